@@ -1,0 +1,40 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, Source, Topic
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    extra = 1
+    fields = ["order", "title", "publisher", "url", "date"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "description"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "is_published_display", "published_at", "featured"]
+    list_filter = ["status", "featured", "topics", "published_at"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "published_at"
+    filter_horizontal = ["topics"]
+    inlines = [SourceInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "topics", "byline"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "featured", "last_reviewed"]}),
+    ]
+
+    @admin.display(boolean=True, description=_("Visible to readers"))
+    def is_published_display(self, obj):
+        return obj.is_published
+
+    def view_on_site(self, obj):
+        # Drafts and scheduled pieces open as a staff-only preview with a "Draft" banner.
+        return obj.get_absolute_url() if obj.is_published else obj.get_preview_url()

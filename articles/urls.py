@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("articles/", views.article_list, name="list"),
+    path("articles/feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("articles/feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
+    path("articles/<slug:slug>/", views.article_detail, name="detail"),
+    path("articles/<slug:slug>/preview/", views.article_preview, name="preview"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+]

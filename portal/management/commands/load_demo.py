@@ -1,0 +1,75 @@
+import os
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from articles import demo as article_demo
+from portal.groups import EDITORS, MODERATORS
+
+DEMO_ACCOUNTS = [
+    # username, superuser, group
+    ("admin", True, None),
+    ("editor", False, EDITORS),
+    ("moderator", False, MODERATORS),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo topics, articles, FAQ entries, reader questions and local demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            default=None,
+            help="Demo account password (default: $PORTAL_DEMO_PASSWORD, else 'portal-demo').",
+        )
+        parser.add_argument(
+            "--no-accounts", action="store_true", help="Load content only, no demo accounts."
+        )
+
+    def handle(self, *args, password=None, no_accounts=False, verbosity=1, **options):
+        if not no_accounts and not settings.DEBUG:
+            raise CommandError(
+                "Refusing to create demo accounts with DEBUG off. "
+                "Use --no-accounts to load content only."
+            )
+        with transaction.atomic():
+            counts = {
+                "topics": article_demo.load_topics(),
+                "articles": article_demo.load_articles(),
+                **self.load_faq(),
+            }
+            if not no_accounts:
+                counts["accounts"] = self.create_accounts(password or self.default_password())
+        if verbosity:
+            summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+            self.stdout.write(f"Demo content loaded (new: {summary}).")
+
+    def load_faq(self):
+        try:
+            from faq import demo as faq_demo
+        except ImportError:  # the FAQ app has no demo content yet
+            return {}
+        return faq_demo.load()
+
+    @staticmethod
+    def default_password():
+        return os.environ.get("PORTAL_DEMO_PASSWORD") or "portal-demo"
+
+    def create_accounts(self, password):
+        User = get_user_model()
+        created = 0
+        for username, superuser, group in DEMO_ACCOUNTS:
+            if User.objects.filter(username=username).exists():
+                continue
+            user = User.objects.create_user(
+                username, email=f"{username}@example.com", password=password,
+                is_staff=True, is_superuser=superuser,
+            )  # fmt: skip
+            if group:
+                user.groups.add(Group.objects.get(name=group))
+            created += 1
+        return created

@@ -1,0 +1,50 @@
+"""Images uploaded through the Markdown editor: checked, re-encoded and renamed."""
+
+import uuid
+from io import BytesIO
+
+from django import forms
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+# Pillow format name -> file extension. No SVG: it can carry script.
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+class SafeImageForm(forms.Form):
+    image = forms.ImageField(
+        error_messages={"invalid_image": _("Upload a JPEG, PNG or WebP image.")}
+    )
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        limit = settings.MARKDOWNX_UPLOAD_MAX_SIZE
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The image is too large (%(size)s). The limit is %(limit)s."),
+                params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            )
+        # ImageField has already opened the file with Pillow; trust what it found, not the
+        # name or the Content-Type the browser sent.
+        if upload.image.format not in ALLOWED_FORMATS:
+            raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
+        return upload
+
+    def save(self, commit=True):
+        """Re-encode (drops EXIF and anything hidden in the file), store under a random name."""
+        upload = self.cleaned_data["image"]
+        upload.seek(0)
+        with Image.open(upload) as image:
+            fmt = image.format
+            image.thumbnail(settings.MARKDOWNX_IMAGE_MAX_SIZE["size"])
+            if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            out = BytesIO()
+            image.save(out, fmt, quality=settings.MARKDOWNX_IMAGE_MAX_SIZE["quality"])
+        name = f"{settings.MARKDOWNX_MEDIA_PATH}{uuid.uuid4().hex}.{ALLOWED_FORMATS[fmt]}"
+        saved = default_storage.save(name, ContentFile(out.getvalue()))
+        return default_storage.url(saved)

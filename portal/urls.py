@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.static import serve
+
+from articles.sitemaps import ArticleSitemap, TopicSitemap
+
+from . import editor_views, views
+
+sitemaps = {"articles": ArticleSitemap, "topics": TopicSitemap}
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # django-markdownx's own URLs accept anonymous users; ours require staff permission.
+    path("admin/markdownx/upload/", editor_views.upload, name="markdownx_upload"),
+    path("admin/markdownx/markdownify/", editor_views.markdownify, name="markdownx_markdownify"),
+    path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

@@ -1,0 +1,44 @@
+"""Builders for test data: pass only what the test is about."""
+
+import datetime
+import itertools
+
+from django.utils import timezone
+
+from articles.models import Article, Source, Topic
+
+_counter = itertools.count(1)
+
+
+def make_topic(**overrides):
+    n = next(_counter)
+    fields = {"name": f"Topic {n}", "slug": f"topic-{n}", "description": "About things."}
+    fields.update(overrides)
+    return Topic.objects.create(**fields)
+
+
+def make_article(topics=(), sources=0, **overrides):
+    n = next(_counter)
+    fields = {
+        "title": f"Explainer number {n}",
+        "slug": f"explainer-{n}",
+        "summary": "A short summary.",
+        "body": "## First\n\nSome text.\n\n## Second\n\nMore text.",
+        "status": Article.Status.PUBLISHED,
+        "published_at": timezone.now() - datetime.timedelta(days=1),
+    }
+    fields.update(overrides)
+    article = Article.objects.create(**fields)
+    if topics:
+        article.topics.set(topics)
+    for i in range(sources):
+        Source.objects.create(article=article, title=f"Source {i}", url="https://example.org/")
+    return article
+
+
+def draft(**overrides):
+    return make_article(status=Article.Status.DRAFT, **overrides)
+
+
+def scheduled(**overrides):
+    return make_article(published_at=timezone.now() + datetime.timedelta(days=2), **overrides)

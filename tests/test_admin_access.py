@@ -1,0 +1,140 @@
+"""Only the right staff reach URLs that edit, preview or upload."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from tests.factories import draft
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD = "/admin/markdownx/upload/"
+MARKDOWNIFY = "/admin/markdownx/markdownify/"
+
+
+def image_file(fmt="PNG", size=(40, 30), name="photo.png"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "red").save(buffer, fmt)
+    buffer.seek(0)
+    buffer.name = name
+    return buffer
+
+
+def test_anonymous_is_refused_everywhere_staff_only(client):
+    article = draft()
+    for url in [
+        "/admin/",
+        "/admin/articles/article/",
+        f"/admin/articles/article/{article.pk}/change/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+    assert client.get(article.get_preview_url()).status_code == 404
+    assert client.post(MARKDOWNIFY, {"content": "# hi"}).status_code == 302
+    assert client.post(UPLOAD, {"image": image_file()}).status_code == 302
+
+
+def test_the_package_default_markdownx_urls_are_not_mounted(client):
+    assert client.post("/markdownx/upload/", {"image": image_file()}).status_code == 404
+    assert client.post("/markdownx/markdownify/", {"content": "x"}).status_code == 404
+
+
+def test_staff_without_editing_rights_cannot_preview_or_upload(client, django_user_model):
+    user = django_user_model.objects.create_user("intern", password="pw", is_staff=True)
+    client.force_login(user)
+    assert client.post(MARKDOWNIFY, {"content": "x"}).status_code == 403
+    assert client.post(UPLOAD, {"image": image_file()}).status_code == 403
+    assert client.get("/admin/articles/article/").status_code == 403
+
+
+def test_moderator_cannot_change_articles(client, moderator):
+    article = draft()
+    client.force_login(moderator)
+    response = client.post(f"/admin/articles/article/{article.pk}/change/", {"title": "Hijacked"})
+    assert response.status_code == 403
+    assert client.post(UPLOAD, {"image": image_file()}).status_code == 403
+
+
+def test_editor_live_preview_is_sanitized_and_matches_the_renderer(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        MARKDOWNIFY, {"content": "## Hi\n\n[x](javascript:alert(1)) <script>a()</script>"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<h2 id="hi">Hi</h2>' in html
+    assert "javascript:" not in html and "<script" not in html
+
+
+def test_editor_uploads_an_image_reencoded_under_a_random_name(client, editor, settings):
+    client.force_login(editor)
+    response = client.post(
+        UPLOAD, {"image": image_file()}, headers={"x-requested-with": "XMLHttpRequest"}
+    )
+    assert response.status_code == 200
+    code = response.json()["image_code"]
+    assert code.startswith("![](/media/uploads/") and code.endswith(".png)")
+    assert "photo" not in code
+    stored = list((settings.MEDIA_ROOT / "uploads").iterdir())
+    assert len(stored) == 1
+    with Image.open(stored[0]) as image:
+        assert image.format == "PNG"
+
+
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        (
+            io.BytesIO(b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"),
+            "JPEG, PNG or WebP",
+        ),
+        (io.BytesIO(b"GIF89a not really"), "JPEG, PNG or WebP"),
+        (image_file("GIF", name="anim.gif"), "JPEG, PNG or WebP"),
+    ],
+)
+def test_upload_rejects_non_images_and_svg_with_a_clear_message(client, editor, upload, message):
+    upload.name = getattr(upload, "name", "evil.png")
+    client.force_login(editor)
+    response = client.post(UPLOAD, {"image": upload})
+    assert response.status_code == 400
+    assert message in response.json()["image"][0]
+
+
+def test_upload_rejects_oversized_files(client, editor, settings):
+    settings.MARKDOWNX_UPLOAD_MAX_SIZE = 1000
+    client.force_login(editor)
+    response = client.post(UPLOAD, {"image": image_file(size=(400, 400))})
+    assert response.status_code == 400
+    assert "too large" in response.json()["image"][0]
+
+
+def test_editor_can_create_and_publish_an_article_in_the_admin(client, editor):
+    from articles.models import Article
+    from tests.factories import make_topic
+
+    topic = make_topic()
+    client.force_login(editor)
+    response = client.post(
+        "/admin/articles/article/add/",
+        {
+            "title": "Who runs the jail?",
+            "slug": "who-runs-the-jail",
+            "summary": "County sheriffs usually do.",
+            "body": "## Short answer\n\nThe sheriff.",
+            "topics": [topic.pk],
+            "byline": "",
+            "status": "published",
+            "published_at_0": "2020-01-01",
+            "published_at_1": "10:00:00",
+            "sources-TOTAL_FORMS": "1",
+            "sources-INITIAL_FORMS": "0",
+            "sources-0-order": "0",
+            "sources-0-title": "County handbook",
+            "sources-0-url": "https://example.org/handbook",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = Article.objects.get(slug="who-runs-the-jail")
+    assert article.body_html.startswith('<h2 id="short-answer">')
+    assert client.get("/articles/who-runs-the-jail/").status_code == 200

@@ -1,0 +1,54 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return (
+        Topic.objects.count(),
+        list(Article.objects.values_list("slug", "updated_at")),
+        get_user_model().objects.count(),
+    )
+
+
+def test_load_demo_twice_is_a_no_op(settings):
+    settings.DEBUG = True
+    call_command("load_demo", password="s3cret-demo", verbosity=0)
+    first = snapshot()
+    assert Article.objects.published().count() >= 5
+    assert Article.objects.count() > Article.objects.published().count()  # a draft and a scheduled
+    call_command("load_demo", password="other", verbosity=0)
+    assert snapshot() == first
+
+
+def test_demo_accounts_have_their_roles(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", password="s3cret-demo", verbosity=0)
+    users = get_user_model().objects
+    assert users.get(username="admin").is_superuser
+    assert users.get(username="editor").groups.filter(name="Editors").exists()
+    assert users.get(username="moderator").groups.filter(name="Moderators").exists()
+    assert client.login(username="editor", password="s3cret-demo")
+
+
+def test_demo_refuses_accounts_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo", verbosity=0)
+    assert not get_user_model().objects.exists()
+    call_command("load_demo", no_accounts=True, verbosity=0)
+    assert Article.objects.exists() and not get_user_model().objects.exists()
+
+
+def test_roles_exist_after_migrate():
+    editors = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
+    moderators = set(
+        Group.objects.get(name="Moderators").permissions.values_list("codename", flat=True)
+    )
+    assert {"add_article", "change_article", "delete_article"} <= editors
+    assert "change_article" not in moderators

@@ -1,0 +1,93 @@
+"""Markdown is rendered once at save and sanitized: nothing an editor pastes can run."""
+
+import pytest
+
+from portal.markdown import render_markdown
+from tests.factories import make_article
+
+XSS_PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click](  javascript:alert(1))",
+    '<a href="javascript&colon;alert(1)">x</a>',
+    '<iframe src="https://evil.example"></iframe>',
+    "<svg onload=alert(1)><circle/></svg>",
+    '<p style="background:url(javascript:alert(1))">styled</p>',
+    '<div onclick="alert(1)">click</div>',
+    '<object data="evil.swf"></object>',
+    '<embed src="evil.swf">',
+    '<form action="https://evil.example"><input name=x></form>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "![x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<base href="https://evil.example/">',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+    "<link rel=stylesheet href=https://evil.example/x.css>",
+    "<style>body{display:none}</style>",
+    "<h2 onmouseover=alert(1) id=ok>Heading</h2>",
+    "<!--<script>alert(1)</script>-->",
+]
+FORBIDDEN = [
+    "<script", "onerror", "onload", "onclick", "onmouseover", "javascript:", "vbscript:",
+    "<iframe", "<svg", "style=", "<object", "<embed", "<form", "<style", "<base", "<meta",
+    "<link", "data:text",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_hostile_markdown_is_neutralised(payload):
+    html = render_markdown(f"Before\n\n{payload}\n\nAfter").lower()
+    for marker in FORBIDDEN:
+        assert marker not in html, (payload, html)
+
+
+def test_ordinary_markdown_survives():
+    html = render_markdown(
+        "## Your rights\n\nYou **may** record police. See [the law](https://example.org/law).\n\n"
+        "| Right | Where |\n|---|---|\n| Speech | Everywhere |\n\n- one\n- two"
+    )
+    assert '<h2 id="your-rights">Your rights</h2>' in html
+    assert "<strong>may</strong>" in html
+    assert 'href="https://example.org/law"' in html
+    assert 'rel="noopener noreferrer"' in html
+    assert "<table>" in html and "<li>one</li>" in html
+
+
+def test_level_one_heading_becomes_h2_so_the_page_keeps_one_h1():
+    assert "<h1" not in render_markdown("# Big title\n\ntext")
+
+
+@pytest.mark.django_db
+def test_article_save_stores_sanitized_html_toc_and_reading_time():
+    body = (
+        "## One\n\n"
+        + "word " * 900
+        + "\n\n## Two\n\ntext\n\n### Two point one\n\n<script>x()</script>"
+    )
+    article = make_article(body=body)
+    assert "<script" not in article.body_html
+    assert [item["id"] for item in article.toc] == ["one", "two"]
+    assert article.toc[1]["children"][0]["id"] == "two-point-one"
+    assert article.reading_minutes == 4
+    assert article.show_toc is False  # two top-level sections: short enough without one
+
+
+@pytest.mark.django_db
+def test_long_article_page_shows_table_of_contents(client):
+    article = make_article(body="## A\n\nx\n\n## B\n\ny\n\n## C\n\nz")
+    body = client.get(article.get_absolute_url()).content.decode()
+    assert 'href="#a"' in body and 'href="#c"' in body and 'id="c"' in body
+
+
+@pytest.mark.django_db
+def test_article_page_does_not_render_markdown_on_request(client, monkeypatch):
+    article = make_article()
+    import portal.markdown
+
+    def boom(*args, **kwargs):
+        raise AssertionError("Markdown rendered on the request path")
+
+    monkeypatch.setattr(portal.markdown.markdown, "Markdown", boom)
+    assert client.get(article.get_absolute_url()).status_code == 200

@@ -1,0 +1,96 @@
+"""What readers see: pages, metadata, bad input and machine-readable endpoints."""
+
+import json
+import re
+
+import pytest
+
+from tests.factories import make_article, make_topic
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_page_has_title_meta_canonical_og_and_json_ld(client):
+    topic = make_topic(name="Courts")
+    article = make_article(
+        title="What a judge does",
+        summary="Judges decide cases.",
+        byline="By Ana",
+        topics=[topic],
+        sources=2,
+    )
+    body = client.get(article.get_absolute_url()).content.decode()
+    assert "<title>What a judge does · " in body
+    assert '<meta name="description" content="Judges decide cases.">' in body
+    assert (
+        f'<link rel="canonical" href="http://127.0.0.1:8000{article.get_absolute_url()}">' in body
+    )
+    assert '<meta property="og:type" content="article">' in body
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)[1]
+    )
+    assert data["@type"] == "Article" and data["headline"] == "What a judge does"
+    assert '<html lang="en">' in body
+    assert 'href="#main"' in body and '<main id="main"' in body
+    assert "Sources" in body and "Source 1" in body
+    assert "min read" in body
+
+
+def test_json_ld_cannot_break_out_of_its_script_block(client):
+    article = make_article(title="</script><script>alert(1)</script>")
+    body = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in body
+
+
+@pytest.mark.parametrize(
+    "url", ["/articles/nope/", "/topics/nope/", "/articles/?topic=nope", "/no/such/page"]
+)
+def test_unknown_things_get_a_404_in_the_site_layout(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "find that page" in body and 'class="site-header"' in body
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "999", "1.5", "%00", "9" * 40])
+def test_bad_page_numbers_never_500(client, page):
+    make_article()
+    response = client.get("/articles/", {"page": page})
+    assert response.status_code in (200, 404)
+
+
+def test_topic_filter_and_pagination_keep_each_other(client):
+    topic = make_topic(slug="rights")
+    for _ in range(14):
+        make_article(topics=[topic])
+    body = client.get("/articles/?topic=rights").content.decode()
+    assert "?topic=rights&amp;page=2" in body
+    assert client.get("/articles/?topic=rights&page=2").status_code == 200
+
+
+def test_robots_sitemap_and_feeds(client):
+    article = make_article(title="Voting early")
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
+    assert article.get_absolute_url() in client.get("/sitemap.xml").content.decode()
+    rss = client.get("/articles/feed/")
+    assert rss["Content-Type"].startswith("application/rss+xml") and b"Voting early" in rss.content
+    atom = client.get("/articles/feed/atom/")
+    assert (
+        atom["Content-Type"].startswith("application/atom+xml") and b"Voting early" in atom.content
+    )
+
+
+def test_healthz_reports_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
+def test_home_shows_featured_latest_topics_and_search(client):
+    topic = make_topic(name="Local government")
+    make_article(title="Featured one", featured=True, topics=[topic])
+    make_article(title="Plain one")
+    body = client.get("/").content.decode()
+    assert "Featured one" in body and "Plain one" in body and "Local government" in body
+    assert 'role="search"' in body and 'action="/search/"' in body

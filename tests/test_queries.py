@@ -1,0 +1,40 @@
+"""Pages run a fixed number of queries however many articles, topics and sources exist."""
+
+import pytest
+
+from tests.factories import make_article, make_topic
+
+pytestmark = pytest.mark.django_db
+
+
+def build(n):
+    topics = [make_topic() for _ in range(3)]
+    articles = [make_article(topics=topics, sources=3, featured=i < 3) for i in range(n)]
+    return topics, articles
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_list_pages_run_constant_queries(client, django_assert_max_num_queries, n):
+    topics, _ = build(n)
+    for url in [
+        "/",
+        "/articles/",
+        f"/articles/?topic={topics[0].slug}",
+        topics[0].get_absolute_url(),
+    ]:
+        with django_assert_max_num_queries(6):
+            assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_article_page_runs_constant_queries(client, django_assert_max_num_queries, n):
+    _, articles = build(n)
+    with django_assert_max_num_queries(8):
+        assert client.get(articles[0].get_absolute_url()).status_code == 200
+
+
+def test_feeds_and_sitemap_run_constant_queries(client, django_assert_max_num_queries):
+    build(20)
+    for url in ["/articles/feed/", "/articles/feed/atom/", "/sitemap.xml"]:
+        with django_assert_max_num_queries(6):
+            assert client.get(url).status_code == 200

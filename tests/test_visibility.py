@@ -1,0 +1,98 @@
+"""Drafts and scheduled articles never reach anonymous readers."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import draft, make_article, make_topic, scheduled
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_LISTS = ["/", "/articles/", "/articles/feed/", "/articles/feed/atom/", "/sitemap.xml"]
+
+
+def test_published_truth_table():
+    now = timezone.now()
+    cases = [
+        (Article.Status.PUBLISHED, now - datetime.timedelta(minutes=1), True),
+        (Article.Status.PUBLISHED, now + datetime.timedelta(minutes=5), False),
+        (Article.Status.DRAFT, now - datetime.timedelta(minutes=1), False),
+        (Article.Status.DRAFT, now + datetime.timedelta(minutes=5), False),
+    ]
+    for status, when, visible in cases:
+        article = make_article(status=status, published_at=when)
+        assert (article in Article.objects.published()) is visible
+        assert article.is_published is visible
+
+
+@pytest.mark.parametrize("build", [draft, scheduled])
+def test_hidden_article_is_nowhere_public(client, build):
+    topic = make_topic(slug="police")
+    public = make_article(title="Visible piece", topics=[topic])
+    hidden = build(title="Secret plans", slug="secret-plans", topics=[topic])
+    for url in [
+        *PUBLIC_LISTS,
+        "/topics/police/",
+        "/articles/?topic=police",
+        public.get_absolute_url(),
+    ]:
+        body = client.get(url).content.decode()
+        assert "Secret plans" not in body, url
+        assert "secret-plans" not in body, url
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert client.get(hidden.get_preview_url()).status_code == 404
+
+
+def test_scheduled_article_appears_when_its_time_comes(client):
+    article = scheduled(title="Budget hearing guide")
+    assert "Budget hearing guide" not in client.get("/").content.decode()
+    Article.objects.filter(pk=article.pk).update(
+        published_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert "Budget hearing guide" in client.get("/").content.decode()
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_published_article_is_everywhere_public(client):
+    topic = make_topic(slug="courts")
+    article = make_article(title="How bail works", slug="how-bail-works", topics=[topic])
+    assert client.get(article.get_absolute_url()).status_code == 200
+    for url in [*PUBLIC_LISTS, "/topics/courts/"]:
+        assert "how-bail-works" in client.get(url).content.decode(), url
+
+
+def test_staff_editor_previews_draft_with_banner(client, editor):
+    article = draft(title="Work in progress")
+    client.force_login(editor)
+    response = client.get(article.get_preview_url())
+    assert response.status_code == 200
+    assert "Draft preview" in response.content.decode()
+    assert "no-cache" in response["Cache-Control"]
+    # The public URL stays 404 even for staff: the preview is the only way in.
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_preview_refused_to_staff_without_article_permission(client, moderator):
+    article = draft()
+    client.force_login(moderator)
+    assert client.get(article.get_preview_url()).status_code == 404
+
+
+def test_admin_view_on_site_points_drafts_to_preview(admin_client):
+    article = draft(slug="unfinished")
+    response = admin_client.get(f"/admin/articles/article/{article.pk}/change/")
+    assert article.get_preview_url() in response.content.decode()
+
+
+def test_related_articles_share_a_topic_and_are_public(client):
+    topic, other = make_topic(), make_topic()
+    article = make_article(topics=[topic])
+    sibling = make_article(title="Sibling piece", topics=[topic])
+    make_article(title="Unrelated piece", topics=[other])
+    draft(title="Draft sibling", topics=[topic])
+    body = client.get(article.get_absolute_url()).content.decode()
+    assert sibling.title in body
+    assert "Unrelated piece" not in body
+    assert "Draft sibling" not in body

@@ -1,0 +1,168 @@
+import datetime
+import hashlib
+import re
+
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext_lazy as _
+from markdownx.models import MarkdownxField
+
+from articles.models import Article, Publishable, Topic
+from portal.markdown import render_markdown
+
+
+class FaqEntry(Publishable):
+    """A question with a reviewed answer. Visibility comes from Publishable.published()."""
+
+    question = models.CharField(_("question"), max_length=300)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True,
+        help_text=_("Part of the address: /faq/<slug>/. Don't change it once published."),
+    )  # fmt: skip
+    answer = MarkdownxField(_("answer"), help_text=_("Markdown. Keep it short and plain."))
+    answer_html = models.TextField(editable=False, default="")
+    topics = models.ManyToManyField(Topic, related_name="faq_entries", blank=True)
+    related_articles = models.ManyToManyField(
+        Article, related_name="faq_entries", blank=True, verbose_name=_("related articles")
+    )
+    order = models.IntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first within a topic.")
+    )
+
+    class Meta:
+        ordering = ["order", "question"]
+        verbose_name = _("FAQ entry")
+        verbose_name_plural = _("FAQ entries")
+
+    def __str__(self):
+        return self.question
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.question)[:200]
+        self.answer_html = render_markdown(self.answer)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("faq:detail", kwargs={"slug": self.slug})
+
+    def get_preview_url(self):
+        return reverse("faq:preview", kwargs={"slug": self.slug})
+
+
+class SubmittedQuestionQuerySet(models.QuerySet):
+    def awaiting_notification(self):
+        """Answered by a published FAQ entry, asker left an email, not told yet."""
+        return self.filter(
+            state=SubmittedQuestion.State.ANSWERED,
+            notified_at__isnull=True,
+            faq_entry__in=FaqEntry.objects.published(),
+        ).exclude(email="")
+
+    def personal_data_expired(self, days):
+        """Closed more than `days` ago and still holding a name or an email."""
+        cutoff = timezone.now() - datetime.timedelta(days=days)
+        return self.filter(state__in=SubmittedQuestion.CLOSED_STATES, closed_at__lt=cutoff).exclude(
+            name="", email=""
+        )
+
+
+def fingerprint(text):
+    """Same question, ignoring case, spacing and punctuation: for duplicate detection."""
+    normalized = " ".join(re.findall(r"\w+", text.casefold()))
+    return hashlib.sha256(normalized.encode()).hexdigest()
+
+
+class SubmittedQuestion(models.Model):
+    """A reader's question. Never shown publicly; moderators answer it, often as an FaqEntry."""
+
+    class State(models.TextChoices):
+        NEW = "new", _("New")
+        IN_REVIEW = "in_review", _("In review")
+        ANSWERED = "answered", _("Answered")
+        REJECTED = "rejected", _("Rejected")
+        SPAM = "spam", _("Spam")
+
+    CLOSED_STATES = (State.ANSWERED, State.REJECTED, State.SPAM)
+
+    question = models.TextField(_("question"), max_length=1000)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="submitted_questions", verbose_name=_("about the article"),
+    )  # fmt: skip
+    fingerprint = models.CharField(max_length=64, editable=False, db_index=True)
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.NEW, db_index=True
+    )
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("moderator"),
+    )  # fmt: skip
+    closed_at = models.DateTimeField(
+        _("closed"), null=True, blank=True,
+        help_text=_("When it was answered, rejected or marked spam. Starts the retention clock."),
+    )  # fmt: skip
+    internal_note = models.TextField(
+        _("internal note"), blank=True, help_text=_("Only moderators see this.")
+    )
+    faq_entry = models.ForeignKey(
+        FaqEntry, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="source_questions", verbose_name=_("FAQ entry"),
+        help_text=_("The published answer this question became, if any."),
+    )  # fmt: skip
+    notified_at = models.DateTimeField(
+        _("asker notified"), null=True, blank=True,
+        help_text=_("Empty while the answer email is still to be sent (or sending failed)."),
+    )  # fmt: skip
+    personal_data_removed_at = models.DateTimeField(
+        _("name and email removed"), null=True, blank=True, editable=False
+    )
+
+    objects = SubmittedQuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]  # the queue: oldest first
+        verbose_name = _("reader question")
+        verbose_name_plural = _("reader questions")
+        permissions = [
+            ("moderate_submittedquestion", _("Can moderate reader questions and see asker emails"))
+        ]
+
+    def __str__(self):
+        return Truncator(self.question).chars(80)
+
+    def save(self, *args, **kwargs):
+        self.fingerprint = fingerprint(self.question)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_closed(self):
+        return self.state in self.CLOSED_STATES
+
+    def move_to(self, state, moderator=None, faq_entry=None):
+        """Change state, recording who did it and when it closed."""
+        self.state = state
+        if moderator is not None:
+            self.moderator = moderator
+        if faq_entry is not None:
+            self.faq_entry = faq_entry
+        if state in self.CLOSED_STATES:
+            self.closed_at = self.closed_at or timezone.now()
+        else:
+            self.closed_at = None
+        self.save()
+
+    @classmethod
+    def forget_expired_personal_data(cls, days):
+        """Blank names and emails of questions closed more than `days` ago; returns how many."""
+        with transaction.atomic():
+            return cls.objects.personal_data_expired(days).update(
+                name="", email="", personal_data_removed_at=timezone.now()
+            )

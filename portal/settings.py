@@ -102,6 +102,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag → 304 for every page, cached or not; above the page cache so hits get it too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous full-page cache: above everything that may set a cookie or read the database.
+    "portal.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -235,6 +239,8 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+            # Fail fast when Redis is away: pages are then served uncached, not slowly.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -244,6 +250,12 @@ else:
             "LOCATION": "portal",
         }
     }
+
+# Anonymous pages are kept this long at most (and never past the next scheduled publish);
+# any content change invalidates them at once (portal/cache.py). 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# What browsers and CDNs are told (max-age): they can't be invalidated, so keep it short.
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 
 # Email: printed to the console locally; SMTP when EMAIL_HOST is set.
 if os.environ.get("EMAIL_HOST"):

@@ -1,0 +1,236 @@
+"""The anonymous page cache: served without the database, invalidated at once, never personal.
+
+Runs against the configured cache: local memory by default, a real Redis server when REDIS_URL
+is set (`make test` runs this module again with REDIS_URL=$TEST_REDIS_URL).
+"""
+
+import datetime
+import os
+import time
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test.utils import CaptureQueriesContext
+from django.urls import include, path
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from articles.models import Article, Source
+from portal import cache as page_cache
+from tests.factories import make_article, make_topic
+
+pytestmark = pytest.mark.django_db
+
+
+def form_page(request):
+    # Like any form: a CSRF token in the page, so the response sets the CSRF cookie.
+    return HttpResponse(f'<form method="post"><input value="{get_token(request)}"></form>')
+
+
+# Extra views for the tests below, mounted beside the real site with @pytest.mark.urls.
+urlpatterns = [
+    path("test-form/", form_page),
+    path("test-never-cache/", never_cache(lambda request: HttpResponse("fresh"))),
+    path("", include("portal.urls")),
+]
+
+
+def queries_for(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **headers)
+    return response, len(queries)
+
+
+def test_the_configured_cache_backend_is_used():
+    expected = "RedisCache" if os.environ.get("REDIS_URL") else "LocMemCache"
+    assert settings.CACHES["default"]["BACKEND"].endswith(expected)
+
+
+def test_second_request_is_served_from_cache_without_the_database(
+    client, django_assert_num_queries
+):
+    topic = make_topic()
+    article = make_article(title="How bail works", topics=[topic])
+    for url in ["/", "/articles/", article.get_absolute_url(), topic.get_absolute_url()]:
+        first = client.get(url)
+        assert first.status_code == 200
+        with django_assert_num_queries(0):
+            second = client.get(url)
+        assert second.status_code == 200
+        assert second.content == first.content, url
+
+
+def test_head_requests_use_the_cached_page(client, django_assert_num_queries):
+    make_article()
+    client.get("/")
+    with django_assert_num_queries(0):
+        assert client.head("/").status_code == 200
+
+
+def test_cached_pages_carry_caching_and_security_headers(client):
+    make_article()
+    for response in (client.get("/"), client.get("/")):  # miss, then hit
+        cache_control = response["Cache-Control"]
+        assert "public" in cache_control and "max-age=" in cache_control
+        max_age = int(cache_control.split("max-age=")[1].split(",")[0])
+        assert 0 < max_age <= settings.PAGE_CACHE_MAX_AGE
+        assert "Cookie" in response["Vary"]
+        assert response["ETag"]
+        csp = response["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "nonce" not in csp
+        assert response["X-Frame-Options"] == "DENY"
+        assert not response.cookies
+
+
+def test_conditional_get_returns_304(client):
+    make_article()
+    etag = client.get("/")["ETag"]
+    assert client.get("/", HTTP_IF_NONE_MATCH=etag).status_code == 304  # from the cache
+    assert client.get("/", HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_new_article_shows_on_the_home_page_at_once(client):
+    make_article(title="Older piece")
+    assert "Older piece" in client.get("/").content.decode()
+    make_article(title="Breaking explainer")
+    assert "Breaking explainer" in client.get("/").content.decode()
+    assert "Breaking explainer" in client.get("/articles/").content.decode()
+
+
+def test_edits_show_at_once(client):
+    topic = make_topic(name="Courts")
+    article = make_article(title="Jury duty basics", topics=[topic])
+    urls = ["/", "/articles/", article.get_absolute_url(), topic.get_absolute_url()]
+    for url in urls:
+        client.get(url)
+    article.title = "Jury duty, explained"
+    article.save()
+    for url in urls:
+        body = client.get(url).content.decode()
+        assert "Jury duty, explained" in body and "Jury duty basics" not in body, url
+    topic.name = "Courts and juries"
+    topic.save()
+    assert "Courts and juries" in client.get(topic.get_absolute_url()).content.decode()
+
+
+def test_related_rows_invalidate_too(client):
+    article = make_article()
+    url = article.get_absolute_url()
+    client.get(url)
+    Source.objects.create(article=article, title="County court rules", url="https://example.org/")
+    assert "County court rules" in client.get(url).content.decode()
+    new_topic = make_topic(name="Elections")
+    client.get(new_topic.get_absolute_url())
+    article.topics.add(new_topic)  # m2m_changed
+    assert article.title in client.get(new_topic.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("remove", ["unpublish", "reschedule", "delete"])
+def test_removed_article_is_gone_at_once(client, remove):
+    topic = make_topic()
+    article = make_article(title="Withdrawn piece", topics=[topic])
+    urls = ["/", "/articles/", topic.get_absolute_url()]
+    for url in [*urls, article.get_absolute_url()]:
+        assert client.get(url).status_code == 200
+    detail = article.get_absolute_url()
+    if remove == "unpublish":
+        article.status = Article.Status.DRAFT
+        article.save()
+    elif remove == "reschedule":
+        article.published_at = timezone.now() + datetime.timedelta(days=1)
+        article.save()
+    else:
+        article.delete()
+    assert client.get(detail).status_code == 404
+    for url in urls:
+        assert "Withdrawn piece" not in client.get(url).content.decode(), url
+
+
+def test_scheduled_article_appears_on_time_with_a_warm_cache(client, django_assert_num_queries):
+    make_article(title="Already out")
+    publish_at = timezone.now() + datetime.timedelta(seconds=1.5)
+    make_article(title="Scheduled guide", published_at=publish_at)
+    assert "Scheduled guide" not in client.get("/").content.decode()
+    with django_assert_num_queries(0):  # the warm cache answers until the publish time
+        assert "Scheduled guide" not in client.get("/").content.decode()
+    time.sleep(max(0, (publish_at - timezone.now()).total_seconds()) + 0.05)
+    assert "Scheduled guide" in client.get("/").content.decode()
+
+
+def test_logged_in_staff_bypass_the_cache_and_are_never_stored(admin_client, client):
+    article = make_article(title="Voting by mail")
+    url = article.get_absolute_url()
+    client.get(url)  # an anonymous reader warms the cache
+    response, queries = queries_for(admin_client, url)
+    assert queries > 0, "staff must get a freshly rendered page"
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+    other = make_article(title="Recall elections")
+    admin_client.get(other.get_absolute_url())  # staff renders it first...
+    response, queries = queries_for(client, other.get_absolute_url())
+    assert queries > 0, "...but that page was not stored for anonymous readers"
+
+
+def test_staff_preview_of_a_draft_is_never_served_to_readers(admin_client, client):
+    draft = make_article(title="Unfinished draft", status=Article.Status.DRAFT)
+    assert admin_client.get(draft.get_preview_url()).status_code == 200
+    assert client.get(draft.get_preview_url()).status_code == 404
+
+
+def test_visitors_with_a_session_or_messages_cookie_bypass_the_cache(client):
+    make_article()
+    client.get("/")
+    for cookie in (settings.SESSION_COOKIE_NAME, "messages"):
+        client.cookies[cookie] = "something"
+        response, queries = queries_for(client, "/")
+        assert queries > 0, cookie
+        assert "private" in response["Cache-Control"]
+        del client.cookies[cookie]
+
+
+@pytest.mark.urls(__name__)
+def test_form_pages_and_never_cache_pages_are_not_stored(client):
+    make_article()
+    for url in ["/test-form/", "/test-never-cache/"]:
+        client.get(url)
+        key = page_cache.page_key(f"http://testserver{url}", page_cache.content_version())
+        assert page_cache.cache.get(key) is None, url
+    form = client.get("/test-form/")
+    assert form.cookies  # the CSRF cookie: a stored copy would hand it to everyone
+    assert "public" not in form.get("Cache-Control", "")
+
+
+def test_admin_is_never_cached(admin_client, client):
+    client.get("/admin/login/")
+    response, queries = queries_for(admin_client, "/admin/")
+    assert response.status_code == 200 and queries > 0
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_errors_are_not_cached(client):
+    make_article()
+    assert client.get("/articles/no-such-piece/").status_code == 404
+    article = make_article(slug="no-such-piece", title="Now it exists")
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_saving_private_models_keeps_the_cache(client, django_user_model):
+    make_article()
+    version = page_cache.content_version()
+    django_user_model.objects.create_user("someone", password="pw")
+    assert page_cache.content_version() == version
+    make_article()
+    assert page_cache.content_version() != version
+
+
+def test_one_version_change_invalidates_every_server_sharing_the_cache():
+    # What each app server does on a request: read the shared version, key the page by it.
+    version = page_cache.content_version()
+    key = page_cache.page_key("http://testserver/", version)
+    page_cache.cache.set(key, (HttpResponse("old"), time.time() + 60), 60)
+    make_article()  # on "another server": only the shared cache connects them
+    assert page_cache.page_key("http://testserver/", page_cache.content_version()) != key

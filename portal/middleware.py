@@ -1,4 +1,11 @@
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+from django.utils.log import log_response
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
 class AdminPolicyMiddleware:
@@ -16,3 +23,40 @@ class AdminPolicyMiddleware:
         if request.path.startswith("/admin/") and not hasattr(response, "_csp_config"):
             response._csp_config = settings.ADMIN_CSP
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer a lost database connection with a clean 503 page, not a 500 (#6).
+
+    The page renders in the site layout without touching the database, tells clients to retry,
+    and is never cached. CONN_HEALTH_CHECKS replaces the broken connection on the next request,
+    so the site recovers by itself once the database is back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DATABASE_ERRORS):
+            return None
+        response = database_unavailable(request)
+        log_response(
+            "%s: %s",
+            response.reason_phrase,
+            request.path,
+            response=response,
+            request=request,
+            exception=exception,
+        )
+        return response
+
+
+def database_unavailable(request):
+    body = loader.render_to_string("503.html", {"site_name": settings.SITE_NAME}, request)
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = "30"
+    add_never_cache_headers(response)
+    return response

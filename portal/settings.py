@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Below the CSP middleware so its response hook runs first and can pick the admin policy.
     "portal.middleware.AdminPolicyMiddleware",
+    # Last, so it sees a view's database error first and answers with a clean 503 page.
+    "portal.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -222,7 +224,8 @@ SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000")) if SECURE_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
-SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", "0")
+# The preload flag only allows a submission to the browsers' list; HSTS_PRELOAD=0 withholds it.
+SECURE_HSTS_PRELOAD = SECURE_HTTPS and env_bool("HSTS_PRELOAD", "1")
 if env_bool("TLS_PROXY", "0"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
@@ -257,17 +260,21 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # What browsers and CDNs are told (max-age): they can't be invalidated, so keep it short.
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 
-# Email: printed to the console locally; SMTP when EMAIL_HOST is set.
-if os.environ.get("EMAIL_HOST"):
+# Email: printed to the console locally; SMTP when EMAIL_HOST is set, and with DEBUG off by
+# default through the server's own relay on localhost:25 (Postfix, nullmailer), so production
+# never silently prints mail. EMAIL_CONSOLE=1 prints it anyway (make serve, trial runs).
+_email_host = os.environ.get("EMAIL_HOST", "" if DEBUG else "localhost")
+_local_relay = _email_host in {"localhost", "127.0.0.1", "::1"}
+if _email_host and not env_bool("EMAIL_CONSOLE", "0"):
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ["EMAIL_HOST"],
-                "port": int(os.environ.get("EMAIL_PORT", "587")),
+                "host": _email_host,
+                "port": int(os.environ.get("EMAIL_PORT", "25" if _local_relay else "587")),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env_bool("EMAIL_USE_TLS", "1"),
+                "use_tls": env_bool("EMAIL_USE_TLS", "0" if _local_relay else "1"),
                 "timeout": 10,
             },
         }
@@ -287,10 +294,13 @@ LOGGING = {
     "formatters": {
         "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    # Request errors become one line: method, path, status, exception type and where it was
+    # raised; no traceback text, exception message or request data (personal data, #6).
+    "filters": {"request_line": {"()": "portal.logs.RequestErrorFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.request": {"level": "ERROR"},
+        "django.request": {"level": "ERROR", "filters": ["request_line"]},
         "django.server": {"level": "WARNING" if TESTING else "INFO"},
     },
 }

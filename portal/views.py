@@ -1,4 +1,7 @@
+import sys
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -9,6 +12,8 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Topic
 from articles.views import public_list
+
+from .middleware import DATABASE_ERRORS, database_unavailable
 
 
 def home(request):
@@ -33,7 +38,7 @@ def search(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """For load balancers: 200 when the database answers, 503 when it doesn't."""
+    """For load balancers: 200 when the database (and a shared cache) answer, 503 otherwise."""
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -41,6 +46,13 @@ def healthz(request):
         checks["database"] = "ok"
     except Exception:
         checks["database"] = "unavailable"
+    if "locmem" not in settings.CACHES["default"]["BACKEND"]:
+        # Several app servers share this cache for pages and rate limits: check it answers.
+        try:
+            cache.set("healthz", "ok", 10)
+            checks["cache"] = "ok" if cache.get("healthz") == "ok" else "unavailable"
+        except Exception:
+            checks["cache"] = "unavailable"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
@@ -77,4 +89,7 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # A database error outside a view (e.g. saving the session) is an outage too: 503.
+    if isinstance(sys.exception(), DATABASE_ERRORS):
+        return database_unavailable(request)
     return _error_page(request, "500.html", 500)

@@ -1,0 +1,46 @@
+"""One log line per request error, without personal data (#6).
+
+Django logs a failed request with its traceback. Exception messages and tracebacks can carry
+what a reader typed (a question, an email address in a database error), so the line keeps only
+what is needed to find the fault: method, path, status, exception type and the line of our
+code it came from.
+"""
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+
+
+def raised_at(exc):
+    """`file:line` of the innermost frame in our own code (or the innermost frame at all)."""
+    base = Path(settings.BASE_DIR)
+    ours = innermost = None
+    tb = exc.__traceback__
+    while tb is not None:
+        path = Path(tb.tb_frame.f_code.co_filename)
+        innermost = f"{path.name}:{tb.tb_lineno}"
+        if path.is_relative_to(base) and ".venv" not in path.parts:
+            ours = f"{path.relative_to(base)}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return ours or innermost
+
+
+class RequestErrorFilter(logging.Filter):
+    def filter(self, record):
+        request = getattr(record, "request", None)
+        status = getattr(record, "status_code", None) or "-"
+        exc = record.exc_info[1] if record.exc_info else None
+        parts = [
+            getattr(request, "method", "-"),
+            getattr(request, "path", "-"),
+            str(status),
+        ]
+        if exc is not None:
+            parts += [type(exc).__name__, f"at {raised_at(exc)}"]
+        record.msg = "request error " + " ".join(parts)
+        record.args = ()
+        record.exc_info = None
+        record.exc_text = None
+        record.stack_info = None
+        return True

@@ -1,0 +1,221 @@
+"""Production behaviour: the deploy check, health checks, database outages and error logs."""
+
+import contextlib
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from django.db import close_old_connections, connection, connections
+from django.test import override_settings
+from django.urls import include, path
+
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def boom(request):
+    # Personal data in the message, as a database error can carry it.
+    raise ValueError(f"reader@example.org asked: {request.POST.get('question')}")
+
+
+urlpatterns = [path("test-boom/", boom), path("", include("portal.urls"))]
+
+
+def run_manage(*args, **env):
+    base = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_deploy_check_passes_with_only_debug_secret_key_and_hosts():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="civic.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_missing_secret_key_stops_start_up_with_a_clear_message():
+    result = run_manage("check", DEBUG="0", ALLOWED_HOSTS="civic.example.org")
+    assert result.returncode != 0
+    assert "Set the SECRET_KEY environment variable" in result.stderr
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def closed_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # nothing listens once the socket is closed
+
+
+def redis_cache(url):
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+
+
+def test_healthz_reports_a_shared_cache(client):
+    url = os.environ.get("REDIS_URL") or os.environ.get("TEST_REDIS_URL")
+    if url:
+        with override_settings(CACHES=redis_cache(url)):
+            health = client.get("/healthz").json()
+        assert health == {"status": "ok", "database": "ok", "cache": "ok"}
+    with override_settings(CACHES=redis_cache(f"redis://127.0.0.1:{closed_port()}/0")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["cache"] == "unavailable"
+
+
+@contextlib.contextmanager
+def database_at(**changes):
+    """Point the default connection somewhere else for a while (a real connection attempt)."""
+    real = connections["default"]
+    moved = real.__class__({**real.settings_dict, **changes}, "default")
+    connections["default"] = moved
+    try:
+        yield moved
+    finally:
+        moved.close()
+        connections["default"] = real
+
+
+def unreachable():
+    if connection.vendor == "sqlite":
+        return {"NAME": "/nonexistent-directory/portal.sqlite3"}
+    return {"HOST": "127.0.0.1", "PORT": str(closed_port())}
+
+
+def test_database_outage_gives_503s_and_the_site_recovers(client, caplog):
+    article = make_article(title="Curfew rules")
+    with database_at(**unreachable()):
+        health = client.get("/healthz")
+        assert health.status_code == 503
+        assert health.json()["database"] == "unavailable"
+        page = client.get(article.get_absolute_url())
+    assert page.status_code == 503
+    body = page.content.decode()
+    assert 'id="main"' in body and "Civic Explainers" in body  # the site layout
+    assert "back in a moment" in body and "Traceback" not in body
+    assert page["Retry-After"] == "30"
+    assert "no-store" in page["Cache-Control"]
+    assert "Content-Security-Policy" in page
+    lines = [r.getMessage() for r in caplog.records if r.name == "django.request"]
+    assert lines[0] == "request error GET /healthz 503"
+    assert lines[1].startswith(
+        f"request error GET {article.get_absolute_url()} 503 OperationalError at articles/"
+    )
+    assert len(lines) == 2
+    # Back again: the next request works, no restart needed.
+    assert client.get("/healthz").status_code == 200
+    assert "Curfew rules" in client.get(article.get_absolute_url()).content.decode()
+
+
+class TcpRelay:
+    """A loopback relay to PostgreSQL that can drop every connection, like a network outage."""
+
+    def __init__(self, target):
+        self.target = target
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.sockets = []
+        self.up = True
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if not self.up:
+                client.close()
+                continue
+            upstream = socket.create_connection(self.target, timeout=5)
+            self.sockets += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self.pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def pipe(source, sink):
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_RDWR)
+
+    def cut(self):
+        self.up = False
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+        self.sockets = []
+
+    def restore(self):
+        self.up = True
+
+    def close(self):
+        self.cut()
+        self.listener.close()
+
+
+@pytest.mark.skipif("postgres" not in os.environ.get("DATABASE_URL", ""), reason="needs PostgreSQL")
+def test_postgres_connection_lost_mid_life_recovers_by_itself(client):
+    def get(url):
+        # What a WSGI server's request_started does and the test client skips: with
+        # CONN_HEALTH_CHECKS, a persistent connection found dead is replaced.
+        close_old_connections()
+        return client.get(url).status_code
+
+    settings_dict = connection.settings_dict
+    relay = TcpRelay((settings_dict["HOST"] or "127.0.0.1", int(settings_dict["PORT"] or 5432)))
+    try:
+        with database_at(HOST="127.0.0.1", PORT=str(relay.port), CONN_MAX_AGE=60) as db:
+            assert get("/healthz") == 200 and get("/articles/") == 200
+            assert db.connection is not None  # persistent: kept between requests
+            relay.cut()
+            assert get("/healthz") == 503
+            assert get("/articles/?page=2") == 503  # not cached: needs the database
+            assert get("/articles/") == 200  # cached pages still served during the outage
+            relay.restore()
+            assert get("/healthz") == 200 and get("/articles/?page=3") == 200
+    finally:
+        relay.close()
+
+
+@pytest.mark.urls(__name__)
+def test_request_errors_are_one_line_without_personal_data(client, caplog):
+    client.raise_request_exception = False
+    response = client.post("/test-boom/", {"question": "Can my landlord evict me?"})
+    assert response.status_code == 500
+    errors = [r for r in caplog.records if r.name == "django.request"]
+    assert len(errors) == 1
+    line = errors[0].getMessage()
+    assert line.startswith("request error POST /test-boom/ 500 ValueError at tests/")
+    assert errors[0].exc_info is None
+    logged = caplog.text + json.dumps([r.getMessage() for r in caplog.records])
+    for private in ("reader@example.org", "landlord", "Traceback", "127.0.0.1"):
+        assert private not in logged

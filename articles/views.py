@@ -66,7 +66,15 @@ def article_context(article):
         if topic_ids
         else Article.objects.none()
     )
-    return {"article": article, "related": related, "article_ld": article_json_ld(article)}
+    return {
+        "article": article,
+        "related": related,
+        "article_ld": article_json_ld(article),
+        # Published FAQ entries about this article: one query (#4).
+        "faq_entries": list(
+            article.faq_entries.published().only("question", "slug", "answer_html")
+        ),
+    }
 
 
 def article_json_ld(article):

@@ -3,6 +3,7 @@ import hashlib
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,8 @@ from markdownx.models import MarkdownxField
 
 from articles.models import Article, Publishable, Topic
 from portal.markdown import render_markdown
+
+RESERVED_SLUGS = {"ask"}  # /faq/ask/ is the question form
 
 
 class FaqEntry(Publishable):
@@ -45,6 +48,10 @@ class FaqEntry(Publishable):
             self.slug = slugify(self.question)[:200]
         self.answer_html = render_markdown(self.answer)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is taken by the site; pick another.")})
 
     def get_absolute_url(self):
         return reverse("faq:detail", kwargs={"slug": self.slug})
@@ -136,27 +143,34 @@ class SubmittedQuestion(models.Model):
         ]
 
     def __str__(self):
-        return Truncator(self.question).chars(80)
+        # Not the reader's text: __str__ ends up in admin history and breadcrumbs.
+        return _("Reader question #%(pk)s") % {"pk": self.pk}
 
     def save(self, *args, **kwargs):
         self.fingerprint = fingerprint(self.question)
         super().save(*args, **kwargs)
 
     @property
+    def summary(self):
+        return Truncator(self.question).chars(90)
+
+    @property
     def is_closed(self):
         return self.state in self.CLOSED_STATES
 
-    def move_to(self, state, moderator=None, faq_entry=None):
-        """Change state, recording who did it and when it closed."""
-        self.state = state
-        if moderator is not None:
-            self.moderator = moderator
-        if faq_entry is not None:
-            self.faq_entry = faq_entry
-        if state in self.CLOSED_STATES:
+    def record_moderation(self, moderator):
+        """Note who moderated it, and start or stop the retention clock to match the state."""
+        self.moderator = moderator
+        if self.state in self.CLOSED_STATES:
             self.closed_at = self.closed_at or timezone.now()
         else:
             self.closed_at = None
+
+    def move_to(self, state, moderator, faq_entry=None):
+        self.state = state
+        if faq_entry is not None:
+            self.faq_entry = faq_entry
+        self.record_moderation(moderator)
         self.save()
 
     @classmethod

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag → 304 for every page, cached or not; above the page cache so hits get it too.
@@ -283,6 +284,16 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# FAQ and reader questions (#4). Limits are per client address (hashed; see portal.ratelimit).
+FAQ_ASK_LIMIT = int(os.environ.get("FAQ_ASK_LIMIT", "5"))  # questions per client per period
+FAQ_ASK_PERIOD = int(os.environ.get("FAQ_ASK_PERIOD", "3600"))  # seconds
+FAQ_MIN_FILL_SECONDS = int(os.environ.get("FAQ_MIN_FILL_SECONDS", "3"))  # faster is a script
+FAQ_MAX_LINKS = int(os.environ.get("FAQ_MAX_LINKS", "2"))  # more links than this is spam
+# Names and emails are removed this many days after a question closes (purge_asker_data).
+FAQ_PERSONAL_DATA_DAYS = int(os.environ.get("FAQ_PERSONAL_DATA_DAYS", "90"))
+# Addresses told when a question arrives (comma-separated); empty sends nothing.
+FAQ_MODERATOR_EMAILS = env_list("FAQ_MODERATOR_EMAILS", "")
 
 # The public name and address of the site, used in feeds, emails and canonical links.
 SITE_NAME = os.environ.get("SITE_NAME", "Civic Explainers")

@@ -5,10 +5,11 @@ from django.urls import include, path
 from django.views.static import serve
 
 from articles.sitemaps import ArticleSitemap, TopicSitemap
+from faq.sitemaps import FaqEntrySitemap
 
 from . import editor_views, views
 
-sitemaps = {"articles": ArticleSitemap, "topics": TopicSitemap}
+sitemaps = {"articles": ArticleSitemap, "topics": TopicSitemap, "faq": FaqEntrySitemap}
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("admin/markdownx/markdownify/", editor_views.markdownify, name="markdownx_markdownify"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
+    path("", include("faq.urls")),
 ]
 
 if settings.DEBUG:

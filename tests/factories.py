@@ -42,3 +42,32 @@ def draft(**overrides):
 
 def scheduled(**overrides):
     return make_article(published_at=timezone.now() + datetime.timedelta(days=2), **overrides)
+
+
+def make_faq(topics=(), articles=(), **overrides):
+    from faq.models import FaqEntry
+
+    n = next(_counter)
+    fields = {
+        "question": f"Frequently asked question number {n}?",
+        "slug": f"faq-{n}",
+        "answer": "A **plain** answer.",
+        "status": FaqEntry.Status.PUBLISHED,
+        "published_at": timezone.now() - datetime.timedelta(days=1),
+    }
+    fields.update(overrides)
+    entry = FaqEntry.objects.create(**fields)
+    if topics:
+        entry.topics.set(topics)
+    if articles:
+        entry.related_articles.set(articles)
+    return entry
+
+
+def make_question(**overrides):
+    from faq.models import SubmittedQuestion
+
+    n = next(_counter)
+    fields = {"question": f"What does reader question number {n} ask about?"}
+    fields.update(overrides)
+    return SubmittedQuestion.objects.create(**fields)

@@ -1,0 +1,112 @@
+"""The reader's question form and its spam defences (no captcha, no third-party service).
+
+The honeypot and the start time are read straight from the posted data rather than declared as
+fields, so a bad value becomes one polite message at the top, never an error on a hidden input.
+"""
+
+import re
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+HONEYPOT = "website"
+STARTED = "started"
+_STARTED_SALT = "faq.ask.started"
+_STARTED_MAX_AGE = 24 * 3600  # a form left open longer gets a fresh start time
+_LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|net|org|info|biz|ru|xyz|top)\b", re.I)
+
+
+def started_token(at=None):
+    """A signed 'form shown at' time, so we can tell a person's pace from a script's."""
+    return signing.dumps({"t": time.time() if at is None else at}, salt=_STARTED_SALT)
+
+
+def seconds_since_start(token):
+    """Seconds since the form was shown, or None if the token is missing, forged or too old."""
+    try:
+        elapsed = time.time() - float(signing.loads(token or "", salt=_STARTED_SALT)["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    return elapsed if 0 <= elapsed <= _STARTED_MAX_AGE else None
+
+
+def count_links(text):
+    return len(_LINK.findall(text or ""))
+
+
+class AskForm(forms.Form):
+    question = forms.CharField(
+        label=_("Your question"),
+        min_length=10,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Between 10 and 1,000 characters. Please don't include personal details."),
+    )
+    name = forms.CharField(
+        label=_("Your name (optional)"),
+        required=False,
+        max_length=100,
+        help_text=_("Only our moderators see it. It is never published."),
+    )
+    email = forms.EmailField(
+        label=_("Your email (optional)"),
+        required=False,
+        max_length=254,
+        help_text=_("Only to tell you once when your question is answered. Never published."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.needs_new_start = False
+
+    def clean_question(self):
+        question = self.cleaned_data["question"]
+        if count_links(question) > settings.FAQ_MAX_LINKS:
+            raise forms.ValidationError(
+                _(
+                    "Your question contains a lot of links, which is what spam usually looks "
+                    "like. Please remove some links and send it again."
+                ),
+                code="too_many_links",
+            )
+        return question
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if count_links(name):
+            raise forms.ValidationError(
+                _("Please enter just a name here, without a web address."), code="link_in_name"
+            )
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get(HONEYPOT):
+            raise forms.ValidationError(
+                _(
+                    "We couldn't accept this question. If your browser filled in the field "
+                    "marked “Leave this field empty”, please clear it and send again."
+                ),
+                code="honeypot",
+            )
+        elapsed = seconds_since_start(self.data.get(STARTED))
+        if elapsed is None or elapsed < settings.FAQ_MIN_FILL_SECONDS:
+            self.needs_new_start = True
+            raise forms.ValidationError(
+                _(
+                    "Sorry, we couldn't tell whether this was sent by a person. Your question "
+                    "is still below: please check it and send it again."
+                ),
+                code="too_fast",
+            )
+        return cleaned
+
+    def started_value(self):
+        """The start time to put back into the page: the posted one unless it failed."""
+        if self.is_bound and not self.needs_new_start and self.data.get(STARTED):
+            return self.data[STARTED]
+        return started_token()

@@ -1,0 +1,96 @@
+"""Reading the FAQ: the list grouped by topic, one entry's page, and a staff-only preview."""
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+
+from articles.models import Article
+
+from .models import FaqEntry
+
+
+def public_entries():
+    return FaqEntry.objects.published().prefetch_related("topics").defer("answer")
+
+
+def group_by_topic(entries):
+    """[{"topic", "entries": [(entry, is_first_appearance)]}] by topic name; untopical last.
+
+    An entry under several topics is listed in each, but only its first appearance carries the
+    `id` anchor and the answer, so /faq/#<slug> has exactly one target.
+    """
+    groups, untopical = {}, []
+    for entry in entries:
+        topics = list(entry.topics.all())
+        if not topics:
+            untopical.append(entry)
+        for topic in topics:
+            groups.setdefault(topic.pk, (topic, []))[1].append(entry)
+    ordered = sorted(groups.values(), key=lambda group: group[0].name.casefold())
+    if untopical:
+        ordered.append((None, untopical))
+    seen, result = set(), []
+    for topic, members in ordered:
+        rows = []
+        for entry in members:
+            rows.append((entry, entry.pk not in seen))
+            seen.add(entry.pk)
+        result.append({"topic": topic, "entries": rows})
+    return result
+
+
+def faq_json_ld(entries):
+    """schema.org FAQPage: each entry once, with its sanitized answer."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": entry.question,
+                "url": settings.SITE_URL + entry.get_absolute_url(),
+                "acceptedAnswer": {"@type": "Answer", "text": entry.answer_html},
+            }
+            for entry in entries
+        ],
+    }
+
+
+def faq_list(request):
+    entries = list(public_entries())
+    return render(
+        request,
+        "faq/faq_list.html",
+        {"groups": group_by_topic(entries), "faq_ld": faq_json_ld(entries)},
+    )
+
+
+def _detail_queryset(queryset):
+    return queryset.prefetch_related(
+        "topics",
+        Prefetch(
+            "related_articles",
+            queryset=Article.objects.published().defer("body", "body_html"),
+            to_attr="public_articles",
+        ),
+    )
+
+
+def faq_detail(request, slug):
+    entry = get_object_or_404(_detail_queryset(FaqEntry.objects.published()), slug=slug)
+    return render(request, "faq/faq_detail.html", {"entry": entry, "faq_ld": faq_json_ld([entry])})
+
+
+@never_cache
+def faq_preview(request, slug):
+    """Staff who may change FAQ entries see drafts and scheduled ones; everyone else gets 404."""
+    if not (request.user.is_staff and request.user.has_perm("faq.change_faqentry")):
+        raise Http404
+    entry = get_object_or_404(_detail_queryset(FaqEntry.objects.all()), slug=slug)
+    return render(
+        request,
+        "faq/faq_detail.html",
+        {"entry": entry, "faq_ld": faq_json_ld([entry]), "preview": True},
+    )

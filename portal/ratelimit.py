@@ -1,0 +1,64 @@
+"""Per-client rate limits in Django's cache, keyed on a salted hash of the client address.
+
+Behind a reverse proxy every request comes from the proxy's address, so a limit keyed on
+REMOTE_ADDR would lock everyone out at once (jsocol/django-ratelimit#55). We trust
+X-Forwarded-For only as far as settings.TRUSTED_PROXY_COUNT proxies, and never store the raw
+address: the cache key is an HMAC of it that lives only as long as the window.
+"""
+
+import hashlib
+import hmac
+import ipaddress
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_address(request):
+    """The address of the client as seen by the outermost proxy we trust."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        # Each trusted proxy appends the address it saw; anything further left could be forged.
+        if len(forwarded) >= proxies:
+            candidate = forwarded[-proxies]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                pass
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def client_key(request):
+    """A salted, keyed hash of the client address: stable for a client, useless if leaked."""
+    secret = f"portal.ratelimit:{settings.SECRET_KEY}".encode()
+    return hmac.new(secret, client_address(request).encode(), hashlib.sha256).hexdigest()[:32]
+
+
+class RateLimit:
+    """At most `limit` hits per `period` seconds for one client in one `scope` (fixed window)."""
+
+    def __init__(self, request, scope, limit, period):
+        self.key = f"ratelimit:{scope}:{client_key(request)}"
+        self.limit = limit
+        self.period = period
+
+    def count(self):
+        return cache.get(self.key, 0)
+
+    def exceeded(self):
+        return self.count() >= self.limit
+
+    def hit(self):
+        """Record one hit; True while the client is still within the limit."""
+        cache.add(self.key, 0, self.period)
+        try:
+            count = cache.incr(self.key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(self.key, 1, self.period)
+            count = 1
+        return count <= self.limit

@@ -1,0 +1,41 @@
+// Enhancement for /faq/ask/: show FAQ entries that may already answer the question while the
+// reader types. Without JavaScript the form's "check existing answers" step does the same.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-suggestions-url]");
+  if (!form || !window.fetch || !window.FormData) return;
+  var field = form.querySelector("textarea[name=question]");
+  var region = document.getElementById("faq-suggestions");
+  var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+  var button = form.querySelector("button[value=check]");
+  if (!field || !region || !token) return;
+  var timer = null;
+  var lastText = "";
+
+  function update() {
+    var text = field.value.trim();
+    if (text.length < 10 || text === lastText) return;
+    lastText = text;
+    var body = new FormData();
+    body.append("question", text);
+    body.append("csrfmiddlewaretoken", token.value);
+    fetch(form.getAttribute("data-suggestions-url"), {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+    })
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (html) {
+        if (text !== lastText) return; // a newer request is on its way
+        region.innerHTML = html; // our own server-rendered, escaped fragment
+        // The reader has now seen the suggestions, so the button sends straight away.
+        if (html.trim() && button) button.value = "send";
+      })
+      .catch(function () { /* suggestions are optional */ });
+  }
+
+  field.addEventListener("input", function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(update, 600);
+  });
+})();

@@ -1,0 +1,252 @@
+"""Readers ask questions: the form, deflection, bad input and every spam defence."""
+
+import time
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from faq.forms import started_token
+from faq.models import FaqEntry, SubmittedQuestion
+from tests.factories import draft, make_article, make_faq
+
+pytestmark = pytest.mark.django_db
+
+QUESTION = "Can my landlord call immigration officers about me?"
+
+
+def ask(client, action="check", **data):
+    """Post the form the way a person does: shown a while ago, honeypot empty."""
+    fields = {"question": QUESTION, "started": started_token(time.time() - 30), "action": action}
+    fields.update(data)
+    return client.post("/faq/ask/", fields)
+
+
+def test_form_is_labelled_explains_what_is_stored_and_is_never_cached(client):
+    response = client.get("/faq/ask/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    for field in ["question", "name", "email"]:
+        assert f'<label for="id_{field}">' in body
+    assert "90 days" in body and "We don't store your IP address" in body
+    assert 'name="csrfmiddlewaretoken"' in body
+    assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert '<script src="/static/js/ask.js" defer></script>' in body
+    assert "style=" not in body and "<script>" not in body
+
+
+def test_article_prefill_and_unknown_or_hostile_article_fall_back(client):
+    article = make_article(title="Your rights at a protest", slug="protest-rights")
+    body = client.get("/faq/ask/?article=protest-rights").content.decode()
+    assert 'name="article" value="protest-rights"' in body and "Your rights at a protest" in body
+    hidden = draft(slug="draft-piece", title="Draft piece title")
+    for value in ["nope", hidden.slug, '"><script>alert(1)</script>', "a\x00b", "x" * 5000]:
+        response = client.get("/faq/ask/", {"article": value})
+        body = response.content.decode()
+        assert response.status_code == 200
+        assert 'name="article"' not in body and "<script>alert" not in body
+        assert "Draft piece title" not in body
+    ask(client, article="nope")
+    assert SubmittedQuestion.objects.get().article is None
+    assert article.pk  # the known article stays untouched
+
+
+def test_a_question_is_stored_and_the_reader_is_told_what_happens_next(client):
+    article = make_article(slug="detainers")
+    response = ask(client, article="detainers", name="Dana", email="dana@example.org")
+    assert response.status_code == 302 and response["Location"] == "/faq/ask/thanks/"
+    question = SubmittedQuestion.objects.get()
+    assert (question.question, question.name, question.email) == (
+        QUESTION,
+        "Dana",
+        "dana@example.org",
+    )
+    assert question.article == article and question.state == "new"
+    thanks = client.get("/faq/ask/thanks/")
+    assert "What happens next" in thanks.content.decode()
+    assert "no-cache" in thanks["Cache-Control"]
+    # Nothing the asker typed is shown publicly.
+    for url in ["/", "/faq/", article.get_absolute_url(), "/sitemap.xml"]:
+        body = Client().get(url).content.decode()
+        assert "landlord" not in body and "Dana" not in body, url
+
+
+def test_existing_answers_are_shown_before_sending_without_javascript(client):
+    entry = make_faq(question="Do I need a permit to protest?", slug="permit")
+    make_faq(question="Do I need a permit to picket?", status=FaqEntry.Status.DRAFT)
+    response = ask(client, question="Do I need a permit for a protest march?")
+    body = response.content.decode()
+    assert response.status_code == 200 and not SubmittedQuestion.objects.exists()
+    assert f'href="{entry.get_absolute_url()}"' in body and "picket" not in body
+    assert 'value="send"' in body and "Do I need a permit for a protest march?</textarea>" in body
+    response = ask(client, action="send", question="Do I need a permit for a protest march?")
+    assert response.status_code == 302 and SubmittedQuestion.objects.count() == 1
+
+
+def test_unrelated_question_is_sent_straight_away(client):
+    make_faq(question="Do I need a permit to protest?")
+    assert ask(client, question="How are county budgets decided?").status_code == 302
+
+
+def test_suggestions_fragment_for_javascript(client):
+    entry = make_faq(question="Can I film the police at a protest?")
+    response = client.post("/faq/ask/suggestions/", {"question": "Is filming police legal?"})
+    body = response.content.decode()
+    assert response.status_code == 200 and entry.get_absolute_url() in body
+    assert "<html" not in body
+    empty = client.post("/faq/ask/suggestions/", {"question": "zzzz qqqq wwww"})
+    assert "<li>" not in empty.content.decode()
+    assert client.get("/faq/ask/suggestions/?question=police").status_code == 405
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/faq/ask/suggestions/", {"question": "police x"}).status_code == 403
+
+
+def test_the_form_rejects_posts_without_csrf_token():
+    strict = Client(enforce_csrf_checks=True)
+    assert ask(strict).status_code == 403
+    assert not SubmittedQuestion.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        ({"question": ""}, "question", "This field is required."),
+        ({"question": "   \n\t  "}, "question", "This field is required."),
+        ({"question": "   too short     "}, "question", "at least 10 characters"),
+        ({"question": "x" * 1001}, "question", "at most 1000 characters"),
+        ({"question": "What about\x00this question?"}, "question", "Null characters"),
+        ({"name": "Da\x00na"}, "name", "Null characters"),
+        ({"email": "a\x00@example.org"}, "email", "Null characters"),
+        ({"email": "not an email"}, "email", "valid email"),
+        ({"name": "n" * 101}, "name", "at most 100 characters"),
+    ],
+)
+def test_bad_input_gets_a_clear_error_on_its_field(client, fields, field, message):
+    response = ask(client, **fields)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert message in body
+    assert f'id="id_{field}_error"' in body
+    assert f'aria-describedby="id_{field}_helptext id_{field}_error"' in body
+    assert 'aria-invalid="true"' in body
+    assert 'role="alert"' in body
+    assert not SubmittedQuestion.objects.exists()
+
+
+def test_html_in_a_question_is_stored_as_text_and_never_reflected_unescaped(client):
+    hostile = '<script>alert("x")</script> <img src=x onerror=alert(1)> http://a.example'
+    response = ask(client, question=hostile * 3, name="<b>bold</b>")
+    body = response.content.decode()
+    assert response.status_code == 200  # rejected: too many links
+    assert "<script>alert" not in body and "<img src=x" not in body and "<b>bold" not in body
+    assert "&lt;script&gt;alert" in body
+    assert ask(client, question='<script>alert("x")</script> is this safe?').status_code == 302
+    assert SubmittedQuestion.objects.get().question.startswith("<script>")
+
+
+def test_honeypot_rejects_politely_and_keeps_the_text(client):
+    response = ask(client, website="http://buy.example", name="Sam")
+    body = response.content.decode()
+    assert response.status_code == 200 and "accept this question" in body
+    assert f"{QUESTION}</textarea>" in body and 'value="Sam"' in body
+    assert not SubmittedQuestion.objects.exists()
+
+
+@pytest.mark.parametrize("started", ["now", "", "forged", "expired"])
+def test_too_fast_or_missing_start_time_is_rejected_with_a_fresh_start(client, started):
+    token = {
+        "now": started_token(),
+        "": "",
+        "forged": started_token(time.time() - 30)[:-4] + "abcd",
+        "expired": started_token(time.time() - 3 * 24 * 3600),
+    }[started]
+    response = ask(client, started=token)
+    body = response.content.decode()
+    assert response.status_code == 200 and "sent by a person" in body
+    assert f"{QUESTION}</textarea>" in body
+    assert not SubmittedQuestion.objects.exists()
+    assert f'value="{token}"' not in body or not token
+
+
+def test_link_stuffed_question_and_link_in_name_are_rejected(client):
+    links = "See http://a.example http://b.example and www.c.example for details, cheap."
+    response = ask(client, question=links)
+    assert "a lot of links" in response.content.decode()
+    response = ask(client, name="Visit spam.example.com")
+    assert "without a web address" in response.content.decode()
+    assert not SubmittedQuestion.objects.exists()
+    ask(client, question="Is this official page right? https://www.ice.gov/detain")
+    assert SubmittedQuestion.objects.count() == 1
+
+
+def test_double_submit_and_repeats_create_one_question(client):
+    first, second = ask(client, action="send"), ask(client, action="send")
+    assert first.status_code == second.status_code == 302
+    assert SubmittedQuestion.objects.count() == 1
+    assert "already have this question" in client.get(second["Location"]).content.decode()
+    # The same text from elsewhere, spacing and case changed, is a duplicate too.
+    other = Client(REMOTE_ADDR="198.51.100.9")
+    ask(other, question=QUESTION.upper().replace(" ", "  "))
+    assert SubmittedQuestion.objects.count() == 1
+    ask(client, question="A different question about rent and ICE?")
+    assert SubmittedQuestion.objects.count() == 2
+
+
+def test_rate_limit_answers_429_in_the_site_layout_and_keeps_the_text(client, settings):
+    settings.FAQ_ASK_LIMIT = 3
+    for n in range(3):
+        assert ask(client, question=f"Question number {n} about budgets?").status_code == 302
+    response = ask(client, question="One more question about budgets?")
+    body = response.content.decode()
+    assert response.status_code == 429 and response["Retry-After"] == "3600"
+    assert 'class="site-header"' in body and body.count("<h1") == 1
+    assert "try again in an hour" in body
+    assert "One more question about budgets?</textarea>" in body
+    assert SubmittedQuestion.objects.count() == 3
+    # Another client is unaffected.
+    assert ask(Client(REMOTE_ADDR="198.51.100.20")).status_code == 302
+
+
+def test_rate_limit_trusts_forwarded_for_only_behind_configured_proxies(client, settings):
+    settings.FAQ_ASK_LIMIT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+
+    def from_client(address, n):
+        forwarded = {"HTTP_X_FORWARDED_FOR": f"{address}, 10.0.0.2"} if address else {}
+        return (
+            Client(**proxy, **forwarded)
+            .post(
+                "/faq/ask/",
+                {
+                    "question": f"Question {n} from {address}?",
+                    "started": started_token(time.time() - 30),
+                },
+            )
+            .status_code
+        )
+
+    # No trusted proxy: a client can't escape the limit by inventing addresses.
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert from_client("203.0.113.1", 1) == 302
+    assert from_client("203.0.113.2", 2) == 429
+    # Two trusted proxies: each real client (the address before them) has its own limit.
+    cache.clear()
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert from_client("203.0.113.1", 3) == 302
+    assert from_client("203.0.113.2", 4) == 302
+    assert from_client("203.0.113.1", 5) == 429
+    # Raw addresses never reach the cache (its keys can be listed with the local-memory one).
+    if hasattr(cache, "_cache"):
+        keys = " ".join(str(key) for key in cache._cache)
+        assert "ratelimit:faq-ask:" in keys
+        assert "203.0.113" not in keys and "10.0.0" not in keys
+
+
+def test_no_personal_data_in_logs(client, caplog, settings):
+    settings.FAQ_MODERATOR_EMAILS = ["mods@example.org"]
+    caplog.set_level("DEBUG")
+    ask(client, name="Dana Private", email="dana.private@example.org")
+    ask(client, question="x")
+    assert SubmittedQuestion.objects.count() == 1
+    assert "dana.private" not in caplog.text and "landlord" not in caplog.text
+    assert "Dana Private" not in caplog.text

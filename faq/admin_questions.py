@@ -1,0 +1,131 @@
+"""The moderation queue for reader questions.
+
+Only users with faq.moderate_submittedquestion (the Moderators group) see askers' names and
+emails, change states or run the bulk actions; editors don't see the queue at all.
+"""
+
+from functools import partial
+
+from django.contrib import admin
+from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .emails import notify_askers
+from .models import SubmittedQuestion
+
+MODERATE = "faq.moderate_submittedquestion"
+State = SubmittedQuestion.State
+ALWAYS_READONLY = [
+    "question", "article", "name", "email", "created_at", "answer_link", "moderator",
+    "closed_at", "notified_at", "personal_data_removed_at",
+]  # fmt: skip
+
+
+@admin.register(SubmittedQuestion)
+class SubmittedQuestionAdmin(admin.ModelAdmin):
+    list_display = ["summary", "state", "article", "created_at", "answer_link"]
+    list_display_links = ["summary"]
+    list_filter = ["state", "article__topics", ("article", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["article", "faq_entry"]
+    ordering = ["created_at"]  # the queue: oldest first
+    search_fields = ["question", "internal_note"]
+    date_hierarchy = "created_at"
+    actions = [
+        "mark_in_review", "mark_answered_privately", "reject", "mark_spam", "send_notifications",
+    ]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False  # questions come from readers
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm(MODERATE)
+
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        if self.has_moderate_permission(request):
+            columns.insert(2, "wants_email")
+        return columns
+
+    def get_fields(self, request, obj=None):
+        fields = ["question", "article", "created_at"]
+        if self.has_moderate_permission(request):
+            fields += ["name", "email", "personal_data_removed_at"]
+        return fields + [
+            "state", "internal_note", "answer_link", "faq_entry", "moderator", "closed_at",
+            "notified_at",
+        ]  # fmt: skip
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.has_moderate_permission(request):
+            return ALWAYS_READONLY
+        return ALWAYS_READONLY + ["state", "internal_note", "faq_entry"]
+
+    @admin.display(description=_("question"), ordering="question")
+    def summary(self, obj):
+        return obj.summary
+
+    @admin.display(boolean=True, description=_("wants an email"))
+    def wants_email(self, obj):
+        return bool(obj.email)
+
+    @admin.display(description=_("answer"))
+    def answer_link(self, obj):
+        if obj.faq_entry_id:
+            url = reverse("admin:faq_faqentry_change", args=[obj.faq_entry_id])
+            return format_html('<a href="{}">{}</a>', url, obj.faq_entry)
+        if obj.pk and not obj.is_closed:
+            url = reverse("admin:faq_faqentry_add") + f"?from_question={obj.pk}"
+            return format_html(
+                '<a class="button" href="{}">{}</a>', url, _("Answer and publish as FAQ")
+            )
+        return "—"
+
+    def save_model(self, request, obj, form, change):
+        if {"state", "faq_entry"} & set(form.changed_data):
+            obj.record_moderation(request.user)
+        super().save_model(request, obj, form, change)
+        if obj.state == State.ANSWERED and obj.faq_entry_id:
+            transaction.on_commit(
+                partial(notify_askers, SubmittedQuestion.objects.filter(pk=obj.pk))
+            )
+
+    def _move(self, request, queryset, state):
+        for question in queryset:
+            question.move_to(state, request.user)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d question is now “%(state)s”.",
+                "%(count)d questions are now “%(state)s”.",
+                count,
+            )
+            % {"count": count, "state": state.label},
+        )
+
+    @admin.action(description=_("Mark as in review"), permissions=["moderate"])
+    def mark_in_review(self, request, queryset):
+        self._move(request, queryset, State.IN_REVIEW)
+
+    @admin.action(description=_("Mark as answered privately"), permissions=["moderate"])
+    def mark_answered_privately(self, request, queryset):
+        self._move(request, queryset, State.ANSWERED)
+
+    @admin.action(description=_("Reject"), permissions=["moderate"])
+    def reject(self, request, queryset):
+        self._move(request, queryset, State.REJECTED)
+
+    @admin.action(description=_("Mark as spam"), permissions=["moderate"])
+    def mark_spam(self, request, queryset):
+        self._move(request, queryset, State.SPAM)
+
+    @admin.action(description=_("Send pending answer emails"), permissions=["moderate"])
+    def send_notifications(self, request, queryset):
+        sent = notify_askers(queryset)
+        self.message_user(
+            request, ngettext("%(count)d email sent.", "%(count)d emails sent.", sent)
+            % {"count": sent},
+        )  # fmt: skip

@@ -1,0 +1,287 @@
+"""Moderators triage reader questions in the admin, publish answers, and askers are told."""
+
+import smtplib
+import time
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
+from django.test import Client
+
+from faq.forms import started_token
+from faq.models import FaqEntry, SubmittedQuestion
+from tests.factories import make_article, make_faq, make_question, make_topic
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = "/admin/faq/submittedquestion/"
+ADD_ENTRY = "/admin/faq/faqentry/add/"
+
+
+class BrokenMailer(BaseEmailBackend):
+    """An SMTP server that refuses every message."""
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPRecipientsRefused({"someone@example.org": (550, b"no such user")})
+
+
+def entry_form(**overrides):
+    fields = {
+        "question": "Can a landlord report tenants to immigration?",
+        "slug": "landlord-report-immigration",
+        "answer": "Anyone can call; **retaliation** may be illegal.",
+        "status": "published",
+        "published_at_0": "2020-01-01",
+        "published_at_1": "10:00:00",
+        "order": "0",
+    }
+    fields.update(overrides)
+    return fields
+
+
+def test_reader_asks_moderator_publishes_faq_shows_it_and_asker_is_told(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    topic = make_topic(name="Housing")
+    article = make_article(slug="tenant-rights", topics=[topic])
+    reader = Client()
+    reader.post(
+        "/faq/ask/",
+        {
+            "question": "Can my landlord call immigration on me?",
+            "email": "asker@example.org",
+            "article": "tenant-rights",
+            "started": started_token(time.time() - 30),
+        },
+    )
+    question = SubmittedQuestion.objects.get()
+
+    client.force_login(moderator)
+    index = client.get("/admin/").content.decode()
+    assert "1 new reader question is waiting" in index
+    queue = client.get(QUEUE).content.decode()
+    assert "Can my landlord call immigration on me?" in queue
+    page = client.get(f"{QUEUE}{question.pk}/change/").content.decode()
+    assert "asker@example.org" in page
+    assert f'href="{ADD_ENTRY}?from_question={question.pk}"' in page
+
+    form = client.get(f"{ADD_ENTRY}?from_question={question.pk}").content.decode()
+    assert 'value="Can my landlord call immigration on me?"' in form
+    assert f'<option value="{article.pk}" selected>' in form
+    assert f'<option value="{topic.pk}" selected>' in form
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{ADD_ENTRY}?from_question={question.pk}",
+            entry_form(topics=[topic.pk], related_articles=[article.pk]),
+        )
+    assert response.status_code == 302
+    assert response["Location"] == f"{QUEUE}{question.pk}/change/"
+    entry = FaqEntry.objects.get()
+    question.refresh_from_db()
+    assert question.state == "answered" and question.faq_entry == entry
+    assert question.moderator == moderator and question.closed_at and question.notified_at
+
+    assert "Can a landlord report tenants to immigration?" in reader.get("/faq/").content.decode()
+    assert entry.question in reader.get(article.get_absolute_url()).content.decode()
+
+    (message,) = mail.outbox
+    assert message.to == ["asker@example.org"]
+    assert "http://127.0.0.1:8000/faq/landlord-report-immigration/" in message.body
+    assert "Can my landlord call" not in message.body  # the public question, not their words
+
+    # Saving the entry again doesn't email again.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/faq/faqentry/{entry.pk}/change/", entry_form(answer="Edited."))
+    assert len(mail.outbox) == 1
+
+
+def test_a_draft_answer_notifies_only_once_it_is_published(
+    client, moderator, editor, django_capture_on_commit_callbacks
+):
+    question = make_question(email="asker@example.org")
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{ADD_ENTRY}?from_question={question.pk}", entry_form(status="draft"))
+    entry = FaqEntry.objects.get()
+    assert SubmittedQuestion.objects.get().faq_entry == entry and not mail.outbox
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/faq/faqentry/{entry.pk}/change/", entry_form())
+    assert [m.to for m in mail.outbox] == [["asker@example.org"]]
+
+
+def test_mail_failure_never_fails_the_request_is_logged_without_address_and_retried(
+    client, moderator, settings, caplog, django_capture_on_commit_callbacks
+):
+    question = make_question(email="asker@example.org", name="Dana")
+    settings.MAILERS = {"default": {"BACKEND": "tests.test_moderation.BrokenMailer"}}
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{ADD_ENTRY}?from_question={question.pk}", entry_form())
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.state == "answered" and question.notified_at is None
+    assert f"reader question {question.pk} failed" in caplog.text
+    assert "asker@example.org" not in caplog.text and "someone@" not in caplog.text
+
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    call_command("send_answer_notifications", verbosity=0)
+    question.refresh_from_db()
+    assert question.notified_at and [m.to for m in mail.outbox] == [["asker@example.org"]]
+    call_command("send_answer_notifications", verbosity=0)
+    assert len(mail.outbox) == 1
+
+
+def test_moderators_are_told_of_new_questions_without_the_text(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.FAQ_MODERATOR_EMAILS = ["mods@example.org"]
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(
+            "/faq/ask/",
+            {
+                "question": "Private worry about my visa status?",
+                "started": started_token(time.time() - 30),
+            },
+        )
+    question = SubmittedQuestion.objects.get()
+    (message,) = mail.outbox
+    assert message.to == ["mods@example.org"]
+    assert f"/admin/faq/submittedquestion/{question.pk}/change/" in message.body
+    assert "visa" not in message.body
+
+
+def test_moderator_email_failure_still_thanks_the_reader(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.FAQ_MODERATOR_EMAILS = ["mods@example.org"]
+    settings.MAILERS = {"default": {"BACKEND": "tests.test_moderation.BrokenMailer"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(
+            "/faq/ask/",
+            {"question": "Does this still get saved?", "started": started_token(time.time() - 30)},
+        )
+    assert response.status_code == 302 and SubmittedQuestion.objects.exists()
+
+
+def test_queue_is_oldest_first_with_filters(client, moderator):
+    housing, courts = make_topic(name="Housing"), make_topic(name="Courts")
+    on_housing = make_article(topics=[housing])
+    newer = make_question(question="Newer question about rent?", article=on_housing)
+    older = make_question(question="Older question about courts?")
+    older.created_at = newer.created_at.replace(year=newer.created_at.year - 1)
+    older.save()
+    make_question(question="Already spam question here", state="spam")
+    client.force_login(moderator)
+    body = client.get(QUEUE).content.decode()
+    assert body.index("Older question") < body.index("Newer question")
+    body = client.get(QUEUE, {"state__exact": "new"}).content.decode()
+    assert "Already spam" not in body and "Older question" in body
+    body = client.get(QUEUE, {"article__topics__id__exact": housing.pk}).content.decode()
+    assert "Newer question" in body and "Older question" not in body
+    body = client.get(QUEUE, {"article__id__exact": on_housing.pk}).content.decode()
+    assert "Newer question" in body and "Older question" not in body
+    assert courts.pk  # a topic without questions is simply an empty filter
+
+
+@pytest.mark.parametrize("action, state", [("mark_spam", "spam"), ("reject", "rejected")])
+def test_bulk_actions_close_questions(client, moderator, action, state):
+    picked = [make_question(), make_question()]
+    untouched = make_question()
+    client.force_login(moderator)
+    response = client.post(
+        QUEUE, {"action": action, "_selected_action": [q.pk for q in picked], "index": 0}
+    )
+    assert response.status_code == 302
+    for question in picked:
+        question.refresh_from_db()
+        assert question.state == state and question.closed_at and question.moderator == moderator
+    untouched.refresh_from_db()
+    assert untouched.state == "new" and untouched.closed_at is None
+
+
+def test_moderator_changes_state_and_note_in_the_form(client, moderator):
+    question = make_question(email="asker@example.org")
+    client.force_login(moderator)
+    response = client.post(
+        f"{QUEUE}{question.pk}/change/",
+        {"state": "in_review", "internal_note": "Checking with the clerk.", "faq_entry": ""},
+    )
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.state == "in_review" and question.internal_note == "Checking with the clerk."
+    assert question.moderator == moderator and question.closed_at is None
+    assert question.email == "asker@example.org"  # not editable, so untouched
+
+
+def test_editors_cannot_see_the_queue_or_emails(client, editor):
+    question = make_question(email="asker@example.org")
+    client.force_login(editor)
+    assert client.get(QUEUE).status_code == 403
+    assert client.get(f"{QUEUE}{question.pk}/change/").status_code == 403
+    spam = {"action": "mark_spam", "_selected_action": [question.pk]}
+    assert client.post(QUEUE, spam).status_code == 403
+    assert "new reader question" not in client.get("/admin/").content.decode()
+    # They manage FAQ entries, but ?from_question doesn't let them touch questions.
+    form = client.get(f"{ADD_ENTRY}?from_question={question.pk}").content.decode()
+    assert "What does reader question" not in form
+    client.post(f"{ADD_ENTRY}?from_question={question.pk}", entry_form())
+    assert FaqEntry.objects.exists()
+    question.refresh_from_db()
+    assert question.state == "new" and question.faq_entry is None
+
+
+def test_staff_without_moderation_rights_see_no_emails_and_cannot_act(client, django_user_model):
+    question = make_question(email="asker@example.org", name="Dana Asker")
+    viewer = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_submittedquestion"))
+    client.force_login(viewer)
+    page = client.get(f"{QUEUE}{question.pk}/change/").content.decode()
+    assert question.question in page
+    assert "asker@example.org" not in page and "Dana Asker" not in page
+    queue = client.get(QUEUE).content.decode()
+    assert "mark_spam" not in queue and "asker@example.org" not in queue
+    client.post(QUEUE, {"action": "mark_spam", "_selected_action": [question.pk], "index": 0})
+    question.refresh_from_db()
+    assert question.state == "new"
+
+
+def test_anonymous_cannot_reach_faq_admin(client):
+    question, entry = make_question(), make_faq()
+    for url in [
+        QUEUE,
+        f"{QUEUE}{question.pk}/change/",
+        "/admin/faq/faqentry/",
+        f"/admin/faq/faqentry/{entry.pk}/change/",
+        f"{ADD_ENTRY}?from_question={question.pk}",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+    response = client.post(QUEUE, {"action": "mark_spam", "_selected_action": [question.pk]})
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.state == "new"
+
+
+def test_nobody_adds_questions_in_the_admin(admin_client):
+    assert admin_client.get("/admin/faq/submittedquestion/add/").status_code == 403
+
+
+def test_editor_manages_entries_with_preview_ordering_filters_and_search(client, editor):
+    make_faq(question="Alpha question?", order=2)
+    make_faq(question="Beta question?", order=1, status=FaqEntry.Status.DRAFT)
+    client.force_login(editor)
+    body = client.get("/admin/faq/faqentry/").content.decode()
+    assert body.index("Beta question?") < body.index("Alpha question?")
+    assert 'name="form-0-order"' in body  # ordering is editable in the list
+    filtered = client.get("/admin/faq/faqentry/", {"status__exact": "draft"}).content.decode()
+    assert "Beta question?" in filtered and "Alpha question?" not in filtered
+    found = client.get("/admin/faq/faqentry/", {"q": "Alpha"}).content.decode()
+    assert "Alpha question?" in found and "Beta question?" not in found
+    add = client.get(ADD_ENTRY).content.decode()
+    assert "markdownx" in add  # the live-preview editor
+    preview = client.post("/admin/markdownx/markdownify/", {"content": "**hi**"})
+    assert preview.content.decode() == "<p><strong>hi</strong></p>"

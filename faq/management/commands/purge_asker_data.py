@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from faq.models import SubmittedQuestion
+
+
+class Command(BaseCommand):
+    help = (
+        "Remove askers' names and emails from reader questions closed (answered, rejected or "
+        "spam) more than FAQ_PERSONAL_DATA_DAYS days ago. Run it daily."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help="Override FAQ_PERSONAL_DATA_DAYS (default %(default)s means the setting).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Count what would be removed; change nothing."
+        )
+
+    def handle(self, *args, days=None, dry_run=False, verbosity=1, **options):
+        days = settings.FAQ_PERSONAL_DATA_DAYS if days is None else days
+        if dry_run:
+            count = SubmittedQuestion.objects.personal_data_expired(days).count()
+            message = f"{count} question(s) would have their name and email removed."
+        else:
+            count = SubmittedQuestion.forget_expired_personal_data(days)
+            message = (
+                f"Removed name and email from {count} question(s) closed over {days} days ago."
+            )
+        if verbosity:
+            self.stdout.write(message)

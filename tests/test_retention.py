@@ -1,0 +1,77 @@
+"""Askers' names and emails are removed a set time after their question closes."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from faq.models import SubmittedQuestion
+from tests.factories import make_question
+
+pytestmark = pytest.mark.django_db
+
+
+def closed(days_ago, state="answered", **fields):
+    return make_question(
+        name="Dana",
+        email="dana@example.org",
+        state=state,
+        closed_at=timezone.now() - datetime.timedelta(days=days_ago),
+        **fields,
+    )
+
+
+def personal(question):
+    question.refresh_from_db()
+    return question.name, question.email
+
+
+def test_removes_names_and_emails_only_from_questions_closed_long_ago(capsys):
+    expired = [closed(91), closed(200, state="rejected"), closed(95, state="spam")]
+    recent = closed(89)
+    open_but_old = make_question(name="Sam", email="sam@example.org", state="in_review")
+    open_but_old.created_at = timezone.now() - datetime.timedelta(days=400)
+    open_but_old.save()
+
+    call_command("purge_asker_data")
+
+    for question in expired:
+        assert personal(question) == ("", "")
+        assert question.personal_data_removed_at is not None
+        assert question.question  # the question itself stays, for the FAQ's record
+    assert personal(recent) == ("Dana", "dana@example.org")
+    assert personal(open_but_old) == ("Sam", "sam@example.org")
+    assert "3 question(s)" in capsys.readouterr().out
+
+
+def test_dry_run_changes_nothing():
+    question = closed(120)
+    call_command("purge_asker_data", dry_run=True, verbosity=0)
+    assert personal(question) == ("Dana", "dana@example.org")
+
+
+def test_days_come_from_the_setting_or_the_option(settings):
+    question = closed(40)
+    settings.FAQ_PERSONAL_DATA_DAYS = 60
+    call_command("purge_asker_data", verbosity=0)
+    assert personal(question) == ("Dana", "dana@example.org")
+    settings.FAQ_PERSONAL_DATA_DAYS = 30
+    call_command("purge_asker_data", verbosity=0)
+    assert personal(question) == ("", "")
+    other = closed(10)
+    call_command("purge_asker_data", days=7, verbosity=0)
+    assert personal(other) == ("", "")
+
+
+def test_closing_starts_and_reopening_stops_the_clock(moderator):
+    reopened = make_question(email="dana@example.org")
+    reopened.move_to(SubmittedQuestion.State.REJECTED, moderator)
+    assert reopened.closed_at is not None
+    reopened.move_to(SubmittedQuestion.State.IN_REVIEW, moderator)
+    assert reopened.closed_at is None
+    still_closed = make_question(email="sam@example.org")
+    still_closed.move_to(SubmittedQuestion.State.SPAM, moderator)
+    call_command("purge_asker_data", days=0, verbosity=0)
+    assert personal(reopened) == ("", "dana@example.org")
+    assert personal(still_closed) == ("", "")

@@ -5,8 +5,9 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
-from faq.models import FaqEntry
+from faq.models import FaqEntry, SubmittedQuestion
 from tests.factories import draft, make_article, make_faq, make_topic, scheduled
 
 pytestmark = pytest.mark.django_db
@@ -152,6 +153,23 @@ def test_the_ask_address_cannot_be_taken_by_an_entry():
     entry = FaqEntry(question="Ask?", slug="ask", answer="x")
     with pytest.raises(ValidationError):
         entry.full_clean()
+
+
+def test_demo_faq_is_linked_and_loading_twice_adds_nothing(settings, client, moderator):
+    settings.DEBUG = True
+    call_command("load_demo", no_accounts=True, verbosity=0)
+    counts = (FaqEntry.objects.count(), SubmittedQuestion.objects.count())
+    call_command("load_demo", no_accounts=True, verbosity=0)
+    assert (FaqEntry.objects.count(), SubmittedQuestion.objects.count()) == counts
+    assert FaqEntry.objects.published().filter(related_articles__isnull=False).exists()
+    assert FaqEntry.objects.exclude(status=FaqEntry.Status.PUBLISHED).exists()
+    states = set(SubmittedQuestion.objects.values_list("state", flat=True))
+    assert states == {"new", "in_review", "answered", "rejected", "spam"}
+    answered = SubmittedQuestion.objects.get(state="answered")
+    assert answered.faq_entry.is_published and answered.closed_at and answered.notified_at
+    client.force_login(moderator)
+    new = SubmittedQuestion.objects.filter(state="new").count()
+    assert f"{new} new reader questions are waiting" in client.get("/admin/").content.decode()
 
 
 @pytest.mark.parametrize("n", [3, 30])

@@ -60,3 +60,21 @@ def database_unavailable(request):
     response["Retry-After"] = "30"
     add_never_cache_headers(response)
     return response
+
+
+class HeadWithoutBodyMiddleware:
+    """Answer HEAD with the GET headers and no body.
+
+    Django leaves dropping the body to the server; gunicorn does it but logs a warning for
+    every HEAD request, and load balancers and uptime checks send many.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD" and not response.streaming:
+            response.headers.setdefault("Content-Length", str(len(response.content)))
+            response.content = b""
+        return response

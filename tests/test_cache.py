@@ -19,8 +19,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from articles.models import Article, Source
+from faq.forms import started_token
+from faq.models import FaqEntry, SubmittedQuestion
 from portal import cache as page_cache
-from tests.factories import make_article, make_topic
+from tests.factories import make_article, make_faq, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +236,44 @@ def test_one_version_change_invalidates_every_server_sharing_the_cache():
     page_cache.cache.set(key, (HttpResponse("old"), time.time() + 60), 60)
     make_article()  # on "another server": only the shared cache connects them
     assert page_cache.page_key("http://testserver/", page_cache.content_version()) != key
+
+
+def test_faq_entries_publish_and_unpublish_at_once(client):
+    entry = make_faq(question="Can I film the police?")
+    assert "Can I film the police?" in client.get("/faq/").content.decode()
+    assert client.get(entry.get_absolute_url()).status_code == 200
+    make_faq(question="Who counts the ballots?")
+    assert "Who counts the ballots?" in client.get("/faq/").content.decode()
+    entry.status = FaqEntry.Status.DRAFT
+    entry.save()
+    assert "Can I film the police?" not in client.get("/faq/").content.decode()
+    assert client.get(entry.get_absolute_url()).status_code == 404
+
+
+def test_a_reader_question_keeps_the_cache_and_its_form_is_never_stored(
+    client, django_assert_num_queries
+):
+    make_article()
+    client.get("/")
+    version = page_cache.content_version()
+    form = client.get("/faq/ask/")
+    assert "no-cache" in form["Cache-Control"] and "public" not in form["Cache-Control"]
+    response = client.post(
+        "/faq/ask/",
+        {
+            "question": "Who decides where the polling places are?",
+            "started": started_token(time.time() - 30),
+            "action": "send",
+        },
+    )
+    assert response.status_code == 302
+    assert SubmittedQuestion.objects.count() == 1
+    assert page_cache.content_version() == version  # private rows don't empty the cache
+    thanks = client.get(response["Location"])
+    assert "public" not in thanks["Cache-Control"]
+    client.cookies.clear()
+    with django_assert_num_queries(0):
+        assert client.get("/").status_code == 200
+    for url in ["/faq/ask/", response["Location"]]:
+        key = page_cache.page_key(f"http://testserver{url}", version)
+        assert page_cache.cache.get(key) is None, url

@@ -90,6 +90,15 @@ def test_healthz_reports_a_shared_cache(client):
     assert response.json()["cache"] == "unavailable"
 
 
+def test_pages_are_served_uncached_while_the_cache_is_down(client, caplog):
+    make_article(title="Tenant rights")
+    with override_settings(CACHES=redis_cache(f"redis://127.0.0.1:{closed_port()}/0")):
+        response = client.get("/")
+    assert response.status_code == 200
+    assert "Tenant rights" in response.content.decode()
+    assert "page cache unavailable: ConnectionError" in caplog.text
+
+
 @contextlib.contextmanager
 def database_at(**changes):
     """Point the default connection somewhere else for a while (a real connection attempt)."""

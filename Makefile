@@ -65,6 +65,11 @@ serve: $(VENV)/.synced .serve-secret-key
 .serve-secret-key:
 	@umask 077 && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
+# A checked copy of the SQLite database in backups/ while the site runs (PostgreSQL: prints
+# the pg_dump command). Restoring: see "Backups" in the README.
+backup: $(VENV)/.synced
+	$(MANAGE) backup_db
+
 test-browser: $(VENV)/.synced
 	$(VENV)/bin/pytest -m browser
 

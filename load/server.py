@@ -146,9 +146,16 @@ class Session:
         return fetch(self.opener, self.server.url(path), None, timeout)
 
     def post(self, path, fields, timeout=20):
-        """Load the form first, as a browser does, and send its hidden fields back."""
+        """Load the form first, as a browser does, and send only its hidden fields back."""
         _, body, _ = self.get(path, timeout)
-        data = {**hidden_fields(body), **fields}
+        return self.send(path, {**form_fields(body, hidden_only=True), **fields}, timeout)
+
+    def submit(self, path, changes, timeout=20):
+        """Load the form and send everything it holds, with `changes` applied."""
+        _, body, _ = self.get(path, timeout)
+        return self.send(path, {**form_fields(body), **changes}, timeout)
+
+    def send(self, path, data, timeout=20):
         encoded = urlencode(data, doseq=True).encode()
         return fetch(self.opener, self.server.url(path), encoded, timeout)
 
@@ -161,19 +168,66 @@ class Session:
         return self
 
 
-class _HiddenInputs(HTMLParser):
-    def __init__(self):
+class _Forms(HTMLParser):
+    """The fields each POST form of a page would submit, as a browser would send them."""
+
+    def __init__(self, hidden_only):
         super().__init__()
-        self.fields = {}
+        self.hidden_only = hidden_only
+        self.forms, self.fields = [], None
+        self.textarea = self.select = None
+
+    def add(self, name, value):
+        if self.fields is not None and name:
+            self.fields.setdefault(name, []).append(value)
 
     def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "input" and attrs.get("type") == "hidden" and attrs.get("name"):
-            self.fields[attrs["name"]] = attrs.get("value") or ""
+        a = dict(attrs)
+        if tag == "form" and (a.get("method") or "").lower() == "post":
+            self.fields = {}
+            self.forms.append(self.fields)
+        elif tag == "input":
+            kind = (a.get("type") or "text").lower()
+            if self.hidden_only and kind != "hidden":
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in a:
+                return
+            if kind not in {"submit", "button", "image", "file", "reset"}:
+                self.add(a.get("name"), a.get("value") or ("on" if kind == "checkbox" else ""))
+        elif self.hidden_only:
+            return
+        elif tag == "textarea":
+            self.textarea = [a.get("name"), ""]
+        elif tag == "select":
+            self.select = {"name": a.get("name"), "multiple": "multiple" in a, "first": None}
+            self.select["chosen"] = False
+        elif tag == "option" and self.select is not None:
+            value = a.get("value") or ""
+            if self.select["first"] is None:
+                self.select["first"] = value
+            if "selected" in a:
+                self.add(self.select["name"], value)
+                self.select["chosen"] = True
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.fields = None
+        elif tag == "textarea" and self.textarea is not None:
+            name, text = self.textarea
+            self.add(name, text.removeprefix("\n"))
+            self.textarea = None
+        elif tag == "select" and self.select is not None:
+            select, self.select = self.select, None
+            if not (select["chosen"] or select["multiple"] or select["first"] is None):
+                self.add(select["name"], select["first"])  # what browsers send by default
 
 
-def hidden_fields(html):
-    """The hidden inputs of a page (CSRF token, the form's start time...)."""
-    parser = _HiddenInputs()
+def form_fields(html, hidden_only=False):
+    """The fields of the page's main POST form (the one with the most fields)."""
+    parser = _Forms(hidden_only)
     parser.feed(html)
-    return parser.fields
+    return max(parser.forms, key=len, default={})

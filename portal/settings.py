@@ -236,7 +236,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Number of reverse proxies in front of the app whose X-Forwarded-For we trust (rate limits).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
-# Cache: local memory by default, Redis (shared by several app servers) via REDIS_URL.
+# Cache: Redis via REDIS_URL, shared by several app servers. Without it, and with DEBUG off,
+# files in CACHE_DIR, shared by the gunicorn workers of one server: a per-process memory cache
+# would let each worker serve pages that another worker's edit had invalidated, and count rate
+# limits per worker. Local memory for `make run` (one process) and the tests.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -245,6 +248,14 @@ if os.environ.get("REDIS_URL"):
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
             # Fail fast when Redis is away: pages are then served uncached, not slowly.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+elif os.environ.get("CACHE_DIR") or not (DEBUG or TESTING):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", BASE_DIR / ".cache"),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
 else:

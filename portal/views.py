@@ -47,7 +47,7 @@ def healthz(request):
     except Exception:
         checks["database"] = "unavailable"
     if "locmem" not in settings.CACHES["default"]["BACKEND"]:
-        # Several app servers share this cache for pages and rate limits: check it answers.
+        # The workers (or app servers) share this cache for pages and rate limits.
         try:
             cache.set("healthz", "ok", 10)
             checks["cache"] = "ok" if cache.get("healthz") == "ok" else "unavailable"

@@ -29,12 +29,17 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    path = tmp_path_factory.mktemp("concurrency") / "portal.sqlite3"
-    # Limits that would stop one address sending many questions stay on, just wider: every
-    # client here is 127.0.0.1. PORTAL_TESTING keeps plain static storage (no collectstatic).
+    folder = tmp_path_factory.mktemp("concurrency")
+    # As in production (DEBUG off, hashed static files, the file cache the workers share),
+    # with the per-address question limit widened: every client here is 127.0.0.1.
     env = base_env(
-        f"sqlite:///{path}", PORTAL_TESTING="1", FAQ_ASK_LIMIT=10_000, FAQ_MIN_FILL_SECONDS=0
+        f"sqlite:///{folder / 'portal.sqlite3'}",
+        STATIC_ROOT=folder / "static",
+        CACHE_DIR=folder / "cache",
+        FAQ_ASK_LIMIT=10_000,
+        FAQ_MIN_FILL_SECONDS=0,
     )
+    manage(env, "collectstatic", "--no-input")
     manage(env, "migrate", "--no-input")
     manage(
         {**env, "DJANGO_SUPERUSER_PASSWORD": "load-test-pw"},
@@ -44,7 +49,7 @@ def server(tmp_path_factory):
         "--email=admin@example.org",
     )
     with Gunicorn(env, workers=3) as running:
-        running.database = path
+        running.database = folder / "portal.sqlite3"
         yield running
 
 
@@ -70,8 +75,14 @@ def article_fields(n):
     return fields
 
 
-def save_articles(server, count):
-    session = server.session().log_in("admin", "load-test-pw")
+@pytest.fixture(scope="module")
+def admin(server):
+    # One login shared by the threads (the cookie jar is thread-safe): a worker killed
+    # mid-login would otherwise be a failed login, not a failed save.
+    return server.session().log_in("admin", "load-test-pw")
+
+
+def save_articles(session, count):
     statuses = []
     for _ in range(count):
         try:
@@ -82,10 +93,10 @@ def save_articles(server, count):
     return statuses
 
 
-def test_concurrent_admin_saves_never_lock_or_lose_rows(server):
+def test_concurrent_admin_saves_never_lock_or_lose_rows(server, admin):
     before = rows(server, "SELECT count(*) FROM articles_article")[0][0]
     with ThreadPoolExecutor(THREADS) as pool:
-        batches = pool.map(save_articles, [server] * THREADS, [PER_THREAD] * THREADS)
+        batches = pool.map(save_articles, [admin] * THREADS, [PER_THREAD] * THREADS)
         results = [status for batch in batches for status in batch]
     assert results == [302] * THREADS * PER_THREAD
     after = rows(server, "SELECT count(*) FROM articles_article")[0][0]
@@ -93,10 +104,10 @@ def test_concurrent_admin_saves_never_lock_or_lose_rows(server):
     assert "database is locked" not in server.log_text()
 
 
-def test_a_worker_killed_mid_save_leaves_no_partial_rows(server):
+def test_a_worker_killed_mid_save_leaves_no_partial_rows(server, admin):
     before = rows(server, "SELECT count(*) FROM articles_article")[0][0]
     with ThreadPoolExecutor(THREADS) as pool:
-        futures = [pool.submit(save_articles, server, PER_THREAD) for _ in range(THREADS)]
+        futures = [pool.submit(save_articles, admin, PER_THREAD) for _ in range(THREADS)]
         time.sleep(0.5)  # writes are in flight in every worker
         os.kill(server.worker_pids()[0], signal.SIGKILL)
         results = [s for f in futures for s in f.result(timeout=120)]
@@ -116,11 +127,11 @@ def test_a_worker_killed_mid_save_leaves_no_partial_rows(server):
     assert "database is locked" not in server.log_text()
 
 
-def test_online_backup_while_workers_write(server, tmp_path):
+def test_online_backup_while_workers_write(server, admin, tmp_path):
     before = rows(server, "SELECT count(*) FROM articles_article")[0][0]
     target = tmp_path / "backup.sqlite3"
     with ThreadPoolExecutor(THREADS) as pool:
-        futures = [pool.submit(save_articles, server, PER_THREAD) for _ in range(THREADS)]
+        futures = [pool.submit(save_articles, admin, PER_THREAD) for _ in range(THREADS)]
         time.sleep(0.3)
         manage(server.env, "backup_db", f"--output={target}")
         results = [s for f in futures for s in f.result(timeout=120)]
@@ -161,3 +172,17 @@ def test_head_requests_get_the_get_headers_without_a_body(server):
     assert head_body == ""
     assert head_headers["Content-Length"] == headers["Content-Length"] == str(len(body.encode()))
     assert "no-body response" not in server.log_text()  # gunicorn had nothing to drop
+
+
+def test_an_edit_through_one_worker_reaches_every_worker_at_once(server, admin):
+    n = next(_numbers)
+    assert admin.post("/admin/articles/article/add/", article_fields(n))[0] == 302
+    path = f"/articles/concurrent-explainer-{n}/"
+    for _ in range(30):  # every worker now holds the page and the home page
+        assert server.get(path)[0] == 200 and server.get("/")[0] == 200
+    article_id = rows(server, f"SELECT id FROM articles_article WHERE slug = '{path[10:-1]}'")
+    change = f"/admin/articles/article/{article_id[0][0]}/change/"
+    assert admin.submit(change, {"status": "draft"})[0] == 302
+    statuses = {server.get(path)[0] for _ in range(30)}
+    assert statuses == {404}, "a worker served the unpublished article from its cache"
+    assert not any(f"Concurrent explainer {n}<" in server.get("/")[1] for _ in range(30))

@@ -1,0 +1,111 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Playwright cannot download its own browsers here, so we launch the system Chromium. Missing
+Chromium skips these tests on a developer's machine but fails them in CI (REQUIRE_BROWSER=1).
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from .helpers import PageMonitor
+
+# Playwright's sync API runs an asyncio loop in this thread, which makes Django refuse ORM calls
+# from the test body; the calls are still synchronous, so allowing them is safe here.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+BROWSER_DIR = Path(__file__).resolve().parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+INSTALL_HINT = "install it with `apt-get install chromium` or point CHROMIUM_PATH at it"
+
+
+def pytest_collection_modifyitems(items):
+    # Everything in this folder is a browser test, so `-m browser` / `-m "not browser"` select it
+    # even if a module forgets its pytestmark.
+    for item in items:
+        if BROWSER_DIR in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _unavailable(reason):
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(f"Browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the whole session; each test gets its own context."""
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    if not path or not os.access(path, os.X_OK):
+        _unavailable(f"Chromium was not found ({INSTALL_HINT})")
+    from playwright.sync_api import Error, sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=path, headless=True, args=CHROMIUM_ARGS
+        )
+    except Error as error:
+        playwright.stop()
+        _unavailable(f"Chromium at {path} did not start ({INSTALL_HINT}): {error}")
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def site(live_server, django_db_serialized_rollback, settings):
+    """The live server with the demo content, answering over plain HTTP.
+
+    Serialized rollback restores what migrations created (staff groups, permissions) after the
+    flush that ends each live-server test.
+    """
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    # A browser fills the question form faster than a person may (the anti-spam timer).
+    settings.FAQ_MIN_FILL_SECONDS = 0
+    call_command("load_demo", no_accounts=True, verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture
+def open_context(chromium, site):
+    """Make a browser context (options as for Browser.new_context) watched by a PageMonitor.
+
+    Every page opened in it records console errors, CSP violations and requests to other
+    hosts; requests to other hosts are blocked so a test never reaches the internet.
+    """
+    contexts = []
+
+    def open_context(**options):
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        options.setdefault("base_url", site)
+        context = chromium.new_context(**options)
+        context.set_default_timeout(10_000)
+        monitor = PageMonitor(context, site)
+        contexts.append(context)
+        return context, monitor
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_context):
+    """A fresh page in a light-scheme, JavaScript-enabled context, and its monitor."""
+    context, monitor = open_context()
+    return context.new_page(), monitor

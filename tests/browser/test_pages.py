@@ -1,0 +1,71 @@
+"""Every public page, in light and dark schemes at 320 and 1280 px: axe finds no WCAG 2.2 AA
+violations, nothing breaks the CSP, logs an error or calls another host, and nothing scrolls
+sideways on a small phone. Screenshots land in screenshots/ for people to look at.
+"""
+
+import pytest
+
+from .helpers import (
+    NARROW,
+    WIDE,
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    screenshot,
+)
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = "what-an-ice-detainer-is"
+FAQ_ENTRY = "police-sheriff-federal-agent-difference"
+
+
+def ask_with_errors(page):
+    page.goto("/faq/ask/")
+    page.get_by_label("Your question").fill("Can the police ask about my immigration status?")
+    page.get_by_label("Your name").fill("www.example.com")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Send my question").click()
+    return navigation.value
+
+
+def ask_with_possible_answers(page):
+    page.goto(f"/faq/ask/?article={ARTICLE}")
+    page.get_by_label("Your question").fill("Do police tell ICE when they arrest someone?")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Send my question").click()
+    return navigation.value
+
+
+# name: (path or a function that gets there and returns the response, expected HTTP status)
+PUBLIC_PAGES = {
+    "home": ("/", 200),
+    "article-list": ("/articles/", 200),
+    "article": (f"/articles/{ARTICLE}/", 200),
+    "topic": ("/topics/immigration/", 200),
+    "search-results": ("/search/?q=detainer", 200),
+    "search-no-results": ("/search/?q=qwxzv", 200),
+    "faq": ("/faq/", 200),
+    "faq-entry": (f"/faq/{FAQ_ENTRY}/", 200),
+    "ask": (f"/faq/ask/?article={ARTICLE}", 200),
+    "ask-with-errors": (ask_with_errors, 200),
+    "ask-with-possible-answers": (ask_with_possible_answers, 200),
+    "ask-thanks": ("/faq/ask/thanks/", 200),
+    "not-found": ("/no/such/page/", 404),
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PUBLIC_PAGES))
+def test_public_page_is_accessible_and_clean(open_context, name, scheme):
+    visit, status = PUBLIC_PAGES[name]
+    context, monitor = open_context(color_scheme=scheme)
+    page = context.new_page()
+    for width in (NARROW, WIDE):
+        page.set_viewport_size({"width": width, "height": 800})
+        response = page.goto(visit) if isinstance(visit, str) else visit(page)
+        assert response.status == status
+        monitor.assert_clean(page, expected_status=status)
+        if width == NARROW:
+            assert_no_horizontal_scroll(page)
+        screenshot(page, f"{name}-{width}-{scheme}")
+        assert_no_axe_violations(page)

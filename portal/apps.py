@@ -6,6 +6,13 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .search import sync
+
+        sync.connect()
+        post_migrate.connect(sync.fill_empty_index, sender=self)
+
         from . import cache
 
         # Content saved anywhere (admin, shell, management commands) invalidates cached pages.

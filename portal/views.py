@@ -1,4 +1,5 @@
 import sys
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -13,7 +14,9 @@ from django.views.decorators.http import require_GET
 from articles.models import Topic
 from articles.views import public_list
 
+from . import search as engine
 from .middleware import DATABASE_ERRORS, database_unavailable
+from .models import ZeroResultSearch
 
 
 def home(request):
@@ -29,10 +32,27 @@ def home(request):
 
 
 def search(request):
-    """Placeholder until full-text search lands: title/summary contains the query."""
-    query = request.GET.get("q", "").strip()[:200]
-    results = public_list().filter(title__icontains=query) if query else []
-    return render(request, "search.html", {"query": query, "results": results})
+    """Ranked full-text search over published articles and FAQ entries (#5)."""
+    query = request.GET.get("q", "").replace("\x00", "")[: engine.MAX_QUERY_CHARS].strip()
+    kind = request.GET.get("type", "")
+    kind = kind if kind in engine.kind_names() else ""
+    topic = None
+    if slug := request.GET.get("topic", ""):
+        topic = Topic.objects.filter(slug=slug[:100]).first()
+    page = engine.search(query, kind=kind or None, topic=topic, page=request.GET.get("page"))
+    if query and not page.paginator.count and not kind and not topic:
+        ZeroResultSearch.record(query)
+    filters = {"q": query, "type": kind, "topic": topic.slug if topic else ""}
+    context = {
+        "query": query,
+        "page": page,
+        "kind": kind,
+        "topic": topic,
+        "topics": Topic.objects.all(),
+        "extra_query": urlencode({k: v for k, v in filters.items() if v}),
+        "fewer_words": page.query.terms[:3] + ([page.query.prefix] if page.query.prefix else []),
+    }
+    return render(request, "search.html", context)
 
 
 @never_cache

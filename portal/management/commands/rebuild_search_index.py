@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from portal import search
+from portal.search.documents import installed_kinds
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the search index from scratch from every published article and FAQ entry. "
+        "Not needed in normal use: edits update the index as they happen."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Only count what would be indexed."
+        )
+
+    def handle(self, *args, dry_run=False, verbosity=1, **options):
+        if dry_run:
+            count = sum(kind.indexable().count() for kind in installed_kinds())
+            self.stdout.write(f"Would index {count} documents.")
+            return
+        with transaction.atomic():
+            count = search.rebuild()
+        if verbosity:
+            self.stdout.write(f"Indexed {count} documents.")

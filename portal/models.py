@@ -1,0 +1,40 @@
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.search.query import words
+
+
+class ZeroResultSearch(models.Model):
+    """A search that found nothing, so editors know what readers look for and don't find.
+
+    Only the words and how often: no address, no user, no time of each search.
+    """
+
+    query = models.CharField(_("query"), max_length=200, unique=True)
+    count = models.PositiveIntegerField(_("times searched"), default=0)
+    last_seen = models.DateField(_("last searched"), default=timezone.localdate, db_index=True)
+
+    class Meta:
+        ordering = ["-count", "query"]
+        verbose_name = _("search without results")
+        verbose_name_plural = _("searches without results")
+
+    def __str__(self):
+        return self.query
+
+    @classmethod
+    def record(cls, text):
+        """Count one more search for `text` (normalised: lower case, words only)."""
+        query = " ".join(words(text))[:200].strip()
+        if not query:
+            return
+        changes = {"count": F("count") + 1, "last_seen": timezone.localdate()}
+        if cls.objects.filter(query=query).update(**changes):
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(query=query, count=1)
+        except IntegrityError:  # another request recorded it first
+            cls.objects.filter(query=query).update(**changes)

@@ -1,0 +1,159 @@
+"""Full-text search over published articles and FAQ entries.
+
+`search()` is what views call; `index_object()` / `rebuild()` keep the index in step with content.
+The backend (SQLite FTS5 or PostgreSQL full-text search) follows the database vendor, and nothing
+above this module knows which one runs. See README "Search" for the design.
+"""
+
+import math
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.apps import apps as django_apps
+from django.core.exceptions import ImproperlyConfigured
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .documents import KINDS, MARK_END, MARK_START, installed_kinds, kind_for_model
+from .query import MAX_QUERY_CHARS, parse
+
+__all__ = ["MAX_QUERY_CHARS", "search", "kind_names", "index_object", "rebuild"]
+
+PAGE_SIZE = 20
+MIN_PREFIX = 3  # shorter beginnings match too many words to be useful
+MAX_RESULTS = 1000  # counted exactly up to here, then shown as "1,000+"
+BACKENDS = {"sqlite": "portal.search.sqlite", "postgresql": "portal.search.postgres"}
+
+
+def kind_names():
+    return [kind.name for kind in installed_kinds()]
+
+
+def backend(vendor=None):
+    vendor = vendor or connection.vendor
+    if vendor not in BACKENDS:
+        raise ImproperlyConfigured(f"Search supports SQLite and PostgreSQL, not {vendor}.")
+    return import_module(BACKENDS[vendor])
+
+
+def marked(text):
+    """Escape stored text, then turn the private match markers into <mark>."""
+    html = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped just above; only our markers became tags
+
+
+@dataclass
+class Result:
+    kind: str
+    object: object
+    title: str
+    snippet: str
+
+    @property
+    def url(self):
+        return self.object.get_absolute_url()
+
+
+class _Counted:
+    """Stands in for the result list so Paginator knows the (capped) total."""
+
+    def __init__(self, total):
+        self.total = total
+
+    def count(self):
+        return self.total
+
+
+def _load(hits):
+    """Model instances for the hits, through each model's published(): the visibility rule."""
+    by_kind = {}
+    for kind, object_id, *_ in hits:
+        by_kind.setdefault(kind, []).append(object_id)
+    objects = {}
+    for name, ids in by_kind.items():
+        kind = KINDS[name]
+        for obj in kind.visible().defer(kind.html_field).filter(pk__in=ids):
+            objects[name, obj.pk] = obj
+    results = []
+    for kind, object_id, title, summary, snippet in hits:
+        if (obj := objects.get((kind, object_id))) is None:
+            continue  # the index is a step behind a change that bypassed signals
+        if MARK_START not in snippet:
+            snippet = summary or snippet  # top results often match in the title or summary only
+        results.append(Result(kind, obj, marked(title), marked(snippet)))
+    return results
+
+
+def search(text, *, kind=None, topic=None, page=1, per_page=PAGE_SIZE, any_word=False):
+    """One page of ranked results as a Django Page of Result, with .paginator.count capped.
+
+    `kind` is "article" or "faq" (None: both), `topic` a Topic. An empty or all-punctuation
+    query gives an empty page.
+    """
+    query = parse(text, any_word=any_word)
+    kinds = [kind] if kind else [k.name for k in installed_kinds()]
+    try:
+        number = max(1, int(page))
+    except (TypeError, ValueError):
+        number = 1
+    number = min(number, math.ceil(MAX_RESULTS / per_page))
+    total, hits = 0, []
+    if query:
+        options = {"kinds": kinds, "topic_id": topic.pk if topic else None, "cap": MAX_RESULTS}
+        options["now"] = timezone.now()
+        run = backend().search
+        total, hits = run(query, offset=(number - 1) * per_page, limit=per_page, **options)
+        if not total and query.prefix and len(query.prefix) >= MIN_PREFIX:
+            query.expand_prefix = True  # "immigra", "sanct": the reader is still typing
+            total, hits = run(query, offset=(number - 1) * per_page, limit=per_page, **options)
+        if total and not hits and number > 1:  # past the last page: show the last one
+            number = math.ceil(min(total, MAX_RESULTS) / per_page)
+            total, hits = run(query, offset=(number - 1) * per_page, limit=per_page, **options)
+    paginator = Paginator(_Counted(min(total, MAX_RESULTS)), per_page)
+    results = Page(_load(hits), number, paginator)
+    results.more = total > MAX_RESULTS
+    results.query = query
+    return results
+
+
+def index_object(obj):
+    """Bring one article or FAQ entry's row up to date: stored if Published, else removed."""
+    kind = kind_for_model(type(obj))
+    if kind is None:
+        return
+    fresh = kind.indexable().filter(pk=obj.pk).first()
+    if fresh is None:
+        backend().remove(kind.name, [obj.pk])
+    else:
+        backend().upsert([kind.document(fresh)])
+
+
+def remove_object(model, pk):
+    if kind := kind_for_model(model):
+        backend().remove(kind.name, [pk])
+
+
+def rebuild(batch_size=500, registry=None, vendor=None):
+    """Empty the index and fill it from every Published item; returns the number indexed.
+
+    `registry` and `vendor` let a migration run it with its historical models.
+    """
+    engine = backend(vendor)
+    engine.clear()
+    count = 0
+    registry = registry or django_apps
+    for kind in installed_kinds(registry):
+        documents = []
+        for obj in kind.indexable(registry).order_by("pk").iterator(chunk_size=batch_size):
+            documents.append(kind.document(obj))
+            if len(documents) >= batch_size:
+                engine.upsert(documents)
+                count += len(documents)
+                documents = []
+        engine.upsert(documents)
+        count += len(documents)
+    engine.optimize()
+    return count

@@ -1,0 +1,99 @@
+"""What the index holds for each kind of content, and how to get it from the models.
+
+Rows exist only for items whose status is Published; the publish time is checked when searching,
+so scheduled items appear on time with no cron job. Results are then loaded through each model's
+`published()`, the one place that decides visibility.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.apps import apps
+
+from articles.models import Status
+
+# Private markers that snippet()/ts_headline put around matches; removed from indexed text so
+# content can never forge a highlight.
+MARK_START, MARK_END = "\x02", "\x03"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"[ \t]+")
+
+
+def clean(text):
+    return _CONTROL.sub(" ", text or "")
+
+
+def html_to_text(markup):
+    """Sanitized HTML (from portal.markdown) -> plain text, paragraphs kept on their own lines."""
+    return clean(html.unescape(_SPACE.sub(" ", _TAG.sub(" ", markup or "")))).strip()
+
+
+@dataclass
+class Document:
+    kind: str
+    object_id: int
+    title: str
+    summary: str
+    body: str
+    topic_ids: list[int]
+    published_at: datetime
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # stored in the index, and the ?type= value
+    model_label: str
+    title_field: str
+    summary_field: str | None
+    html_field: str
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+    def is_installed(self, registry=apps):
+        try:
+            registry.get_model(self.model_label)
+        except LookupError:
+            return False
+        return True
+
+    def document(self, obj):
+        return Document(
+            kind=self.name,
+            object_id=obj.pk,
+            title=clean(getattr(obj, self.title_field)),
+            summary=clean(getattr(obj, self.summary_field)) if self.summary_field else "",
+            body=html_to_text(getattr(obj, self.html_field)),
+            topic_ids=sorted(topic.pk for topic in obj.topics.all()),
+            published_at=obj.published_at,
+        )
+
+    def indexable(self, registry=apps):
+        """Everything marked Published, scheduled or not (`registry`: a migration's apps)."""
+        model = registry.get_model(self.model_label)
+        return model._default_manager.filter(status=Status.PUBLISHED).prefetch_related("topics")
+
+    def visible(self):
+        return self.model.objects.published().prefetch_related("topics")
+
+
+KINDS = {
+    kind.name: kind
+    for kind in [
+        Kind("article", "articles.Article", "title", "summary", "body_html"),
+        Kind("faq", "faq.FaqEntry", "question", None, "answer_html"),
+    ]
+}
+
+
+def installed_kinds(registry=apps):
+    return [kind for kind in KINDS.values() if kind.is_installed(registry)]
+
+
+def kind_for_model(model):
+    label = model._meta.label
+    return next((kind for kind in KINDS.values() if kind.model_label == label), None)

@@ -1,0 +1,97 @@
+"""Turn what a reader typed into a small, safe query plan that both backends render.
+
+Reader input is never query syntax (pitfalls: "SQLite FTS5"): we keep only runs of letters and
+digits, so `"`, AND/OR/NOT, NEAR(, *, -, parentheses, emoji and NUL bytes are plain text or
+nothing. Double quotes around words make a phrase; the last word outside quotes may be the
+beginning of a word. Each backend quotes the terms in its own syntax.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+MAX_QUERY_CHARS = 300  # longer input is cut, so 10 KB of text costs no more than a sentence
+MAX_TERMS = 12
+MAX_TERM_CHARS = 64  # PostgreSQL refuses lexemes past 2 KB; real words are far shorter
+
+_WORD = re.compile(r"[^\W_]+")
+_PHRASE = re.compile(r'"([^"]*)"')
+
+# PostgreSQL's English stop words, so both backends ignore the same filler words.
+STOP_WORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can did do does doing don down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is
+    it its itself just me more most my myself no nor not now of off on once only or other our
+    ours ourselves out over own s same she should so some such t than that the their theirs
+    them themselves then there these they this those through to too under until up very was
+    we were what when where which while who whom why will with you your yours yourself
+    yourselves""".split()
+)
+
+
+def fold(text):
+    """Lower case without accents: 'José' -> 'jose'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text):
+    return [w[:MAX_TERM_CHARS] for w in _WORD.findall(fold(text)) if len(w) <= MAX_TERM_CHARS]
+
+
+@dataclass
+class Query:
+    """AND of `terms`, `phrases` and `prefix`, the last word typed.
+
+    The last word first matches as a whole word (so "police" doesn't find "policy"); when that
+    finds nothing, search() asks again with `expand_prefix`, where it may be a word's beginning.
+    """
+
+    terms: list[str] = field(default_factory=list)
+    phrases: list[list[str]] = field(default_factory=list)
+    prefix: str = ""
+    any_word: bool = False  # OR instead of AND (for "similar questions")
+    expand_prefix: bool = False
+
+    def __bool__(self):
+        return bool(self.terms or self.phrases or self.prefix)
+
+    @property
+    def prefix_stems(self):
+        """Shorter forms of the prefix that may be how the stemmer stored the word.
+
+        Stemmers cut endings, so 'immigra' (the start of 'immigration') never prefixes the stored
+        stem 'immigr'. Matching a few of the prefix's own beginnings exactly covers that.
+        """
+        p = self.prefix if self.expand_prefix else ""
+        return [p[:k] for k in range(max(4, len(p) - 3), len(p))]
+
+    def normalized(self):
+        """A stable text for logging and cache keys."""
+        parts = [f'"{" ".join(p)}"' for p in self.phrases] + self.terms
+        if self.prefix:
+            parts.append(self.prefix)
+        return " ".join(parts)
+
+
+def parse(text, any_word=False):
+    text = (text or "").replace("\x00", " ")[:MAX_QUERY_CHARS]
+    query = Query(any_word=any_word)
+    for phrase in _PHRASE.findall(text):
+        tokens = words(phrase)
+        if len(tokens) == 1:
+            query.terms.extend(t for t in tokens if t not in STOP_WORDS)
+        elif tokens:
+            query.phrases.append(tokens)
+    outside = _PHRASE.sub(" ", text)
+    ends_in_phrase = text.rstrip().endswith('"') and text.count('"') % 2 == 0
+    tokens = [w for w in words(outside) if w not in STOP_WORDS]
+    if tokens and not ends_in_phrase and not any_word:
+        query.prefix = tokens.pop()
+    seen = set()
+    query.terms = [t for t in query.terms + tokens if not (t in seen or seen.add(t))]
+    budget = MAX_TERMS - (1 if query.prefix else 0)
+    query.phrases = query.phrases[:budget]
+    query.terms = query.terms[: max(0, budget - len(query.phrases))]
+    return query

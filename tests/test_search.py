@@ -1,0 +1,238 @@
+"""Search as readers use it; the same tests run on SQLite (FTS5) and PostgreSQL."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import make_article, make_topic
+from tests.search_helpers import make_faq, result_titles, search
+
+pytestmark = pytest.mark.django_db
+
+
+def test_title_match_ranks_above_summary_and_body_matches(client):
+    make_article(title="Budget basics", body="How the council votes on the warrant budget.")
+    make_article(title="City money", summary="What a warrant is, briefly.")
+    make_article(title="Warrants explained")
+    assert result_titles(search(client, "warrant")) == [
+        "Warrants explained",
+        "City money",
+        "Budget basics",
+    ]
+
+
+def test_english_stemming_matches_other_forms(client):
+    make_article(title="Rules for a peaceful protest")
+    make_article(title="Protesting near schools")
+    titles = result_titles(search(client, "protests"))
+    assert sorted(titles) == ["Protesting near schools", "Rules for a peaceful protest"]
+
+
+def test_case_and_accents_are_ignored(client):
+    make_article(title="Consulado de México and your rights")
+    make_article(title="Mexico City sister programs")
+    for q in ["mexico", "MÉXICO", "México"]:
+        assert len(result_titles(search(client, q))) == 2, q
+
+
+def test_quotes_make_a_phrase(client):
+    make_article(title="Your rights at a protest")
+    make_article(title="A protest about rights", body="Nothing at all on the subject.")
+    assert result_titles(search(client, '"rights at a protest"')) == ["Your rights at a protest"]
+    assert len(result_titles(search(client, "rights protest"))) == 2
+
+
+def test_last_word_may_be_the_beginning_of_a_word(client):
+    make_article(title="What a sanctuary policy is")
+    make_article(title="What happens at an immigration court hearing")
+    assert result_titles(search(client, "sanct")) == ["What a sanctuary policy is"]
+    assert result_titles(search(client, "immigra")) == [
+        "What happens at an immigration court hearing"
+    ]
+    assert result_titles(search(client, "court heari")) == [
+        "What happens at an immigration court hearing"
+    ]
+
+
+def test_a_whole_word_is_not_taken_as_a_beginning(client):
+    make_article(title="Police budgets")
+    make_article(title="Sanctuary policy")
+    assert result_titles(search(client, "police")) == ["Police budgets"]
+
+
+def test_all_words_must_match(client):
+    make_article(title="Police and immigration")
+    make_article(title="Police budgets")
+    assert result_titles(search(client, "immigration police")) == ["Police and immigration"]
+
+
+def test_type_and_topic_filters(client):
+    courts, police = make_topic(slug="courts"), make_topic(slug="police")
+    make_article(title="Bail hearings in court", topics=[courts])
+    make_article(title="Bail and police custody", topics=[police])
+    make_faq(question="What is bail?", topics=[courts])
+    assert len(result_titles(search(client, "bail"))) == 3
+    assert result_titles(search(client, "bail", type="faq")) == ["What is bail?"]
+    assert sorted(result_titles(search(client, "bail", type="article"))) == [
+        "Bail and police custody",
+        "Bail hearings in court",
+    ]
+    assert sorted(result_titles(search(client, "bail", topic="courts"))) == [
+        "Bail hearings in court",
+        "What is bail?",
+    ]
+    assert result_titles(search(client, "bail", topic="courts", type="article")) == [
+        "Bail hearings in court"
+    ]
+    # An unknown type or topic is ignored rather than an error.
+    assert len(result_titles(search(client, "bail", type="video", topic="nope"))) == 3
+
+
+def test_results_show_count_kind_and_highlighted_snippet(client):
+    make_article(title="Detainers", body="An ICE detainer asks the jail to hold a person.")
+    make_faq(question="Can the jail hold me?", answer="Only with a **detainer** and a warrant.")
+    body = search(client, "detainer").content.decode()
+    assert "2 results" in body
+    assert "FAQ" in body and "Explainer" in body
+    assert "An ICE <mark>detainer</mark> asks the jail" in body
+    assert "Only with a <mark>detainer</mark> and a warrant." in body
+
+
+def test_snippets_and_titles_escape_html_in_content(client):
+    make_article(
+        title="<em>Warrant</em> & you",
+        summary='<img src=x onerror="alert(1)"> a warrant summary',
+        body="Code: `<script>alert('warrant')</script>` is shown, not run.",
+    )
+    make_article(title="Fake \x02marks\x03", body="A warrant with \x02forged\x03 marks.")
+    body = search(client, "warrant").content.decode()
+    assert "&lt;em&gt;<mark>Warrant</mark>&lt;/em&gt; &amp; you" in body
+    # (PostgreSQL's parser drops tag-like text from headlines; FTS5 keeps it, escaped.)
+    assert "<script>alert" not in body
+    assert "<img" not in body
+    assert "<mark>forged" not in body and "<mark>marks" not in body
+
+
+def test_summary_is_shown_when_only_the_title_matches(client):
+    make_article(title="Jury duty", summary="Who gets called and why.", body="Nothing else.")
+    assert "Who gets called and why." in search(client, "jury").content.decode()
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"',
+        '"unbalanced quote',
+        "AND",
+        "police AND OR NOT",
+        "NOT police",
+        "NEAR(police warrant",
+        "NEAR/2",
+        "*",
+        "police*",
+        "-police",
+        "- -- ---",
+        "(police",
+        "police)",
+        "((()))",
+        "title:police",
+        "{title}: police",
+        "^police",
+        "po'lice",
+        "a.b@c/d:e",
+        "😀🚓",
+        "police 🚓",
+        "x" * 10_000,
+        "police " * 2_000,
+        "police\x00warrant",
+        "\x00",
+        "'; DROP TABLE search_document; --",
+        "\\",
+        "%_%",
+        "    ",
+    ],
+)
+def test_hostile_input_returns_a_normal_page(client, q):
+    make_article(title="Police warrant basics")
+    response = search(client, q)
+    assert "<h1>" in response.content.decode()
+
+
+def test_hostile_input_still_finds_the_words_in_it(client):
+    make_article(title="Police warrant basics")
+    for q in ['police AND "warrant', "police OR warrant", "police* -warrant", "(police)"]:
+        assert result_titles(search(client, q)) == ["Police warrant basics"], q
+
+
+def test_pagination_keeps_query_and_filters(client):
+    topic = make_topic(slug="courts")
+    for i in range(25):
+        make_article(title=f"Court guide {i}", topics=[topic])
+    first = search(client, "court", topic="courts")
+    assert "25 results" in first.content.decode()
+    assert len(result_titles(first)) == 20
+    assert "?q=court&amp;topic=courts&amp;page=2" in first.content.decode()
+    second = search(client, "court", topic="courts", page=2)
+    assert len(result_titles(second)) == 5
+    assert set(result_titles(first)).isdisjoint(result_titles(second))
+    # Past the end or nonsense: the nearest real page.
+    assert len(result_titles(search(client, "court", page=99))) == 5
+    assert len(result_titles(search(client, "court", page="x"))) == 20
+
+
+def test_no_results_page_keeps_query_and_offers_ways_on(client):
+    make_article(title="Police budgets")
+    body = search(client, "police unicorn budgets", type="faq").content.decode()
+    assert 'value="police unicorn budgets"' in body
+    assert "Nothing matched" in body
+    assert "/faq/ask/?q=police%20unicorn%20budgets" in body
+    assert "without the filters" in body
+    assert "Try fewer words" in body and "?q=unicorn" in body
+
+
+@pytest.mark.parametrize("status_change", ["draft", "scheduled", "unpublished", "deleted"])
+def test_hidden_content_never_appears_in_results_or_snippets(client, status_change):
+    make_article(title="Public guide", body="Zebra crossings are public.")
+    article = make_article(title="Secret zebra plan", body="Zebra secrets here.")
+    faq = make_faq(question="Secret zebra question?", answer="Zebra answer.")
+    for item in [article, faq]:
+        if status_change == "deleted":
+            item.delete()
+            continue
+        if status_change == "scheduled":
+            item.published_at = timezone.now() + datetime.timedelta(hours=1)
+        else:
+            item.status = item.Status.DRAFT
+        item.save()
+    body = search(client, "zebra").content.decode()
+    assert result_titles(search(client, "zebra")) == ["Public guide"]
+    assert "secret" not in body.lower()
+
+
+def test_scheduled_content_appears_when_its_time_comes(client, monkeypatch):
+    make_article(
+        title="Budget hearing guide", published_at=timezone.now() + timezone.timedelta(hours=1)
+    )
+    assert result_titles(search(client, "budget")) == []
+    later = timezone.now() + datetime.timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert result_titles(search(client, "budget")) == ["Budget hearing guide"]
+
+
+def test_search_page_sets_no_cookies_and_keeps_the_strict_csp(client):
+    make_article(title="Police budgets")
+    for q in ["police", "nothing-here"]:
+        response = search(client, q)
+        assert not response.cookies
+        assert "script-src 'self'" in response["Content-Security-Policy"]
+        body = response.content.decode()
+        assert "<script" not in body and "style=" not in body and "<style" not in body
+
+
+def test_empty_query_shows_the_form_only(client):
+    make_article(title="Police budgets")
+    body = search(client, "").content.decode()
+    assert 'id="search-q"' in body
+    assert result_titles(search(client, "")) == []
+    assert "Nothing matched" not in body

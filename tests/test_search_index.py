@@ -1,0 +1,146 @@
+"""The index follows every content change; rebuilds, query counts and zero-result logging."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from portal import search as engine
+from portal.models import ZeroResultSearch
+from tests.factories import make_article, make_topic
+from tests.search_helpers import make_faq, result_titles, search
+
+pytestmark = pytest.mark.django_db
+
+
+def test_edits_publish_and_unpublish_update_the_index(client):
+    article = make_article(title="Curfew rules", status="draft")
+    assert result_titles(search(client, "curfew")) == []
+    article.status = "published"
+    article.save()
+    assert result_titles(search(client, "curfew")) == ["Curfew rules"]
+    article.title = "Curfew orders"
+    article.body = "A lantern festival note."
+    article.save()
+    assert result_titles(search(client, "orders")) == ["Curfew orders"]
+    assert result_titles(search(client, "rules")) == []
+    assert result_titles(search(client, "lantern")) == ["Curfew orders"]
+    article.status = "draft"
+    article.save()
+    assert result_titles(search(client, "curfew")) == []
+    article.status = "published"
+    article.save()
+    article.delete()
+    assert result_titles(search(client, "curfew")) == []
+
+
+def test_faq_entries_follow_their_changes(client):
+    entry = make_faq(question="Can I film the police?", answer="Usually, yes.")
+    assert result_titles(search(client, "film")) == ["Can I film the police?"]
+    entry.answer = "In public places, generally yes: a camcorder is fine."
+    entry.save()
+    assert result_titles(search(client, "camcorder")) == ["Can I film the police?"]
+    entry.delete()
+    assert result_titles(search(client, "film")) == []
+
+
+@pytest.mark.parametrize("build", [make_article, make_faq])
+def test_topic_changes_from_either_side_update_the_filter(client, build):
+    topic = make_topic(slug="courts")
+    item = build(
+        slug="bail-item", **({"title": "Bail"} if build is make_article else {"question": "Bail?"})
+    )
+
+    def found():
+        return bool(result_titles(search(client, "bail", topic="courts")))
+
+    item.topics.add(topic)
+    assert found()
+    item.topics.remove(topic)
+    assert not found()
+    item.topics.set([topic])
+    assert found()
+    item.topics.clear()
+    assert not found()
+    related = topic.articles if build is make_article else topic.faq_entries
+    related.add(item)
+    assert found()
+    related.remove(item)
+    assert not found()
+    related.add(item)
+    related.clear()
+    assert not found()
+
+
+def test_rebuild_command_restores_a_lost_index(client):
+    make_article(title="Voting by mail")
+    make_faq(question="How do I vote by mail?")
+    make_article(title="Draft on voting", status="draft")
+    engine.backend().clear()
+    assert result_titles(search(client, "voting")) == []
+    out = io.StringIO()
+    call_command("rebuild_search_index", "--dry-run", stdout=out)
+    assert "Would index 2 documents" in out.getvalue()
+    assert result_titles(search(client, "voting")) == []
+    call_command("rebuild_search_index", stdout=out)
+    assert "Indexed 2 documents" in out.getvalue()
+    assert len(result_titles(search(client, "vote"))) == 2
+
+
+def test_changes_rolled_back_leave_the_index_as_it_was(client):
+    article = make_article(title="Recall elections")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        article.title = "Referendum rules"
+        article.save()
+        raise RuntimeError
+    assert result_titles(search(client, "recall")) == ["Recall elections"]
+    assert result_titles(search(client, "referendum")) == []
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_search_runs_a_constant_number_of_queries(client, django_assert_max_num_queries, n):
+    topics = [make_topic() for _ in range(3)]
+    for i in range(n):
+        make_article(title=f"Election guide {i}", topics=topics)
+        make_faq(question=f"Election question {i}?", topics=topics)
+    # Up to 6 engine queries (+3 transaction statements on PostgreSQL), then one per kind, one
+    # per kind's topics and the topic list.
+    with django_assert_max_num_queries(14):
+        assert len(result_titles(search(client, "election"))) == min(20, 2 * n)
+    with django_assert_max_num_queries(14):
+        search(client, "election", topic=topics[0].slug, type="faq", page=1 + n // 20)
+
+
+def test_searches_without_results_are_counted_without_personal_data(client, admin_user):
+    make_article(title="Police budgets")
+    search(client, "Unicorn  permits!", REMOTE_ADDR="203.0.113.9")
+    client.force_login(admin_user)
+    search(client, "unicorn permits")
+    search(client, "police")  # found something: not recorded
+    search(client, "griffin", type="faq")  # filtered: not a gap in the content
+    assert list(ZeroResultSearch.objects.values_list("query", "count")) == [("unicorn permits", 2)]
+    fields = {f.name for f in ZeroResultSearch._meta.get_fields()}
+    assert fields == {"id", "query", "count", "last_seen"}
+
+
+def test_editors_can_read_zero_result_searches_in_the_admin(client, editor):
+    ZeroResultSearch.record("bike lanes")
+    client.force_login(editor)
+    response = client.get("/admin/portal/zeroresultsearch/")
+    assert response.status_code == 200
+    assert "bike lanes" in response.content.decode()
+    assert client.get("/admin/portal/zeroresultsearch/add/").status_code == 403
+
+
+def test_query_text_never_becomes_engine_syntax():
+    from portal.search import postgres, query, sqlite
+
+    q = query.parse('NEAR(x) "a" AND b* -c title:d \'e "f g" h')
+    expression = sqlite.match_expression(q)
+    assert (
+        expression == '"near" AND "x" AND "b" AND "c" AND "title" AND "d" AND "e" AND "f g" AND "h"'
+    )
+    assert postgres.tsquery_text(q) == (
+        "'near' & 'x' & 'b' & 'c' & 'title' & 'd' & 'e' & ('f' <-> 'g') & ('h')"
+    )

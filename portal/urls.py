@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 from django.views.static import serve
 
 from articles.sitemaps import ArticleSitemap, TopicSitemap
@@ -14,6 +15,14 @@ sitemaps = {"articles": ArticleSitemap, "topics": TopicSitemap, "faq": FaqEntryS
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    # Lets browsers add the portal as a search engine (<link rel="search"> in base.html).
+    path(
+        "opensearch.xml",
+        TemplateView.as_view(
+            template_name="opensearch.xml", content_type="application/opensearchdescription+xml"
+        ),
+        name="opensearch",
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

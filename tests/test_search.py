@@ -236,3 +236,14 @@ def test_empty_query_shows_the_form_only(client):
     assert 'id="search-q"' in body
     assert result_titles(search(client, "")) == []
     assert "Nothing matched" not in body
+
+
+def test_browsers_can_add_the_portal_as_a_search_engine(client):
+    home = client.get("/").content.decode()
+    assert '<link rel="search" type="application/opensearchdescription+xml"' in home
+    response = client.get("/opensearch.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/opensearchdescription+xml")
+    body = response.content.decode()
+    assert "/search/?q={searchTerms}" in body
+    assert "<ShortName>" in body

@@ -144,3 +144,17 @@ def test_query_text_never_becomes_engine_syntax():
     assert postgres.tsquery_text(q) == (
         "'near' & 'x' & 'b' & 'c' & 'title' & 'd' & 'e' & ('f' <-> 'g') & ('h')"
     )
+
+
+def test_ask_a_question_suggests_answers_through_search():
+    from faq.matching import similar_entries
+
+    permit = make_faq(question="Do I need a permit to protest?", answer="Usually not.")
+    filming = make_faq(question="Can I film the police?", answer="In public, yes.")
+    make_faq(question="Can I film a protest in a permit zone?", status="draft")
+    assert similar_entries("Is filming police officers legal?") == [filming]
+    assert similar_entries("Do I need a PERMIT for a protest march?") == [permit]
+    # One shared word is a coincidence, not a suggestion.
+    assert similar_entries("How are protest budgets decided?") == []
+    assert similar_entries('NEAR( "" * -- 😀') == []
+    assert len(similar_entries("police permit protest film", limit=1)) == 1

@@ -75,7 +75,7 @@ def _load(hits):
     objects = {}
     for name, ids in by_kind.items():
         kind = KINDS[name]
-        for obj in kind.visible().defer(kind.html_field).filter(pk__in=ids):
+        for obj in kind.visible().defer(*kind.list_defer).filter(pk__in=ids):
             objects[name, obj.pk] = obj
     results = []
     for kind, object_id, title, summary, snippet in hits:
@@ -150,10 +150,10 @@ def rebuild(batch_size=500, registry=None, vendor=None):
         for obj in kind.indexable(registry).order_by("pk").iterator(chunk_size=batch_size):
             documents.append(kind.document(obj))
             if len(documents) >= batch_size:
-                engine.upsert(documents)
+                engine.bulk_insert(documents, first_id=count + 1)
                 count += len(documents)
                 documents = []
-        engine.upsert(documents)
+        engine.bulk_insert(documents, first_id=count + 1)
         count += len(documents)
     engine.optimize()
     return count

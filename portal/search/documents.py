@@ -49,6 +49,7 @@ class Kind:
     title_field: str
     summary_field: str | None
     html_field: str
+    list_defer: tuple = ()  # long fields result lists never show
 
     @property
     def model(self):
@@ -84,7 +85,7 @@ class Kind:
 KINDS = {
     kind.name: kind
     for kind in [
-        Kind("article", "articles.Article", "title", "summary", "body_html"),
+        Kind("article", "articles.Article", "title", "summary", "body_html", ("body", "body_html")),
         Kind("faq", "faq.FaqEntry", "question", None, "answer_html"),
     ]
 }

@@ -42,23 +42,32 @@ def _lexeme(token):
 
 def tsquery_text(query: Query):
     """to_tsquery input built only from quoted word tokens: no reader text is an operator."""
+    if query.any_word:
+        return " | ".join(
+            "(" + " & ".join(_lexeme(t) for t in group) + ")" for group in query.groups()
+        )
     parts = [_lexeme(term) for term in query.terms]
     parts += ["(" + " <-> ".join(_lexeme(w) for w in phrase) + ")" for phrase in query.phrases]
     if query.prefix:
         forms = [_lexeme(query.prefix) + (":*" if query.expand_prefix else "")]
         forms += [_lexeme(stem) for stem in query.prefix_stems]
         parts.append("(" + " | ".join(forms) + ")")
-    return (" | " if query.any_word else " & ").join(parts)
+    return " & ".join(parts)
 
 
 def upsert(documents):
-    with connection.cursor() as cursor:
-        for doc in documents:
-            cursor.execute(
-                UPSERT,
-                [doc.kind, doc.object_id, doc.published_at, doc.topic_ids, doc.title,
-                 doc.summary, doc.body, doc.title, doc.summary],
-            )  # fmt: skip
+    rows = [
+        [d.kind, d.object_id, d.published_at, d.topic_ids, d.title, d.summary, d.body,
+         d.title, d.summary]
+        for d in documents
+    ]  # fmt: skip
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(UPSERT, rows)
+
+
+def bulk_insert(documents, first_id):
+    upsert(documents)
 
 
 def remove(kind, object_ids):

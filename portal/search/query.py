@@ -9,9 +9,11 @@ beginning of a word. Each backend quotes the terms in its own syntax.
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import combinations
 
 MAX_QUERY_CHARS = 300  # longer input is cut, so 10 KB of text costs no more than a sentence
 MAX_TERMS = 12
+MAX_ANY_TERMS = 8  # "at least two of" becomes pairs: 8 words, 28 pairs
 MAX_TERM_CHARS = 64  # PostgreSQL refuses lexemes past 2 KB; real words are far shorter
 
 _WORD = re.compile(r"[^\W_]+")
@@ -51,7 +53,7 @@ class Query:
     terms: list[str] = field(default_factory=list)
     phrases: list[list[str]] = field(default_factory=list)
     prefix: str = ""
-    any_word: bool = False  # OR instead of AND (for "similar questions")
+    any_word: bool = False  # at least two of the terms (or the only one): "similar questions"
     expand_prefix: bool = False
 
     def __bool__(self):
@@ -67,6 +69,12 @@ class Query:
         p = self.prefix if self.expand_prefix else ""
         return [p[:k] for k in range(max(4, len(p) - 3), len(p))]
 
+    def groups(self):
+        """What must match, as alternatives of words that must all appear."""
+        if not self.any_word or len(self.terms) < 2:
+            return [self.terms]
+        return [list(pair) for pair in combinations(self.terms[:MAX_ANY_TERMS], 2)]
+
     def normalized(self):
         """A stable text for logging and cache keys."""
         parts = [f'"{" ".join(p)}"' for p in self.phrases] + self.terms
@@ -78,6 +86,10 @@ class Query:
 def parse(text, any_word=False):
     text = (text or "").replace("\x00", " ")[:MAX_QUERY_CHARS]
     query = Query(any_word=any_word)
+    if any_word:  # a question in prose: quotes are just punctuation
+        query.terms = list(dict.fromkeys(w for w in words(text) if w not in STOP_WORDS))
+        query.terms = query.terms[:MAX_TERMS]
+        return query
     for phrase in _PHRASE.findall(text):
         tokens = words(phrase)
         if len(tokens) == 1:
@@ -87,7 +99,7 @@ def parse(text, any_word=False):
     outside = _PHRASE.sub(" ", text)
     ends_in_phrase = text.rstrip().endswith('"') and text.count('"') % 2 == 0
     tokens = [w for w in words(outside) if w not in STOP_WORDS]
-    if tokens and not ends_in_phrase and not any_word:
+    if tokens and not ends_in_phrase:
         query.prefix = tokens.pop()
     seen = set()
     query.terms = [t for t in query.terms + tokens if not (t in seen or seen.add(t))]

@@ -21,13 +21,17 @@ def _quote(token):
 
 def match_expression(query: Query):
     """FTS5 syntax built only from quoted tokens, so nothing a reader types is an operator."""
+    if query.any_word:
+        return " OR ".join(
+            "(" + " AND ".join(_quote(t) for t in group) + ")" for group in query.groups()
+        )
     parts = [_quote(term) for term in query.terms]
     parts += [_quote(" ".join(phrase)) for phrase in query.phrases]
     if query.prefix:
         forms = [_quote(query.prefix) + ("*" if query.expand_prefix else "")]
         forms += [_quote(stem) for stem in query.prefix_stems]
         parts.append("(" + " OR ".join(forms) + ")" if len(forms) > 1 else forms[0])
-    return (" OR " if query.any_word else " AND ").join(parts)
+    return " AND ".join(parts)
 
 
 def _db_time(value):
@@ -54,6 +58,24 @@ def upsert(documents):
                 "INSERT INTO search_fts (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",
                 [rowid, doc.title, doc.summary, doc.body],
             )
+
+
+def bulk_insert(documents, first_id):
+    """Fast path for rebuild() into an empty index: ids are assigned here, not looked up."""
+    ids = range(first_id, first_id + len(documents))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO search_document (id, kind, object_id, published_at, topic_ids)"
+            " VALUES (%s, %s, %s, %s, %s)",
+            [
+                (pk, d.kind, d.object_id, _db_time(d.published_at), _topics(d.topic_ids))
+                for pk, d in zip(ids, documents, strict=True)
+            ],
+        )
+        cursor.executemany(
+            "INSERT INTO search_fts (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",
+            [(pk, d.title, d.summary, d.body) for pk, d in zip(ids, documents, strict=True)],
+        )
 
 
 def remove(kind, object_ids):

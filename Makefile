@@ -51,8 +51,10 @@ test: lint
 # A production-like server on 127.0.0.1:$(PORT): DEBUG off, collectstatic (hashed, compressed
 # files with long cache headers), migrations, gunicorn with several workers. Local-only
 # defaults: a random SECRET_KEY kept in the git-ignored .serve-secret-key, plain HTTP
-# (SECURE_HTTPS=0), mail printed (EMAIL_CONSOLE=1). Anything already in the environment wins.
+# (SECURE_HTTPS=0), mail printed (EMAIL_CONSOLE=1), uploads served by Django (SERVE_MEDIA=1).
+# Anything already in the environment wins.
 SERVE_ENV = DEBUG=0 SECURE_HTTPS=$${SECURE_HTTPS:-0} EMAIL_CONSOLE=$${EMAIL_CONSOLE:-1} \
+	SERVE_MEDIA=$${SERVE_MEDIA:-1} \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .serve-secret-key)}"
 
@@ -69,6 +71,17 @@ serve: $(VENV)/.synced .serve-secret-key
 # the pg_dump command). Restoring: see "Backups" in the README.
 backup: $(VENV)/.synced
 	$(MANAGE) backup_db
+
+# Load, benchmark and scale-out runs against production-like gunicorn servers on 127.0.0.1
+# (load/run.py; needs wrk; PostgreSQL and Redis legs when reachable). About 5 minutes; prints
+# the tables recorded in the README. `make bench` skips the 60 s mixed-traffic runs.
+load: $(VENV)/.synced
+	@command -v wrk >/dev/null || { echo "make load needs wrk (Debian: apt-get install wrk)"; exit 1; }
+	$(PY) load/run.py
+
+bench: $(VENV)/.synced
+	@command -v wrk >/dev/null || { echo "make bench needs wrk (Debian: apt-get install wrk)"; exit 1; }
+	LOAD_SECONDS=0 $(PY) load/run.py
 
 test-browser: $(VENV)/.synced
 	$(VENV)/bin/pytest -m browser

@@ -138,9 +138,13 @@ class Session:
 
     def __init__(self, server):
         self.server = server
+        self.jar = CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect
         )
+
+    def cookie(self, name):
+        return next((c.value for c in self.jar if c.name == name), None)
 
     def get(self, path, timeout=10):
         return fetch(self.opener, self.server.url(path), None, timeout)

@@ -168,6 +168,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploads are served by the reverse proxy (or object storage) in production; SERVE_MEDIA=1 lets
+# Django serve them where there is none, as under `make serve`.
+SERVE_MEDIA = DEBUG or env_bool("SERVE_MEDIA", "0")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

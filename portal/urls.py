@@ -34,7 +34,7 @@ urlpatterns = [
     path("", include("faq.urls")),
 ]
 
-if settings.DEBUG:
+if settings.SERVE_MEDIA:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
 handler400 = "portal.views.bad_request"

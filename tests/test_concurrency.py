@@ -36,6 +36,8 @@ def server(tmp_path_factory):
         f"sqlite:///{folder / 'portal.sqlite3'}",
         STATIC_ROOT=folder / "static",
         CACHE_DIR=folder / "cache",
+        MEDIA_ROOT=folder / "media",
+        SERVE_MEDIA=1,  # as `make serve` does
         FAQ_ASK_LIMIT=10_000,
         FAQ_MIN_FILL_SECONDS=0,
     )
@@ -186,3 +188,11 @@ def test_an_edit_through_one_worker_reaches_every_worker_at_once(server, admin):
     statuses = {server.get(path)[0] for _ in range(30)}
     assert statuses == {404}, "a worker served the unpublished article from its cache"
     assert not any(f"Concurrent explainer {n}<" in server.get("/")[1] for _ in range(30))
+
+
+def test_uploads_are_served_when_serve_media_is_on(server):
+    upload = server.database.parent / "media" / "uploads" / "map.png"
+    upload.parent.mkdir(parents=True, exist_ok=True)
+    upload.write_bytes(b"\x89PNG\r\n\x1a\n-not-really")
+    status, _, headers = server.get("/media/uploads/map.png")
+    assert status == 200 and headers["Content-Type"] == "image/png"

@@ -20,14 +20,13 @@ from .models import ZeroResultSearch
 
 
 def home(request):
+    featured = list(public_list().filter(featured=True)[:3])
+    # Latest leaves out what is already featured above it, so no card shows twice.
+    latest = public_list().exclude(pk__in=[article.pk for article in featured])[:6]
     return render(
         request,
         "home.html",
-        {
-            "featured": public_list().filter(featured=True)[:3],
-            "latest": public_list()[:6],
-            "topics": Topic.objects.all(),
-        },
+        {"featured": featured, "latest": latest, "topics": Topic.objects.all()},
     )
 
 

@@ -94,3 +94,9 @@ def test_home_shows_featured_latest_topics_and_search(client):
     body = client.get("/").content.decode()
     assert "Featured one" in body and "Plain one" in body and "Local government" in body
     assert 'role="search"' in body and 'action="/search/"' in body
+
+
+def test_home_does_not_repeat_featured_articles_under_latest(client):
+    make_article(title="Featured twice?", featured=True)
+    body = client.get("/").content.decode()
+    assert body.count("Featured twice?") == 1

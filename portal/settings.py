@@ -187,6 +187,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Markdown editor (django-markdownx): the preview uses the same renderer as the public page.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "portal.markdown.render_markdown"
+# The editor posts to these; they must name our staff-only views (portal/urls.py), since the
+# package defaults (/markdownx/...) are deliberately not mounted.
+MARKDOWNX_URLS_PATH = "/admin/markdownx/markdownify/"
+MARKDOWNX_UPLOAD_URLS_PATH = "/admin/markdownx/upload/"
 MARKDOWNX_MEDIA_PATH = "uploads/"
 MARKDOWNX_UPLOAD_MAX_SIZE = int(os.environ.get("UPLOAD_MAX_BYTES", 2 * 1024 * 1024))
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/webp"]

@@ -50,9 +50,17 @@ def chromium():
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
     if not path or not os.access(path, os.X_OK):
         _unavailable(f"Chromium was not found ({INSTALL_HINT})")
+    from django.db import connections
     from playwright.sync_api import Error, sync_playwright
 
+    session_connections = {alias: connections[alias] for alias in connections}
     playwright = sync_playwright().start()
+    # Playwright's event loop now counts as running in this thread, so Django looks connections
+    # up in a separate, async-mode store and would open new ones there: without the test
+    # database's serialized contents, which restore the staff groups after each flush. Give it
+    # the connections the rest of the session uses.
+    for alias, connection in session_connections.items():
+        connections[alias] = connection
     try:
         browser = playwright.chromium.launch(
             executable_path=path, headless=True, args=CHROMIUM_ARGS

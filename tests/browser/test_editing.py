@@ -1,0 +1,69 @@
+"""Journey 4: an editor writes an explainer in the admin with the Markdown editor, checks the
+live preview, saves a draft, previews it, and publishes it; readers see it only then."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import log_in
+
+pytestmark = pytest.mark.browser
+
+TITLE = "How a ballot measure gets on the ballot"
+BODY = (
+    "Most cities let residents put a question to voters.\n\n"
+    "## Who decides\n\nThe city clerk checks the **petition signatures**.\n\n"
+    "## How long it takes\n\nUsually a few months.\n"
+)
+
+
+def test_editor_writes_previews_and_publishes_an_explainer(open_context, editor):
+    staff, staff_monitor = open_context()
+    admin = staff.new_page()
+    log_in(admin, editor)
+    admin.goto("/admin/articles/article/add/")
+    admin.get_by_label("Title").fill(TITLE)
+    admin.get_by_label("Summary").fill("How residents can put a question to voters.")
+    admin.get_by_label("Body").fill(BODY)
+    # The editor's live preview shows the rendered, sanitized text as the editor types.
+    preview = admin.locator(".markdownx-preview")
+    expect(preview.get_by_role("heading", name="Who decides")).to_be_visible()
+    expect(preview.locator("strong")).to_have_text("petition signatures")
+    admin.locator("#id_topics_from").select_option(label="Local government")
+    admin.get_by_role("button", name="Choose selected topics").click()
+    admin.get_by_role("button", name="Save and continue editing").click()
+    expect(admin.locator(".messagelist")).to_contain_text("was added successfully")
+    staff_monitor.assert_clean(admin)
+
+    admin.get_by_role("link", name="View on site").click()
+    expect(admin.get_by_role("status")).to_contain_text("Draft preview")
+    expect(admin.get_by_role("heading", level=1)).to_have_text(TITLE)
+    preview_url = admin.url
+    staff_monitor.assert_clean(admin)
+
+    reader, reader_monitor = open_context()
+    page = reader.new_page()
+    for url in [preview_url, "/articles/how-a-ballot-measure-gets-on-the-ballot/"]:
+        assert page.goto(url).status == 404
+        reader_monitor.assert_clean(page, expected_status=404)
+    page.goto("/")
+    expect(page.get_by_role("link", name=TITLE)).to_have_count(0)
+
+    admin.go_back()
+    admin.get_by_label("Status").select_option(label="Published")
+    admin.get_by_role("button", name="Save", exact=True).click()
+    expect(admin.locator(".messagelist")).to_contain_text("was changed successfully")
+    staff_monitor.assert_clean(admin)
+
+    page.goto("/")
+    expect(page.get_by_role("link", name=TITLE).first).to_be_visible()
+    page.goto("/topics/local-government/")
+    page.get_by_role("link", name=TITLE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(page.locator(".prose strong")).to_have_text("petition signatures")
+    expect(page.get_by_role("status")).to_have_count(0)
+    page.get_by_role("searchbox", name="Search the explainers").fill("ballot measure")
+    page.get_by_role("searchbox", name="Search the explainers").press("Enter")
+    expect(page.locator("main").get_by_role("link", name=TITLE)).to_be_visible()
+    reader_monitor.assert_clean(page)
+    feed = reader.request.get("/articles/feed/")
+    assert feed.ok and TITLE in feed.text()

@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint test-browser serve bench load backup clean
+.PHONY: run test lint test-browser serve bench bench-search load backup clean
 
 # Create or refresh the virtual environment when the lock file changes (uv is installed with
 # pip if it is missing; .python-version selects Python 3.13).
@@ -79,7 +79,21 @@ load: $(VENV)/.synced
 	@command -v wrk >/dev/null || { echo "make load needs wrk (Debian: apt-get install wrk)"; exit 1; }
 	$(PY) load/run.py
 
-bench: $(VENV)/.synced
+# Search on a synthetic archive of N articles (default 100,000; `make bench N=20000` for a
+# quicker run) in throwaway databases, SQLite then PostgreSQL when reachable: index build time
+# and size, search view latency beside a naive icontains baseline (README "Benchmarks").
+N ?= 100000
+BENCH_SQLITE_URL ?= sqlite:////tmp/portal-bench.sqlite3
+BENCH_PG_URL ?= postgres://portal:portal@127.0.0.1:5432/portal_bench
+bench-search: $(VENV)/.synced
+	DATABASE_URL=$(BENCH_SQLITE_URL) $(MANAGE) bench_search --n $(N)
+	@if $(PY) -c "import sys, psycopg; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$(dir $(BENCH_PG_URL))postgres" >/dev/null 2>&1; then \
+		DATABASE_URL=$(BENCH_PG_URL) $(MANAGE) bench_search --n $(N); \
+	else \
+		echo "== PostgreSQL search bench SKIPPED: no server for BENCH_PG_URL=$(BENCH_PG_URL)"; \
+	fi
+
+bench: bench-search $(VENV)/.synced
 	@command -v wrk >/dev/null || { echo "make bench needs wrk (Debian: apt-get install wrk)"; exit 1; }
 	LOAD_SECONDS=0 $(PY) load/run.py
 

@@ -1,8 +1,12 @@
 """SQLite FTS5 backend: bm25 with column weights, snippet() for the shown rows only.
 
-Two tables: `search_document` (small rows: kind, object id, publish time, topics) and the FTS5
-table `search_fts` (title, summary, body) sharing its rowid. Filters read the small table, so a
-common word never drags bodies through the join.
+Three tables share one rowid: `search_document` (kind, object id, publish time, topics),
+`search_fts` (title, summary, body: matching, tier 2, snippets) and `search_head` (title,
+summary: tier 1). Ranking reads the small table first, like the PostgreSQL backend:
+  1. documents whose title + summary hold every word, by bm25 over `search_head`;
+  2. other matches only when those are fewer than the page, by bm25 over `search_fts`, among
+     the TIER2_CANDIDATES most recently indexed.
+Without a type or topic filter no join is needed: scheduled rows are left out by id.
 """
 
 from django.db import connection
@@ -11,7 +15,8 @@ from .documents import MARK_END, MARK_START
 from .query import Query
 
 WEIGHTS = (10.0, 4.0, 1.0)  # title, summary, body
-HEAD = "{title summary}"
+TIER2_CANDIDATES = 2000
+FTS_TABLES = ("search_fts", "search_head")
 SNIPPET_TOKENS = 32
 
 
@@ -42,6 +47,23 @@ def _topics(ids):
     return " " + "".join(f"{pk} " for pk in ids)
 
 
+def _write(cursor, rows):
+    """rows: (rowid, document) pairs, not yet in the FTS tables."""
+    cursor.executemany(
+        "INSERT INTO search_fts (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",
+        [(pk, d.title, d.summary, d.body) for pk, d in rows],
+    )
+    cursor.executemany(
+        "INSERT INTO search_head (rowid, title, summary) VALUES (%s, %s, %s)",
+        [(pk, d.title, d.summary) for pk, d in rows],
+    )
+
+
+def _unwrite(cursor, rowid):
+    for table in FTS_TABLES:
+        cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [rowid])
+
+
 def upsert(documents):
     with connection.cursor() as cursor:
         for doc in documents:
@@ -53,29 +75,23 @@ def upsert(documents):
                 [doc.kind, doc.object_id, _db_time(doc.published_at), _topics(doc.topic_ids)],
             )
             rowid = cursor.fetchone()[0]
-            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [rowid])
-            cursor.execute(
-                "INSERT INTO search_fts (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",
-                [rowid, doc.title, doc.summary, doc.body],
-            )
+            _unwrite(cursor, rowid)
+            _write(cursor, [(rowid, doc)])
 
 
 def bulk_insert(documents, first_id):
     """Fast path for rebuild() into an empty index: ids are assigned here, not looked up."""
-    ids = range(first_id, first_id + len(documents))
+    rows = list(zip(range(first_id, first_id + len(documents)), documents, strict=True))
     with connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO search_document (id, kind, object_id, published_at, topic_ids)"
             " VALUES (%s, %s, %s, %s, %s)",
             [
                 (pk, d.kind, d.object_id, _db_time(d.published_at), _topics(d.topic_ids))
-                for pk, d in zip(ids, documents, strict=True)
+                for pk, d in rows
             ],
         )
-        cursor.executemany(
-            "INSERT INTO search_fts (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",
-            [(pk, d.title, d.summary, d.body) for pk, d in zip(ids, documents, strict=True)],
-        )
+        _write(cursor, rows)
 
 
 def remove(kind, object_ids):
@@ -86,18 +102,19 @@ def remove(kind, object_ids):
                 [kind, object_id],
             )
             if row := cursor.fetchone():
-                cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [row[0]])
+                _unwrite(cursor, row[0])
 
 
 def clear():
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM search_document")
-        cursor.execute("DELETE FROM search_fts")
+        for table in ("search_document", *FTS_TABLES):
+            cursor.execute(f"DELETE FROM {table}")
 
 
 def optimize():
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+        for table in FTS_TABLES:
+            cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
 
 def is_empty():
@@ -108,52 +125,58 @@ def is_empty():
 
 def size_bytes():
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT coalesce(sum(pgsize), 0) FROM dbstat"
-            " WHERE name LIKE 'search_fts%%' OR name LIKE 'search_document%%'"
-        )
+        cursor.execute("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'search_%'")
         return cursor.fetchone()[0]
 
 
-def _filters(kinds, topic_id, now):
-    sql, params = " AND d.published_at <= %s", [_db_time(now)]
+def _scope(kinds, topic_id, now):
+    """(join, where, params) restricting FTS table `f` to what readers may see now."""
+    if not kinds and topic_id is None:
+        where = " AND f.rowid NOT IN (SELECT id FROM search_document WHERE published_at > %s)"
+        return "", where, [_db_time(now)]
+    join = " JOIN search_document d ON d.id = f.rowid"
+    where, params = " AND d.published_at <= %s", [_db_time(now)]
     if kinds:
-        sql += " AND d.kind IN (" + ", ".join(["%s"] * len(kinds)) + ")"
+        where += " AND d.kind IN (" + ", ".join(["%s"] * len(kinds)) + ")"
         params += list(kinds)
     if topic_id is not None:
-        sql += " AND instr(d.topic_ids, %s) > 0"
+        where += " AND instr(d.topic_ids, %s) > 0"
         params.append(f" {int(topic_id)} ")
-    return sql, params
+    return join, where, params
 
 
 def search(query: Query, *, kinds, topic_id, now, offset, limit, cap):
-    """(match count capped at cap + 1, [(kind, object_id, title, summary, snippet)])."""
+    """(match count capped at cap + 1, [(kind, object_id, title, summary, snippet)]).
+
+    `kinds` None means every kind.
+    """
     expression = match_expression(query)
-    where, params = _filters(kinds, topic_id, now)
-    base = " FROM search_fts f JOIN search_document d ON d.id = f.rowid WHERE search_fts MATCH %s"
-    weights = ", ".join(str(w) for w in WEIGHTS)
-    ranked = (
-        f"SELECT f.rowid {base}{where} {{extra}}"
-        f" ORDER BY bm25(search_fts, {weights}), d.published_at DESC, d.id DESC LIMIT %s"
-    )
+    join, where, params = _scope(kinds, topic_id, now)
+    wanted = offset + limit
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 {base}{where} LIMIT %s)",
+            f"SELECT count(*) FROM (SELECT 1 FROM search_fts f{join}"
+            f" WHERE search_fts MATCH %s{where} LIMIT %s)",
             [expression, *params, cap + 1],
         )
         total = cursor.fetchone()[0]
         if not total or offset >= total:
             return total, []
-        # Tier 1: title or summary holds every word. Most queries fill the page from this small
-        # set, so bm25 never runs over every body that mentions a common word.
-        wanted = offset + limit
-        cursor.execute(ranked.format(extra=""), [f"{HEAD} : ({expression})", *params, wanted])
+        cursor.execute(
+            f"SELECT f.rowid FROM search_head f{join} WHERE search_head MATCH %s{where}"
+            f" ORDER BY bm25(search_head, {WEIGHTS[0]}, {WEIGHTS[1]}), f.rowid DESC LIMIT %s",
+            [expression, *params, wanted],
+        )
         rowids = [row[0] for row in cursor.fetchall()]
         if len(rowids) < wanted:
-            marks = ", ".join(["%s"] * len(rowids))
+            seen = ", ".join(["%s"] * len(rowids))
+            weights = ", ".join(str(w) for w in WEIGHTS)
             cursor.execute(
-                ranked.format(extra=f"AND f.rowid NOT IN ({marks})" if rowids else ""),
-                [expression, *params, *rowids, wanted - len(rowids)],
+                f"SELECT rowid FROM (SELECT f.rowid, bm25(search_fts, {weights}) AS score"
+                f" FROM search_fts f{join} WHERE search_fts MATCH %s{where}"
+                + (f" AND f.rowid NOT IN ({seen})" if rowids else "")
+                + " ORDER BY f.rowid DESC LIMIT %s) ORDER BY score, rowid DESC LIMIT %s",
+                [expression, *params, *rowids, TIER2_CANDIDATES, wanted - len(rowids)],
             )
             rowids += [row[0] for row in cursor.fetchall()]
         page = rowids[offset:wanted]

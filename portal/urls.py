@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django.views.static import serve
 
@@ -9,6 +11,10 @@ from articles.sitemaps import ArticleSitemap, TopicSitemap
 from faq.sitemaps import FaqEntrySitemap
 
 from . import editor_views, views
+
+admin.site.site_header = format_lazy("{} · {}", settings.SITE_NAME, _("editorial desk"))
+admin.site.site_title = admin.site.site_header
+admin.site.index_title = _("Articles, FAQ and reader questions")
 
 sitemaps = {"articles": ArticleSitemap, "topics": TopicSitemap, "faq": FaqEntrySitemap}
 

@@ -90,6 +90,20 @@ def test_healthz_reports_a_shared_cache(client):
     assert response.json()["cache"] == "unavailable"
 
 
+def test_the_file_cache_workers_share_serves_checks_and_invalidates(
+    client, tmp_path, django_assert_num_queries
+):
+    files = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"}
+    with override_settings(CACHES={"default": {**files, "LOCATION": str(tmp_path)}}):
+        assert client.get("/healthz").json()["cache"] == "ok"
+        make_article(title="First piece")
+        client.get("/")
+        with django_assert_num_queries(0):
+            assert "First piece" in client.get("/").content.decode()
+        make_article(title="Second piece")
+        assert "Second piece" in client.get("/").content.decode()
+
+
 def test_pages_are_served_uncached_while_the_cache_is_down(client, caplog):
     make_article(title="Tenant rights")
     with override_settings(CACHES=redis_cache(f"redis://127.0.0.1:{closed_port()}/0")):

@@ -1,30 +1,6 @@
-"""Builders and readers shared by the search tests."""
+"""Reading search results the way the tests need them."""
 
-import datetime
-import itertools
 import re
-
-from django.utils import timezone
-
-_counter = itertools.count(1)
-
-
-def make_faq(topics=(), **overrides):
-    from faq.models import FaqEntry
-
-    n = next(_counter)
-    fields = {
-        "question": f"Question number {n}?",
-        "slug": f"question-{n}",
-        "answer": "A short answer.",
-        "status": FaqEntry.Status.PUBLISHED,
-        "published_at": timezone.now() - datetime.timedelta(days=1),
-    }
-    fields.update(overrides)
-    entry = FaqEntry.objects.create(**fields)
-    if topics:
-        entry.topics.set(topics)
-    return entry
 
 
 def result_titles(response):

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.factories import make_article, make_topic
-from tests.search_helpers import make_faq, result_titles, search
+from tests.factories import make_article, make_faq, make_topic
+from tests.search_helpers import result_titles, search
 
 pytestmark = pytest.mark.django_db
 

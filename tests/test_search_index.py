@@ -8,8 +8,8 @@ from django.db import transaction
 
 from portal import search as engine
 from portal.models import ZeroResultSearch
-from tests.factories import make_article, make_topic
-from tests.search_helpers import make_faq, result_titles, search
+from tests.factories import make_article, make_faq, make_topic
+from tests.search_helpers import result_titles, search
 
 pytestmark = pytest.mark.django_db
 

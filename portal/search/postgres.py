@@ -5,7 +5,8 @@ B, small) and `vector` (head + body C, used for matching so nothing is missed). 
 match's body vector costs ~8 µs a row, so ranking starts from the small one:
   1. documents whose title + summary hold every word (found through `head`), by ts_rank_cd on
      `head`; the best RERANK of those re-ranked by ts_rank_cd on the full vector;
-  2. other matches only when those are fewer than the page, ranked among at most TIER2_CANDIDATES.
+  2. other matches only when those are fewer than the page: at most TIER2_SCAN of them, by how
+     many of the words their title + summary hold, the best RERANK re-ranked the same way.
 The count is capped (the page shows "1,000+") and ts_headline runs for the shown rows only.
 """
 
@@ -16,7 +17,7 @@ from .query import Query
 
 CONFIG = "portal_english"  # english stemming after unaccent (see the migration)
 RERANK = 200
-TIER2_CANDIDATES = 1000
+TIER2_SCAN = 2000
 HEADLINE_CHARS = 3000
 
 
@@ -40,19 +41,26 @@ def _lexeme(token):
     return "'" + token.replace("'", "''") + "'"
 
 
-def tsquery_text(query: Query):
-    """to_tsquery input built only from quoted word tokens: no reader text is an operator."""
+def _parts(query: Query):
     if query.any_word:
-        return " | ".join(
-            "(" + " & ".join(_lexeme(t) for t in group) + ")" for group in query.groups()
-        )
+        return ["(" + " & ".join(_lexeme(t) for t in group) + ")" for group in query.groups()]
     parts = [_lexeme(term) for term in query.terms]
     parts += ["(" + " <-> ".join(_lexeme(w) for w in phrase) + ")" for phrase in query.phrases]
     if query.prefix:
         forms = [_lexeme(query.prefix) + (":*" if query.expand_prefix else "")]
         forms += [_lexeme(stem) for stem in query.prefix_stems]
         parts.append("(" + " | ".join(forms) + ")")
-    return " & ".join(parts)
+    return parts
+
+
+def tsquery_text(query: Query):
+    """to_tsquery input built only from quoted word tokens: no reader text is an operator."""
+    return (" | " if query.any_word else " & ").join(_parts(query))
+
+
+def any_part_text(query: Query):
+    """The same words, any of them: partial credit when ranking tier 2 by title + summary."""
+    return " | ".join(_parts(query))
 
 
 def upsert(documents):
@@ -111,48 +119,64 @@ def _filters(kinds, topic_id, now):
     return sql, params
 
 
+Q = f"to_tsquery('{CONFIG}', %s)"
+
+
+def _rerank(cursor, tsq, ids):
+    """The first RERANK ids re-ordered by ts_rank_cd on the full vector (body included)."""
+    if ids:
+        cursor.execute(
+            f"SELECT d.id FROM search_document d, {Q} q, unnest(%s::bigint[])"
+            " WITH ORDINALITY AS c(id, n) WHERE d.id = c.id"
+            " ORDER BY ts_rank_cd(d.vector, q) DESC, c.n",
+            [tsq, ids[:RERANK]],
+        )
+        ids[:RERANK] = [row[0] for row in cursor.fetchall()]
+    return ids
+
+
+def _ranked(cursor, query, tsq, where, params, wanted):
+    # Tier 1: title + summary hold every word; ranked on the small vector, which is stored
+    # in the row itself (the body vector is TOASTed and costs a read per row).
+    cursor.execute(
+        f"SELECT d.id FROM search_document d, {Q} q WHERE d.head @@ q{where}"
+        " ORDER BY ts_rank_cd(d.head, q) DESC, d.published_at DESC, d.id DESC LIMIT %s",
+        [tsq, *params, max(wanted, RERANK)],
+    )
+    ids = _rerank(cursor, tsq, [row[0] for row in cursor.fetchall()])
+    if len(ids) >= wanted:
+        return ids
+    # Tier 2: other matches, at most TIER2_SCAN of them, pre-ranked by how many of the words
+    # their title + summary hold, the best re-ranked on the full vector.
+    cursor.execute(
+        f"SELECT c.id FROM (SELECT d.id, d.head, d.published_at FROM search_document d, {Q} q"
+        f" WHERE d.vector @@ q AND NOT d.head @@ q{where} LIMIT %s) c, {Q} qa"
+        " ORDER BY ts_rank(c.head, qa) DESC, c.published_at DESC, c.id DESC LIMIT %s",
+        [tsq, *params, TIER2_SCAN, any_part_text(query), max(RERANK, wanted - len(ids))],
+    )
+    return ids + _rerank(cursor, tsq, [row[0] for row in cursor.fetchall()])
+
+
 def search(query: Query, *, kinds, topic_id, now, offset, limit, cap):
-    """(match count capped at cap + 1, [(kind, object_id, title, summary, snippet)])."""
+    """(match count capped at cap + 1, [(kind, object_id, title, summary, snippet)]).
+
+    `kinds` None means every kind.
+    """
     tsq = tsquery_text(query)
     where, params = _filters(kinds, topic_id, now)
-    q = f"to_tsquery('{CONFIG}', %s)"
-    wanted = offset + limit
     with transaction.atomic(), connection.cursor() as cursor:
         # With literal query words the planner picks a sequential scan for common words,
         # several times slower than the GIN index (pitfalls.md).
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM search_document d"
-            f" WHERE d.vector @@ {q}{where} LIMIT %s) s",
+            f" WHERE d.vector @@ {Q}{where} LIMIT %s) s",
             [tsq, *params, cap + 1],
         )
         total = cursor.fetchone()[0]
         if not total or offset >= total:
             return total, []
-        cursor.execute(
-            f"SELECT d.id FROM search_document d, {q} q WHERE d.head @@ q{where}"
-            " ORDER BY ts_rank_cd(d.head, q) DESC, d.published_at DESC, d.id DESC LIMIT %s",
-            [tsq, *params, max(wanted, RERANK)],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-        if ids:
-            cursor.execute(
-                f"SELECT d.id FROM search_document d, {q} q, unnest(%s::bigint[])"
-                " WITH ORDINALITY AS c(id, n) WHERE d.id = c.id"
-                " ORDER BY ts_rank_cd(d.vector, q) DESC, c.n",
-                [tsq, ids[:RERANK]],
-            )
-            ids[:RERANK] = [row[0] for row in cursor.fetchall()]
-        if len(ids) < wanted:
-            cursor.execute(
-                f"SELECT c.id FROM (SELECT d.id, d.vector, d.published_at"
-                f" FROM search_document d, {q} q WHERE d.vector @@ q AND NOT d.head @@ q{where}"
-                f" LIMIT %s) c, {q} q ORDER BY ts_rank_cd(c.vector, q) DESC,"
-                " c.published_at DESC, c.id DESC LIMIT %s",
-                [tsq, *params, TIER2_CANDIDATES, tsq, wanted - len(ids)],
-            )
-            ids += [row[0] for row in cursor.fetchall()]
-        page = ids[offset:wanted]
+        page = _ranked(cursor, query, tsq, where, params, offset + limit)[offset : offset + limit]
         if not page:
             return total, []
         whole = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
@@ -161,7 +185,7 @@ def search(query: Query, *, kinds, topic_id, now, offset, limit, cap):
             f"SELECT d.id, d.kind, d.object_id, ts_headline('{CONFIG}', d.title, q, %s),"
             f" ts_headline('{CONFIG}', d.summary, q, %s),"
             f" ts_headline('{CONFIG}', left(d.body, {HEADLINE_CHARS}), q, %s)"
-            f" FROM search_document d, {q} q WHERE d.id = ANY(%s)",
+            f" FROM search_document d, {Q} q WHERE d.id = ANY(%s)",
             [whole, whole, part, tsq, page],
         )
         rows = {row[0]: row[1:] for row in cursor.fetchall()}

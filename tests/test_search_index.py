@@ -158,3 +158,14 @@ def test_ask_a_question_suggests_answers_through_search():
     assert similar_entries("How are protest budgets decided?") == []
     assert similar_entries('NEAR( "" * -- 😀') == []
     assert len(similar_entries("police permit protest film", limit=1)) == 1
+
+
+def test_content_loaded_from_fixtures_is_searchable(client, tmp_path):
+    topic = make_topic(slug="voting")
+    article = make_article(title="Polling place rules", topics=[topic])
+    fixture = tmp_path / "article.json"
+    call_command("dumpdata", "articles.article", output=str(fixture), verbosity=0)
+    article.delete()
+    assert result_titles(search(client, "polling")) == []
+    call_command("loaddata", str(fixture), verbosity=0)
+    assert result_titles(search(client, "polling", topic="voting")) == ["Polling place rules"]

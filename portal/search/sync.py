@@ -13,9 +13,10 @@ from . import backend, index_object, rebuild, remove_object
 from .documents import installed_kinds
 
 
-def _saved(sender, instance, raw=False, **kwargs):
-    if not raw:  # loaddata: the objects' relations may not exist yet; rebuild afterwards
-        index_object(instance)
+def _saved(sender, instance, **kwargs):
+    # Also for loaddata (raw): the row is read back from the database, and the topics that
+    # loaddata sets afterwards send m2m_changed.
+    index_object(instance)
 
 
 def _deleted(sender, instance, **kwargs):

@@ -85,8 +85,15 @@ class Kind:
 KINDS = {
     kind.name: kind
     for kind in [
-        Kind("article", "articles.Article", "title", "summary", "body_html", ("body", "body_html")),
-        Kind("faq", "faq.FaqEntry", "question", None, "answer_html"),
+        Kind(
+            "article",
+            "articles.Article",
+            "title",
+            "summary",
+            "body_html",
+            list_defer=("body", "body_html", "toc"),
+        ),
+        Kind("faq", "faq.FaqEntry", "question", None, "answer_html", list_defer=("answer",)),
     ]
 }
 

@@ -247,3 +247,15 @@ def test_browsers_can_add_the_portal_as_a_search_engine(client):
     body = response.content.decode()
     assert "/search/?q={searchTerms}" in body
     assert "<ShortName>" in body
+
+
+def test_large_result_counts_are_capped(client, monkeypatch):
+    from portal import search as engine
+
+    monkeypatch.setattr(engine, "MAX_RESULTS", 5)
+    for i in range(7):
+        make_article(title=f"Ballot guide {i}")
+    response = search(client, "ballot")
+    body = response.content.decode()
+    assert "More than 5 results" in body
+    assert "page=2" not in body  # pages stop at the cap

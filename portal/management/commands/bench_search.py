@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--n", type=int, default=100_000, help="Articles (default 100,000).")
-        parser.add_argument("--rounds", type=int, default=2, help="Passes over the 50 queries.")
+        parser.add_argument("--rounds", type=int, default=3, help="Passes over the 50 queries.")
         parser.add_argument(
             "--baseline-queries", type=int, default=50,
             help="How many of the queries the slow icontains baseline runs (default all 50).",

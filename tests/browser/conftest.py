@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
+from playwright.sync_api import Error, expect, sync_playwright
 
 from .helpers import PageMonitor
 
@@ -28,6 +30,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 INSTALL_HINT = "install it with `apt-get install chromium` or point CHROMIUM_PATH at it"
+# Assertions wait for the page up to this long; generous, as CI machines have two busy cores.
+EXPECT_TIMEOUT_MS = 10_000
 
 
 def pytest_collection_modifyitems(items):
@@ -50,9 +54,7 @@ def chromium():
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
     if not path or not os.access(path, os.X_OK):
         _unavailable(f"Chromium was not found ({INSTALL_HINT})")
-    from django.db import connections
-    from playwright.sync_api import Error, sync_playwright
-
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     session_connections = {alias: connections[alias] for alias in connections}
     playwright = sync_playwright().start()
     # Playwright's event loop now counts as running in this thread, so Django looks connections
@@ -86,6 +88,9 @@ def site(live_server, django_db_serialized_rollback, settings):
     # A browser fills the question form faster than a person may (the anti-spam timer).
     settings.FAQ_MIN_FILL_SECONDS = 0
     call_command("load_demo", no_accounts=True, verbosity=0)
+    # The flush between live-server tests empties the tables Django knows about, not the
+    # full-text index's own tables, so rows from earlier tests would linger there.
+    call_command("rebuild_search_index", verbosity=0)
     return live_server.url
 
 
@@ -102,7 +107,7 @@ def open_context(chromium, site):
         options.setdefault("viewport", {"width": 1280, "height": 900})
         options.setdefault("base_url", site)
         context = chromium.new_context(**options)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(EXPECT_TIMEOUT_MS)
         monitor = PageMonitor(context, site)
         contexts.append(context)
         return context, monitor

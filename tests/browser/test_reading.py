@@ -1,0 +1,52 @@
+"""Journey 1: a reader goes from the home page to an explainer through its topic, follows the
+table of contents, opens a related FAQ entry, then searches from the header and opens a result.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = "What an ICE detainer is"
+FAQ_QUESTION = "How long can a jail hold someone because of an ICE detainer?"
+
+
+def test_reader_finds_an_explainer_its_faq_and_searches(open_context):
+    context, monitor = open_context()
+    page = context.new_page()
+    page.goto("/")
+    monitor.assert_clean(page)
+
+    page.get_by_role("region", name="Browse by topic").get_by_role(
+        "link", name="Immigration"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Immigration")
+    monitor.assert_clean(page)
+
+    page.get_by_role("heading", name=ARTICLE).get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(ARTICLE)
+    monitor.assert_clean(page)
+
+    toc = page.get_by_role("navigation", name="In this explainer")
+    toc.get_by_role("link", name="A request, not a command").click()
+    expect(page).to_have_url(re.compile(r"#a-request-not-a-command$"))
+    expect(page.get_by_role("heading", name="A request, not a command")).to_be_in_viewport()
+
+    related = page.get_by_role("region", name="Questions readers ask")
+    related.get_by_text(FAQ_QUESTION, exact=True).click()  # opens the <details>
+    related.get_by_role("link", name=re.compile("^Link to this answer")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(FAQ_QUESTION)
+    monitor.assert_clean(page)
+
+    search = page.get_by_role("searchbox", name="Search the explainers")
+    search.fill("detainer")
+    search.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=detainer"))
+    results = page.get_by_role("main").get_by_role("list").first
+    expect(results.get_by_role("link", name=ARTICLE)).to_be_visible()
+    monitor.assert_clean(page)
+    results.get_by_role("link", name=ARTICLE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(ARTICLE)
+    monitor.assert_clean(page)

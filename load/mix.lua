@@ -85,9 +85,9 @@ function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
     'WRKRESULT {"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, ' ..
-    '"errors": %d, "non_2xx_3xx": %d, "asks_sent": %d, "asks_thanked": %d, ' ..
+    '"errors": %d, "timeouts": %d, "non_2xx_3xx": %d, "asks_sent": %d, "asks_thanked": %d, ' ..
     '"s2xx": %d, "s3xx": %d, "s4xx": %d, "s5xx": %d}\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    e.connect + e.read + e.write + e.timeout, e.status, totals.asks_sent, totals.asks_thanked,
+    e.connect + e.read + e.write, e.timeout, e.status, totals.asks_sent, totals.asks_thanked,
     totals.s2xx, totals.s3xx, totals.s4xx, totals.s5xx))
 end

@@ -9,7 +9,6 @@ import math
 from dataclasses import dataclass
 from importlib import import_module
 
-from django.apps import apps as django_apps
 from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -112,6 +111,8 @@ def search(text, *, kind=None, topic=None, page=1, per_page=PAGE_SIZE, any_word=
         if total and not hits and number > 1:  # past the last page: show the last one
             number = math.ceil(min(total, MAX_RESULTS) / per_page)
             total, hits = run(query, offset=(number - 1) * per_page, limit=per_page, **options)
+    if not total:
+        number = 1
     paginator = Paginator(_Counted(min(total, MAX_RESULTS)), per_page)
     results = Page(_load(hits), number, paginator)
     results.more = total > MAX_RESULTS
@@ -136,18 +137,14 @@ def remove_object(model, pk):
         backend().remove(kind.name, [pk])
 
 
-def rebuild(batch_size=500, registry=None, vendor=None):
-    """Empty the index and fill it from every Published item; returns the number indexed.
-
-    `registry` and `vendor` let a migration run it with its historical models.
-    """
-    engine = backend(vendor)
+def rebuild(batch_size=500):
+    """Empty the index and fill it from every Published item; returns the number indexed."""
+    engine = backend()
     engine.clear()
     count = 0
-    registry = registry or django_apps
-    for kind in installed_kinds(registry):
+    for kind in installed_kinds():
         documents = []
-        for obj in kind.indexable(registry).order_by("pk").iterator(chunk_size=batch_size):
+        for obj in kind.indexable().order_by("pk").iterator(chunk_size=batch_size):
             documents.append(kind.document(obj))
             if len(documents) >= batch_size:
                 engine.bulk_insert(documents, first_id=count + 1)

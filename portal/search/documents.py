@@ -55,9 +55,9 @@ class Kind:
     def model(self):
         return apps.get_model(self.model_label)
 
-    def is_installed(self, registry=apps):
+    def is_installed(self):
         try:
-            registry.get_model(self.model_label)
+            self.model  # noqa: B018
         except LookupError:
             return False
         return True
@@ -73,10 +73,9 @@ class Kind:
             published_at=obj.published_at,
         )
 
-    def indexable(self, registry=apps):
-        """Everything marked Published, scheduled or not (`registry`: a migration's apps)."""
-        model = registry.get_model(self.model_label)
-        return model._default_manager.filter(status=Status.PUBLISHED).prefetch_related("topics")
+    def indexable(self):
+        """Everything marked Published, scheduled or not."""
+        return self.model.objects.filter(status=Status.PUBLISHED).prefetch_related("topics")
 
     def visible(self):
         return self.model.objects.published().prefetch_related("topics")
@@ -98,8 +97,8 @@ KINDS = {
 }
 
 
-def installed_kinds(registry=apps):
-    return [kind for kind in KINDS.values() if kind.is_installed(registry)]
+def installed_kinds():
+    return [kind for kind in KINDS.values() if kind.is_installed()]
 
 
 def kind_for_model(model):

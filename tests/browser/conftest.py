@@ -15,10 +15,6 @@ from playwright.sync_api import Error, expect, sync_playwright
 
 from .helpers import PageMonitor
 
-# Playwright's sync API runs an asyncio loop in this thread, which makes Django refuse ORM calls
-# from the test body; the calls are still synchronous, so allowing them is safe here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 BROWSER_DIR = Path(__file__).resolve().parent
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -56,23 +52,26 @@ def chromium():
         _unavailable(f"Chromium was not found ({INSTALL_HINT})")
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     session_connections = {alias: connections[alias] for alias in connections}
-    playwright = sync_playwright().start()
-    # Playwright's event loop now counts as running in this thread, so Django looks connections
-    # up in a separate, async-mode store and would open new ones there: without the test
-    # database's serialized contents, which restore the staff groups after each flush. Give it
-    # the connections the rest of the session uses.
-    for alias, connection in session_connections.items():
-        connections[alias] = connection
-    try:
-        browser = playwright.chromium.launch(
-            executable_path=path, headless=True, args=CHROMIUM_ARGS
-        )
-    except Error as error:
+    with pytest.MonkeyPatch.context() as patch:
+        # Playwright's sync API runs an asyncio loop in this thread, so Django would refuse ORM
+        # calls from test code; they are still synchronous, so allowing them is safe here.
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        playwright = sync_playwright().start()
+        # With that loop running, Django also looks connections up in a separate, async-mode
+        # store and would open new ones there, without the test database's serialized
+        # contents that restore the staff groups after each flush. Give it the session's own.
+        for alias, connection in session_connections.items():
+            connections[alias] = connection
+        try:
+            browser = playwright.chromium.launch(
+                executable_path=path, headless=True, args=CHROMIUM_ARGS
+            )
+        except Error as error:
+            playwright.stop()
+            _unavailable(f"Chromium at {path} did not start ({INSTALL_HINT}): {error}")
+        yield browser
+        browser.close()
         playwright.stop()
-        _unavailable(f"Chromium at {path} did not start ({INSTALL_HINT}): {error}")
-    yield browser
-    browser.close()
-    playwright.stop()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ live preview, saves a draft, previews it, and publishes it; readers see it only 
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import log_in
+from .helpers import assert_no_axe_violations, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -39,6 +39,7 @@ def test_editor_writes_previews_and_publishes_an_explainer(open_context, editor)
     expect(admin.get_by_role("heading", level=1)).to_have_text(TITLE)
     preview_url = admin.url
     staff_monitor.assert_clean(admin)
+    assert_no_axe_violations(admin)  # the draft banner, too, must be readable
 
     reader, reader_monitor = open_context()
     page = reader.new_page()

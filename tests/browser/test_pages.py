@@ -4,6 +4,7 @@ sideways on a small phone. Screenshots land in screenshots/ for people to look a
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from .helpers import (
     NARROW,
@@ -19,7 +20,19 @@ ARTICLE = "what-an-ice-detainer-is"
 FAQ_ENTRY = "police-sheriff-federal-agent-difference"
 
 
-def ask_with_errors(page):
+def open_every_answer(path):
+    """Answers sit in closed <details>, which axe skips: open them all, as a reader could."""
+
+    def visit(page, settings):
+        response = page.goto(path)
+        for summary in page.locator("details > summary").all():
+            summary.click()
+        return response
+
+    return visit
+
+
+def ask_with_errors(page, settings):
     page.goto("/faq/ask/")
     page.get_by_label("Your question").fill("Can the police ask about my immigration status?")
     page.get_by_label("Your name").fill("www.example.com")
@@ -28,9 +41,25 @@ def ask_with_errors(page):
     return navigation.value
 
 
-def ask_with_possible_answers(page):
+def ask_with_possible_answers(page, settings):
     page.goto(f"/faq/ask/?article={ARTICLE}")
     page.get_by_label("Your question").fill("Do police tell ICE when they arrest someone?")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Send my question").click()
+    return navigation.value
+
+
+def ask_with_live_suggestions(page, settings):
+    response = page.goto("/faq/ask/")
+    page.get_by_label("Your question").fill("Can I film the police at a protest?")
+    expect(page.locator("#faq-suggestions").get_by_role("heading")).to_be_visible()
+    return response
+
+
+def ask_too_often(page, settings):
+    settings.FAQ_ASK_LIMIT = 0
+    page.goto("/faq/ask/")
+    page.get_by_label("Your question").fill("Can the police ask about my immigration status?")
     with page.expect_navigation() as navigation:
         page.get_by_role("button", name="Send my question").click()
     return navigation.value
@@ -44,25 +73,29 @@ PUBLIC_PAGES = {
     "topic": ("/topics/immigration/", 200),
     "search-results": ("/search/?q=detainer", 200),
     "search-no-results": ("/search/?q=qwxzv", 200),
-    "faq": ("/faq/", 200),
+    "search-filtered-no-results": ("/search/?q=qwxzv+permit&type=faq&topic=courts", 200),
+    "faq": (open_every_answer("/faq/"), 200),
     "faq-entry": (f"/faq/{FAQ_ENTRY}/", 200),
+    "article-answers-open": (open_every_answer(f"/articles/{ARTICLE}/"), 200),
     "ask": (f"/faq/ask/?article={ARTICLE}", 200),
+    "ask-with-live-suggestions": (ask_with_live_suggestions, 200),
     "ask-with-errors": (ask_with_errors, 200),
     "ask-with-possible-answers": (ask_with_possible_answers, 200),
     "ask-thanks": ("/faq/ask/thanks/", 200),
+    "ask-too-often": (ask_too_often, 429),
     "not-found": ("/no/such/page/", 404),
 }
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PUBLIC_PAGES))
-def test_public_page_is_accessible_and_clean(open_context, name, scheme):
+def test_public_page_is_accessible_and_clean(open_context, settings, name, scheme):
     visit, status = PUBLIC_PAGES[name]
     context, monitor = open_context(color_scheme=scheme)
     page = context.new_page()
     for width in (NARROW, WIDE):
         page.set_viewport_size({"width": width, "height": 800})
-        response = page.goto(visit) if isinstance(visit, str) else visit(page)
+        response = page.goto(visit) if isinstance(visit, str) else visit(page, settings)
         assert response.status == status
         monitor.assert_clean(page, expected_status=status)
         if width == NARROW:

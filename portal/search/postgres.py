@@ -96,6 +96,14 @@ def optimize():
         cursor.execute("ANALYZE search_document")
 
 
+def vacuum():
+    """After a rebuild, outside any transaction: sets hint bits and the visibility map, so the
+    first searches don't pay for them (first queries after a bulk load were 2-5x slower)."""
+    if not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE search_document")
+
+
 def is_empty():
     with connection.cursor() as cursor:
         cursor.execute("SELECT NOT EXISTS (SELECT 1 FROM search_document)")
@@ -135,26 +143,28 @@ def _rerank(cursor, tsq, ids):
     return ids
 
 
-def _ranked(cursor, query, tsq, where, params, wanted):
-    # Tier 1: title + summary hold every word; ranked on the small vector, which is stored
-    # in the row itself (the body vector is TOASTed and costs a read per row).
+def _tier1(cursor, tsq, where, params, wanted):
+    """Title + summary hold every word: ids ranked on the small vector, which is stored in the
+    row itself (the body vector is TOASTed and costs a read per row), and how many there are."""
     cursor.execute(
-        f"SELECT d.id FROM search_document d, {Q} q WHERE d.head @@ q{where}"
+        f"SELECT d.id, count(*) OVER () FROM search_document d, {Q} q WHERE d.head @@ q{where}"
         " ORDER BY ts_rank_cd(d.head, q) DESC, d.published_at DESC, d.id DESC LIMIT %s",
         [tsq, *params, max(wanted, RERANK)],
     )
-    ids = _rerank(cursor, tsq, [row[0] for row in cursor.fetchall()])
-    if len(ids) >= wanted:
-        return ids
-    # Tier 2: other matches, at most TIER2_SCAN of them, pre-ranked by how many of the words
-    # their title + summary hold, the best re-ranked on the full vector.
+    rows = cursor.fetchall()
+    return [row[0] for row in rows], rows[0][1] if rows else 0
+
+
+def _tier2(cursor, query, tsq, where, params, needed):
+    """Other matches, at most TIER2_SCAN of them, pre-ranked by how many of the words their
+    title + summary hold (no TOAST read), the best re-ranked on the full vector."""
     cursor.execute(
         f"SELECT c.id FROM (SELECT d.id, d.head, d.published_at FROM search_document d, {Q} q"
         f" WHERE d.vector @@ q AND NOT d.head @@ q{where} LIMIT %s) c, {Q} qa"
         " ORDER BY ts_rank(c.head, qa) DESC, c.published_at DESC, c.id DESC LIMIT %s",
-        [tsq, *params, TIER2_SCAN, any_part_text(query), max(RERANK, wanted - len(ids))],
+        [tsq, *params, TIER2_SCAN, any_part_text(query), max(RERANK, needed)],
     )
-    return ids + _rerank(cursor, tsq, [row[0] for row in cursor.fetchall()])
+    return _rerank(cursor, tsq, [row[0] for row in cursor.fetchall()])
 
 
 def search(query: Query, *, kinds, topic_id, now, offset, limit, cap):
@@ -164,19 +174,27 @@ def search(query: Query, *, kinds, topic_id, now, offset, limit, cap):
     """
     tsq = tsquery_text(query)
     where, params = _filters(kinds, topic_id, now)
+    wanted = offset + limit
     with transaction.atomic(), connection.cursor() as cursor:
         # With literal query words the planner picks a sequential scan for common words,
         # several times slower than the GIN index (pitfalls.md).
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM search_document d"
-            f" WHERE d.vector @@ {Q}{where} LIMIT %s) s",
-            [tsq, *params, cap + 1],
-        )
-        total = cursor.fetchone()[0]
+        ids, head_total = _tier1(cursor, tsq, where, params, wanted)
+        if head_total > cap:
+            total = cap + 1  # common words: tier 1 alone passes the cap, no count needed
+        else:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM search_document d"
+                f" WHERE d.vector @@ {Q}{where} LIMIT %s) s",
+                [tsq, *params, cap + 1],
+            )
+            total = cursor.fetchone()[0]
         if not total or offset >= total:
             return total, []
-        page = _ranked(cursor, query, tsq, where, params, offset + limit)[offset : offset + limit]
+        ids = _rerank(cursor, tsq, ids)
+        if len(ids) < wanted:
+            ids += _tier2(cursor, query, tsq, where, params, wanted - len(ids))
+        page = ids[offset:wanted]
         if not page:
             return total, []
         whole = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"

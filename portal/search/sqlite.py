@@ -117,6 +117,10 @@ def optimize():
             cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
 
+def vacuum():
+    pass  # optimize() already merged the FTS5 segments
+
+
 def is_empty():
     with connection.cursor() as cursor:
         cursor.execute("SELECT NOT EXISTS (SELECT 1 FROM search_document)")

@@ -92,5 +92,6 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0)
 
     def analyze(self):
+        # What autovacuum does soon after a bulk load: statistics, hint bits, visibility map.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")

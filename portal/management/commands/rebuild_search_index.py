@@ -23,5 +23,6 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             count = search.rebuild()
+        search.backend().vacuum()
         if verbosity:
             self.stdout.write(f"Indexed {count} documents.")

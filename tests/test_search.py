@@ -90,7 +90,7 @@ def test_type_and_topic_filters(client):
 
 
 def test_results_show_count_kind_and_highlighted_snippet(client):
-    make_article(title="Detainers", body="An ICE detainer asks the jail to hold a person.")
+    make_article(title="ICE holds", body="An ICE detainer asks the jail to hold a person.")
     make_faq(question="Can the jail hold me?", answer="Only with a **detainer** and a warrant.")
     body = search(client, "detainer").content.decode()
     assert "2 results" in body
@@ -114,9 +114,13 @@ def test_snippets_and_titles_escape_html_in_content(client):
     assert "<mark>forged" not in body and "<mark>marks" not in body
 
 
-def test_summary_is_shown_when_only_the_title_matches(client):
+def test_summary_is_shown_when_the_title_or_summary_matches(client):
     make_article(title="Jury duty", summary="Who gets called and why.", body="Nothing else.")
     assert "Who gets called and why." in search(client, "jury").content.decode()
+    make_article(title="Bail", summary="When a judge sets bail.", body="Bail is money.")
+    body = search(client, "bail").content.decode()
+    assert "When a judge sets <mark>bail</mark>." in body
+    assert "is money" not in body
 
 
 @pytest.mark.parametrize(

@@ -81,7 +81,9 @@ def _load(hits):
         if (obj := objects.get((kind, object_id))) is None:
             continue  # the index is a step behind a change that bypassed signals
         if MARK_START not in snippet:
-            snippet = summary or snippet  # top results often match in the title or summary only
+            # Words all in the title + summary (the backend sent no body passage), or a body
+            # passage without them: the summary says best what the piece is about.
+            snippet = summary or snippet
         results.append(Result(kind, obj, marked(title), marked(snippet)))
     return results
 

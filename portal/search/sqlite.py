@@ -172,6 +172,7 @@ def search(query: Query, *, kinds, topic_id, now, offset, limit, cap):
             [expression, *params, wanted],
         )
         rowids = [row[0] for row in cursor.fetchall()]
+        in_head = set(rowids)
         if len(rowids) < wanted:
             seen = ", ".join(["%s"] * len(rowids))
             weights = ", ".join(str(w) for w in WEIGHTS)
@@ -194,5 +195,9 @@ def search(query: Query, *, kinds, topic_id, now, offset, limit, cap):
             " WHERE search_fts MATCH %s AND f.rowid IN (" + ", ".join(["%s"] * len(page)) + ")",
             [*(MARK_START, MARK_END) * 3, SNIPPET_TOKENS, expression, *page],
         )
-        rows = {row[0]: row[1:] for row in cursor.fetchall()}
+        rows = {}
+        for rowid, kind, object_id, title, summary, snippet in cursor.fetchall():
+            if rowid in in_head and summary:
+                snippet = ""  # the words are in the title + summary: show the summary
+            rows[rowid] = (kind, object_id, title, summary, snippet)
     return total, [rows[rowid] for rowid in page if rowid in rows]

@@ -39,7 +39,8 @@ def fold(text):
 
 
 def words(text):
-    return [w[:MAX_TERM_CHARS] for w in _WORD.findall(fold(text)) if len(w) <= MAX_TERM_CHARS]
+    """Lower-cased, accent-free runs of letters and digits; absurdly long ones dropped."""
+    return [w for w in _WORD.findall(fold(text)) if len(w) <= MAX_TERM_CHARS]
 
 
 @dataclass
@@ -75,15 +76,9 @@ class Query:
             return [self.terms]
         return [list(pair) for pair in combinations(self.terms[:MAX_ANY_TERMS], 2)]
 
-    def normalized(self):
-        """A stable text for logging and cache keys."""
-        parts = [f'"{" ".join(p)}"' for p in self.phrases] + self.terms
-        if self.prefix:
-            parts.append(self.prefix)
-        return " ".join(parts)
-
 
 def parse(text, any_word=False):
+    """A Query from what the reader typed (`any_word`: a question for "similar questions")."""
     text = (text or "").replace("\x00", " ")[:MAX_QUERY_CHARS]
     query = Query(any_word=any_word)
     if any_word:  # a question in prose: quotes are just punctuation

@@ -6,7 +6,7 @@ gap that on_commit hooks for external search engines have to accept). Scheduled 
 nothing here: the publish time is checked when searching.
 """
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from . import backend, index_object, rebuild, remove_object
@@ -55,4 +55,5 @@ def fill_empty_index(sender, using="default", **kwargs):
     if not backend().is_empty():
         return
     if any(kind.indexable().exists() for kind in installed_kinds()):
-        rebuild()
+        with transaction.atomic():
+            rebuild()

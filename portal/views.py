@@ -17,6 +17,10 @@ from articles.views import public_list
 from . import search as engine
 from .middleware import DATABASE_ERRORS, database_unavailable
 from .models import ZeroResultSearch
+from .ratelimit import RateLimit
+
+# Searches without results one client may add to the editors' list per hour.
+ZERO_RESULT_LOG_LIMIT = 20
 
 
 def home(request):
@@ -40,7 +44,9 @@ def search(request):
         topic = Topic.objects.filter(slug=slug[:100]).first()
     page = engine.search(query, kind=kind or None, topic=topic, page=request.GET.get("page"))
     if query and not page.paginator.count and not kind and not topic:
-        ZeroResultSearch.record(query)
+        # Bounded per client, so a script can't fill the editors' list (or the table) with junk.
+        if RateLimit(request, "zero-result-log", ZERO_RESULT_LOG_LIMIT, 3600).hit():
+            ZeroResultSearch.record(query)
     filters = {"q": query, "type": kind, "topic": topic.slug if topic else ""}
     context = {
         "query": query,

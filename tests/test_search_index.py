@@ -114,7 +114,7 @@ def test_search_runs_a_constant_number_of_queries(client, django_assert_max_num_
 
 def test_searches_without_results_are_counted_without_personal_data(client, admin_user):
     make_article(title="Police budgets")
-    search(client, "Unicorn  permits!", REMOTE_ADDR="203.0.113.9")
+    client.get("/search/", {"q": "Unicorn  permits!"}, REMOTE_ADDR="203.0.113.9")
     client.force_login(admin_user)
     search(client, "unicorn permits")
     search(client, "police")  # found something: not recorded
@@ -122,6 +122,16 @@ def test_searches_without_results_are_counted_without_personal_data(client, admi
     assert list(ZeroResultSearch.objects.values_list("query", "count")) == [("unicorn permits", 2)]
     fields = {f.name for f in ZeroResultSearch._meta.get_fields()}
     assert fields == {"id", "query", "count", "last_seen"}
+
+
+def test_one_client_cannot_flood_the_zero_result_list(client):
+    from portal.views import ZERO_RESULT_LOG_LIMIT
+
+    for n in range(ZERO_RESULT_LOG_LIMIT + 5):
+        assert search(client, f"nonsense{n}").status_code == 200
+    assert ZeroResultSearch.objects.count() == ZERO_RESULT_LOG_LIMIT
+    client.get("/search/", {"q": "other reader"}, REMOTE_ADDR="198.51.100.7")
+    assert ZeroResultSearch.objects.filter(query="other reader").exists()
 
 
 def test_editors_can_read_zero_result_searches_in_the_admin(client, editor):

@@ -179,3 +179,13 @@ def test_content_loaded_from_fixtures_is_searchable(client, tmp_path):
     assert result_titles(search(client, "polling")) == []
     call_command("loaddata", str(fixture), verbosity=0)
     assert result_titles(search(client, "polling", topic="voting")) == ["Polling place rules"]
+
+
+def test_an_empty_index_over_existing_content_fills_itself_after_migrate(client):
+    from articles.models import Article
+
+    article = make_article(title="Jury duty explained")
+    engine.remove_object(Article, article.pk)  # as if the index had just been created
+    assert result_titles(search(client, "jury")) == []
+    call_command("migrate", verbosity=0)
+    assert result_titles(search(client, "jury")) == ["Jury duty explained"]

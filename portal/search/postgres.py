@@ -105,12 +105,6 @@ def vacuum():
             cursor.execute("VACUUM ANALYZE search_document")
 
 
-def is_empty():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT NOT EXISTS (SELECT 1 FROM search_document)")
-        return bool(cursor.fetchone()[0])
-
-
 def size_bytes():
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_total_relation_size('search_document')")

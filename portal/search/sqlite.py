@@ -121,12 +121,6 @@ def vacuum():
     pass  # optimize() already merged the FTS5 segments
 
 
-def is_empty():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT NOT EXISTS (SELECT 1 FROM search_document)")
-        return bool(cursor.fetchone()[0])
-
-
 def size_bytes():
     with connection.cursor() as cursor:
         cursor.execute("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'search_%'")

@@ -9,7 +9,7 @@ nothing here: the publish time is checked when searching.
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from . import backend, index_object, rebuild, remove_object
+from . import index_object, rebuild, remove_object
 from .documents import installed_kinds
 
 
@@ -52,8 +52,11 @@ def fill_empty_index(sender, using="default", **kwargs):
     """After `migrate`: index existing content if the index is empty (e.g. just created)."""
     if using != "default" or "search_document" not in connection.introspection.table_names():
         return  # another database, or migrated back to before the index existed
-    if not backend().is_empty():
-        return
+    with connection.cursor() as cursor:
+        # Both backends keep one row per indexed item in search_document.
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM search_document)")
+        if cursor.fetchone()[0]:
+            return
     if any(kind.indexable().exists() for kind in installed_kinds()):
         with transaction.atomic():
             rebuild()

@@ -109,6 +109,11 @@ def permission_denied(request, exception=None):
     return _error_page(request, "403.html", 403)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (often an expired page): the site's 403 page."""
+    return _error_page(request, "403.html", 403)
+
+
 def page_not_found(request, exception=None):
     return _error_page(request, "404.html", 404)
 

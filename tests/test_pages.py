@@ -100,3 +100,12 @@ def test_home_does_not_repeat_featured_articles_under_latest(client):
     make_article(title="Featured twice?", featured=True)
     body = client.get("/").content.decode()
     assert body.count("Featured twice?") == 1
+
+
+def test_a_form_sent_without_its_csrf_token_gets_the_sites_403_page():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/faq/ask/", {"question": "Is this kept?"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert 'class="site-header"' in body and "reload the page and try again" in body

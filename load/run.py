@@ -227,7 +227,7 @@ def run():
                 mixes[name] = result = mixed_load(server, env)
                 lost = result["asks_thanked"] - result["rows"]
                 ok &= result["s5xx"] == 0 and lost <= 0 and result["asks_thanked"] > 0
-            ok &= result["errors"] == 0  # connection errors; timeouts are reported, not failed
+                ok &= result["errors"] == 0  # connection errors; timeouts are reported, not failed
             if BENCH_SECONDS:
                 say(f"== {name}: ceiling comparison")
                 benches[name] = benchmark(server, page_list(server)[1][0])

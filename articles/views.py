@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
@@ -42,9 +43,7 @@ def topic_detail(request, slug):
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.published().prefetch_related("topics", "sources"), slug=slug
-    )
+    article = get_object_or_404(Article.objects.published(), slug=slug)
     return render(request, "articles/article_detail.html", article_context(article))
 
 
@@ -53,19 +52,28 @@ def article_preview(request, slug):
     """Staff with change permission may see a draft or scheduled piece; everyone else gets 404."""
     if not (request.user.is_staff and request.user.has_perm("articles.change_article")):
         raise Http404
-    article = get_object_or_404(Article.objects.prefetch_related("topics", "sources"), slug=slug)
+    article = get_object_or_404(Article, slug=slug)
     context = article_context(article)
     context["preview"] = True
     return render(request, "articles/article_detail.html", context)
 
 
 def article_context(article):
-    topic_ids = [topic.pk for topic in article.topics.all()]
-    related = (
-        public_list().filter(topics__in=topic_ids).exclude(pk=article.pk).distinct()[:4]
-        if topic_ids
-        else Article.objects.none()
+    """What the article page shows, in four queries after the article's own, whatever it is.
+
+    Every query costs about 0.2 ms of ORM work, a large share of an uncached page (#6), so
+    the related articles are found through the article's topics in SQL, and their topics are
+    fetched together with the article's.
+    """
+    related = list(
+        public_list()
+        .prefetch_related(None)
+        .filter(topics__articles=article)
+        .exclude(pk=article.pk)
+        .distinct()[:4]
     )
+    prefetch_related_objects([article, *related], "topics")
+    prefetch_related_objects([article], "sources")
     return {
         "article": article,
         "related": related,

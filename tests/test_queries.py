@@ -27,10 +27,23 @@ def test_list_pages_run_constant_queries(client, django_assert_max_num_queries, 
 
 
 @pytest.mark.parametrize("n", [3, 30])
-def test_article_page_runs_constant_queries(client, django_assert_max_num_queries, n):
+def test_article_page_runs_constant_queries(client, django_assert_num_queries, n):
     _, articles = build(n)
-    with django_assert_max_num_queries(8):
-        assert client.get(articles[0].get_absolute_url()).status_code == 200
+    # The article, its related articles, the topics of all of them, sources, FAQ entries.
+    with django_assert_num_queries(5):
+        response = client.get(articles[0].get_absolute_url())
+    assert response.status_code == 200
+    article, related = response.context["article"], response.context["related"]
+    assert len(related) == min(n - 1, 4)
+    assert all(len(shown.topics.all()) == 3 for shown in [article, *related])
+
+
+def test_article_without_topics_has_no_related_articles(client, django_assert_num_queries):
+    make_article(topics=[make_topic()])
+    article = make_article(title="A piece on its own")
+    with django_assert_num_queries(5):
+        response = client.get(article.get_absolute_url())
+    assert list(response.context["related"]) == []
 
 
 def test_feeds_and_sitemap_run_constant_queries(client, django_assert_max_num_queries):

@@ -11,6 +11,7 @@ import hashlib
 import logging
 import time
 import uuid
+from urllib.parse import parse_qsl, urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -36,6 +37,11 @@ UNCACHED_PATHS = ("/admin/", "/search/")
 # Cookies that mean the page may differ for this visitor (a login, a flash message).
 PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store"}
+# Parameters that social networks, ad platforms and newsletters add to shared links. No view
+# reads them; left in the key, a post that goes viral (a new fbclid on every click) would make
+# every reader a cache miss.
+TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "igshid",
+                   "ttclid", "twclid", "mc_cid", "mc_eid"}  # fmt: skip
 CACHEABLE_VARY = {"cookie", "accept-encoding"}
 
 
@@ -138,6 +144,20 @@ def page_expiry(version):
 # Middleware --------------------------------------------------------------------------------
 
 
+def cache_url(request):
+    """The request's URL as the cache sees it: without tracking parameters."""
+    url = f"{request.scheme}://{request.get_host()}{request.path}"
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return url
+    kept = [
+        (name, value)
+        for name, value in parse_qsl(query, keep_blank_values=True)
+        if name not in TRACKING_PARAMS and not name.startswith("utm_")
+    ]
+    return f"{url}?{urlencode(kept)}" if kept else url
+
+
 def page_key(url, version):
     digest = hashlib.sha256(url.encode()).hexdigest()
     return f"page-cache:page:{version}:{translation.get_language()}:{digest}"
@@ -161,7 +181,7 @@ class PageCacheMiddleware:
                 # A logged-in page must not be kept by a CDN or shared proxy either.
                 patch_cache_control(response, private=True)
             return response
-        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        url = cache_url(request)
         try:
             version = content_version()
             key = page_key(url, version)

@@ -65,6 +65,32 @@ def test_second_request_is_served_from_cache_without_the_database(
         assert second.content == first.content, url
 
 
+def test_links_shared_with_tracking_parameters_share_one_cached_page(
+    client, django_assert_num_queries
+):
+    article = make_article(title="How bail works")
+    url = article.get_absolute_url()
+    first = client.get(f"{url}?fbclid=IwAR0first&utm_source=facebook")
+    assert first.status_code == 200
+    for variant in [url, f"{url}?fbclid=IwAR1second", f"{url}?utm_campaign=newsletter&gclid=x"]:
+        with django_assert_num_queries(0):
+            assert client.get(variant).content == first.content
+
+
+def test_parameters_that_change_the_page_keep_their_own_cached_copy(client):
+    topic = make_topic()
+    for number in range(15):
+        make_article(title=f"Explainer {number:02}", topics=[topic] if number % 2 else [])
+    first = client.get("/articles/?utm_source=x")
+    second = client.get("/articles/?page=2&utm_source=x")
+    filtered = client.get(f"/articles/?topic={topic.slug}&fbclid=y")
+    assert b">Explainer 14<" in first.content
+    assert b">Explainer 14<" not in second.content
+    assert b">Explainer 00<" in second.content
+    assert b">Explainer 13<" in filtered.content
+    assert b">Explainer 14<" not in filtered.content
+
+
 def test_head_requests_use_the_cached_page(client, django_assert_num_queries):
     make_article()
     client.get("/")

@@ -5,7 +5,8 @@ fresh database with the demo content, gunicorn with 3 sync workers on 127.0.0.1,
   1. wrk, 50 connections for LOAD_SECONDS (60): home, article, topic, FAQ and search pages
      and 2% question submissions through the real form; rows counted before and after;
   2. wrk -t2 -c50 for BENCH_SECONDS (15) each: a constant 20 KB page (the ceiling), the
-     cached article page and the same page rendered uncached.
+     cached article page, the same page rendered uncached, and the floor (one query and
+     the empty layout: see load/urls.py).
 Then two servers sharing PostgreSQL and Redis: publish/unpublish on one, read on the other.
 Loopback only; every step is bounded. Prints Markdown tables for the README.
 """
@@ -152,6 +153,7 @@ def benchmark(server, article):
         ("ceiling: constant 20 KB view", "/bench/constant/"),
         ("article page, cached", article),
         ("article page, uncached", f"/bench/uncached{article}"),
+        ("floor: one query and the empty layout, uncached", "/bench/floor/"),
     ]:
         server.get(path)  # warm: the cached run measures hits
         results[name] = wrk(server.url(path), str(BASE_DIR / "load/report.lua"), BENCH_SECONDS)

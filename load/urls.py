@@ -4,12 +4,17 @@
   stack: the ceiling any page of ours can reach on this machine and server setup.
 - /bench/uncached/articles/<slug>/: the real article view, marked never-cached, so every
   request renders it from the database as a cache miss would.
+- /bench/floor/: the least any page drawn from the database does here: one query and the
+  site's layout around a heading, never cached. It shows how much of the ceiling is left once
+  Django's ORM and templates take part at all (README, "Benchmarks").
 """
 
 from django.http import HttpResponse
+from django.template import engines
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
 
+from articles.models import Article
 from articles.views import article_detail
 
 _FILLER = "<p>" + "Plain words about civic questions. " * 16 + "</p>\n"
@@ -25,8 +30,20 @@ def constant(request):
     return HttpResponse(CONSTANT_PAGE)
 
 
+FLOOR_PAGE = engines["django"].from_string(
+    '{% extends "base.html" %}{% block content %}<h1>{{ article.title }}</h1>{% endblock %}'
+)
+
+
+@never_cache
+def floor(request):
+    article = Article.objects.published().only("title").first()
+    return HttpResponse(FLOOR_PAGE.render({"article": article}, request))
+
+
 urlpatterns = [
     path("bench/constant/", constant),
+    path("bench/floor/", floor),
     path("bench/uncached/articles/<slug:slug>/", never_cache(article_detail)),
     path("", include("portal.urls")),
 ]

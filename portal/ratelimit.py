@@ -6,12 +6,16 @@ X-Forwarded-For only as far as settings.TRUSTED_PROXY_COUNT proxies, and never s
 address: the cache key is an HMAC of it that lives only as long as the window.
 """
 
+import fcntl
 import hashlib
 import hmac
 import ipaddress
+from contextlib import contextmanager
+from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.filebased import FileBasedCache
 
 
 def client_address(request):
@@ -55,10 +59,32 @@ class RateLimit:
 
     def hit(self):
         """Record one hit; True while the client is still within the limit."""
-        cache.add(self.key, 0, self.period)
-        try:
-            count = cache.incr(self.key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(self.key, 1, self.period)
-            count = 1
+        with atomic_counters():
+            cache.add(self.key, 0, self.period)
+            try:
+                count = cache.incr(self.key)
+            except ValueError:  # expired between add() and incr()
+                cache.set(self.key, 1, self.period)
+                count = 1
         return count <= self.limit
+
+
+@contextmanager
+def atomic_counters():
+    """Serialize counting where the cache can't: FileBasedCache.incr() reads, then writes.
+
+    Redis and local memory increment atomically. The workers sharing a file cache would
+    otherwise read the same count at once and let a burst of requests past the limit, so they
+    take turns through a lock file beside the cache files (which the cache never deletes).
+    """
+    if not isinstance(caches["default"], FileBasedCache):
+        yield
+        return
+    directory = Path(settings.CACHES["default"]["LOCATION"])
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / "ratelimit.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -19,14 +19,15 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 WORK = Path(tempfile.mkdtemp(prefix="portal-inprocess-"))
 
+from load.server import base_env  # noqa: E402
+
+# The environment `make load` gives gunicorn, so the same settings are timed.
 os.environ.update(
-    DJANGO_SETTINGS_MODULE="load.settings",
-    DEBUG="0",
-    SECRET_KEY="in-process timing only " * 3,
-    ALLOWED_HOSTS="127.0.0.1",
-    SECURE_HTTPS="0",
-    DATABASE_URL=f"sqlite:///{WORK / 'db.sqlite3'}",
-    CACHE_DIR=str(WORK / "cache"),
+    base_env(
+        f"sqlite:///{WORK / 'db.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="load.settings",
+        CACHE_DIR=WORK / "cache",
+    )
 )
 
 

@@ -4,12 +4,36 @@ Django logs a failed request with its traceback. Exception messages and tracebac
 what a reader typed (a question, an email address in a database error), so the line keeps only
 what is needed to find the fault: method, path, status, exception type and the line of our
 code it came from.
+
+Django logs a suspicious request (a forged Host header, a path outside the media folder, an
+oversized form) on a logger named after the exception, also with its traceback; bots send
+these all day, so they get the same one line.
 """
 
 import logging
 from pathlib import Path
 
 from django.conf import settings
+
+# The SuspiciousOperation subclasses Django answers with a 400 and logs on
+# django.security.<name> (django.core.handlers.exception.response_for_exception).
+SUSPICIOUS_REQUEST_LOGGERS = [
+    f"django.security.{name}"
+    for name in (
+        "SuspiciousOperation",
+        "DisallowedHost",
+        "DisallowedRedirect",
+        "SuspiciousFileOperation",
+        "SuspiciousMultipartForm",
+        "RequestDataTooBig",
+        "TooManyFieldsSent",
+        "TooManyFilesSent",
+        "SuspiciousSession",
+        "InvalidSessionKey",
+        "DisallowedModelAdminLookup",
+        "DisallowedModelAdminToField",
+    )
+]
 
 
 def raised_at(exc):

@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from portal.logs import SUSPICIOUS_REQUEST_LOGGERS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -331,6 +333,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR", "filters": ["request_line"]},
+        # Suspicious requests (a forged Host header, too many form fields) too: bots send them.
+        **{name: {"filters": ["request_line"]} for name in SUSPICIOUS_REQUEST_LOGGERS},
         "django.server": {"level": "WARNING" if TESTING else "INFO"},
     },
 }

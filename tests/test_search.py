@@ -1,10 +1,12 @@
 """Search as readers use it; the same tests run on SQLite (FTS5) and PostgreSQL."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
 
+from portal.search import MAX_QUERY_CHARS
 from tests.factories import make_article, make_faq, make_topic
 from tests.search_helpers import result_titles, search
 
@@ -167,6 +169,18 @@ def test_hostile_input_still_finds_the_words_in_it(client):
     make_article(title="Police warrant basics")
     for q in ['police AND "warrant', "police OR warrant", "police* -warrant", "(police)"]:
         assert result_titles(search(client, q)) == ["Police warrant basics"], q
+
+
+def test_every_search_box_stops_at_the_length_search_reads(client):
+    # A pasted page of text would otherwise make a URL longer than the server accepts
+    # (gunicorn refuses request lines over 4 KB with its own bare error page).
+    article = make_article(title="Police warrant basics")
+    limit = f'maxlength="{MAX_QUERY_CHARS}"'
+    for url, box in [("/", "home-q"), (article.get_absolute_url(), "site-search-q")]:
+        assert re.search(rf'<input id="{box}"[^>]* {limit}', client.get(url).content.decode())
+    assert f'id="search-q" type="search" name="q" value="police" {limit}' in (
+        search(client, "police").content.decode()
+    )
 
 
 def test_pagination_keeps_query_and_filters(client):

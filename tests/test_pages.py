@@ -96,6 +96,12 @@ def test_home_shows_featured_latest_topics_and_search(client):
     assert 'role="search"' in body and 'action="/search/"' in body
 
 
+def test_a_new_sites_home_says_so_and_shows_no_empty_sections(client):
+    body = client.get("/").content.decode()
+    assert "No explainers have been published yet." in body
+    assert "Browse by topic" not in body and "<ul" not in body.split('id="main"')[1]
+
+
 def test_home_does_not_repeat_featured_articles_under_latest(client):
     make_article(title="Featured twice?", featured=True)
     body = client.get("/").content.decode()

@@ -100,6 +100,8 @@ def test_a_new_sites_home_says_so_and_shows_no_empty_sections(client):
     body = client.get("/").content.decode()
     assert "No explainers have been published yet." in body
     assert "Browse by topic" not in body and "<ul" not in body.split('id="main"')[1]
+    body = client.get("/articles/").content.decode()
+    assert "No explainers here yet." in body and "Filter by topic" not in body
 
 
 def test_home_does_not_repeat_featured_articles_under_latest(client):

@@ -77,6 +77,7 @@ def main():
         ("ceiling: constant 20 KB view", "/bench/constant/"),
         ("article page, cached", article),
         ("article page, uncached", f"/bench/uncached{article}"),
+        ("one query, constant page", "/bench/query/"),
         ("floor: one query and the empty layout", "/bench/floor/"),
     ]:
         print(f"{mean_ms(handler, path, n):6.2f} ms  {name}", flush=True)

@@ -153,6 +153,7 @@ def benchmark(server, article):
         ("ceiling: constant 20 KB view", "/bench/constant/"),
         ("article page, cached", article),
         ("article page, uncached", f"/bench/uncached{article}"),
+        ("one query, constant page", "/bench/query/"),
         ("floor: one query and the empty layout, uncached", "/bench/floor/"),
     ]:
         server.get(path)  # warm: the cached run measures hits

@@ -4,6 +4,8 @@
   stack: the ceiling any page of ours can reach on this machine and server setup.
 - /bench/uncached/articles/<slug>/: the real article view, marked never-cached, so every
   request renders it from the database as a cache miss would.
+- /bench/query/: the constant page after one ORM query: the issue's own calibration point
+  ("one extra SQLite query ... ~70%"), so the floor below shows what the layout adds.
 - /bench/floor/: the least any page drawn from the database does here: one query and the
   site's layout around a heading, never cached. It shows how much of the ceiling is left once
   Django's ORM and templates take part at all (README, "Benchmarks").
@@ -30,6 +32,12 @@ def constant(request):
     return HttpResponse(CONSTANT_PAGE)
 
 
+@never_cache
+def one_query(request):
+    Article.objects.published().only("title").first()
+    return HttpResponse(CONSTANT_PAGE)
+
+
 FLOOR_PAGE = engines["django"].from_string(
     '{% extends "base.html" %}{% block content %}<h1>{{ article.title }}</h1>{% endblock %}'
 )
@@ -43,6 +51,7 @@ def floor(request):
 
 urlpatterns = [
     path("bench/constant/", constant),
+    path("bench/query/", one_query),
     path("bench/floor/", floor),
     path("bench/uncached/articles/<slug:slug>/", never_cache(article_detail)),
     path("", include("portal.urls")),

@@ -4,11 +4,11 @@ Never cached: the form carries a CSRF token and a per-visit start time.
 """
 
 import datetime
+import math
 import re
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
-from portal.ratelimit import RateLimit, client_key
+from portal.ratelimit import RateLimit, client_key, counters
 
 from . import emails
 from .forms import AskForm
@@ -25,6 +25,9 @@ from .matching import similar_entries
 from .models import SubmittedQuestion, fingerprint
 
 DUPLICATE_WINDOW = datetime.timedelta(hours=24)
+# How long the "already sent" marker holds before the question is stored: long enough to catch
+# a double click, short enough that a worker killed mid-save doesn't block a retry for long.
+SENDING_SECONDS = 60
 SUGGESTIONS_PER_HOUR = 240
 _SLUG = re.compile(r"^[-\w]{1,200}$")
 
@@ -40,28 +43,21 @@ def ask_limit(request):
     return RateLimit(request, "faq-ask", settings.FAQ_ASK_LIMIT, settings.FAQ_ASK_PERIOD)
 
 
-def too_many_requests(request, form=None):
-    response = render(
-        request,
-        "429.html",
-        {"kept_text": form.data.get("question", "") if form is not None else ""},
-        status=429,
-    )
-    response["Retry-After"] = str(settings.FAQ_ASK_PERIOD)
+def too_many_requests(request, limit, form):
+    context = {
+        "kept_text": form.data.get("question", ""),
+        "retry_minutes": math.ceil(limit.retry_after / 60),
+    }
+    response = render(request, "429.html", context, status=429)
+    response["Retry-After"] = str(limit.retry_after)
     return response
 
 
-def is_duplicate(request, text):
-    """The same question again: this client within the window (a double submit), or anyone
-    within the window (the same text pasted from several places)."""
-    digest = fingerprint(text)
-    first_time_here = cache.add(
-        f"faq-ask-seen:{client_key(request)}:{digest}", 1, DUPLICATE_WINDOW.total_seconds()
-    )
-    if not first_time_here:
-        return True
+def asked_recently(text):
     since = timezone.now() - DUPLICATE_WINDOW
-    return SubmittedQuestion.objects.filter(fingerprint=digest, created_at__gte=since).exists()
+    return SubmittedQuestion.objects.filter(
+        fingerprint=fingerprint(text), created_at__gte=since
+    ).exists()
 
 
 @never_cache
@@ -73,14 +69,14 @@ def ask(request):
         limit = ask_limit(request)
         form = AskForm(request.POST)
         if limit.exceeded():
-            return too_many_requests(request, form)
+            return too_many_requests(request, limit, form)
         if form.is_valid():
             text = form.cleaned_data["question"]
             if request.POST.get("action") != "send":
                 matches = similar_entries(text)
             if not matches:
                 if not limit.hit():
-                    return too_many_requests(request, form)
+                    return too_many_requests(request, limit, form)
                 return _submit(request, form.cleaned_data, article)
     return render(
         request,
@@ -96,17 +92,35 @@ def ask(request):
 
 
 def _submit(request, data, article):
-    if is_duplicate(request, data["question"]):
+    """Store the question once. The same text again is a duplicate: from this client within
+    the window (a double submit), or from anyone within the window when the asker left no email
+    to be told of the answer (the same text pasted from several places)."""
+    seen_key = f"faq-ask-seen:{client_key(request)}:{fingerprint(data['question'])}"
+    try:
+        duplicate = not counters().add(seen_key, 1, SENDING_SECONDS) or (
+            not data["email"] and asked_recently(data["question"])
+        )
+        if not duplicate:
+            with transaction.atomic():
+                question = SubmittedQuestion.objects.create(
+                    question=data["question"],
+                    name=data["name"],
+                    email=data["email"],
+                    article=article,
+                )
+                transaction.on_commit(lambda: emails.notify_moderators(question))
+    except Exception:
+        # Nothing stored (the database is away, say): forget the marker, so that sending
+        # again after the error page works.
+        counters().delete(seen_key)
+        raise
+    if duplicate:
         messages.info(
             request,
             _("We already have this question, so there was no need to send it again."),
         )
-        return redirect("faq:thanks")
-    with transaction.atomic():
-        question = SubmittedQuestion.objects.create(
-            question=data["question"], name=data["name"], email=data["email"], article=article
-        )
-        transaction.on_commit(lambda: emails.notify_moderators(question))
+    else:
+        counters().set(seen_key, 1, DUPLICATE_WINDOW.total_seconds())
     return redirect("faq:thanks")
 
 

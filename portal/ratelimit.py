@@ -3,18 +3,20 @@
 Behind a reverse proxy every request comes from the proxy's address, so a limit keyed on
 REMOTE_ADDR would lock everyone out at once (jsocol/django-ratelimit#55). We trust
 X-Forwarded-For only as far as settings.TRUSTED_PROXY_COUNT proxies, and never store the raw
-address: the cache key is an HMAC of it that lives only as long as the window.
+address: the cache key is an HMAC of it that lives only as long as the window. Counters live in
+the "counters" cache, apart from the page cache, so a flood of distinct URLs can't evict them.
 """
 
 import fcntl
 import hashlib
 import hmac
 import ipaddress
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 
 
@@ -44,29 +46,44 @@ def client_key(request):
 
 
 class RateLimit:
-    """At most `limit` hits per `period` seconds for one client in one `scope` (fixed window)."""
+    """At most `limit` hits per `period` seconds for one client in one `scope`.
+
+    Fixed windows aligned to the clock: the window is part of the key, so a counter never has
+    to be reset, and `retry_after` says exactly when the next window opens.
+    """
 
     def __init__(self, request, scope, limit, period):
-        self.key = f"ratelimit:{scope}:{client_key(request)}"
+        now = time.time()
+        window = int(now // period)
+        self.key = f"ratelimit:{scope}:{client_key(request)}:{window}"
         self.limit = limit
         self.period = period
+        self.retry_after = max(1, int((window + 1) * period - now))
 
     def count(self):
-        return cache.get(self.key, 0)
+        return counters().get(self.key, 0)
 
     def exceeded(self):
         return self.count() >= self.limit
 
     def hit(self):
         """Record one hit; True while the client is still within the limit."""
+        store = counters()
         with atomic_counters():
-            cache.add(self.key, 0, self.period)
+            store.add(self.key, 0, self.period)
             try:
-                count = cache.incr(self.key)
+                count = store.incr(self.key)
             except ValueError:  # expired between add() and incr()
-                cache.set(self.key, 1, self.period)
+                store.set(self.key, 1, self.period)
                 count = 1
+            # Django's generic incr() (file and database caches) saves the new count with the
+            # default timeout, 300 s, which would end a longer window early.
+            store.touch(self.key, self.period)
         return count <= self.limit
+
+
+def counters():
+    return caches["counters"]
 
 
 @contextmanager
@@ -77,10 +94,10 @@ def atomic_counters():
     otherwise read the same count at once and let a burst of requests past the limit, so they
     take turns through a lock file beside the cache files (which the cache never deletes).
     """
-    if not isinstance(caches["default"], FileBasedCache):
+    if not isinstance(counters(), FileBasedCache):
         yield
         return
-    directory = Path(settings.CACHES["default"]["LOCATION"])
+    directory = Path(settings.CACHES["counters"]["LOCATION"])
     directory.mkdir(parents=True, exist_ok=True)
     with open(directory / "ratelimit.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -250,30 +250,36 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # files in CACHE_DIR, shared by the gunicorn workers of one server: a per-process memory cache
 # would let each worker serve pages that another worker's edit had invalidated, and count rate
 # limits per worker. Local memory for `make run` (one process) and the tests.
+# Rate-limit counters and "already sent" markers live in a cache of their own ("counters"), so
+# filling the page cache (a bot requesting thousands of distinct URLs) can't evict them.
 if os.environ.get("REDIS_URL"):
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        # Fail fast when Redis is away: pages are then served uncached, not slowly.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+    _prefix = os.environ.get("CACHE_KEY_PREFIX", "portal")
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
-            # Fail fast when Redis is away: pages are then served uncached, not slowly.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+        "default": {**_redis, "KEY_PREFIX": _prefix},
+        "counters": {**_redis, "KEY_PREFIX": f"{_prefix}-counters"},
     }
 elif os.environ.get("CACHE_DIR") or not (DEBUG or TESTING):
+    _cache_dir = Path(os.environ.get("CACHE_DIR", BASE_DIR / ".cache"))
+    _files = "django.core.cache.backends.filebased.FileBasedCache"
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR", BASE_DIR / ".cache"),
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
+        "default": {"BACKEND": _files, "LOCATION": _cache_dir, "OPTIONS": {"MAX_ENTRIES": 2000}},
+        "counters": {
+            "BACKEND": _files,
+            "LOCATION": _cache_dir / "counters",
+            "OPTIONS": {"MAX_ENTRIES": 50000},
+        },
     }
 else:
+    _memory = "django.core.cache.backends.locmem.LocMemCache"
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "portal",
-        }
+        "default": {"BACKEND": _memory, "LOCATION": "portal"},
+        "counters": {"BACKEND": _memory, "LOCATION": "portal-counters"},
     }
 
 # Anonymous pages are kept this long at most (and never past the next scheduled publish);

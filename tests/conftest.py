@@ -1,14 +1,19 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Uploads go to a temporary folder; the cache starts empty for every test."""
+    """Uploads go to a temporary folder; the caches start empty for every test."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
+
+
+def clear_caches():
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -1,30 +1,64 @@
-"""Rate limits count every hit, even from concurrent workers sharing a file cache (#4, #6)."""
+"""Rate limits count every hit for the whole window, even from concurrent workers sharing a
+file cache, and nothing a reader does to the page cache can reset them (#4, #6)."""
 
 import threading
+import time
 
+import pytest
 from django.test import override_settings
 
 from portal.ratelimit import RateLimit
 
+FILES = "django.core.cache.backends.filebased.FileBasedCache"
+
+
+def file_caches(tmp_path, pages=None, counters=None):
+    """The caches a single server runs with DEBUG off: directories shared by its workers."""
+    return {
+        "default": {"BACKEND": FILES, "LOCATION": str(tmp_path / "pages"), **(pages or {})},
+        "counters": {"BACKEND": FILES, "LOCATION": str(tmp_path / "counters"), **(counters or {})},
+    }
+
 
 def test_concurrent_hits_on_the_file_cache_are_all_counted(rf, tmp_path):
-    # The cache a single server runs with DEBUG off: one directory shared by its workers.
-    file_cache = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path),
-        }
-    }
     request = rf.get("/faq/ask/", REMOTE_ADDR="192.0.2.7")
 
     def burst():
         for _ in range(25):
             RateLimit(request, "test-burst", 1000, 60).hit()
 
-    with override_settings(CACHES=file_cache):
+    with override_settings(CACHES=file_caches(tmp_path)):
         workers = [threading.Thread(target=burst) for _ in range(8)]
         for worker in workers:
             worker.start()
         for worker in workers:
             worker.join(timeout=30)
         assert RateLimit(request, "test-burst", 1000, 60).count() == 8 * 25
+
+
+def test_a_count_lasts_the_whole_window_on_the_file_cache(rf, tmp_path):
+    # Django's generic incr() re-saves with the cache's default timeout (here 1 s): the
+    # count must still be there after it, for as long as the window lasts.
+    request = rf.get("/faq/ask/", REMOTE_ADDR="192.0.2.8")
+    with override_settings(CACHES=file_caches(tmp_path, counters={"TIMEOUT": 1})):
+        if RateLimit(request, "test-window", 5, 3600).retry_after < 5:
+            pytest.skip("too close to the end of the clock hour")  # a new window would start
+        RateLimit(request, "test-window", 5, 3600).hit()
+        RateLimit(request, "test-window", 5, 3600).hit()
+        time.sleep(1.5)
+        assert RateLimit(request, "test-window", 5, 3600).count() == 2
+
+
+@pytest.mark.django_db
+def test_filling_the_page_cache_does_not_reset_rate_limits(client, rf, tmp_path):
+    # A bot requesting many distinct URLs makes the page cache cull its entries; the limit
+    # on questions from its address must hold.
+    request = rf.get("/faq/ask/", REMOTE_ADDR="127.0.0.1")
+    small = {"OPTIONS": {"MAX_ENTRIES": 5, "CULL_FREQUENCY": 1}}
+    with override_settings(CACHES=file_caches(tmp_path, pages=small)):
+        for _ in range(3):
+            RateLimit(request, "faq-ask", 3, 3600).hit()
+        for n in range(20):
+            assert client.get(f"/robots.txt?v={n}").status_code == 200
+            assert client.get(f"/articles/?page={n}").status_code == 200
+        assert RateLimit(request, "faq-ask", 3, 3600).exceeded()

@@ -1,10 +1,12 @@
 """The one place Markdown becomes HTML: rendered once at save, sanitized with an allow-list."""
 
-import re
+import html
 
 import markdown
 import nh3
 from django.utils.html import strip_tags
+from markdown.extensions.toc import slugify
+from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -24,12 +26,37 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"https", "http", "mailto"}
 WORDS_PER_MINUTE = 220
+# Ids the page layout itself uses (templates/base.html, articles/article_detail.html): a heading
+# called "Main" must not take id="main" from the skip link's target.
+LAYOUT_IDS = {
+    "main", "site-search-q", "toc-heading", "topics-heading", "sources-heading",
+    "related-heading", "article-faq-heading",
+}  # fmt: skip
+
+
+class DemoteH1(Treeprocessor):
+    """The page title is the only h1: any h1 in the body ("# ", "#Title", "===") becomes h2."""
+
+    def run(self, root):
+        for heading in root.iter("h1"):
+            heading.tag = "h2"
+
+
+class DemoteH1Extension(markdown.Extension):
+    def extendMarkdown(self, md):
+        # Before the table of contents (priority 5) reads the headings.
+        md.treeprocessors.register(DemoteH1(md), "demote_h1", 6)
+
+
+def heading_id(value, separator):
+    slug = slugify(value, separator)
+    return f"{slug}-section" if slug in LAYOUT_IDS else slug
 
 
 def _markdown():
     return markdown.Markdown(
-        extensions=["tables", "toc", "sane_lists", "fenced_code"],
-        extension_configs={"toc": {"toc_depth": "2-3", "permalink": False}},
+        extensions=["tables", "toc", "sane_lists", "fenced_code", DemoteH1Extension()],
+        extension_configs={"toc": {"toc_depth": "2-3", "permalink": False, "slugify": heading_id}},
         output_format="html",
     )
 
@@ -45,21 +72,28 @@ def _sanitize(html):
     )
 
 
-def _demote_h1(text):
-    # The page title is the only h1; a "# Heading" in the body becomes an h2.
-    return re.sub(r"^# ", "## ", text, flags=re.MULTILINE)
-
-
 def render_markdown(text: str) -> str:
     """Markdown -> sanitized HTML. Also used by the admin's live preview."""
-    return _sanitize(_markdown().convert(_demote_h1(text or "")))
+    return _sanitize(_markdown().convert(text or ""))
 
 
 def render_with_toc(text: str) -> tuple[str, list[dict]]:
-    """Sanitized HTML plus the table of contents as [{"id", "name", "children"}]."""
+    """Sanitized HTML plus the table of contents as [{"id", "name", "children"}], where
+    "name" is plain text (the template escapes it)."""
     md = _markdown()
-    html = _sanitize(md.convert(_demote_h1(text or "")))
-    return html, md.toc_tokens
+    body = _sanitize(md.convert(text or ""))
+    return body, _toc_entries(md.toc_tokens)
+
+
+def _toc_entries(tokens):
+    return [
+        {
+            "id": token["id"],
+            "name": html.unescape(token["name"]),
+            "children": _toc_entries(token["children"]),
+        }
+        for token in tokens
+    ]
 
 
 def reading_minutes(html: str) -> int:

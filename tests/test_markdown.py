@@ -1,5 +1,7 @@
 """Markdown is rendered once at save and sanitized: nothing an editor pastes can run."""
 
+import re
+
 import pytest
 
 from portal.markdown import render_markdown
@@ -55,8 +57,28 @@ def test_ordinary_markdown_survives():
     assert "<table>" in html and "<li>one</li>" in html
 
 
-def test_level_one_heading_becomes_h2_so_the_page_keeps_one_h1():
-    assert "<h1" not in render_markdown("# Big title\n\ntext")
+@pytest.mark.parametrize("heading", ["# Big title", "#Big title", "Big title\n========="])
+def test_level_one_heading_becomes_h2_so_the_page_keeps_one_h1(heading):
+    html = render_markdown(f"{heading}\n\ntext")
+    assert "<h1" not in html and '<h2 id="big-title">Big title</h2>' in html
+
+
+@pytest.mark.django_db
+def test_headings_never_take_an_id_the_page_layout_uses(client):
+    article = make_article(body="## Main\n\nx\n\n## Sources heading\n\ny\n\n## Toc heading\n\nz")
+    body = client.get(article.get_absolute_url()).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', body)
+    assert len(ids) == len(set(ids)), sorted(ids)
+    assert 'href="#main-section"' in body and 'href="#main"' in body  # skip link still works
+
+
+@pytest.mark.django_db
+def test_table_of_contents_shows_headings_as_written(client):
+    article = make_article(body="## Q&A\n\nx\n\n## Rights & duties\n\ny\n\n## Age < 18\n\nz")
+    assert [item["name"] for item in article.toc] == ["Q&A", "Rights & duties", "Age < 18"]
+    body = client.get(article.get_absolute_url()).content.decode()
+    assert ">Q&amp;A</a>" in body and ">Rights &amp; duties</a>" in body
+    assert ">Age &lt; 18</a>" in body and "&amp;amp;" not in body and "&amp;lt;" not in body
 
 
 @pytest.mark.django_db

@@ -56,7 +56,11 @@ def heading_id(value, separator):
 def _markdown():
     return markdown.Markdown(
         extensions=["tables", "toc", "sane_lists", "fenced_code", DemoteH1Extension()],
-        extension_configs={"toc": {"toc_depth": "2-3", "permalink": False, "slugify": heading_id}},
+        extension_configs={
+            "toc": {"toc_depth": "2-3", "permalink": False, "slugify": heading_id},
+            # Column alignment as align="…": a style attribute would not survive sanitizing.
+            "tables": {"use_align_attribute": True},
+        },
         output_format="html",
     )
 

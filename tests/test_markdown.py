@@ -113,3 +113,8 @@ def test_article_page_does_not_render_markdown_on_request(client, monkeypatch):
 
     monkeypatch.setattr(portal.markdown.markdown, "Markdown", boom)
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_table_column_alignment_survives_sanitizing():
+    html = render_markdown("| Law | Year |\n| :-- | --: |\n| Posse Comitatus Act | 1878 |")
+    assert '<th align="left">Law</th>' in html and '<td align="right">1878</td>' in html

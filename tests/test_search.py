@@ -101,6 +101,20 @@ def test_results_show_count_kind_and_highlighted_snippet(client):
     assert "Only with a <mark>detainer</mark> and a warrant." in body
 
 
+def test_snippets_read_as_the_text_reads(client):
+    # Markup leaves no space before punctuation, and a heading doesn't run into the next
+    # sentence.
+    make_article(
+        summary="",
+        body="You may record **audio**, so know the rules.\n\n## A request, not a command\n\n"
+        "The regulation says the jail may hold a person.",
+    )
+    body = search(client, "record").content.decode()
+    assert "<mark>record</mark> audio, so know" in body
+    body = search(client, "regulation").content.decode()
+    assert "A request, not a command. The <mark>regulation</mark>" in re.sub(r"\s+", " ", body)
+
+
 def test_snippets_and_titles_escape_html_in_content(client):
     make_article(
         title="<em>Warrant</em> & you",

@@ -19,16 +19,32 @@ from articles.models import Status
 MARK_START, MARK_END = "\x02", "\x03"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TAG = re.compile(r"<[^>]*>")
+# Tags that end a line of text; any other tag (a link, emphasis) sits inside a sentence.
+_BLOCK = re.compile(
+    r"</?(?:p|h[1-6]|li|ul|ol|div|blockquote|pre|table|thead|tbody|tr|td|th|dl|dt|dd|hr|br)\b[^>]*>"
+)
+_HEADING = re.compile(r"(<h[1-6]\b[^>]*>)(.*?)(</h[1-6]>)", re.S)
 _SPACE = re.compile(r"[ \t]+")
+_BLANK_LINES = re.compile(r"\s*\n\s*")
 
 
 def clean(text):
     return _CONTROL.sub(" ", text or "")
 
 
+def _end_heading(match):
+    # A heading becomes a sentence of its own, so a snippet doesn't run it into the next one.
+    start, inner, end = match.groups()
+    if not re.search(r"[.!?:;]\s*$", _TAG.sub("", inner)):
+        inner += "."
+    return start + inner + end
+
+
 def html_to_text(markup):
-    """Sanitized HTML (from portal.markdown) -> plain text, paragraphs kept on their own lines."""
-    return clean(html.unescape(_SPACE.sub(" ", _TAG.sub(" ", markup or "")))).strip()
+    """Sanitized HTML (from portal.markdown) -> plain text, each block on a line of its own."""
+    text = _BLOCK.sub("\n", _HEADING.sub(_end_heading, markup or ""))
+    text = html.unescape(_SPACE.sub(" ", _TAG.sub("", text)))
+    return _BLANK_LINES.sub("\n", clean(text)).strip()
 
 
 @dataclass

@@ -5,6 +5,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
+from portal.params import slug_param
+
 from .models import Article, Topic
 
 PAGE_SIZE = 12
@@ -23,8 +25,8 @@ def paginate(request, queryset):
 def article_list(request):
     articles = public_list()
     topic = None
-    if slug := request.GET.get("topic"):
-        topic = get_object_or_404(Topic, slug=slug)
+    if request.GET.get("topic"):
+        topic = get_object_or_404(Topic, slug=slug_param(request.GET, "topic"))
         articles = articles.filter(topics=topic)
     return render(
         request,

@@ -5,7 +5,6 @@ Never cached: the form carries a CSRF token and a per-visit start time.
 
 import datetime
 import math
-import re
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from portal.params import slug_param, text_param
 from portal.ratelimit import RateLimit, client_key, counters
 
 from . import emails
@@ -29,12 +29,11 @@ DUPLICATE_WINDOW = datetime.timedelta(hours=24)
 # a double click, short enough that a worker killed mid-save doesn't block a retry for long.
 SENDING_SECONDS = 60
 SUGGESTIONS_PER_HOUR = 240
-_SLUG = re.compile(r"^[-\w]{1,200}$")
 
 
-def about_article(slug):
+def about_article(params):
     """The published article a question is about, or None for anything unknown or malformed."""
-    if not slug or not _SLUG.match(slug):
+    if not (slug := slug_param(params, "article")):
         return None
     return Article.objects.published().only("title", "slug").filter(slug=slug).first()
 
@@ -63,8 +62,9 @@ def asked_recently(text):
 @never_cache
 def ask(request):
     source = request.POST if request.method == "POST" else request.GET
-    article = about_article(source.get("article"))
-    form, matches = AskForm(), []
+    article = about_article(source)
+    # "Ask us this question" on a search that found nothing brings the reader's words along.
+    form, matches = AskForm(initial={"question": text_param(request.GET, "q", 1000)}), []
     if request.method == "POST":
         limit = ask_limit(request)
         form = AskForm(request.POST)

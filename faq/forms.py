@@ -50,12 +50,14 @@ class AskForm(forms.Form):
         required=False,
         max_length=100,
         help_text=_("Only our moderators see it. It is never published."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label=_("Your email (optional)"),
         required=False,
         max_length=254,
         help_text=_("Only to tell you once when your question is answered. Never published."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -94,12 +96,23 @@ class AskForm(forms.Form):
                 code="honeypot",
             )
         elapsed = seconds_since_start(self.data.get(STARTED))
-        if elapsed is None or elapsed < settings.FAQ_MIN_FILL_SECONDS:
+        if elapsed is None:
+            # Missing or forged (a script), or the page was open for more than a day.
             self.needs_new_start = True
             raise forms.ValidationError(
                 _(
-                    "Sorry, we couldn't tell whether this was sent by a person. Your question "
-                    "is still below: please check it and send it again."
+                    "This page was opened too long ago for us to accept the question. Your "
+                    "question is still below: please send it again."
+                ),
+                code="stale",
+            )
+        if elapsed < settings.FAQ_MIN_FILL_SECONDS:
+            self.needs_new_start = True
+            raise forms.ValidationError(
+                _(
+                    "Your question was sent a few seconds after the page opened, which is what "
+                    "automatic spam does. Your question is still below: please check it and "
+                    "send it again."
                 ),
                 code="too_fast",
             )

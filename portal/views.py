@@ -17,6 +17,7 @@ from articles.views import public_list
 from . import search as engine
 from .middleware import DATABASE_ERRORS, database_unavailable
 from .models import ZeroResultSearch
+from .params import slug_param, text_param
 from .ratelimit import RateLimit
 
 # Searches without results one client may add to the editors' list per hour.
@@ -36,12 +37,12 @@ def home(request):
 
 def search(request):
     """Ranked full-text search over published articles and FAQ entries (#5)."""
-    query = request.GET.get("q", "").replace("\x00", "")[: engine.MAX_QUERY_CHARS].strip()
+    query = text_param(request.GET, "q", engine.MAX_QUERY_CHARS)
     kind = request.GET.get("type", "")
     kind = kind if kind in engine.kind_names() else ""
     topic = None
-    if slug := request.GET.get("topic", ""):
-        topic = Topic.objects.filter(slug=slug[:100]).first()
+    if slug := slug_param(request.GET, "topic"):
+        topic = Topic.objects.filter(slug=slug).first()
     page = engine.search(query, kind=kind or None, topic=topic, page=request.GET.get("page"))
     if query and not page.paginator.count and not kind and not topic:
         # Bounded per client, so a script can't fill the editors' list (or the table) with junk.

@@ -43,7 +43,16 @@ def test_json_ld_cannot_break_out_of_its_script_block(client):
 
 
 @pytest.mark.parametrize(
-    "url", ["/articles/nope/", "/topics/nope/", "/articles/?topic=nope", "/no/such/page"]
+    "url",
+    [
+        "/articles/nope/",
+        "/topics/nope/",
+        "/articles/?topic=nope",
+        # PostgreSQL refuses a NUL in a query: it must never get one.
+        "/articles/?topic=%00",
+        "/articles/?topic=a%00b",
+        "/no/such/page",
+    ],
 )
 def test_unknown_things_get_a_404_in_the_site_layout(client, url):
     response = client.get(url)
@@ -57,6 +66,15 @@ def test_bad_page_numbers_never_500(client, page):
     make_article()
     response = client.get("/articles/", {"page": page})
     assert response.status_code in (200, 404)
+
+
+@pytest.mark.parametrize("param", ["topic", "type", "q"])
+def test_search_and_ask_ignore_malformed_parameters(client, param):
+    make_article(title="Police powers", topics=[make_topic(slug="policing")])
+    response = client.get("/search/", {"q": "police", param: "a\x00\x01b" + "x" * 400})
+    assert response.status_code == 200
+    assert "\x00" not in response.content.decode() and "\x01" not in response.content.decode()
+    assert client.get("/faq/ask/", {"article": "a\x00b", "q": "\x00"}).status_code == 200
 
 
 def test_topic_filter_and_pagination_keep_each_other(client):

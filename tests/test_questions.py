@@ -36,6 +36,21 @@ def test_form_is_labelled_explains_what_is_stored_and_is_never_cached(client):
     assert "style=" not in body and "<script>" not in body
 
 
+def test_ask_us_this_question_after_a_search_brings_the_words_along(client):
+    search = client.get("/search/?q=can+police+film+me").content.decode()
+    assert 'href="/faq/ask/?q=can%20police%20film%20me"' in search
+    body = client.get("/faq/ask/?q=can+police+film+me").content.decode()
+    assert ">\ncan police film me</textarea>" in body
+    body = client.get("/faq/ask/", {"q": "<b>\x00\x01x</b>" + "y" * 2000}).content.decode()
+    assert "&lt;b&gt;x" in body and "<b>" not in body and "\x01" not in body
+    assert "y" * 1000 not in body
+
+
+def test_name_and_email_can_be_filled_in_by_the_browser(client):
+    body = client.get("/faq/ask/").content.decode()
+    assert 'autocomplete="name"' in body and 'autocomplete="email"' in body
+
+
 def test_article_prefill_and_unknown_or_hostile_article_fall_back(client):
     article = make_article(title="Your rights at a protest", slug="protest-rights")
     body = client.get("/faq/ask/?article=protest-rights").content.decode()
@@ -163,7 +178,8 @@ def test_too_fast_or_missing_start_time_is_rejected_with_a_fresh_start(client, s
     }[started]
     response = ask(client, started=token)
     body = response.content.decode()
-    assert response.status_code == 200 and "sent by a person" in body
+    message = "a few seconds after the page opened" if started == "now" else "too long ago"
+    assert response.status_code == 200 and message in body
     assert f"{QUESTION}</textarea>" in body
     assert not SubmittedQuestion.objects.exists()
     assert f'value="{token}"' not in body or not token

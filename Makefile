@@ -24,7 +24,7 @@ run: $(VENV)/.synced
 	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/"
 	@echo "  Log in as admin, editor or moderator; password: $${PORTAL_DEMO_PASSWORD:-portal-demo}"
 	@echo ""
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
@@ -56,6 +56,7 @@ test: lint
 SERVE_ENV = DEBUG=0 SECURE_HTTPS=$${SECURE_HTTPS:-0} EMAIL_CONSOLE=$${EMAIL_CONSOLE:-1} \
 	SERVE_MEDIA=$${SERVE_MEDIA:-1} \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .serve-secret-key)}"
 
 serve: $(VENV)/.synced .serve-secret-key

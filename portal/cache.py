@@ -9,6 +9,7 @@ time without a cron job. Public pages carry no CSP nonce, so a stored page is va
 
 import hashlib
 import logging
+import re
 import time
 import uuid
 from urllib.parse import parse_qsl, urlencode
@@ -43,6 +44,10 @@ PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store"}
 TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "igshid",
                    "ttclid", "twclid", "mc_cid", "mc_eid"}  # fmt: skip
 CACHEABLE_VARY = {"cookie", "accept-encoding"}
+# The only parameters a cached page reads, with the values it can show (articles/views.py):
+# a page with anything else is rendered but not stored, so a script requesting endless
+# distinct URLs (/?x=1, /?x=2, ...) can't fill the cache and push real pages out.
+PAGE_PARAMS = {"page": re.compile(r"[1-9][0-9]{0,3}"), "topic": re.compile(r"[-\w]{1,100}")}
 
 
 # Content version -------------------------------------------------------------------------
@@ -145,7 +150,8 @@ def page_expiry(version):
 
 
 def cache_url(request):
-    """The request's URL as the cache sees it: without tracking parameters."""
+    """The request's URL as the cache sees it, without tracking parameters; None when a
+    parameter is one no cached page reads, or a value it can't show, or comes twice."""
     url = f"{request.scheme}://{request.get_host()}{request.path}"
     query = request.META.get("QUERY_STRING", "")
     if not query:
@@ -155,6 +161,11 @@ def cache_url(request):
         for name, value in parse_qsl(query, keep_blank_values=True)
         if name not in TRACKING_PARAMS and not name.startswith("utm_")
     ]
+    names = [name for name, _ in kept]
+    if len(set(names)) < len(names) or not all(
+        name in PAGE_PARAMS and PAGE_PARAMS[name].fullmatch(value) for name, value in kept
+    ):
+        return None
     return f"{url}?{urlencode(kept)}" if kept else url
 
 
@@ -182,6 +193,8 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
         url = cache_url(request)
+        if url is None:
+            return self.get_response(request)
         try:
             version = content_version()
             key = page_key(url, version)

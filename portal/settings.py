@@ -30,6 +30,20 @@ def _missing(name):
     raise ImproperlyConfigured(f"Set the {name} environment variable (required when DEBUG is off).")
 
 
+def site_url_from_hosts():
+    """SITE_URL when it isn't set: the local server with DEBUG on, else the first allowed host
+    (canonical links and emails must never point at 127.0.0.1 in production)."""
+    if DEBUG:
+        return f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+    host = ALLOWED_HOSTS[0] if ALLOWED_HOSTS else ""
+    if not host or host == "*" or host.startswith("."):
+        raise ImproperlyConfigured(
+            "Set the SITE_URL environment variable (e.g. https://explainers.example.org): "
+            "it can't be taken from ALLOWED_HOSTS when the first entry is a wildcard."
+        )
+    return f"{'https' if SECURE_HTTPS else 'http'}://{host}"
+
+
 def database_from_url(url):
     """Turn DATABASE_URL (sqlite:///path or postgres://user:pass@host:port/name) into settings."""
     parts = urlsplit(url)
@@ -231,6 +245,8 @@ X_FRAME_OPTIONS = "DENY"
 # for `make serve` on plain local HTTP; TLS_PROXY=1 trusts X-Forwarded-Proto from the proxy.
 SECURE_HTTPS = env_bool("SECURE_HTTPS", "0" if DEBUG else "1")
 SECURE_SSL_REDIRECT = SECURE_HTTPS
+# Load balancers often check health over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000")) if SECURE_HTTPS else 0
@@ -324,7 +340,7 @@ FAQ_MODERATOR_EMAILS = env_list("FAQ_MODERATOR_EMAILS", "")
 
 # The public name and address of the site, used in feeds, emails and canonical links.
 SITE_NAME = os.environ.get("SITE_NAME", "Civic Explainers")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/") or site_url_from_hosts()
 
 LOGGING = {
     "version": 1,

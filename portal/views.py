@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.models import Topic
 from articles.views import public_list
@@ -62,7 +62,7 @@ def search(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """For load balancers: 200 when the database (and a shared cache) answer, 503 otherwise."""
     checks = {}
@@ -85,7 +85,7 @@ def healthz(request):
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

@@ -91,6 +91,31 @@ def test_parameters_that_change_the_page_keep_their_own_cached_copy(client):
     assert b">Explainer 14<" not in filtered.content
 
 
+def test_urls_with_parameters_no_page_reads_are_served_but_never_stored(
+    client, django_assert_num_queries, django_assert_max_num_queries
+):
+    # Otherwise a script requesting /?x=1, /?x=2, ... fills the cache and pushes real pages out.
+    topic = make_topic()
+    for _ in range(15):
+        make_article(topics=[topic])
+    for url in [
+        "/?x=1",
+        "/robots.txt?v=2",
+        "/articles/?page=abc",
+        "/articles/?page=2&page=3",
+        f"/articles/?topic={topic.slug}%00",
+    ]:
+        client.get(url)
+        with django_assert_max_num_queries(20) as queries:
+            assert client.get(url).status_code in (200, 404)
+        assert len(queries) > 0 or url.startswith("/robots.txt"), url
+        assert "public" not in client.get(url).get("Cache-Control", ""), url
+    for url in ["/articles/?page=2", f"/articles/?topic={topic.slug}&page=2"]:
+        client.get(url)
+        with django_assert_num_queries(0):
+            assert client.get(url).status_code == 200
+
+
 def test_head_requests_use_the_cached_page(client, django_assert_num_queries):
     make_article()
     client.get("/")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.db import close_old_connections, connection, connections
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import include, path
 
 from tests.factories import make_article
@@ -59,6 +59,31 @@ def test_missing_secret_key_stops_start_up_with_a_clear_message():
     result = run_manage("check", DEBUG="0", ALLOWED_HOSTS="civic.example.org")
     assert result.returncode != 0
     assert "Set the SECRET_KEY environment variable" in result.stderr
+
+
+def test_site_url_defaults_to_the_first_allowed_host_and_never_to_localhost():
+    show = (
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.SITE_URL)",
+    )
+    production = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50)}
+    result = run_manage(*show, **production, ALLOWED_HOSTS="civic.example.org,www.civic.org")
+    assert result.stdout.strip() == "https://civic.example.org", result.stderr
+    # A wildcard says nothing about the public address: starting up asks for SITE_URL.
+    result = run_manage(*show, **production, ALLOWED_HOSTS=".civic.example.org")
+    assert result.returncode != 0 and "Set the SITE_URL environment variable" in result.stderr
+    result = run_manage(*show, **production, ALLOWED_HOSTS="*", SITE_URL="https://civic.org/")
+    assert result.stdout.strip() == "https://civic.org"
+
+
+def test_health_and_robots_answer_head_and_health_is_checked_over_plain_http(settings):
+    settings.SECURE_SSL_REDIRECT = True  # read when the middleware starts: before any request
+    client = Client()
+    assert client.head("/healthz").status_code == 200
+    assert client.head("/robots.txt", secure=True).status_code == 200
+    assert client.get("/").status_code == 301
 
 
 def test_healthz_reports_the_database(client):

@@ -54,6 +54,25 @@ class DatabaseUnavailableMiddleware:
         return response
 
 
+class MethodNotAllowedPageMiddleware:
+    """Give the empty 405 that require_POST/require_safe send the site's error page.
+
+    Readers reach these only by following a link to a POST-only address (the ask form's
+    suggestions, the editor's preview) or by a tool sending an odd method.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content and "Allow" in response:
+            page = HttpResponse(loader.render_to_string("405.html", request=request), status=405)
+            page["Allow"] = response["Allow"]
+            return page
+        return response
+
+
 def database_unavailable(request):
     body = loader.render_to_string("503.html", {"site_name": settings.SITE_NAME}, request)
     response = HttpResponse(body, status=503)

@@ -133,6 +133,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Below the CSP middleware so its response hook runs first and can pick the admin policy.
     "portal.middleware.AdminPolicyMiddleware",
+    # Below the CSP middleware, so the page it puts in place of an empty 405 gets the policy.
+    "portal.middleware.MethodNotAllowedPageMiddleware",
     # Last, so it sees a view's database error first and answers with a clean 503 page.
     "portal.middleware.DatabaseUnavailableMiddleware",
 ]

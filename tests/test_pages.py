@@ -59,6 +59,20 @@ def test_unknown_things_get_a_404_in_the_site_layout(client, url):
     assert response.status_code == 404
     body = response.content.decode()
     assert "find that page" in body and 'class="site-header"' in body
+    assert 'rel="canonical"' not in body and '<meta name="robots" content="noindex">' in body
+    assert 'href="/faq/"' in body and 'href="/search/"' in body
+
+
+@pytest.mark.parametrize(
+    "method, url",
+    [("get", "/faq/ask/suggestions/"), ("post", "/healthz"), ("delete", "/robots.txt")],
+)
+def test_a_method_an_address_does_not_take_gets_a_405_page_in_the_site_layout(client, method, url):
+    response = getattr(client, method)(url)
+    assert response.status_code == 405 and response["Allow"]
+    body = response.content.decode()
+    assert "can't be opened directly" in body and 'class="site-header"' in body
+    assert "Content-Security-Policy" in response
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "999", "1.5", "%00", "9" * 40])
@@ -135,3 +149,22 @@ def test_a_form_sent_without_its_csrf_token_gets_the_sites_403_page():
     assert response.status_code == 403
     body = response.content.decode()
     assert 'class="site-header"' in body and "reload the page and try again" in body
+
+
+def test_heading_levels_never_skip_on_reading_pages(client):
+    topic = make_topic()
+    articles = [make_article(topics=[topic], body="## A\n\nx\n\n### B\n\ny") for _ in range(3)]
+    for url in ["/", "/articles/", f"/articles/?topic={topic.slug}", topic.get_absolute_url(),
+                articles[0].get_absolute_url(), "/faq/", "/search/?q=explainer"]:  # fmt: skip
+        body = client.get(url).content.decode()
+        levels = [int(level) for level in re.findall(r"<h([1-6])\b", body)]
+        assert levels[0] == 1, url
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (url, levels)
+
+
+def test_pages_declare_their_icon_so_browsers_skip_favicon_ico(client):
+    from django.contrib.staticfiles import finders
+
+    body = client.get("/").content.decode()
+    icon = re.search(r'<link rel="icon" href="/static/([^"]+)" type="image/svg\+xml">', body)
+    assert icon and finders.find(icon.group(1))

@@ -291,3 +291,10 @@ def test_large_result_counts_are_capped(client, monkeypatch):
     body = response.content.decode()
     assert "More than 5 results" in body
     assert "page=2" not in body  # pages stop at the cap
+
+
+def test_the_query_shown_in_headings_is_isolated_and_escaped(client):
+    # <bdi>: right-to-left text or direction controls in a query can't reorder the heading.
+    body = search(client, "\u202e<b>police").content.decode()
+    assert "<h1>Search results for “<bdi>\u202e&lt;b&gt;police</bdi>”</h1>" in body
+    assert "Nothing matched “<bdi>\u202e&lt;b&gt;police</bdi>”" in body

@@ -18,8 +18,8 @@ def public_entries():
 def group_by_topic(entries):
     """[{"topic", "entries": [(entry, is_first_appearance)]}] by topic name; untopical last.
 
-    An entry under several topics is listed in each, but only its first appearance carries the
-    `id` anchor and the answer, so /faq/#<slug> has exactly one target.
+    An entry under several topics opens in place under each, so every topic's list is whole;
+    only its first appearance carries the `id` anchor, so /faq/#<slug> has exactly one target.
     """
     groups, untopical = {}, []
     for entry in entries:

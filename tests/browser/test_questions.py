@@ -32,7 +32,10 @@ def ask_about_the_article(page, monitor):
     page.get_by_label("Your question").fill(QUESTION)
     suggestions = page.locator("#faq-suggestions")
     expect(suggestions.get_by_role("heading")).to_have_text("These answers may already help")
-    expect(suggestions.get_by_role("link", name=EXISTING_ANSWER)).to_be_visible()
+    # An answer opens in place, so reading it doesn't leave the form.
+    suggestions.locator("summary", has_text=EXISTING_ANSWER).click()
+    expect(suggestions.get_by_role("link", name=re.compile("^Open this answer"))).to_be_visible()
+    expect(page.get_by_label("Your question")).to_have_value(QUESTION)
     monitor.assert_clean(page)
     page.get_by_role("button", name="Send my question").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your question")
@@ -65,7 +68,7 @@ def test_reader_question_becomes_a_published_faq_answer(open_context, moderator)
     page.goto("/faq/")
     page.get_by_text(QUESTION, exact=True).first.click()
     expect(page.get_by_text("leave out Saturdays").first).to_be_visible()
-    page.get_by_role("link", name=re.compile("^Link to this answer")).filter(
+    page.get_by_role("link", name=re.compile("^Open this answer")).filter(
         has_text=QUESTION
     ).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(QUESTION)

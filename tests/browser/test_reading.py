@@ -36,7 +36,7 @@ def test_reader_finds_an_explainer_its_faq_and_searches(open_context):
 
     related = page.get_by_role("region", name="Questions readers ask")
     related.get_by_text(FAQ_QUESTION, exact=True).click()  # opens the <details>
-    related.get_by_role("link", name=re.compile("^Link to this answer")).click()
+    related.get_by_role("link", name=re.compile("^Open this answer")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(FAQ_QUESTION)
     monitor.assert_clean(page)
 

@@ -43,7 +43,7 @@ def test_reading_and_searching_without_javascript(no_js):
     page.goto("/faq/")
     entry = page.locator("details#do-i-need-a-permit-to-protest")
     entry.locator("summary").click()
-    expect(entry.get_by_role("link", name=re.compile("^Link to this answer"))).to_be_visible()
+    expect(entry.get_by_role("link", name=re.compile("^Open this answer"))).to_be_visible()
     monitor.assert_clean(page)
 
 
@@ -56,6 +56,10 @@ def test_asking_without_javascript(no_js):
     # Without JavaScript the possible answers come as a step of their own.
     expect(page.get_by_role("status")).to_contain_text("we found answers")
     expect(page.get_by_role("heading", name="These answers may already help")).to_be_visible()
+    # The answers open in place (no page to come Back from, which a POST step can't survive).
+    suggestion = page.locator("#faq-suggestions details").first
+    suggestion.locator("summary").click()
+    expect(suggestion.locator(".prose")).to_be_visible()
     expect(page.get_by_label("Your question")).to_have_value(QUESTION)
     monitor.assert_clean(page)
     page.get_by_role("button", name="Send my question anyway").click()

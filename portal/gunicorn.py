@@ -33,3 +33,10 @@ access_log_format = "%(m)s %(U)s %(s)s %(B)s %(M)sms"
 # No runtime control socket: nothing here uses gunicornc, and two servers on one machine
 # (the scale-out check in `make load`) would fight over its single default path.
 control_socket_disable = True
+
+
+def post_fork(server, worker):
+    # Workers log malformed requests with the client's address; see InvalidRequestFilter.
+    from portal.logs import InvalidRequestFilter
+
+    worker.log.error_log.addFilter(InvalidRequestFilter())

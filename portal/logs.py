@@ -68,3 +68,19 @@ class RequestErrorFilter(logging.Filter):
         record.exc_text = None
         record.stack_info = None
         return True
+
+
+class InvalidRequestFilter(logging.Filter):
+    """gunicorn logs a malformed request as "Invalid request from ip=<address>: <error>", and
+    the error can quote the raw request line (a search query in the path). Keep the kind of
+    error only, like the rest of our logs."""
+
+    PREFIX = "Invalid request from ip="
+
+    def filter(self, record):
+        message = record.getMessage()
+        if message.startswith(self.PREFIX):
+            error = message.partition(": ")[2]
+            record.msg = "invalid request: " + error.split(":")[0].split("'")[0].strip()
+            record.args = ()
+        return True

@@ -7,6 +7,7 @@ concurrent writes at it from threads; every request and wait is bounded.
 import itertools
 import os
 import signal
+import socket
 import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -196,3 +197,16 @@ def test_uploads_are_served_when_serve_media_is_on(server):
     upload.write_bytes(b"\x89PNG\r\n\x1a\n-not-really")
     status, _, headers = server.get("/media/uploads/map.png")
     assert status == 200 and headers["Content-Type"] == "image/png"
+
+
+def test_malformed_requests_are_logged_without_address_or_request_line(server):
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as conn:
+        conn.sendall(b"GET /search/?q=my landlord dana HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert conn.recv(100).startswith(b"HTTP/1.1 400")
+    for _ in range(50):
+        if "invalid request" in server.log_text():
+            break
+        time.sleep(0.1)
+    log = server.log_text()
+    assert "invalid request: Invalid HTTP" in log, log[-500:]
+    assert "landlord" not in log and "ip=" not in log

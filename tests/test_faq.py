@@ -193,3 +193,12 @@ def test_article_page_with_faq_runs_constant_queries(client, django_assert_max_n
     with django_assert_max_num_queries(9):
         body = client.get(article.get_absolute_url()).content.decode()
     assert body.count('class="faq-entry"') == n
+
+
+def test_entry_description_shows_ampersands_once(client):
+    entry = make_faq(answer="Rights & duties: a **fair** hearing, 5 < 6.")
+    body = client.get(entry.get_absolute_url()).content.decode()
+    assert (
+        '<meta name="description" content="Rights &amp; duties: a fair hearing, 5 &lt; 6.">' in body
+    )
+    assert "&amp;amp;" not in body and "&amp;lt;" not in body

@@ -1,7 +1,8 @@
+import html
 import json
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -21,3 +22,10 @@ def json_ld(data):
 def trusted_html(value):
     """Mark HTML safe that portal.markdown.render_markdown produced (sanitized at save)."""
     return mark_safe(value)
+
+
+@register.filter
+def plain_text(value):
+    """Sanitized HTML as text for a meta description: tags and entities gone (striptags keeps
+    the entities, so "&" would be escaped twice and show as "&amp;")."""
+    return html.unescape(strip_tags(value))

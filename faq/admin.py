@@ -5,7 +5,7 @@ from functools import partial
 from django.contrib import admin
 from django.db import transaction
 from django.shortcuts import redirect
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from . import admin_questions  # noqa: F401  (registers the moderation admin)
@@ -58,7 +58,9 @@ class FaqEntryAdmin(admin.ModelAdmin):
         question = self.source_question(request)
         if question is not None:
             text = Truncator(" ".join(question.question.split())).chars(300)
-            initial.update(question=text, slug=slugify(text)[:200])
+            # No slug: the admin fills an empty one from the question as the moderator rewrites
+            # it, so the public address never keeps the reader's own words.
+            initial["question"] = text
             if question.article:
                 initial["related_articles"] = [question.article.pk]
                 initial["topics"] = [topic.pk for topic in question.article.topics.all()]

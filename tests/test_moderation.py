@@ -1,5 +1,6 @@
 """Moderators triage reader questions in the admin, publish answers, and askers are told."""
 
+import re
 import smtplib
 import time
 
@@ -96,6 +97,17 @@ def test_reader_asks_moderator_publishes_faq_shows_it_and_asker_is_told(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/admin/faq/faqentry/{entry.pk}/change/", entry_form(answer="Edited."))
     assert len(mail.outbox) == 1
+
+
+def test_answer_form_leaves_the_slug_to_follow_the_question_as_rewritten(client, moderator):
+    question = make_question(question="My neighbour Ann Lee at 12 Elm St was detained. Now what?")
+    client.force_login(moderator)
+    form = client.get(f"{ADD_ENTRY}?from_question={question.pk}").content.decode()
+    assert 'value="My neighbour Ann Lee at 12 Elm St was detained. Now what?"' in form
+    # An empty slug follows the question as the moderator rewrites it; a prefilled one would
+    # keep the reader's words (and personal details) in the public address.
+    (slug_input,) = re.findall(r'<input[^>]* name="slug"[^>]*>', form)
+    assert "value=" not in slug_input
 
 
 def test_a_draft_answer_notifies_only_once_it_is_published(

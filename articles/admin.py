@@ -31,6 +31,9 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Publishing"), {"fields": ["status", "published_at", "featured", "last_reviewed"]}),
     ]
 
+    class Media:
+        js = ["js/editor-upload-errors.js"]  # markdownx shows no reason for a refused image
+
     @admin.display(boolean=True, description=_("Visible to readers"))
     def is_published_display(self, obj):
         return obj.is_published

@@ -31,6 +31,9 @@ class FaqEntryAdmin(admin.ModelAdmin):
         (_("Publishing"), {"fields": ["status", "published_at", "order"]}),
     ]
 
+    class Media:
+        js = ["js/editor-upload-errors.js"]  # markdownx shows no reason for a refused image
+
     @admin.display(boolean=True, description=_("Visible to readers"))
     def is_published_display(self, obj):
         return obj.is_published

@@ -37,6 +37,9 @@ def markdownify(request):
 def upload(request):
     form = SafeImageForm(files=request.FILES)
     if not form.is_valid():
-        # The editor shows this message to the editor (markdownx reads JSON errors).
-        return JsonResponse({"image": form.errors.get("image", [])}, status=400)
+        # markdownx ignores the status and types "Invalid response" into the text for any reply
+        # without image_code; an empty list passes its check and inserts nothing. The reasons
+        # are shown above the editor by static/js/editor-upload-errors.js.
+        errors = form.errors.get("image", [])
+        return JsonResponse({"image_code": [], "image": errors}, status=400)
     return JsonResponse({"image_code": f"![]({form.save()})"})

@@ -32,6 +32,14 @@ class SafeImageForm(forms.Form):
         # name or the Content-Type the browser sent.
         if upload.image.format not in ALLOWED_FORMATS:
             raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
+        # ImageField only checked the header; decode the whole file so that a cut-off or damaged
+        # one is refused here rather than failing in save().
+        upload.seek(0)
+        try:
+            with Image.open(upload) as image:
+                image.load()
+        except (OSError, SyntaxError):  # what Pillow raises for bad image data
+            raise forms.ValidationError(_("The image file is damaged or incomplete.")) from None
         return upload
 
     def save(self, commit=True):

@@ -68,3 +68,26 @@ def test_editor_writes_previews_and_publishes_an_explainer(open_context, editor)
     reader_monitor.assert_clean(page)
     feed = reader.request.get("/articles/feed/")
     assert feed.ok and TITLE in feed.text()
+
+
+def test_a_refused_image_is_explained_and_nothing_lands_in_the_text(open_context, editor):
+    staff, monitor = open_context()
+    admin = staff.new_page()
+    log_in(admin, editor)
+    admin.goto("/admin/articles/article/add/")
+    body = admin.get_by_label("Body")
+    body.fill("Some text.")
+    not_an_image = admin.evaluate_handle(
+        """() => {
+            const files = new DataTransfer();
+            files.items.add(new File(["not an image"], "notes.png", {type: "image/png"}));
+            return files;
+        }"""
+    )
+    body.dispatch_event("drop", {"dataTransfer": not_an_image})
+    alert = admin.locator(".field-body").get_by_role("alert")
+    expect(alert).to_have_text("Upload a JPEG, PNG or WebP image.")
+    expect(body).to_have_value("Some text.")
+    # The refusal's own 400 is logged by Chromium; anything else is a problem.
+    monitor.console_errors = [e for e in monitor.console_errors if "status of 400" not in e]
+    monitor.assert_clean(admin)

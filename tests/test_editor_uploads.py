@@ -1,0 +1,79 @@
+"""What the Markdown editor's image upload answers when it refuses a file.
+
+markdownx's script (markdownx.js, sendFile) ignores the HTTP status and inserts the reply's
+`image_code` into the text, or the words "Invalid response" when there is none. A refusal
+must therefore carry an `image_code` that inserts nothing, and its reasons under "image" for
+static/js/editor-upload-errors.js to show.
+"""
+
+import io
+
+import pytest
+from PIL import Image
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD = "/admin/markdownx/upload/"
+
+
+def image_file(fmt="PNG", size=(40, 30), name="photo.png"):
+    buffer = io.BytesIO()
+    Image.effect_noise(size, 64).convert("RGB").save(buffer, fmt)
+    buffer.seek(0)
+    buffer.name = name
+    return buffer
+
+
+def truncated_jpeg():
+    whole = image_file("JPEG", size=(200, 200)).getvalue()
+    upload = io.BytesIO(whole[: len(whole) // 2])  # a valid header, then cut off
+    upload.name = "cut.jpg"
+    return upload
+
+
+def named(data, name):
+    upload = io.BytesIO(data)
+    upload.name = name
+    return upload
+
+
+@pytest.mark.parametrize(
+    "make_upload, message",
+    [
+        (lambda: named(b"not an image at all", "notes.png"), "JPEG, PNG or WebP"),
+        (lambda: named(b"<svg xmlns='http://www.w3.org/2000/svg'/>", "logo.svg"), "JPEG, PNG"),
+        (lambda: image_file("GIF", name="anim.gif"), "JPEG, PNG or WebP"),
+        (lambda: image_file(size=(600, 600)), "too large"),
+        (truncated_jpeg, "damaged or incomplete"),
+    ],
+    ids=["not-an-image", "svg", "gif", "too-large", "truncated-jpeg"],
+)
+def test_a_refused_upload_gives_its_reason_and_inserts_nothing(
+    client, editor, settings, make_upload, message
+):
+    settings.MARKDOWNX_UPLOAD_MAX_SIZE = 100_000
+    client.force_login(editor)
+    response = client.post(
+        UPLOAD, {"image": make_upload()}, headers={"x-requested-with": "XMLHttpRequest"}
+    )
+    assert response.status_code == 400
+    reply = response.json()
+    assert message in reply["image"][0]
+    # An empty list is truthy in JavaScript, so markdownx takes it for code to insert, and
+    # it inserts as "": nothing lands in the text.
+    assert reply["image_code"] == []
+    assert not (settings.MEDIA_ROOT / "uploads").exists()
+
+
+def test_a_whole_jpeg_uploads_and_the_same_file_cut_off_is_refused(client, editor):
+    client.force_login(editor)
+    whole = client.post(UPLOAD, {"image": image_file("JPEG", size=(200, 200), name="a.jpg")})
+    assert whole.status_code == 200 and whole.json()["image_code"].endswith(".jpg)")
+    cut = client.post(UPLOAD, {"image": truncated_jpeg()})  # was a 500 (OSError) on re-encoding
+    assert cut.status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/admin/articles/article/add/", "/admin/faq/faqentry/add/"])
+def test_both_editors_load_the_script_that_shows_the_reasons(client, editor, url):
+    client.force_login(editor)
+    assert "/static/js/editor-upload-errors.js" in client.get(url).content.decode()

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +37,13 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
 
+def validate_publish_time(value):
+    # Python's datetimes end with the year 9999, and a time near that end overflows when it is
+    # converted to UTC for the database: a server error instead of a message.
+    if value.year >= 9000:
+        raise ValidationError(_("Choose a date before the year 9000."), code="max_value")
+
+
 class Publishable(models.Model):
     """What articles and FAQ entries share: a status and a publish time that decide visibility."""
 
@@ -48,6 +56,7 @@ class Publishable(models.Model):
         _("publish at"),
         default=timezone.now,
         db_index=True,
+        validators=[validate_publish_time],
         help_text=_(
             "Readers see this once the status is Published and this time has passed. "
             "A future time schedules it."

@@ -1,0 +1,55 @@
+"""What editors are told in the admin's article and FAQ forms when something can't be saved."""
+
+import pytest
+
+from articles.models import Article
+from faq.models import FaqEntry
+
+pytestmark = pytest.mark.django_db
+
+ADD_ARTICLE = "/admin/articles/article/add/"
+ADD_ENTRY = "/admin/faq/faqentry/add/"
+
+
+def article_form(**overrides):
+    fields = {
+        "title": "Who runs the jail?",
+        "slug": "who-runs-the-jail",
+        "summary": "County sheriffs usually do.",
+        "body": "The sheriff.",
+        "status": "published",
+        "published_at_0": "2020-01-01",
+        "published_at_1": "10:00:00",
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
+    }
+    return fields | overrides
+
+
+def entry_form(**overrides):
+    fields = {
+        "question": "Who runs the jail?",
+        "slug": "who-runs-the-jail",
+        "answer": "The sheriff.",
+        "status": "published",
+        "published_at_0": "2020-01-01",
+        "published_at_1": "10:00:00",
+        "order": "0",
+    }
+    return fields | overrides
+
+
+@pytest.mark.parametrize(
+    "url, form, model", [(ADD_ARTICLE, article_form, Article), (ADD_ENTRY, entry_form, FaqEntry)]
+)
+def test_a_publish_time_too_far_ahead_is_a_form_error_not_a_server_error(
+    client, editor, settings, url, form, model
+):
+    # 9999-12-31 23:59 in Chicago is past the largest time Python can convert to UTC.
+    settings.TIME_ZONE = "America/Chicago"
+    client.force_login(editor)
+    response = client.post(url, form(published_at_0="9999-12-31", published_at_1="23:59:59"))
+    assert response.status_code == 200
+    assert "Choose a date before the year 9000." in response.content.decode()
+    assert not model.objects.exists()
+    assert client.post(url, form(published_at_0="8999-12-31")).status_code == 302

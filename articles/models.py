@@ -8,6 +8,8 @@ from markdownx.models import MarkdownxField
 
 from portal.markdown import reading_minutes, render_with_toc
 
+RESERVED_SLUGS = {"feed"}  # /articles/feed/ is the RSS feed, matched before any article
+
 
 class Topic(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -114,6 +116,10 @@ class Article(Publishable):
 
     def get_preview_url(self):
         return reverse("articles:preview", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is taken by the site; pick another.")})
 
     @property
     def show_toc(self):

@@ -53,3 +53,13 @@ def test_a_publish_time_too_far_ahead_is_a_form_error_not_a_server_error(
     assert "Choose a date before the year 9000." in response.content.decode()
     assert not model.objects.exists()
     assert client.post(url, form(published_at_0="8999-12-31")).status_code == 302
+
+
+def test_an_article_cannot_take_the_feeds_address(client, editor):
+    client.force_login(editor)
+    response = client.post(ADD_ARTICLE, article_form(title="Feed", slug="feed"))
+    assert response.status_code == 200
+    assert "This address is taken by the site; pick another." in response.content.decode()
+    assert not Article.objects.exists()
+    # /articles/feed/ stays the RSS feed.
+    assert client.get("/articles/feed/")["Content-Type"].startswith("application/rss+xml")

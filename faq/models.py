@@ -23,7 +23,7 @@ class FaqEntry(Publishable):
     question = models.CharField(_("question"), max_length=300)
     slug = models.SlugField(
         _("slug"), max_length=200, unique=True,
-        help_text=_("Part of the address: /faq/<slug>/. Don't change it once published."),
+        help_text=_("Part of the address: /faq/your-slug/. Don't change it once published."),
     )  # fmt: skip
     answer = MarkdownxField(_("answer"), help_text=_("Markdown. Keep it short and plain."))
     answer_html = models.TextField(editable=False, default="")

@@ -63,3 +63,11 @@ def test_an_article_cannot_take_the_feeds_address(client, editor):
     assert not Article.objects.exists()
     # /articles/feed/ stays the RSS feed.
     assert client.get("/articles/feed/")["Content-Type"].startswith("application/rss+xml")
+
+
+def test_the_faq_slug_help_shows_the_whole_address(client, editor):
+    client.force_login(editor)
+    page = client.get(ADD_ENTRY).content.decode()
+    # The admin renders help text as HTML, where "<slug>" would be an unknown tag: "/faq//".
+    assert "Part of the address: /faq/your-slug/." in page
+    assert "<slug>" not in page

@@ -24,11 +24,17 @@ ALWAYS_READONLY = [
 ]  # fmt: skip
 
 
+class ArticleFilter(admin.RelatedOnlyFieldListFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("article")  # not the field's "about the article": "By about the article"
+
+
 @admin.register(SubmittedQuestion)
 class SubmittedQuestionAdmin(admin.ModelAdmin):
     list_display = ["summary", "state", "article", "created_at", "answer_link"]
     list_display_links = ["summary"]
-    list_filter = ["state", "article__topics", ("article", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["state", "article__topics", ("article", ArticleFilter)]
     list_select_related = ["article", "faq_entry"]
     ordering = ["created_at"]  # the queue: oldest first
     search_fields = ["question", "internal_note"]
@@ -36,6 +42,9 @@ class SubmittedQuestionAdmin(admin.ModelAdmin):
     actions = [
         "mark_in_review", "mark_answered_privately", "reject", "mark_spam", "send_notifications",
     ]  # fmt: skip
+
+    class Media:
+        css = {"all": ["css/admin-question-queue.css"]}  # keeps the answer button in view
 
     def has_add_permission(self, request):
         return False  # questions come from readers

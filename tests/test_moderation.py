@@ -199,6 +199,13 @@ def test_queue_is_oldest_first_with_filters(client, moderator):
     assert courts.pk  # a topic without questions is simply an empty filter
 
 
+def test_queue_filter_by_article_reads_naturally(client, moderator):
+    make_question(article=make_article())
+    client.force_login(moderator)
+    body = client.get(QUEUE).content.decode()
+    assert "By article" in body and "By about the article" not in body
+
+
 @pytest.mark.parametrize("action, state", [("mark_spam", "spam"), ("reject", "rejected")])
 def test_bulk_actions_close_questions(client, moderator, action, state):
     picked = [make_question(), make_question()]

@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from articles.models import Article
 from faq.models import SubmittedQuestion
 
 from .helpers import log_in
@@ -79,3 +80,24 @@ def test_reader_question_becomes_a_published_faq_answer(open_context, moderator)
     search.press("Enter")
     expect(page.get_by_role("main").get_by_role("link", name=QUESTION)).to_be_visible()
     reader_monitor.assert_clean(page)
+
+
+def test_answer_buttons_stay_in_view_beside_long_article_titles(open_context, moderator):
+    article = Article.objects.get(title=ARTICLE)
+    article.title = (
+        "What an ICE detainer is, who may hold someone on one, for how long, and what a county "
+        "jail, a city police department and a federal task force may and may not do with it"
+    )
+    article.save()
+    SubmittedQuestion.objects.create(question=QUESTION, article=article)
+    context, monitor = open_context()  # 1280 px wide, with the admin's sidebars open
+    admin = context.new_page()
+    log_in(admin, moderator)
+    admin.goto("/admin/faq/submittedquestion/")
+    results = admin.locator("#changelist .results").bounding_box()
+    buttons = admin.get_by_role("link", name="Answer and publish as FAQ")
+    expect(buttons.first).to_be_visible()
+    for button in buttons.all():
+        box = button.bounding_box()
+        assert box["x"] + box["width"] <= results["x"] + results["width"]
+    monitor.assert_clean(admin)

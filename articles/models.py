@@ -126,6 +126,11 @@ class Article(Publishable):
         """Long pieces get a table of contents."""
         return len(self.toc) >= 3
 
+    @property
+    def show_updated(self):
+        """Edited on a later day than published, by the site's calendar (TIME_ZONE), not UTC's."""
+        return timezone.localdate(self.updated_at) > timezone.localdate(self.published_at)
+
 
 class Source(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")

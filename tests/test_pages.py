@@ -1,10 +1,13 @@
 """What readers see: pages, metadata, bad input and machine-readable endpoints."""
 
+import datetime
 import json
 import re
+import zoneinfo
 
 import pytest
 
+from articles.models import Article
 from tests.factories import make_article, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +37,23 @@ def test_article_page_has_title_meta_canonical_og_and_json_ld(client):
     assert 'href="#main"' in body and '<main id="main"' in body
     assert "Sources" in body and "Source 1" in body
     assert "min read" in body
+
+
+def test_updated_date_shows_only_for_an_edit_on_a_later_local_day(client, settings):
+    settings.TIME_ZONE = "America/Chicago"
+    published = datetime.datetime(2026, 6, 10, 17, 0, tzinfo=zoneinfo.ZoneInfo("America/Chicago"))
+    same_evening = make_article(published_at=published)
+    next_morning = make_article(published_at=published)
+    # 19:30 in Chicago is already June 11 in UTC; the reader's calendar still says June 10.
+    Article.objects.filter(pk=same_evening.pk).update(
+        updated_at=published + datetime.timedelta(hours=2, minutes=30)
+    )
+    Article.objects.filter(pk=next_morning.pk).update(
+        updated_at=published + datetime.timedelta(hours=16)
+    )
+    assert "Updated" not in client.get(same_evening.get_absolute_url()).content.decode()
+    page = client.get(next_morning.get_absolute_url()).content.decode()
+    assert re.search(r"Updated <time [^>]*>June 11, 2026</time>", page)
 
 
 def test_json_ld_cannot_break_out_of_its_script_block(client):

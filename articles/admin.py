@@ -39,5 +39,5 @@ class ArticleAdmin(admin.ModelAdmin):
         return obj.is_published
 
     def view_on_site(self, obj):
-        # Drafts and scheduled pieces open as a staff-only preview with a "Draft" banner.
+        # Drafts and scheduled pieces open as a staff-only preview, with a banner saying which.
         return obj.get_absolute_url() if obj.is_published else obj.get_preview_url()

@@ -75,6 +75,10 @@ class Publishable(models.Model):
     def is_published(self):
         return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
 
+    @property
+    def is_scheduled(self):
+        return self.status == Status.PUBLISHED and self.published_at > timezone.now()
+
 
 class Article(Publishable):
     title = models.CharField(_("title"), max_length=200)

@@ -3,7 +3,8 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.html import strip_tags
 
 from articles.models import Article
 from tests.factories import draft, make_article, make_topic, scheduled
@@ -73,6 +74,15 @@ def test_staff_editor_previews_draft_with_banner(client, editor):
     assert "no-cache" in response["Cache-Control"]
     # The public URL stays 404 even for staff: the preview is the only way in.
     assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_staff_preview_of_a_scheduled_piece_says_when_readers_will_see_it(client, editor):
+    article = scheduled(title="Coming soon")
+    client.force_login(editor)
+    page = client.get(article.get_preview_url()).content.decode()
+    when = formats.date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+    assert f"Scheduled for {when}: readers cannot see this page until then." in strip_tags(page)
+    assert "Draft preview" not in page
 
 
 def test_preview_refused_to_staff_without_article_permission(client, moderator):

@@ -13,6 +13,9 @@ from PIL import Image
 
 # Pillow format name -> file extension. No SVG: it can carry script.
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# A small file can declare a huge picture (a 2 MB PNG of one colour can be 100+ megapixels) that
+# takes gigabytes to decode; a 50-megapixel photo is far beyond what a page shows.
+MAX_PIXELS = 50_000_000
 
 
 class SafeImageForm(forms.Form):
@@ -32,6 +35,12 @@ class SafeImageForm(forms.Form):
         # name or the Content-Type the browser sent.
         if upload.image.format not in ALLOWED_FORMATS:
             raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
+        width, height = upload.image.size
+        if width * height > MAX_PIXELS:
+            raise forms.ValidationError(
+                _("The image is %(width)s × %(height)s pixels; please make it smaller first."),
+                params={"width": width, "height": height},
+            )
         # ImageField only checked the header; decode the whole file so that a cut-off or damaged
         # one is refused here rather than failing in save().
         upload.seek(0)

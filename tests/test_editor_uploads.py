@@ -31,6 +31,14 @@ def truncated_jpeg():
     return upload
 
 
+def huge_blank_png():
+    buffer = io.BytesIO()
+    Image.new("1", (9000, 9000)).save(buffer, "PNG")  # 81 megapixels in a few kilobytes
+    buffer.seek(0)
+    buffer.name = "blank.png"
+    return buffer
+
+
 def named(data, name):
     upload = io.BytesIO(data)
     upload.name = name
@@ -45,8 +53,9 @@ def named(data, name):
         (lambda: image_file("GIF", name="anim.gif"), "JPEG, PNG or WebP"),
         (lambda: image_file(size=(600, 600)), "too large"),
         (truncated_jpeg, "damaged or incomplete"),
+        (huge_blank_png, "9000 × 9000 pixels"),
     ],
-    ids=["not-an-image", "svg", "gif", "too-large", "truncated-jpeg"],
+    ids=["not-an-image", "svg", "gif", "too-large", "truncated-jpeg", "too-many-pixels"],
 )
 def test_a_refused_upload_gives_its_reason_and_inserts_nothing(
     client, editor, settings, make_upload, message

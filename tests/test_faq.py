@@ -2,10 +2,12 @@
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 
 from faq.models import FaqEntry, SubmittedQuestion
 from tests.factories import draft, make_article, make_faq, make_topic, scheduled
@@ -109,7 +111,11 @@ def test_editors_preview_drafts_others_get_404(client, editor):
     client.force_login(editor)
     response = client.get(entry.get_preview_url())
     assert response.status_code == 200 and "Draft in progress?" in response.content.decode()
+    assert "Draft preview: readers cannot see this page yet." in response.content.decode()
     assert "no-cache" in response["Cache-Control"]
+    # A scheduled entry's preview says when readers will see it.
+    later = make_faq(question="Coming soon?", published_at=timezone.now() + timedelta(days=2))
+    assert "Scheduled for" in client.get(later.get_preview_url()).content.decode()
 
 
 def test_article_page_lists_its_published_faq_and_a_link_to_ask(client):

@@ -40,10 +40,13 @@ class PublishableQuerySet(models.QuerySet):
 
 
 def validate_publish_time(value):
-    # Python's datetimes end with the year 9999, and a time near that end overflows when it is
-    # converted to UTC for the database: a server error instead of a message.
+    # Python's datetimes run from the year 1 to 9999, and a time near either end overflows
+    # when it is converted to UTC for the database (TIME_ZONE decides which end): a server
+    # error instead of a message.
     if value.year >= 9000:
         raise ValidationError(_("Choose a date before the year 9000."), code="max_value")
+    if value.year < 1000:
+        raise ValidationError(_("Choose a date after the year 1000."), code="min_value")
 
 
 class Publishable(models.Model):

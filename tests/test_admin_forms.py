@@ -55,6 +55,21 @@ def test_a_publish_time_too_far_ahead_is_a_form_error_not_a_server_error(
     assert client.post(url, form(published_at_0="8999-12-31")).status_code == 302
 
 
+@pytest.mark.parametrize(
+    "url, form, model", [(ADD_ARTICLE, article_form, Article), (ADD_ENTRY, entry_form, FaqEntry)]
+)
+def test_a_publish_time_in_year_one_is_a_form_error_east_of_utc(
+    client, editor, settings, url, form, model
+):
+    # 0001-01-01 00:00 in Berlin is an hour before the earliest time Python can represent in UTC.
+    settings.TIME_ZONE = "Europe/Berlin"
+    client.force_login(editor)
+    response = client.post(url, form(published_at_0="0001-01-01", published_at_1="00:00:00"))
+    assert response.status_code == 200
+    assert "Choose a date after the year 1000." in response.content.decode()
+    assert not model.objects.exists()
+
+
 def test_an_article_cannot_take_the_feeds_address(client, editor):
     client.force_login(editor)
     response = client.post(ADD_ARTICLE, article_form(title="Feed", slug="feed"))

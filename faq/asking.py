@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from portal.params import slug_param, text_param
-from portal.ratelimit import RateLimit, client_key, counters
+from portal.ratelimit import RateLimit, attempt, client_key
 
 from . import emails
 from .forms import AskForm
@@ -52,11 +52,23 @@ def too_many_requests(request, limit, form):
     return response
 
 
-def asked_recently(text):
+def recently_asked(text):
     since = timezone.now() - DUPLICATE_WINDOW
-    return SubmittedQuestion.objects.filter(
-        fingerprint=fingerprint(text), created_at__gte=since
-    ).exists()
+    return SubmittedQuestion.objects.filter(fingerprint=fingerprint(text), created_at__gte=since)
+
+
+def asked_recently(text):
+    return recently_asked(text).exists()
+
+
+def add_email_to_earlier(data):
+    """A repeat that now carries an email (sent again with it, or by someone else on the same
+    connection) gives it to the stored question without one, so the asker hears back."""
+    earlier = recently_asked(data["question"]).filter(email="").order_by("-created_at").first()
+    if earlier is not None:
+        earlier.email = data["email"]
+        earlier.name = earlier.name or data["name"]
+        earlier.save(update_fields=["email", "name"])
 
 
 @never_cache
@@ -97,10 +109,11 @@ def _submit(request, data, article):
     to be told of the answer (the same text pasted from several places)."""
     seen_key = f"faq-ask-seen:{client_key(request)}:{fingerprint(data['question'])}"
     try:
-        duplicate = not counters().add(seen_key, 1, SENDING_SECONDS) or (
-            not data["email"] and asked_recently(data["question"])
-        )
-        if not duplicate:
+        first_time_here = attempt("add", seen_key, 1, SENDING_SECONDS, default=True)
+        duplicate = not first_time_here or (not data["email"] and asked_recently(data["question"]))
+        if duplicate and data["email"]:
+            add_email_to_earlier(data)
+        elif not duplicate:
             with transaction.atomic():
                 question = SubmittedQuestion.objects.create(
                     question=data["question"],
@@ -112,7 +125,7 @@ def _submit(request, data, article):
     except Exception:
         # Nothing stored (the database is away, say): forget the marker, so that sending
         # again after the error page works.
-        counters().delete(seen_key)
+        attempt("delete", seen_key)
         raise
     if duplicate:
         messages.info(
@@ -120,7 +133,7 @@ def _submit(request, data, article):
             _("We already have this question, so there was no need to send it again."),
         )
     else:
-        counters().set(seen_key, 1, DUPLICATE_WINDOW.total_seconds())
+        attempt("set", seen_key, 1, DUPLICATE_WINDOW.total_seconds())
     return redirect("faq:thanks")
 
 

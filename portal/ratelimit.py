@@ -5,12 +5,14 @@ REMOTE_ADDR would lock everyone out at once (jsocol/django-ratelimit#55). We tru
 X-Forwarded-For only as far as settings.TRUSTED_PROXY_COUNT proxies, and never store the raw
 address: the cache key is an HMAC of it that lives only as long as the window. Counters live in
 the "counters" cache, apart from the page cache, so a flood of distinct URLs can't evict them.
+If that cache is down, limits fail open: a reader's question is worth more than a limit.
 """
 
 import fcntl
 import hashlib
 import hmac
 import ipaddress
+import logging
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +20,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
+
+logger = logging.getLogger(__name__)
 
 
 def client_address(request):
@@ -61,24 +65,28 @@ class RateLimit:
         self.retry_after = max(1, int((window + 1) * period - now))
 
     def count(self):
-        return counters().get(self.key, 0)
+        return attempt("get", self.key, 0, default=0)
 
     def exceeded(self):
         return self.count() >= self.limit
 
     def hit(self):
         """Record one hit; True while the client is still within the limit."""
-        store = counters()
-        with atomic_counters():
-            store.add(self.key, 0, self.period)
-            try:
-                count = store.incr(self.key)
-            except ValueError:  # expired between add() and incr()
-                store.set(self.key, 1, self.period)
-                count = 1
-            # Django's generic incr() (file and database caches) saves the new count with the
-            # default timeout, 300 s, which would end a longer window early.
-            store.touch(self.key, self.period)
+        try:
+            with atomic_counters():
+                store = counters()
+                store.add(self.key, 0, self.period)
+                try:
+                    count = store.incr(self.key)
+                except ValueError:  # expired between add() and incr()
+                    store.set(self.key, 1, self.period)
+                    count = 1
+                # Django's generic incr() (file and database caches) saves the new count with
+                # the default timeout, 300 s, which would end a longer window early.
+                store.touch(self.key, self.period)
+        except Exception as exc:
+            unavailable(exc)
+            return True
         return count <= self.limit
 
 
@@ -86,9 +94,24 @@ def counters():
     return caches["counters"]
 
 
+def attempt(method, *args, default=None):
+    """counters().<method>(*args), or `default` (and a log line) when the cache is down."""
+    try:
+        with atomic_counters():
+            return getattr(counters(), method)(*args)
+    except Exception as exc:
+        unavailable(exc)
+        return default
+
+
+def unavailable(exc):
+    logger.warning("counters cache unavailable: %s", type(exc).__name__)
+
+
 @contextmanager
 def atomic_counters():
-    """Serialize counting where the cache can't: FileBasedCache.incr() reads, then writes.
+    """Serialize counting where the cache can't: FileBasedCache.incr() and add() read, then
+    write.
 
     Redis and local memory increment atomically. The workers sharing a file cache would
     otherwise read the same count at once and let a burst of requests past the limit, so they

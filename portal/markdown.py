@@ -26,12 +26,14 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"https", "http", "mailto"}
 WORDS_PER_MINUTE = 220
-# Ids the page layout itself uses (templates/base.html, articles/article_detail.html): a heading
-# called "Main" must not take id="main" from the skip link's target.
+# Ids the article page itself uses (templates/base.html, articles/article_detail.html and its
+# FAQ block, whose entries are "faq-<slug>"): a heading called "Main" must not take id="main"
+# from the skip link's target.
 LAYOUT_IDS = {
-    "main", "site-search-q", "toc-heading", "topics-heading", "sources-heading",
-    "related-heading", "article-faq-heading",
+    "main", "site-search-q", "toc-heading", "sources-heading", "related-heading",
+    "article-faq-heading",
 }  # fmt: skip
+LAYOUT_ID_PREFIX = "faq-"
 
 
 class DemoteH1(Treeprocessor):
@@ -50,12 +52,16 @@ class DemoteH1Extension(markdown.Extension):
 
 def heading_id(value, separator):
     slug = slugify(value, separator)
-    return f"{slug}-section" if slug in LAYOUT_IDS else slug
+    clashes = slug in LAYOUT_IDS or slug.startswith(LAYOUT_ID_PREFIX)
+    return f"{slug}-section" if clashes else slug
 
 
-def _markdown():
+def _markdown(heading_ids):
+    """heading_ids: give headings ids and collect a table of contents (articles). FAQ answers
+    get none: one answer can appear several times on a page (/faq/, the ask form)."""
+    extensions = ["tables", "sane_lists", "fenced_code", DemoteH1Extension()]
     return markdown.Markdown(
-        extensions=["tables", "toc", "sane_lists", "fenced_code", DemoteH1Extension()],
+        extensions=[*extensions, "toc"] if heading_ids else extensions,
         extension_configs={
             "toc": {"toc_depth": "2-3", "permalink": False, "slugify": heading_id},
             # Column alignment as align="…": a style attribute would not survive sanitizing.
@@ -77,14 +83,14 @@ def _sanitize(html):
 
 
 def render_markdown(text: str) -> str:
-    """Markdown -> sanitized HTML. Also used by the admin's live preview."""
-    return _sanitize(_markdown().convert(text or ""))
+    """Markdown -> sanitized HTML, headings without ids. Also the admin's live preview."""
+    return _sanitize(_markdown(heading_ids=False).convert(text or ""))
 
 
 def render_with_toc(text: str) -> tuple[str, list[dict]]:
     """Sanitized HTML plus the table of contents as [{"id", "name", "children"}], where
     "name" is plain text (the template escapes it)."""
-    md = _markdown()
+    md = _markdown(heading_ids=True)
     body = _sanitize(md.convert(text or ""))
     return body, _toc_entries(md.toc_tokens)
 

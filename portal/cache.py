@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import split_directive_names
@@ -44,10 +45,15 @@ PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store"}
 TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "igshid",
                    "ttclid", "twclid", "mc_cid", "mc_eid"}  # fmt: skip
 CACHEABLE_VARY = {"cookie", "accept-encoding"}
-# The only parameters a cached page reads, with the values it can show (articles/views.py):
-# a page with anything else is rendered but not stored, so a script requesting endless
-# distinct URLs (/?x=1, /?x=2, ...) can't fill the cache and push real pages out.
-PAGE_PARAMS = {"page": re.compile(r"[1-9][0-9]{0,3}"), "topic": re.compile(r"[-\w]{1,100}")}
+# The parameters cached pages read, by view, with the values they can show (articles/views.py).
+# A page with any other parameter is rendered but not stored, so a script requesting endless
+# distinct URLs (/?x=1, /?topic=x2, /articles/a/?page=3, ...) can't push real pages out.
+_PAGE = re.compile(r"[1-9][0-9]{0,3}")
+_SLUG = re.compile(r"[-\w]{1,100}")
+PAGE_PARAMS = {
+    "articles:list": {"page": _PAGE, "topic": _SLUG},
+    "articles:topic": {"page": _PAGE},
+}
 
 
 # Content version -------------------------------------------------------------------------
@@ -161,12 +167,18 @@ def cache_url(request):
         for name, value in parse_qsl(query, keep_blank_values=True)
         if name not in TRACKING_PARAMS and not name.startswith("utm_")
     ]
+    if not kept:
+        return url
+    try:
+        readable = PAGE_PARAMS.get(resolve(request.path_info).view_name, {})
+    except Resolver404:
+        return None
     names = [name for name, _ in kept]
     if len(set(names)) < len(names) or not all(
-        name in PAGE_PARAMS and PAGE_PARAMS[name].fullmatch(value) for name, value in kept
+        name in readable and readable[name].fullmatch(value) for name, value in kept
     ):
         return None
-    return f"{url}?{urlencode(kept)}" if kept else url
+    return f"{url}?{urlencode(kept)}"
 
 
 def page_key(url, version):

@@ -36,7 +36,7 @@ control_socket_disable = True
 
 
 def post_fork(server, worker):
-    # Workers log malformed requests with the client's address; see InvalidRequestFilter.
-    from portal.logs import InvalidRequestFilter
+    # Workers log failed requests with the client's address or query; see GunicornRequestFilter.
+    from portal.logs import GunicornRequestFilter
 
-    worker.log.error_log.addFilter(InvalidRequestFilter())
+    worker.log.error_log.addFilter(GunicornRequestFilter())

@@ -70,17 +70,21 @@ class RequestErrorFilter(logging.Filter):
         return True
 
 
-class InvalidRequestFilter(logging.Filter):
-    """gunicorn logs a malformed request as "Invalid request from ip=<address>: <error>", and
-    the error can quote the raw request line (a search query in the path). Keep the kind of
-    error only, like the rest of our logs."""
+class GunicornRequestFilter(logging.Filter):
+    """gunicorn's own lines about a request it couldn't handle name the client and the request:
+    "Invalid request from ip=<address>: <error quoting the request line>" and "Error handling
+    request <method> <uri with its query string>". Keep the kind of error and the path only,
+    like the rest of our logs."""
 
-    PREFIX = "Invalid request from ip="
+    INVALID = "Invalid request from ip="
 
     def filter(self, record):
         message = record.getMessage()
-        if message.startswith(self.PREFIX):
+        if message.startswith(self.INVALID):
             error = message.partition(": ")[2]
             record.msg = "invalid request: " + error.split(":")[0].split("'")[0].strip()
             record.args = ()
+        elif message.startswith("Error handling request") and record.args:
+            *method, uri = record.args
+            record.args = (*method, str(uri).partition("?")[0])
         return True

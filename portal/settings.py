@@ -32,14 +32,16 @@ def _missing(name):
 
 def site_url_from_hosts():
     """SITE_URL when it isn't set: the local server with DEBUG on, else the first allowed host
-    (canonical links and emails must never point at 127.0.0.1 in production)."""
+    that isn't a local one (canonical links and emails must not point at 127.0.0.1)."""
     if DEBUG:
         return f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
-    host = ALLOWED_HOSTS[0] if ALLOWED_HOSTS else ""
+    local = {"localhost", "127.0.0.1", "::1", "[::1]", "testserver"}
+    public = [host for host in ALLOWED_HOSTS if host not in local]
+    host = (public or ALLOWED_HOSTS or [""])[0]
     if not host or host == "*" or host.startswith("."):
         raise ImproperlyConfigured(
             "Set the SITE_URL environment variable (e.g. https://explainers.example.org): "
-            "it can't be taken from ALLOWED_HOSTS when the first entry is a wildcard."
+            "it can't be taken from ALLOWED_HOSTS when that is empty or a wildcard."
         )
     return f"{'https' if SECURE_HTTPS else 'http'}://{host}"
 
@@ -290,7 +292,8 @@ elif os.environ.get("CACHE_DIR") or not (DEBUG or TESTING):
         "counters": {
             "BACKEND": _files,
             "LOCATION": _cache_dir / "counters",
-            "OPTIONS": {"MAX_ENTRIES": 50000},
+            # Each write lists the folder once it holds more than this: keep it modest.
+            "OPTIONS": {"MAX_ENTRIES": 10000},
         },
     }
 else:

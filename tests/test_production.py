@@ -2,6 +2,7 @@
 
 import contextlib
 import json
+import logging
 import os
 import secrets
 import socket
@@ -70,6 +71,8 @@ def test_site_url_defaults_to_the_first_allowed_host_and_never_to_localhost():
     )
     production = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50)}
     result = run_manage(*show, **production, ALLOWED_HOSTS="civic.example.org,www.civic.org")
+    assert result.stdout.strip() == "https://civic.example.org", result.stderr
+    result = run_manage(*show, **production, ALLOWED_HOSTS="localhost,civic.example.org")
     assert result.stdout.strip() == "https://civic.example.org", result.stderr
     # A wildcard says nothing about the public address: starting up asks for SITE_URL.
     result = run_manage(*show, **production, ALLOWED_HOSTS=".civic.example.org")
@@ -284,3 +287,14 @@ def test_suspicious_requests_are_one_line_too(client, caplog, host, query, logge
     assert len(records) == 1
     assert records[0].getMessage().startswith(f"request error GET /search/ 400 {logger} at ")
     assert records[0].exc_info is None and "Traceback" not in caplog.text
+
+
+def test_gunicorns_line_for_a_failed_request_keeps_the_path_without_the_query():
+    from portal.logs import GunicornRequestFilter
+
+    record = logging.LogRecord(
+        "gunicorn.error", logging.ERROR, "", 0, "Error handling request %s %s",
+        ("GET", "/search/?q=my+landlord+dana"), None,
+    )  # fmt: skip
+    assert GunicornRequestFilter().filter(record)
+    assert record.getMessage() == "Error handling request GET /search/"

@@ -113,6 +113,9 @@ def test_snippets_read_as_the_text_reads(client):
     assert "<mark>record</mark> audio, so know" in body
     body = search(client, "regulation").content.decode()
     assert "A request, not a command. The <mark>regulation</mark>" in re.sub(r"\s+", " ", body)
+    # An image between two words keeps them apart.
+    make_article(summary="", body="Look for the seal![court seal](/media/seal.png)stamped on it.")
+    assert "<mark>stamped</mark>" in search(client, "stamped").content.decode()
 
 
 def test_snippets_and_titles_escape_html_in_content(client):

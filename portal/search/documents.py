@@ -23,6 +23,7 @@ _TAG = re.compile(r"<[^>]*>")
 _BLOCK = re.compile(
     r"</?(?:p|h[1-6]|li|ul|ol|div|blockquote|pre|table|thead|tbody|tr|td|th|dl|dt|dd|hr|br)\b[^>]*>"
 )
+_IMAGE = re.compile(r"<img\b[^>]*>")
 _HEADING = re.compile(r"(<h[1-6]\b[^>]*>)(.*?)(</h[1-6]>)", re.S)
 _SPACE = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\s*\n\s*")
@@ -43,6 +44,7 @@ def _end_heading(match):
 def html_to_text(markup):
     """Sanitized HTML (from portal.markdown) -> plain text, each block on a line of its own."""
     text = _BLOCK.sub("\n", _HEADING.sub(_end_heading, markup or ""))
+    text = _IMAGE.sub(" ", text)  # an image between two words keeps them apart
     text = html.unescape(_SPACE.sub(" ", _TAG.sub("", text)))
     return _BLANK_LINES.sub("\n", clean(text)).strip()
 

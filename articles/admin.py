@@ -4,6 +4,22 @@ from django.utils.translation import gettext_lazy as _
 from .models import Article, Source, Topic
 
 
+class PublishableAdmin(admin.ModelAdmin):
+    """What the article and FAQ entry admins share: the Markdown editor's upload messages and
+    the published state, and "View on site" opening the staff preview until it is public."""
+
+    class Media:
+        js = ["js/editor-upload-errors.js"]  # markdownx shows no reason for a refused image
+
+    @admin.display(boolean=True, description=_("Visible to readers"))
+    def is_published_display(self, obj):
+        return obj.is_published
+
+    def view_on_site(self, obj):
+        # Drafts and scheduled pieces open as a staff-only preview, with a banner saying which.
+        return obj.get_absolute_url() if obj.is_published else obj.get_preview_url()
+
+
 class SourceInline(admin.TabularInline):
     model = Source
     extra = 1
@@ -18,7 +34,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(PublishableAdmin):
     list_display = ["title", "status", "is_published_display", "published_at", "featured"]
     list_filter = ["status", "featured", "topics", "published_at"]
     search_fields = ["title", "summary", "body"]
@@ -30,14 +46,3 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "summary", "body", "topics", "byline"]}),
         (_("Publishing"), {"fields": ["status", "published_at", "featured", "last_reviewed"]}),
     ]
-
-    class Media:
-        js = ["js/editor-upload-errors.js"]  # markdownx shows no reason for a refused image
-
-    @admin.display(boolean=True, description=_("Visible to readers"))
-    def is_published_display(self, obj):
-        return obj.is_published
-
-    def view_on_site(self, obj):
-        # Drafts and scheduled pieces open as a staff-only preview, with a banner saying which.
-        return obj.get_absolute_url() if obj.is_published else obj.get_preview_url()

@@ -8,6 +8,8 @@ from django.shortcuts import redirect
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin import PublishableAdmin
+
 from . import admin_questions  # noqa: F401  (registers the moderation admin)
 from .emails import notify_askers
 from .models import FaqEntry, SubmittedQuestion
@@ -16,7 +18,7 @@ MODERATE = "faq.moderate_submittedquestion"
 
 
 @admin.register(FaqEntry)
-class FaqEntryAdmin(admin.ModelAdmin):
+class FaqEntryAdmin(PublishableAdmin):
     list_display = [
         "question", "status", "is_published_display", "order", "published_at", "updated_at",
     ]  # fmt: skip
@@ -30,16 +32,6 @@ class FaqEntryAdmin(admin.ModelAdmin):
         (None, {"fields": ["question", "slug", "answer", "topics", "related_articles"]}),
         (_("Publishing"), {"fields": ["status", "published_at", "order"]}),
     ]
-
-    class Media:
-        js = ["js/editor-upload-errors.js"]  # markdownx shows no reason for a refused image
-
-    @admin.display(boolean=True, description=_("Visible to readers"))
-    def is_published_display(self, obj):
-        return obj.is_published
-
-    def view_on_site(self, obj):
-        return obj.get_absolute_url() if obj.is_published else obj.get_preview_url()
 
     def source_question(self, request):
         """The unanswered reader question named by ?from_question=<id>, for moderators only."""

@@ -57,10 +57,6 @@ def recently_asked(text):
     return SubmittedQuestion.objects.filter(fingerprint=fingerprint(text), created_at__gte=since)
 
 
-def asked_recently(text):
-    return recently_asked(text).exists()
-
-
 def add_email_to_earlier(data):
     """A repeat that now carries an email (sent again with it, or by someone else on the same
     connection) gives it to the stored question without one, so the asker hears back."""
@@ -110,7 +106,9 @@ def _submit(request, data, article):
     seen_key = f"faq-ask-seen:{client_key(request)}:{fingerprint(data['question'])}"
     try:
         first_time_here = attempt("add", seen_key, 1, SENDING_SECONDS, default=True)
-        duplicate = not first_time_here or (not data["email"] and asked_recently(data["question"]))
+        duplicate = not first_time_here or (
+            not data["email"] and recently_asked(data["question"]).exists()
+        )
         if duplicate and data["email"]:
             add_email_to_earlier(data)
         elif not duplicate:

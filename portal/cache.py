@@ -24,6 +24,8 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import split_directive_names
 
+from .params import SLUG
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
@@ -49,9 +51,8 @@ CACHEABLE_VARY = {"cookie", "accept-encoding"}
 # A page with any other parameter is rendered but not stored, so a script requesting endless
 # distinct URLs (/?x=1, /?topic=x2, /articles/a/?page=3, ...) can't push real pages out.
 _PAGE = re.compile(r"[1-9][0-9]{0,3}")
-_SLUG = re.compile(r"[-\w]{1,100}")
 PAGE_PARAMS = {
-    "articles:list": {"page": _PAGE, "topic": _SLUG},
+    "articles:list": {"page": _PAGE, "topic": SLUG},
     "articles:topic": {"page": _PAGE},
 }
 

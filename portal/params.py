@@ -6,17 +6,17 @@ page of text) is treated as absent rather than looked up.
 
 import re
 
-_SLUG = re.compile(r"[-\w]{1,200}")
+SLUG = re.compile(r"[-\w]{1,200}")
 # Control characters: never typed by a reader, and shown raw they can garble a heading.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def slug_param(params, name):
     """The slug in params[name], or None when missing or malformed."""
     value = params.get(name, "")
-    return value if _SLUG.fullmatch(value) else None
+    return value if SLUG.fullmatch(value) else None
 
 
 def text_param(params, name, max_chars):
     """The text in params[name], without control characters, trimmed to max_chars."""
-    return _CONTROL.sub("", params.get(name, ""))[:max_chars].strip()
+    return CONTROL_CHARS.sub("", params.get(name, ""))[:max_chars].strip()

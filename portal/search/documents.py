@@ -13,11 +13,11 @@ from datetime import datetime
 from django.apps import apps
 
 from articles.models import Status
+from portal.params import CONTROL_CHARS
 
 # Private markers that snippet()/ts_headline put around matches; removed from indexed text so
 # content can never forge a highlight.
 MARK_START, MARK_END = "\x02", "\x03"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TAG = re.compile(r"<[^>]*>")
 # Tags that end a line of text; any other tag (a link, emphasis) sits inside a sentence.
 _BLOCK = re.compile(
@@ -30,7 +30,7 @@ _BLANK_LINES = re.compile(r"\s*\n\s*")
 
 
 def clean(text):
-    return _CONTROL.sub(" ", text or "")
+    return CONTROL_CHARS.sub(" ", text or "")
 
 
 def _end_heading(match):

@@ -17,3 +17,4 @@ class PortalConfig(AppConfig):
 
         # Content saved anywhere (admin, shell, management commands) invalidates cached pages.
         cache.connect_signals()
+        post_migrate.connect(cache.migrated, sender=self)

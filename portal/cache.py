@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -92,6 +93,16 @@ def _next_publish_or_none():
         return next_publish_from_db()
     except DatabaseError:
         return None  # e.g. a table not migrated yet; the first reader computes it
+
+
+def migrated(sender, **kwargs):
+    """After `migrate` (every deploy runs it): a migration may have rewritten stored HTML
+    without sending signals, so no page rendered before it is served again."""
+    try:
+        bump_content_version(compute_schedule=False)
+    except Exception as exc:
+        # The deploy must not fail because the cache is away; pages then expire on their own.
+        logger.warning("page cache not invalidated after migrate: %s", type(exc).__name__)
 
 
 def is_content_model(model):
@@ -182,9 +193,17 @@ def cache_url(request):
     return f"{url}?{urlencode(kept)}"
 
 
+def static_build():
+    """Which collected static files this server links to (a hash of the manifest; "" without
+    one). In the key, so during a rolling deploy an app server never serves a page that links
+    to stylesheet or script names only the other build has."""
+    return getattr(staticfiles_storage, "manifest_hash", "")
+
+
 def page_key(url, version):
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"page-cache:page:{version}:{translation.get_language()}:{digest}"
+    language = translation.get_language()
+    return f"page-cache:page:{version}:{static_build()}:{language}:{digest}"
 
 
 class PageCacheMiddleware:

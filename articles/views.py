@@ -4,6 +4,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from portal.params import slug_param
 
@@ -22,6 +23,7 @@ def paginate(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+@require_safe
 def article_list(request):
     articles = public_list()
     topic = None
@@ -35,6 +37,7 @@ def article_list(request):
     )
 
 
+@require_safe
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     return render(
@@ -44,12 +47,14 @@ def topic_detail(request, slug):
     )
 
 
+@require_safe
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.published(), slug=slug)
     return render(request, "articles/article_detail.html", article_context(article))
 
 
 @never_cache
+@require_safe
 def article_preview(request, slug):
     """Staff with change permission may see a draft or scheduled piece; everyone else gets 404."""
     if not (request.user.is_staff and request.user.has_perm("articles.change_article")):

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from articles.models import Article
 from portal.params import slug_param, text_param
@@ -68,6 +68,7 @@ def add_email_to_earlier(data):
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def ask(request):
     source = request.POST if request.method == "POST" else request.GET
     article = about_article(source)
@@ -146,5 +147,6 @@ def suggestions(request):
 
 
 @never_cache
+@require_safe
 def thanks(request):
     return render(request, "faq/thanks.html", {"retention_days": settings.FAQ_PERSONAL_DATA_DAYS})

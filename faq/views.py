@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from articles.models import Article
 
@@ -58,6 +59,7 @@ def faq_json_ld(entries):
     }
 
 
+@require_safe
 def faq_list(request):
     entries = list(public_entries())
     return render(
@@ -78,12 +80,14 @@ def _detail_queryset(queryset):
     )
 
 
+@require_safe
 def faq_detail(request, slug):
     entry = get_object_or_404(_detail_queryset(FaqEntry.objects.published()), slug=slug)
     return render(request, "faq/faq_detail.html", {"entry": entry, "faq_ld": faq_json_ld([entry])})
 
 
 @never_cache
+@require_safe
 def faq_preview(request, slug):
     """Staff who may change FAQ entries see drafts and scheduled ones; everyone else gets 404."""
     if not (request.user.is_staff and request.user.has_perm("faq.change_faqentry")):

@@ -58,7 +58,8 @@ class MethodNotAllowedPageMiddleware:
     """Give the empty 405 that require_POST/require_safe send the site's error page.
 
     Readers reach these only by following a link to a POST-only address (the ask form's
-    suggestions, the editor's preview) or by a tool sending an odd method.
+    suggestions, the editor's preview) or by a tool sending an odd method (a POST or PUT to a
+    page, which only takes GET and HEAD).
     """
 
     def __init__(self, get_response):
@@ -67,7 +68,9 @@ class MethodNotAllowedPageMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code == 405 and not response.content and "Allow" in response:
-            page = HttpResponse(loader.render_to_string("405.html", request=request), status=405)
+            readable = "GET" in response["Allow"].split(", ")
+            body = loader.render_to_string("405.html", {"readable": readable}, request)
+            page = HttpResponse(body, status=405)
             page["Allow"] = response["Allow"]
             return page
         return response

@@ -24,6 +24,7 @@ from .ratelimit import RateLimit
 ZERO_RESULT_LOG_LIMIT = 20
 
 
+@require_safe
 def home(request):
     featured = list(public_list().filter(featured=True)[:3])
     # Latest leaves out what is already featured above it, so no card shows twice.
@@ -35,6 +36,7 @@ def home(request):
     )
 
 
+@require_safe
 def search(request):
     """Ranked full-text search over published articles and FAQ entries (#5)."""
     query = text_param(request.GET, "q", engine.MAX_QUERY_CHARS)

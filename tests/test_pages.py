@@ -8,7 +8,7 @@ import zoneinfo
 import pytest
 
 from articles.models import Article
-from tests.factories import make_article, make_topic
+from tests.factories import make_article, make_faq, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -83,16 +83,42 @@ def test_unknown_things_get_a_404_in_the_site_layout(client, url):
     assert 'href="/faq/"' in body and 'href="/search/"' in body
 
 
-@pytest.mark.parametrize(
-    "method, url",
-    [("get", "/faq/ask/suggestions/"), ("post", "/healthz"), ("delete", "/robots.txt")],
-)
-def test_a_method_an_address_does_not_take_gets_a_405_page_in_the_site_layout(client, method, url):
-    response = getattr(client, method)(url)
-    assert response.status_code == 405 and response["Allow"]
+def test_a_link_to_an_address_only_forms_use_gets_a_405_page_in_the_site_layout(client):
+    response = client.get("/faq/ask/suggestions/")
+    assert response.status_code == 405 and response["Allow"] == "POST"
     body = response.content.decode()
     assert "can't be opened directly" in body and 'class="site-header"' in body
     assert "Content-Security-Policy" in response
+
+
+def test_pages_only_take_get_and_head(client):
+    # The test client skips CSRF checks, so these reach the views as a form with a valid token
+    # would: a page must not answer a POST, PUT or DELETE as if it had been read.
+    topic = make_topic()
+    article = make_article(topics=[topic])
+    entry = make_faq()
+    pages = ["/", "/articles/", article.get_absolute_url(), topic.get_absolute_url(), "/faq/",
+             entry.get_absolute_url(), "/search/?q=bail", "/faq/ask/thanks/", "/articles/feed/",
+             "/articles/feed/atom/", "/sitemap.xml", "/opensearch.xml", "/healthz", "/robots.txt"]  # fmt: skip
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+        assert client.head(url).status_code == 200, url
+        for method in ("post", "put", "delete", "patch"):
+            response = getattr(client, method)(url)
+            assert response.status_code == 405, (method, url)
+            allowed = set(response["Allow"].split(", "))
+            assert {"GET", "HEAD"} <= allowed <= {"GET", "HEAD", "OPTIONS"}, (method, url)
+            body = response.content.decode()
+            assert "This page can only be read" in body and 'class="site-header"' in body
+            path = url.split("?")[0]
+            assert f'<a href="{path}">Open the page</a>' in body, url
+
+
+def test_the_ask_form_takes_get_and_post_only(client):
+    assert client.get("/faq/ask/").status_code == 200
+    response = client.put("/faq/ask/")
+    assert response.status_code == 405
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD", "POST"}
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "999", "1.5", "%00", "9" * 40])

@@ -97,9 +97,22 @@ def test_pages_only_take_get_and_head(client):
     topic = make_topic()
     article = make_article(topics=[topic])
     entry = make_faq()
-    pages = ["/", "/articles/", article.get_absolute_url(), topic.get_absolute_url(), "/faq/",
-             entry.get_absolute_url(), "/search/?q=bail", "/faq/ask/thanks/", "/articles/feed/",
-             "/articles/feed/atom/", "/sitemap.xml", "/opensearch.xml", "/healthz", "/robots.txt"]  # fmt: skip
+    pages = [
+        "/",
+        "/articles/",
+        article.get_absolute_url(),
+        topic.get_absolute_url(),
+        "/faq/",
+        entry.get_absolute_url(),
+        "/search/?q=bail",
+        "/faq/ask/thanks/",
+        "/articles/feed/",
+        "/articles/feed/atom/",
+        "/sitemap.xml",
+        "/opensearch.xml",
+        "/healthz",
+        "/robots.txt",
+    ]
     for url in pages:
         assert client.get(url).status_code == 200, url
         assert client.head(url).status_code == 200, url

@@ -71,8 +71,42 @@ class Publishable(models.Model):
 
     objects = PublishableQuerySet.as_manager()
 
+    # Set by each subclass: the field an empty slug is made from, and the slugs whose address
+    # a fixed page of the site already answers.
+    slug_source = None
+    reserved_slugs = frozenset()
+
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.fill_slug()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # Here as well as in save(), so a slug made from the title is checked like a typed one.
+        self.fill_slug()
+        if self.slug in self.reserved_slugs:
+            raise ValidationError({"slug": _("This address is taken by the site; pick another.")})
+
+    def fill_slug(self):
+        """Make an empty slug from the title or question (the admin does it in the browser;
+        this covers editors without JavaScript), adding -2, -3… if the address is taken."""
+        if self.slug:
+            return
+        max_length = self._meta.get_field("slug").max_length
+        base = slugify(getattr(self, self.slug_source))[:max_length].strip("-")
+        if not base:
+            raise ValidationError(
+                {"slug": _("Type an address for this page in Latin letters, digits and hyphens.")}
+            )
+        others = type(self)._base_manager.exclude(pk=self.pk)
+        slug, number = base, 1
+        while slug in self.reserved_slugs or others.filter(slug=slug).exists():
+            number += 1
+            suffix = f"-{number}"
+            slug = base[: max_length - len(suffix)].rstrip("-") + suffix
+        self.slug = slug
 
     @property
     def is_published(self):
@@ -85,7 +119,13 @@ class Publishable(models.Model):
 
 class Article(Publishable):
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, blank=True,
+        help_text=_(
+            "Part of the address: /articles/your-slug/. Left empty, it is made from the title. "
+            "Don't change it once published."
+        ),
+    )  # fmt: skip
     summary = models.TextField(
         _("summary"),
         max_length=400,
@@ -111,9 +151,10 @@ class Article(Publishable):
     def __str__(self):
         return self.title
 
+    slug_source = "title"
+    reserved_slugs = RESERVED_SLUGS
+
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.title)[:200]
         self.body_html, self.toc = render_with_toc(self.body)
         self.reading_minutes = reading_minutes(self.body_html)
         super().save(*args, **kwargs)
@@ -123,10 +164,6 @@ class Article(Publishable):
 
     def get_preview_url(self):
         return reverse("articles:preview", kwargs={"slug": self.slug})
-
-    def clean(self):
-        if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": _("This address is taken by the site; pick another.")})
 
     @property
     def show_toc(self):

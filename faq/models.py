@@ -3,11 +3,10 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
@@ -22,8 +21,11 @@ class FaqEntry(Publishable):
 
     question = models.CharField(_("question"), max_length=300)
     slug = models.SlugField(
-        _("slug"), max_length=200, unique=True,
-        help_text=_("Part of the address: /faq/your-slug/. Don't change it once published."),
+        _("slug"), max_length=200, unique=True, blank=True,
+        help_text=_(
+            "Part of the address: /faq/your-slug/. Left empty, it is made from the question. "
+            "Don't change it once published."
+        ),
     )  # fmt: skip
     answer = MarkdownxField(_("answer"), help_text=_("Markdown. Keep it short and plain."))
     answer_html = models.TextField(editable=False, default="")
@@ -43,15 +45,12 @@ class FaqEntry(Publishable):
     def __str__(self):
         return self.question
 
+    slug_source = "question"
+    reserved_slugs = RESERVED_SLUGS
+
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.question)[:200]
         self.answer_html = render_markdown(self.answer)
         super().save(*args, **kwargs)
-
-    def clean(self):
-        if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": _("This address is taken by the site; pick another.")})
 
     def get_absolute_url(self):
         return reverse("faq:detail", kwargs={"slug": self.slug})

@@ -86,3 +86,37 @@ def test_the_faq_slug_help_shows_the_whole_address(client, editor):
     # The admin renders help text as HTML, where "<slug>" would be an unknown tag: "/faq//".
     assert "Part of the address: /faq/your-slug/." in page
     assert "<slug>" not in page
+
+
+@pytest.mark.parametrize(
+    "url, form, model", [(ADD_ARTICLE, article_form, Article), (ADD_ENTRY, entry_form, FaqEntry)]
+)
+def test_an_empty_slug_is_made_from_the_title_for_editors_without_javascript(
+    client, editor, url, form, model
+):
+    # The admin fills the slug as the title is typed, but only with JavaScript on.
+    client.force_login(editor)
+    assert client.post(url, form(slug="")).status_code == 302
+    assert client.post(url, form(slug="")).status_code == 302  # same title again
+    slugs = sorted(model.objects.values_list("slug", flat=True))
+    assert slugs == ["who-runs-the-jail", "who-runs-the-jail-2"]
+
+
+def test_a_slug_made_from_the_title_avoids_the_sites_own_addresses(client, editor):
+    client.force_login(editor)
+    assert client.post(ADD_ARTICLE, article_form(title="Feed", slug="")).status_code == 302
+    assert client.post(ADD_ENTRY, entry_form(question="Ask?", slug="")).status_code == 302
+    assert Article.objects.get().get_absolute_url() == "/articles/feed-2/"
+    assert FaqEntry.objects.get().get_absolute_url() == "/faq/ask-2/"
+
+
+def test_a_title_without_latin_letters_asks_for_a_slug(client, editor):
+    client.force_login(editor)
+    response = client.post(ADD_ENTRY, entry_form(question="Что такое ордер?", slug=""))
+    assert response.status_code == 200
+    assert "Type an address for this page in Latin letters" in response.content.decode()
+    assert not FaqEntry.objects.exists()
+    assert (
+        client.post(ADD_ENTRY, entry_form(question="Что такое ордер?", slug="warrant")).status_code
+        == 302
+    )

@@ -108,6 +108,13 @@ def test_answer_form_leaves_the_slug_to_follow_the_question_as_rewritten(client,
     # keep the reader's words (and personal details) in the public address.
     (slug_input,) = re.findall(r'<input[^>]* name="slug"[^>]*>', form)
     assert "value=" not in slug_input
+    # Without JavaScript nothing fills it in the browser: it is made from the rewritten question.
+    rewritten = entry_form(question="What happens after a neighbour is detained?", slug="")
+    assert client.post(f"{ADD_ENTRY}?from_question={question.pk}", rewritten).status_code == 302
+    entry = FaqEntry.objects.get()
+    assert entry.slug == "what-happens-after-a-neighbour-is-detained"
+    question.refresh_from_db()
+    assert question.faq_entry == entry
 
 
 def test_a_draft_answer_notifies_only_once_it_is_published(

@@ -9,7 +9,11 @@ class PublishableAdmin(admin.ModelAdmin):
     the published state, and "View on site" opening the staff preview until it is public."""
 
     class Media:
-        js = ["js/editor-upload-errors.js"]  # markdownx shows no reason for a refused image
+        css = {"all": ["css/admin-editor.css"]}  # an editor as wide as the form
+        js = [
+            "js/editor-upload-errors.js",  # markdownx shows no reason for a refused image
+            "js/editor-keyboard.js",  # Tab leaves the editor instead of indenting
+        ]
 
     @admin.display(boolean=True, description=_("Visible to readers"))
     def is_published_display(self, obj):
@@ -20,7 +24,8 @@ class PublishableAdmin(admin.ModelAdmin):
         return obj.get_absolute_url() if obj.is_published else obj.get_preview_url()
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(admin.StackedInline):
+    # Stacked, not tabular: the tabular inline's fields have only a column heading, no label.
     model = Source
     extra = 1
     fields = ["order", "title", "publisher", "url", "date"]

@@ -95,9 +95,11 @@ def assert_no_horizontal_scroll(page):
     assert width <= viewport, f"{page.url} scrolls sideways: {width}px content in {viewport}px"
 
 
-def assert_no_axe_violations(page):
+def assert_no_axe_violations(page, context=None):
+    """No WCAG violation on the page, or in the part the CSS selector `context` names."""
     results = _axe.run(
         page,
+        context=context,
         options={
             "runOnly": {"type": "tag", "values": WCAG_TAGS},
             "resultTypes": ["violations"],

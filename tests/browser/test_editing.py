@@ -91,3 +91,40 @@ def test_a_refused_image_is_explained_and_nothing_lands_in_the_text(open_context
     # The refusal's own 400 is logged by Chromium; anything else is a problem.
     monitor.console_errors = [e for e in monitor.console_errors if "status of 400" not in e]
     monitor.assert_clean(admin)
+
+
+@pytest.mark.parametrize(
+    "url, field",
+    [("/admin/articles/article/add/", "Body"), ("/admin/faq/faqentry/add/", "Answer")],
+)
+def test_keyboard_users_can_leave_the_markdown_editor(open_context, editor, url, field):
+    # markdownx makes Tab indent, which kept keyboard users inside the editor for good.
+    context, monitor = open_context()
+    admin = context.new_page()
+    log_in(admin, editor)
+    admin.goto(url)
+    editor_field = admin.get_by_role("textbox", name=f"{field}:")
+    editor_field.fill("Plain text.")
+    editor_field.press("Tab")
+    expect(editor_field).not_to_be_focused()
+    admin.keyboard.press("Shift+Tab")
+    expect(editor_field).to_be_focused()
+    admin.keyboard.press("Shift+Tab")
+    expect(editor_field).not_to_be_focused()
+    expect(editor_field).to_have_value("Plain text.")
+    # Indenting stays on the keyboard, under markdownx's own Ctrl+].
+    editor_field.press("Control+]")
+    expect(editor_field).to_have_value("\tPlain text.")
+    # The preview is a named region, so its headings aren't taken for the form's own.
+    expect(admin.get_by_role("region", name="Preview")).to_be_attached()
+    monitor.assert_clean(admin)
+
+
+def test_every_source_field_of_an_article_has_a_label(open_context, editor):
+    context, monitor = open_context()
+    admin = context.new_page()
+    log_in(admin, editor)
+    admin.goto("/admin/articles/article/add/")
+    assert_no_axe_violations(admin, context="#sources-group")
+    expect(admin.locator("#sources-group").get_by_role("textbox", name="URL:")).to_be_visible()
+    monitor.assert_clean(admin)

@@ -1,6 +1,7 @@
 """The one place Markdown becomes HTML: rendered once at save, sanitized with an allow-list."""
 
 import html
+import xml.etree.ElementTree as etree
 
 import markdown
 import nh3
@@ -20,10 +21,12 @@ ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt", "title", "width", "height"},
     "td": {"align"},
     "th": {"align", "scope"},
-    "div": {"class"},
+    "div": {"class", "role", "tabindex", "aria-label"},
     # Only headings keep their id, so table-of-contents anchors survive sanitizing.
     **{tag: {"id"} for tag in HEADINGS},
 }
+# The only values those div attributes may take: the table wrapper's (TableScroll below).
+ALLOWED_VALUES = {("div", "role"): {"region"}, ("div", "tabindex"): {"0"}}
 URL_SCHEMES = {"https", "http", "mailto"}
 WORDS_PER_MINUTE = 220
 # Ids the article page itself uses (templates/base.html, articles/article_detail.html and its
@@ -44,10 +47,29 @@ class DemoteH1(Treeprocessor):
             heading.tag = "h2"
 
 
-class DemoteH1Extension(markdown.Extension):
+class TableScroll(Treeprocessor):
+    """Each table in a box that scrolls sideways on a phone. The box can take the focus and has
+    a name, so keyboard users can scroll it too (a scrolling table could not be reached)."""
+
+    def run(self, root):
+        for parent in list(root.iter()):
+            for index, child in enumerate(parent):
+                if child.tag == "table":
+                    box = etree.Element(
+                        "div",
+                        {"class": "table-scroll", "role": "region", "tabindex": "0",
+                         "aria-label": "Table"},
+                    )  # fmt: skip
+                    box.tail, child.tail = child.tail, "\n"
+                    box.append(child)
+                    parent[index] = box
+
+
+class PortalExtension(markdown.Extension):
     def extendMarkdown(self, md):
         # Before the table of contents (priority 5) reads the headings.
         md.treeprocessors.register(DemoteH1(md), "demote_h1", 6)
+        md.treeprocessors.register(TableScroll(md), "table_scroll", 4)
 
 
 def heading_id(value, separator):
@@ -59,7 +81,7 @@ def heading_id(value, separator):
 def _markdown(heading_ids):
     """heading_ids: give headings ids and collect a table of contents (articles). FAQ answers
     get none: one answer can appear several times on a page (/faq/, the ask form)."""
-    extensions = ["tables", "sane_lists", "fenced_code", DemoteH1Extension()]
+    extensions = ["tables", "sane_lists", "fenced_code", PortalExtension()]
     return markdown.Markdown(
         extensions=[*extensions, "toc"] if heading_ids else extensions,
         extension_configs={
@@ -76,10 +98,16 @@ def _sanitize(html):
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_allowed_value,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def _allowed_value(tag, attribute, value):
+    allowed = ALLOWED_VALUES.get((tag, attribute))
+    return value if allowed is None or value in allowed else None
 
 
 def render_markdown(text: str) -> str:

@@ -1,0 +1,43 @@
+"""Data migrations: content stored before a rendering change is rendered again."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [
+    ("articles", "0005_blank_slug_made_from_title"),
+    ("faq", "0006_blank_slug_made_from_title"),
+]
+AFTER = [("articles", "0006_rerender_tables"), ("faq", "0007_rerender_tables")]
+TABLE = "| Law | Year |\n| --- | --- |\n| Posse Comitatus Act | 1878 |"
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture
+def migrated_back():
+    """Leave the database fully migrated for the tests that follow."""
+    yield
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_back")
+def test_stored_tables_are_put_in_a_scrolling_box():
+    old = migrate(BEFORE)
+    old_html = "<table><tr><td>1878</td></tr></table>"  # as rendered before
+    old.get_model("articles", "Article").objects.create(
+        title="Laws", slug="laws", summary="s", body=TABLE, body_html=old_html
+    )
+    old.get_model("faq", "FaqEntry").objects.create(
+        question="Which laws?", slug="which-laws", answer=TABLE, answer_html=old_html
+    )
+    new = migrate(AFTER)
+    article = new.get_model("articles", "Article").objects.get()
+    entry = new.get_model("faq", "FaqEntry").objects.get()
+    for html in (article.body_html, entry.answer_html):
+        assert '<div aria-label="Table" class="table-scroll" role="region" tabindex="0">' in html

@@ -77,6 +77,10 @@ class AskForm(forms.Form):
             )
         return question
 
+    def field_errors(self):
+        """(field, message) for every error of a field, for the summary above the form."""
+        return [(field, error) for field in self for error in field.errors]
+
     def clean_name(self):
         name = self.cleaned_data["name"]
         if count_links(name):
@@ -90,8 +94,8 @@ class AskForm(forms.Form):
         if self.data.get(HONEYPOT):
             raise forms.ValidationError(
                 _(
-                    "We couldn't accept this question. If your browser filled in the field "
-                    "marked “Leave this field empty”, please clear it and send again."
+                    "We couldn't accept this question: your browser may have filled in a field "
+                    "that must stay empty. It is empty now, so please send it again."
                 ),
                 code="honeypot",
             )

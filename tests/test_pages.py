@@ -227,3 +227,20 @@ def test_pages_declare_their_icon_so_browsers_skip_favicon_ico(client):
     body = client.get("/").content.decode()
     icon = re.search(r'<link rel="icon" href="/static/([^"]+)" type="image/svg\+xml">', body)
     assert icon and finders.find(icon.group(1))
+
+
+def test_each_search_form_on_a_page_has_its_own_name(client):
+    # Screen readers list landmarks by name: two unnamed "search" landmarks can't be told apart.
+    for url in ["/", "/search/?q=bail"]:
+        body = client.get(url).content.decode()
+        names = re.findall(r'<form [^>]*role="search" aria-label="([^"]+)"', body)
+        assert len(names) == body.count('role="search"') == 2, url
+        assert len(set(names)) == 2, url
+
+
+def test_an_faq_entry_names_what_its_related_links_are(client):
+    article = make_article(title="How bail works")
+    entry = make_faq(question="Can I pay bail for someone else?")
+    entry.related_articles.add(article)
+    body = client.get(entry.get_absolute_url()).content.decode()
+    assert '<h2 id="faq-articles-heading">Explainers on this question</h2>' in body

@@ -150,6 +150,16 @@ def test_bad_input_gets_a_clear_error_on_its_field(client, fields, field, messag
     assert not SubmittedQuestion.objects.exists()
 
 
+def test_the_error_summary_lists_every_problem_with_a_link_to_its_field(client):
+    response = ask(client, question="short", email="not an email")
+    body = response.content.decode()
+    assert "<title>Error: Ask a question" in body
+    summary = body[body.index('id="ask-errors"') : body.index('class="ask-form"')]
+    assert '<a href="#id_question">Your question:' in summary
+    assert '<a href="#id_email">Your email (optional): Enter a valid email address.</a>' in summary
+    assert "id_name" not in summary
+
+
 def test_html_in_a_question_is_stored_as_text_and_never_reflected_unescaped(client):
     hostile = '<script>alert("x")</script> <img src=x onerror=alert(1)> http://a.example'
     response = ask(client, question=hostile * 3, name="<b>bold</b>")
@@ -167,6 +177,8 @@ def test_honeypot_rejects_politely_and_keeps_the_text(client):
     assert response.status_code == 200 and "accept this question" in body
     assert f"{QUESTION}</textarea>" in body and 'value="Sam"' in body
     assert not SubmittedQuestion.objects.exists()
+    assert 'name="website" value=""' in body  # sending again as told works
+    assert ask(client, name="Sam").status_code == 302
 
 
 @pytest.mark.parametrize("started", ["now", "", "forged", "expired"])

@@ -2,6 +2,13 @@
 // reader types. Without JavaScript the form's "check existing answers" step does the same.
 (function () {
   "use strict";
+  // After a failed send the page reloads: start screen readers and keyboards at the problems.
+  var errors = document.getElementById("ask-errors");
+  if (errors) errors.focus();
+})();
+
+(function () {
+  "use strict";
   var form = document.querySelector("form[data-suggestions-url]");
   if (!form || !window.fetch || !window.FormData) return;
   var field = form.querySelector("textarea[name=question]");

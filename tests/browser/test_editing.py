@@ -21,7 +21,7 @@ def test_editor_writes_previews_and_publishes_an_explainer(open_context, editor)
     admin = staff.new_page()
     log_in(admin, editor)
     admin.goto("/admin/articles/article/add/")
-    admin.get_by_label("Title").fill(TITLE)
+    admin.locator("#id_title").fill(TITLE)  # a source has a "Title" too
     admin.get_by_label("Summary").fill("How residents can put a question to voters.")
     admin.get_by_label("Body").fill(BODY)
     # The editor's live preview shows the rendered, sanitized text as the editor types.

@@ -100,3 +100,25 @@ def test_asking_a_question_by_keyboard(open_context):
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your question")
     monitor.assert_clean(page)
     assert SubmittedQuestion.objects.get(question=QUESTION).article.title == ARTICLE
+
+
+def test_a_refused_question_starts_the_keyboard_at_the_problems(open_context):
+    context, monitor = open_context()
+    page = context.new_page()
+    page.goto("/faq/ask/")
+    tab_until(page, lambda f: f["name"] == "question")
+    page.keyboard.type(QUESTION)
+    tab_until(page, lambda f: f["name"] == "name")
+    page.keyboard.type("www.example.com")  # a link where a name goes: refused by the server
+    tab_until(page, lambda f: f["text"] == "Send my question")
+    page.keyboard.press("Enter")
+    expect(page).to_have_title(re.compile("^Error: "))
+    summary = page.locator("#ask-errors")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_text(re.compile("^Your name \\(optional\\): "))
+    press_tab(page)
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Your name")).to_be_focused()
+    expect(page.get_by_label("Your name")).to_have_value("www.example.com")
+    expect(page.get_by_label("Your question")).to_have_value(QUESTION)
+    monitor.assert_clean(page)

@@ -43,7 +43,7 @@ test: lint
 	@# their own number, e.g. /15).
 	@if [ -n "$$TEST_REDIS_URL" ] && $(PY) -c "import sys, redis; redis.Redis.from_url(sys.argv[1], socket_connect_timeout=2).ping()" "$$TEST_REDIS_URL" >/dev/null 2>&1; then \
 		echo "== Redis leg: $$TEST_REDIS_URL"; \
-		REDIS_URL="$$TEST_REDIS_URL" $(VENV)/bin/pytest tests/test_cache.py tests/test_production.py; \
+		REDIS_URL="$$TEST_REDIS_URL" $(VENV)/bin/pytest tests/test_cache.py tests/test_cache_deploys.py tests/test_production.py; \
 	else \
 		echo "== Redis leg SKIPPED: set TEST_REDIS_URL=redis://127.0.0.1:6379/15 (a reachable Redis) to run it"; \
 	fi

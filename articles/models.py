@@ -90,22 +90,24 @@ class Publishable(models.Model):
             raise ValidationError({"slug": _("This address is taken by the site; pick another.")})
 
     def fill_slug(self):
-        """Make an empty slug from the title or question (the admin does it in the browser;
-        this covers editors without JavaScript), adding -2, -3… if the address is taken."""
-        if self.slug:
-            return
+        """Make an empty slug from the title or question, as the admin's script does in the
+        browser (this covers editors without JavaScript). "-2" only steps around the site's own
+        addresses: an address already in use is a form error, so a form sent twice doesn't
+        publish the piece twice."""
+        source = getattr(self, self.slug_source)
+        if self.slug or not source:
+            return  # an empty title has its own "required" error
         max_length = self._meta.get_field("slug").max_length
-        base = slugify(getattr(self, self.slug_source))[:max_length].strip("-")
-        if not base:
+        slug = slugify(source)[:max_length].strip("-")
+        if not slug:
             raise ValidationError(
                 {"slug": _("Type an address for this page in Latin letters, digits and hyphens.")}
             )
-        others = type(self)._base_manager.exclude(pk=self.pk)
-        slug, number = base, 1
-        while slug in self.reserved_slugs or others.filter(slug=slug).exists():
-            number += 1
-            suffix = f"-{number}"
-            slug = base[: max_length - len(suffix)].rstrip("-") + suffix
+        if slug in self.reserved_slugs:
+            slug = f"{slug[: max_length - 2]}-2"
+        if type(self)._base_manager.exclude(pk=self.pk).filter(slug=slug).exists():
+            taken = _("The address “%(slug)s”, made from the title, is taken; type another.")
+            raise ValidationError({"slug": ValidationError(taken, params={"slug": slug})})
         self.slug = slug
 
     @property

@@ -1,11 +1,13 @@
 """The one place Markdown becomes HTML: rendered once at save, sanitized with an allow-list."""
 
 import html
+import re
 import xml.etree.ElementTree as etree
 
 import markdown
 import nh3
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
 
@@ -25,9 +27,13 @@ ALLOWED_ATTRIBUTES = {
     # Only headings keep their id, so table-of-contents anchors survive sanitizing.
     **{tag: {"id"} for tag in HEADINGS},
 }
-# The only values those div attributes may take: the table wrapper's (TableScroll below).
-ALLOWED_VALUES = {("div", "role"): {"region"}, ("div", "tabindex"): {"0"}}
+# The box each table scrolls in (TableScroll below), and the only values role and tabindex may
+# take on any element: the box's.
+TABLE_BOX = {"class": "table-scroll", "role": "region", "tabindex": "0"}
+ALLOWED_VALUES = {"role": {TABLE_BOX["role"]}, "tabindex": {TABLE_BOX["tabindex"]}}
 URL_SCHEMES = {"https", "http", "mailto"}
+# Raw HTML that python-markdown holds aside while it builds the tree, as STX…ETX placeholders.
+STASHED = re.compile(f"{markdown.util.STX}[^{markdown.util.ETX}]*{markdown.util.ETX}")
 WORDS_PER_MINUTE = 220
 # Ids the article page itself uses (templates/base.html, articles/article_detail.html and its
 # FAQ block, whose entries are "faq-<slug>"): a heading called "Main" must not take id="main"
@@ -48,21 +54,28 @@ class DemoteH1(Treeprocessor):
 
 
 class TableScroll(Treeprocessor):
-    """Each table in a box that scrolls sideways on a phone. The box can take the focus and has
-    a name, so keyboard users can scroll it too (a scrolling table could not be reached)."""
+    """Each table in a box that scrolls sideways on a phone. The box can take the focus, so
+    keyboard users can scroll it too, and is named after the table's columns, so a page's
+    tables can be told apart."""
 
     def run(self, root):
         for parent in list(root.iter()):
             for index, child in enumerate(parent):
                 if child.tag == "table":
-                    box = etree.Element(
-                        "div",
-                        {"class": "table-scroll", "role": "region", "tabindex": "0",
-                         "aria-label": "Table"},
-                    )  # fmt: skip
+                    box = etree.Element("div", {**TABLE_BOX, "aria-label": table_name(child)})
                     box.tail, child.tail = child.tail, "\n"
                     box.append(child)
                     parent[index] = box
+
+
+def table_name(table):
+    columns = [
+        " ".join(STASHED.sub("", "".join(cell.itertext())).split()) for cell in table.iter("th")
+    ]
+    columns = [column for column in columns if column]
+    if not columns:
+        return gettext("Table")
+    return gettext("Table: %(columns)s") % {"columns": ", ".join(columns)}
 
 
 class PortalExtension(markdown.Extension):
@@ -106,7 +119,7 @@ def _sanitize(html):
 
 
 def _allowed_value(tag, attribute, value):
-    allowed = ALLOWED_VALUES.get((tag, attribute))
+    allowed = ALLOWED_VALUES.get(attribute)
     return value if allowed is None or value in allowed else None
 
 

@@ -68,8 +68,14 @@ class MethodNotAllowedPageMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code == 405 and not response.content and "Allow" in response:
-            readable = "GET" in response["Allow"].split(", ")
-            body = loader.render_to_string("405.html", {"readable": readable}, request)
+            allowed = set(response["Allow"].split(", "))
+            if allowed <= {"GET", "HEAD", "OPTIONS"}:
+                kind = "read-only page"
+            elif "GET" in allowed:
+                kind = "page"  # the ask form, sent a PUT or DELETE
+            else:
+                kind = "form address"  # POST only
+            body = loader.render_to_string("405.html", {"kind": kind}, request)
             page = HttpResponse(body, status=405)
             page["Allow"] = response["Allow"]
             return page

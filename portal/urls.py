@@ -42,7 +42,9 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [
+        path("media/<path:path>", require_safe(serve), {"document_root": settings.MEDIA_ROOT})
+    ]
 
 handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"

@@ -5,17 +5,14 @@ is set (`make test` runs this module again with REDIS_URL=$TEST_REDIS_URL).
 """
 
 import datetime
-import json
 import os
 import time
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
 from django.utils import timezone
@@ -26,7 +23,6 @@ from faq.forms import started_token
 from faq.models import FaqEntry, SubmittedQuestion
 from portal import cache as page_cache
 from tests.factories import make_article, make_faq, make_topic
-from tests.test_production import closed_port, redis_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -293,53 +289,6 @@ def test_one_version_change_invalidates_every_server_sharing_the_cache():
     page_cache.cache.set(key, (HttpResponse("old"), time.time() + 60), 60)
     make_article()  # on "another server": only the shared cache connects them
     assert page_cache.page_key("http://testserver/", page_cache.content_version()) != key
-
-
-def test_pages_cached_before_a_migration_are_rendered_again_after_it(client):
-    # A migration can rewrite stored HTML without signals (articles/0003 re-renders bodies).
-    article = make_article(title="How bail works")
-    client.get(article.get_absolute_url())
-    Article.objects.filter(pk=article.pk).update(title="How bail works, revised")
-    assert "revised" not in client.get(article.get_absolute_url()).content.decode()
-    call_command("migrate", verbosity=0)
-    assert "revised" in client.get(article.get_absolute_url()).content.decode()
-
-
-def test_a_deploy_migrates_even_when_the_cache_is_away(caplog):
-    with override_settings(CACHES=redis_cache(f"redis://127.0.0.1:{closed_port()}/0")):
-        call_command("migrate", verbosity=0)
-    assert "page cache not invalidated after migrate: ConnectionError" in caplog.text
-
-
-def write_manifest(folder, build):
-    """A static manifest like collectstatic's, naming every file of static/ under build/."""
-    static = settings.BASE_DIR / "static"
-    paths = {
-        str(f.relative_to(static)): f"{build}/{f.relative_to(static)}"
-        for f in static.rglob("*")
-        if f.is_file()
-    }
-    folder.mkdir()
-    manifest = {"paths": paths, "version": "1.1", "hash": build}
-    (folder / "staticfiles.json").write_text(json.dumps(manifest))
-    return folder
-
-
-def test_app_servers_of_two_builds_never_serve_each_others_pages(client, settings, tmp_path):
-    # During a rolling deploy, old and new servers share the cache but not their static files.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
-    }
-    make_article()
-    settings.STATIC_ROOT = write_manifest(tmp_path / "old", "build-old")
-    assert "/static/build-old/" in client.get("/").content.decode()
-    assert queries_for(client, "/")[1] == 0  # cached
-    settings.STATIC_ROOT = write_manifest(tmp_path / "new", "build-new")
-    response, queries = queries_for(client, "/")
-    assert queries > 0
-    page = response.content.decode()
-    assert "/static/build-new/" in page and "build-old" not in page
 
 
 def test_faq_entries_publish_and_unpublish_at_once(client):

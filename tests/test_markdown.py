@@ -123,13 +123,16 @@ def test_article_page_does_not_render_markdown_on_request(client, monkeypatch):
 
 def test_tables_scroll_in_a_box_keyboard_users_can_reach():
     # A wide table scrolls sideways on a phone; only a focusable box lets a keyboard scroll it.
-    html = render_markdown("Intro\n\n| Law | Year |\n| --- | --- |\n| Posse Comitatus Act | 1878 |")
-    box = '<div aria-label="Table" class="table-scroll" role="region" tabindex="0"><table>'
-    assert box in html and "</table>\n</div>" in html
-    assert render_with_toc("| a |\n| - |\n| 1 |")[0].startswith(box)
+    # Named after its columns, so two tables on one page are two different regions.
+    html = render_markdown(
+        "Intro\n\n| Law | **Year** |\n| --- | --- |\n| Posse Comitatus Act | 1878 |"
+    )
+    box = 'class="table-scroll" role="region" tabindex="0"><table>'
+    assert f'<div aria-label="Table: Law, Year" {box}' in html and "</table>\n</div>" in html
+    assert render_with_toc("| a |\n| - |\n| 1 |")[0].startswith(f'<div aria-label="Table: a" {box}')
 
 
-def test_editors_cannot_give_other_elements_roles_or_focus():
+def test_editors_cannot_give_elements_other_roles_or_focus():
     html = render_markdown('<div role="button" tabindex="-1" aria-label="Close">x</div>')
     assert html == '<div aria-label="Close">x</div>'
 

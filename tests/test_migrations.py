@@ -40,4 +40,4 @@ def test_stored_tables_are_put_in_a_scrolling_box():
     article = new.get_model("articles", "Article").objects.get()
     entry = new.get_model("faq", "FaqEntry").objects.get()
     for html in (article.body_html, entry.answer_html):
-        assert '<div aria-label="Table" class="table-scroll" role="region" tabindex="0">' in html
+        assert '<div aria-label="Table: Law, Year" class="table-scroll" role="region"' in html

@@ -132,6 +132,9 @@ def test_the_ask_form_takes_get_and_post_only(client):
     response = client.put("/faq/ask/")
     assert response.status_code == 405
     assert set(response["Allow"].split(", ")) == {"GET", "HEAD", "POST"}
+    body = response.content.decode()
+    assert "doesn't take that kind of request" in body and "can only be read" not in body
+    assert '<a href="/faq/ask/">Open the page</a>' in body
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "999", "1.5", "%00", "9" * 40])
@@ -244,3 +247,31 @@ def test_an_faq_entry_names_what_its_related_links_are(client):
     entry.related_articles.add(article)
     body = client.get(entry.get_absolute_url()).content.decode()
     assert '<h2 id="faq-articles-heading">Explainers on this question</h2>' in body
+
+
+def public_routes(patterns=None, prefix=""):
+    """Every address the site answers outside the admin, with "x" for each parameter."""
+    from django.urls import URLResolver, get_resolver
+
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + re.sub(r"<[^>]+>", "x", str(entry.pattern))
+        if route.startswith("admin/"):
+            continue
+        if isinstance(entry, URLResolver):
+            yield from public_routes(entry.url_patterns, route)
+        else:
+            yield "/" + route
+
+
+FORM_ROUTES = {"/faq/ask/": {"GET", "HEAD", "POST"}, "/faq/ask/suggestions/": {"POST"}}
+
+
+def test_no_public_address_takes_a_method_it_has_no_use_for(client):
+    # Walks the URL configuration, so a view added later without its decorator fails here.
+    routes = set(public_routes())
+    assert {"/", "/articles/x/", "/faq/ask/", "/sitemap.xml"} <= routes
+    for route in routes:
+        allowed = FORM_ROUTES.get(route, {"GET", "HEAD"})
+        for method in {"POST", "PUT", "PATCH", "DELETE"} - allowed:
+            response = client.generic(method, route)
+            assert response.status_code == 405, (method, route)

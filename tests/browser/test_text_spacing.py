@@ -3,6 +3,8 @@ a user style sheet or an extension) lose nothing on a small phone: no sideways s
 
 import pytest
 
+from tests.factories import make_article
+
 from .helpers import NARROW, assert_no_horizontal_scroll
 
 pytestmark = pytest.mark.browser
@@ -32,3 +34,15 @@ def test_wider_text_spacing_never_scrolls_sideways_at_320px(open_context):
         page.add_style_tag(content=TEXT_SPACING)
         assert page.evaluate("getComputedStyle(document.body).letterSpacing") != "normal"
         assert_no_horizontal_scroll(page)
+
+
+def test_wide_tables_scroll_in_place_instead_of_widening_the_page(open_context):
+    row = "| " + " | ".join(["Supplementary appropriations ordinance"] * 6) + " |"
+    raw = "<table><tr>" + "<td>Supplementary appropriations ordinance</td>" * 6 + "</tr></table>"
+    body = f"{row}\n{'|---' * 6}|\n{row}\n\nWritten as HTML:\n\n{raw}\n"
+    make_article(slug="wide-tables", body=body)
+    context, _ = open_context(viewport={"width": NARROW, "height": 800})
+    page = context.new_page()
+    page.goto("/articles/wide-tables/")
+    assert page.locator(".prose table").count() == 2
+    assert_no_horizontal_scroll(page)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Source, Topic
@@ -14,6 +15,17 @@ class PublishableAdmin(admin.ModelAdmin):
             "js/editor-upload-errors.js",  # markdownx shows no reason for a refused image
             "js/editor-keyboard.js",  # Tab leaves the editor instead of indenting
         ]
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except IntegrityError:
+            if request.method != "POST":
+                raise
+            # Another editor saved the same address between this form's checks and its save
+            # (PostgreSQL lets two saves interleave). Checked again, the form shows that
+            # address as taken, with everything typed still there, instead of a server error.
+            return super().changeform_view(request, *args, **kwargs)
 
     @admin.display(boolean=True, description=_("Visible to readers"))
     def is_published_display(self, obj):

@@ -1,6 +1,11 @@
 """What editors are told in the admin's article and FAQ forms when something can't be saved."""
 
+import threading
+
 import pytest
+from django.db import connection
+from django.db.models.signals import pre_save
+from django.test import Client
 
 from articles.models import Article
 from faq.models import FaqEntry
@@ -129,3 +134,49 @@ def test_a_title_without_latin_letters_asks_for_a_slug(client, editor):
         client.post(ADD_ENTRY, entry_form(question="Что такое ордер?", slug="warrant")).status_code
         == 302
     )
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="SQLite takes turns: two admin saves can't interleave"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_saving_the_same_address_at_once_never_get_a_server_error(
+    editor, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    other = django_user_model.objects.create_user("editor2", password="pw", is_staff=True)
+    other.groups.add(Group.objects.get(name="Editors"))
+    # Both saves pass the form's checks ("is the address free?") before either one inserts.
+    both_checked = threading.Barrier(2, timeout=10)
+
+    def wait_for_the_other(sender, instance, **kwargs):
+        if instance.pk is None:
+            both_checked.wait()
+
+    pre_save.connect(wait_for_the_other, sender=Article, dispatch_uid="test-race")
+    statuses, pages = {}, {}
+
+    def save(user):
+        client = Client()
+        client.force_login(user)
+        try:
+            response = client.post(ADD_ARTICLE, article_form(slug=""))
+            statuses[user.username], pages[user.username] = response.status_code, response
+        finally:
+            connection.close()
+
+    try:
+        threads = [threading.Thread(target=save, args=(user,)) for user in (editor, other)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        pre_save.disconnect(dispatch_uid="test-race", sender=Article)
+    assert sorted(statuses.values()) == [200, 302]
+    (loser,) = [pages[name] for name, status in statuses.items() if status == 200]
+    page = loser.content.decode()
+    assert "The address “who-runs-the-jail”, made from the title, is taken" in page
+    assert "Who runs the jail?" in page  # what the editor typed is still there
+    assert Article.objects.count() == 1

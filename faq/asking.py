@@ -59,12 +59,19 @@ def recently_asked(text):
 
 def add_email_to_earlier(data):
     """A repeat that now carries an email (sent again with it, or by someone else on the same
-    connection) gives it to the stored question without one, so the asker hears back."""
-    earlier = recently_asked(data["question"]).filter(email="").order_by("-created_at").first()
-    if earlier is not None:
-        earlier.email = data["email"]
-        earlier.name = earlier.name or data["name"]
-        earlier.save(update_fields=["email", "name"])
+    connection) gives it to the stored question without one, so the asker hears back. False
+    when every recent copy already has another email (say, a corrected address): the repeat
+    is then kept as a question of its own, so that address hears back too."""
+    recent = recently_asked(data["question"])
+    if recent.filter(email__iexact=data["email"]).exists():
+        return True
+    earlier = recent.filter(email="").order_by("-created_at").first()
+    if earlier is None:
+        return False
+    earlier.email = data["email"]
+    earlier.name = earlier.name or data["name"]
+    earlier.save(update_fields=["email", "name"])
+    return True
 
 
 @never_cache
@@ -111,8 +118,8 @@ def _submit(request, data, article):
             not data["email"] and recently_asked(data["question"]).exists()
         )
         if duplicate and data["email"]:
-            add_email_to_earlier(data)
-        elif not duplicate:
+            duplicate = add_email_to_earlier(data)
+        if not duplicate:
             with transaction.atomic():
                 question = SubmittedQuestion.objects.create(
                     question=data["question"],

@@ -233,6 +233,17 @@ def test_sending_again_with_an_email_adds_it_to_the_stored_question(client):
     assert (question.name, question.email) == ("Dana", "dana@example.org")
 
 
+def test_sending_again_with_a_corrected_email_keeps_both_addresses(client):
+    # Nothing ties stored rows to a client, so the first address can't be known to be a typo;
+    # keeping both means the reader hears back at the right one.
+    ask(client, action="send", email="dana@exmaple.org")
+    ask(client, action="send", email="dana@example.org")
+    repeat = ask(client, action="send", email="Dana@example.org")
+    assert "already have" in client.get(repeat["Location"]).content.decode()
+    emails = set(SubmittedQuestion.objects.values_list("email", flat=True))
+    assert emails == {"dana@exmaple.org", "dana@example.org"}
+
+
 def test_questions_are_taken_while_the_counters_cache_is_down(client, settings, caplog):
     # Rate limits and duplicate markers fail open: a limit is worth less than a question.
     away = redis_cache(f"redis://127.0.0.1:{closed_port()}/0")["default"]

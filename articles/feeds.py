@@ -4,6 +4,8 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from portal.params import without_control_chars
+
 from .models import Article
 
 
@@ -15,11 +17,13 @@ class LatestArticlesFeed(Feed):
     def items(self):
         return Article.objects.published().prefetch_related("topics")[:30]
 
+    # Rows saved outside a form (a script, an import) may still hold control characters,
+    # which XML can't carry: without them the feed still answers.
     def item_title(self, item):
-        return item.title
+        return without_control_chars(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return without_control_chars(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -28,10 +32,10 @@ class LatestArticlesFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return item.byline or None
+        return without_control_chars(item.byline) or None
 
     def item_categories(self, item):
-        return [topic.name for topic in item.topics.all()]
+        return [without_control_chars(topic.name) for topic in item.topics.all()]
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

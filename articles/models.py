@@ -7,11 +7,27 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from portal.markdown import reading_minutes, render_with_toc
+from portal.params import without_control_chars
 
 RESERVED_SLUGS = {"feed"}  # /articles/feed/ is the RSS feed, matched before any article
 
 
-class Topic(models.Model):
+class EditorialText(models.Model):
+    """Text saved through a form (the admin) loses its control characters, as pasted from a word
+    processor: the RSS and Atom feeds would fail on them, and pages show them as boxes."""
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(field, (models.CharField, models.TextField)) and isinstance(value, str):
+                setattr(self, field.attname, without_control_chars(value))
+        super().clean_fields(exclude)
+
+
+class Topic(EditorialText):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.CharField(_("short description"), max_length=300, blank=True)
@@ -49,7 +65,7 @@ def validate_publish_time(value):
         raise ValidationError(_("Choose a date after the year 1000."), code="min_value")
 
 
-class Publishable(models.Model):
+class Publishable(EditorialText):
     """What articles and FAQ entries share: a status and a publish time that decide visibility."""
 
     Status = Status
@@ -178,7 +194,7 @@ class Article(Publishable):
         return timezone.localdate(self.updated_at) > timezone.localdate(self.published_at)
 
 
-class Source(models.Model):
+class Source(EditorialText):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
     title = models.CharField(_("title"), max_length=300)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)

@@ -17,6 +17,12 @@ def slug_param(params, name):
     return value if SLUG.fullmatch(value) else None
 
 
+def without_control_chars(text):
+    """Text without control characters (tabs and line breaks stay). XML (the feeds) can't carry
+    them at all, and a page shows them as boxes; Word's line break (\x0b) becomes a space."""
+    return CONTROL_CHARS.sub("", text.replace("\x0b", " ").replace("\x0c", " "))
+
+
 def text_param(params, name, max_chars):
     """The text in params[name], without control characters, trimmed to max_chars."""
-    return CONTROL_CHARS.sub("", params.get(name, ""))[:max_chars].strip()
+    return without_control_chars(params.get(name, ""))[:max_chars].strip()

@@ -180,3 +180,13 @@ def test_two_editors_saving_the_same_address_at_once_never_get_a_server_error(
     assert "The address “who-runs-the-jail”, made from the title, is taken" in page
     assert "Who runs the jail?" in page  # what the editor typed is still there
     assert Article.objects.count() == 1
+
+
+def test_text_pasted_with_control_characters_is_saved_without_them(client, editor):
+    # Word's manual line break is a vertical tab (\x0b): XML feeds can't carry it.
+    client.force_login(editor)
+    form = article_form(title="Who runs\x0bthe jail?", summary="County\x01 sheriffs.")
+    assert client.post(ADD_ARTICLE, form).status_code == 302
+    article = Article.objects.get()
+    assert (article.title, article.summary) == ("Who runs the jail?", "County sheriffs.")
+    assert "Who runs the jail?" in client.get("/articles/feed/").content.decode()

@@ -275,3 +275,14 @@ def test_no_public_address_takes_a_method_it_has_no_use_for(client):
         for method in {"POST", "PUT", "PATCH", "DELETE"} - allowed:
             response = client.generic(method, route)
             assert response.status_code == 405, (method, route)
+
+
+@pytest.mark.parametrize("url", ["/articles/feed/", "/articles/feed/atom/"])
+def test_feeds_answer_even_for_text_saved_with_control_characters(client, url):
+    # Saved outside the admin's forms (a script, an import), so nothing cleaned it on the way in.
+    topic = make_topic(name="Courts\x0b and juries")
+    make_article(title="Bail\x0bexplained", summary="What\x1f it costs", topics=[topic])
+    response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Bail explained" in body and "What it costs" in body and "Courts  and juries" in body

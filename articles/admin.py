@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin import PortalAdmin
+
 from .models import Article, Source, Topic
 
 
-class PublishableAdmin(admin.ModelAdmin):
+class PublishableAdmin(PortalAdmin):
     """What the article and FAQ entry admins share: the Markdown editor's upload messages and
     the published state, and "View on site" opening the staff preview until it is public."""
 
@@ -44,7 +46,7 @@ class SourceInline(admin.StackedInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(PortalAdmin):
     list_display = ["name", "slug", "description"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}

@@ -99,11 +99,24 @@ class Publishable(EditorialText):
         self.fill_slug()
         super().save(*args, **kwargs)
 
-    def clean(self):
-        # Here as well as in save(), so a slug made from the title is checked like a typed one.
-        self.fill_slug()
-        if self.slug in self.reserved_slugs:
-            raise ValidationError({"slug": _("This address is taken by the site; pick another.")})
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        # Only where the form has a slug field (not in the list's editable "order" column, say),
+        # and here as well as in save(), so a slug made from the title is checked like a typed one.
+        if "slug" not in (exclude or ()) and "slug" not in errors:
+            try:
+                self.fill_slug()
+                if self.slug in self.reserved_slugs:
+                    taken = _("This address is taken by the site; pick another.")
+                    raise ValidationError({"slug": taken})
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def fill_slug(self):
         """Make an empty slug from the title or question, as the admin's script does in the

@@ -13,6 +13,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal.admin import PortalAdmin
+
 from .emails import notify_askers
 from .models import SubmittedQuestion
 
@@ -31,7 +33,7 @@ class ArticleFilter(admin.RelatedOnlyFieldListFilter):
 
 
 @admin.register(SubmittedQuestion)
-class SubmittedQuestionAdmin(admin.ModelAdmin):
+class SubmittedQuestionAdmin(PortalAdmin):
     list_display = ["summary", "state", "article", "created_at", "answer_link"]
     list_display_links = ["summary"]
     list_filter = ["state", "article__topics", ("article", ArticleFilter)]

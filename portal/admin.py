@@ -1,10 +1,47 @@
-from django.contrib import admin
+import re
+
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.http import HttpResponseRedirect
+from django.utils.text import smart_split
+from django.utils.translation import gettext_lazy as _
 
 from .models import ZeroResultSearch
 
+# Ids the database can hold (a 64-bit integer): a hand-edited selection can't make it fail.
+ROW_ID = re.compile(r"[1-9][0-9]{0,17}")
+
+
+class PortalAdmin(admin.ModelAdmin):
+    """What every list in our admin shares: odd input gets the list back, never a server error.
+    A paragraph pasted into the search box (SQLite refuses a query that deep), a date filter
+    out of range in an edited address, a selection that isn't ids."""
+
+    max_search_words = 12
+
+    def get_search_results(self, request, queryset, search_term):
+        words = list(smart_split(search_term))[: self.max_search_words]
+        return super().get_search_results(request, queryset, " ".join(words))
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except (ValueError, OverflowError) as exc:
+            # The admin's own answer to a bad filter: the unfiltered list, flagged with ?e=1.
+            raise IncorrectLookupParameters(exc) from exc
+
+    def response_action(self, request, queryset, **kwargs):
+        if not all(ROW_ID.fullmatch(value) for value in request.POST.getlist(ACTION_CHECKBOX_NAME)):
+            self.message_user(
+                request, _("The selection couldn't be read; select the rows again."), messages.ERROR
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset, **kwargs)
+
 
 @admin.register(ZeroResultSearch)
-class ZeroResultSearchAdmin(admin.ModelAdmin):
+class ZeroResultSearchAdmin(PortalAdmin):
     """Read-only: what readers searched for and didn't find, for editors planning content."""
 
     list_display = ["query", "count", "last_seen"]

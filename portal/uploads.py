@@ -9,10 +9,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
+from PIL import Image, ImageOps
 
-# Pillow format name -> file extension. No SVG: it can carry script.
-ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Pillow format name -> file extension. No SVG: it can carry script. MPO is the JPEG many phones
+# and cameras write (a photo plus a preview); it is stored as a plain JPEG of its first picture.
+ALLOWED_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp"}
+# What Pillow raises for bad image data: a cut-off file, a text chunk that inflates past its
+# limit, a picture bigger than it will decode.
+BAD_IMAGE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError)
 # A small file can declare a huge picture (a 2 MB PNG of one colour can be 100+ megapixels) that
 # takes gigabytes to decode; a 50-megapixel photo is far beyond what a page shows.
 MAX_PIXELS = 50_000_000
@@ -20,7 +24,11 @@ MAX_PIXELS = 50_000_000
 
 class SafeImageForm(forms.Form):
     image = forms.ImageField(
-        error_messages={"invalid_image": _("Upload a JPEG, PNG or WebP image.")}
+        error_messages={
+            "invalid_image": _(
+                "Upload a JPEG, PNG or WebP image. This file isn't one, or it is damaged."
+            )
+        }
     )
 
     def clean_image(self):
@@ -47,7 +55,7 @@ class SafeImageForm(forms.Form):
         try:
             with Image.open(upload) as image:
                 image.load()
-        except (OSError, SyntaxError):  # what Pillow raises for bad image data
+        except BAD_IMAGE_ERRORS:
             raise forms.ValidationError(_("The image file is damaged or incomplete.")) from None
         return upload
 
@@ -56,7 +64,10 @@ class SafeImageForm(forms.Form):
         upload = self.cleaned_data["image"]
         upload.seek(0)
         with Image.open(upload) as image:
-            fmt = image.format
+            fmt = "JPEG" if image.format == "MPO" else image.format
+            # A phone photo held upright is stored sideways plus an EXIF note to turn it; the
+            # note goes with the EXIF, so turn the pixels first.
+            image = ImageOps.exif_transpose(image)
             image.thumbnail(settings.MARKDOWNX_IMAGE_MAX_SIZE["size"])
             if fmt == "JPEG" and image.mode not in ("RGB", "L"):
                 image = image.convert("RGB")

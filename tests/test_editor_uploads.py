@@ -39,6 +39,19 @@ def huge_blank_png():
     return buffer
 
 
+def png_with_a_text_bomb():
+    # A valid picture whose compressed text chunk inflates past Pillow's 1 MB limit.
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("comment", "x" * 2_000_000, zip=True)
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20)).save(buffer, "PNG", pnginfo=info)
+    buffer.seek(0)
+    buffer.name = "bomb.png"
+    return buffer
+
+
 def named(data, name):
     upload = io.BytesIO(data)
     upload.name = name
@@ -54,8 +67,17 @@ def named(data, name):
         (lambda: image_file(size=(600, 600)), "too large"),
         (truncated_jpeg, "damaged or incomplete"),
         (huge_blank_png, "9000 × 9000 pixels"),
+        (png_with_a_text_bomb, "JPEG, PNG or WebP image. This file isn't one, or it is damaged"),
     ],
-    ids=["not-an-image", "svg", "gif", "too-large", "truncated-jpeg", "too-many-pixels"],
+    ids=[
+        "not-an-image",
+        "svg",
+        "gif",
+        "too-large",
+        "truncated-jpeg",
+        "too-many-pixels",
+        "png-text-bomb",
+    ],  # fmt: skip
 )
 def test_a_refused_upload_gives_its_reason_and_inserts_nothing(
     client, editor, settings, make_upload, message
@@ -86,3 +108,32 @@ def test_a_whole_jpeg_uploads_and_the_same_file_cut_off_is_refused(client, edito
 def test_both_editors_load_the_script_that_shows_the_reasons(client, editor, url):
     client.force_login(editor)
     assert "/static/js/editor-upload-errors.js" in client.get(url).content.decode()
+
+
+def test_a_phone_photo_held_upright_is_stored_upright(client, editor, settings):
+    # Phones store the pixels sideways with an EXIF note to turn them; re-encoding drops EXIF.
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: turn 90° clockwise to show
+    Image.new("RGB", (30, 20)).save(buffer, "JPEG", exif=exif)
+    buffer.seek(0)
+    buffer.name = "portrait.jpg"
+    client.force_login(editor)
+    reply = client.post(UPLOAD, {"image": buffer}).json()
+    stored = reply["image_code"].removeprefix("![](").removesuffix(")")
+    path = settings.MEDIA_ROOT / stored.removeprefix(settings.MEDIA_URL)
+    with Image.open(path) as image:
+        assert image.size == (20, 30) and not image.getexif()
+
+
+def test_a_camera_jpeg_with_a_preview_picture_is_stored_as_a_jpeg(client, editor):
+    # Many phones and cameras write MPO: a JPEG followed by more pictures.
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), "red").save(
+        buffer, "MPO", save_all=True, append_images=[Image.new("RGB", (30, 20))]
+    )
+    buffer.seek(0)
+    buffer.name = "camera.jpg"
+    client.force_login(editor)
+    response = client.post(UPLOAD, {"image": buffer})
+    assert response.status_code == 200 and response.json()["image_code"].endswith(".jpg)")

@@ -6,7 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
-from portal.markdown import reading_minutes, render_with_toc
+from portal.markdown import reading_minutes, render_with_toc, validate_markdown
 from portal.params import without_control_chars
 
 RESERVED_SLUGS = {"feed"}  # /articles/feed/ is the RSS feed, matched before any article
@@ -162,7 +162,11 @@ class Article(Publishable):
         max_length=400,
         help_text=_("One or two sentences. Shown in lists, search results and feeds."),
     )
-    body = MarkdownxField(_("body"), help_text=_("Markdown. Use ## for section headings."))
+    body = MarkdownxField(
+        _("body"),
+        help_text=_("Markdown. Use ## for section headings."),
+        validators=[validate_markdown],
+    )
     body_html = models.TextField(editable=False, default="")
     toc = models.JSONField(editable=False, default=list)
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)

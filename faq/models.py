@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from articles.models import Article, Publishable, Topic
-from portal.markdown import render_markdown
+from portal.markdown import render_markdown, validate_markdown
 
 RESERVED_SLUGS = {"ask"}  # /faq/ask/ is the question form
 
@@ -27,7 +27,11 @@ class FaqEntry(Publishable):
             "Don't change it once published."
         ),
     )  # fmt: skip
-    answer = MarkdownxField(_("answer"), help_text=_("Markdown. Keep it short and plain."))
+    answer = MarkdownxField(
+        _("answer"),
+        help_text=_("Markdown. Keep it short and plain."),
+        validators=[validate_markdown],
+    )
     answer_html = models.TextField(editable=False, default="")
     topics = models.ManyToManyField(Topic, related_name="faq_entries", blank=True)
     related_articles = models.ManyToManyField(

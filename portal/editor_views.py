@@ -7,9 +7,10 @@ unsanitized HTML (#163), so we don't include them; these replace them under the 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from .markdown import render_markdown
+from .markdown import TOO_DEEP, NestedTooDeep, render_markdown
 from .uploads import SafeImageForm
 
 EDITING_PERMISSIONS = ("articles.change_article", "faq.change_faqentry")
@@ -29,7 +30,11 @@ def editor_required(view):
 @require_POST
 @editor_required
 def markdownify(request):
-    return HttpResponse(render_markdown(request.POST.get("content", "")))
+    try:
+        return HttpResponse(render_markdown(request.POST.get("content", "")))
+    except NestedTooDeep:
+        # Shown in the preview pane, where the editor is looking.
+        return HttpResponse(format_html('<p class="errornote">{}</p>', TOO_DEEP))
 
 
 @require_POST

@@ -6,8 +6,10 @@ import xml.etree.ElementTree as etree
 
 import markdown
 import nh3
+from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
 
@@ -123,16 +125,38 @@ def _allowed_value(tag, attribute, value):
     return value if allowed is None or value in allowed else None
 
 
+class NestedTooDeep(ValueError):
+    """Lists or quotes nested deeper than python-markdown can follow (it recurses)."""
+
+
+def _convert(md, text):
+    try:
+        return md.convert(text or "")
+    except RecursionError:
+        raise NestedTooDeep from None
+
+
+TOO_DEEP = _("Lists or quotes in this text are nested too deeply to show. Flatten them.")
+
+
+def validate_markdown(text):
+    """For the body and answer fields: a text the renderer can't show is a form error."""
+    try:
+        render_markdown(text)
+    except NestedTooDeep:
+        raise ValidationError(TOO_DEEP, code="nested_too_deep") from None
+
+
 def render_markdown(text: str) -> str:
     """Markdown -> sanitized HTML, headings without ids. Also the admin's live preview."""
-    return _sanitize(_markdown(heading_ids=False).convert(text or ""))
+    return _sanitize(_convert(_markdown(heading_ids=False), text))
 
 
 def render_with_toc(text: str) -> tuple[str, list[dict]]:
     """Sanitized HTML plus the table of contents as [{"id", "name", "children"}], where
     "name" is plain text (the template escapes it)."""
     md = _markdown(heading_ids=True)
-    body = _sanitize(md.convert(text or ""))
+    body = _sanitize(_convert(md, text))
     return body, _toc_entries(md.toc_tokens)
 
 

@@ -190,3 +190,21 @@ def test_text_pasted_with_control_characters_is_saved_without_them(client, edito
     article = Article.objects.get()
     assert (article.title, article.summary) == ("Who runs the jail?", "County sheriffs.")
     assert "Who runs the jail?" in client.get("/articles/feed/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "url, form, field",
+    [(ADD_ARTICLE, article_form, "body"), (ADD_ENTRY, entry_form, "answer")],
+)
+def test_markdown_nested_too_deeply_is_a_form_error_and_keeps_the_text(
+    client, editor, url, form, field
+):
+    # python-markdown recurses once per level: hundreds of levels exhaust Python's stack.
+    deep = "- " * 480 + "x"
+    client.force_login(editor)
+    response = client.post(url, form(**{field: deep}))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "nested too deeply to show" in page and deep in page
+    preview = client.post("/admin/markdownx/markdownify/", {"content": deep})
+    assert preview.status_code == 200 and "nested too deeply to show" in preview.content.decode()

@@ -135,8 +135,10 @@ class Publishable(EditorialText):
         if slug in self.reserved_slugs:
             slug = f"{slug[: max_length - 2]}-2"
         if type(self)._base_manager.exclude(pk=self.pk).filter(slug=slug).exists():
-            taken = _("The address “%(slug)s”, made from the title, is taken; type another.")
-            raise ValidationError({"slug": ValidationError(taken, params={"slug": slug})})
+            taken = _("The address “%(slug)s”, made from the %(source)s, is taken; type another.")
+            source = self._meta.get_field(self.slug_source).verbose_name
+            params = {"slug": slug, "source": source}
+            raise ValidationError({"slug": ValidationError(taken, params=params)})
         self.slug = slug
 
     @property

@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin import PublishableAdmin
+from portal.admin import ROW_ID
 
 from . import admin_questions  # noqa: F401  (registers the moderation admin)
 from .emails import notify_askers
@@ -37,12 +38,13 @@ class FaqEntryAdmin(PublishableAdmin):
         """The unanswered reader question named by ?from_question=<id>, for moderators only."""
         if not request.user.has_perm(MODERATE):
             return None
-        try:
-            pk = int(request.GET.get("from_question", ""))
-        except ValueError:
+        pk = request.GET.get("from_question", "")
+        if not ROW_ID.fullmatch(pk):
             return None
         return (
+            # Open questions only: a stale tab must not reopen a rejected or spam one.
             SubmittedQuestion.objects.filter(pk=pk, faq_entry__isnull=True)
+            .exclude(state__in=SubmittedQuestion.CLOSED_STATES)
             .select_related("article")
             .first()
         )

@@ -3,6 +3,7 @@ import re
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.db import DataError
 from django.http import HttpResponseRedirect
 from django.utils.text import smart_split
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +28,13 @@ class PortalAdmin(admin.ModelAdmin):
     def get_changelist_instance(self, request):
         try:
             return super().get_changelist_instance(request)
-        except (ValueError, OverflowError) as exc:
+        except (ValueError, OverflowError, DataError) as exc:
             # The admin's own answer to a bad filter: the unfiltered list, flagged with ?e=1.
+            self.message_user(
+                request,
+                _("A filter in the address couldn't be used, so the whole list is shown."),
+                messages.WARNING,
+            )
             raise IncorrectLookupParameters(exc) from exc
 
     def response_action(self, request, queryset, **kwargs):

@@ -311,3 +311,20 @@ def test_editor_manages_entries_with_preview_ordering_filters_and_search(client,
     assert "markdownx" in add  # the live-preview editor
     preview = client.post("/admin/markdownx/markdownify/", {"content": "**hi**"})
     assert preview.content.decode() == "<p><strong>hi</strong></p>"
+
+
+@pytest.mark.parametrize("state", ["rejected", "spam", "answered"])
+def test_a_stale_answer_link_never_reopens_a_closed_question(client, moderator, state):
+    question = make_question(question="My neighbour was detained, what now?", state=state)
+    client.force_login(moderator)
+    url = f"{ADD_ENTRY}?from_question={question.pk}"
+    assert "My neighbour was detained" not in client.get(url).content.decode()
+    assert client.post(url, entry_form()).status_code == 302
+    question.refresh_from_db()
+    assert question.state == state and question.faq_entry is None
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "1e3", "-1", "\x00"])
+def test_an_answer_link_with_a_junk_question_id_opens_an_empty_form(client, moderator, value):
+    client.force_login(moderator)
+    assert client.get(ADD_ENTRY, {"from_question": value}).status_code == 200

@@ -189,3 +189,13 @@ def test_an_empty_index_over_existing_content_fills_itself_after_migrate(client)
     assert result_titles(search(client, "jury")) == []
     call_command("migrate", verbosity=0)
     assert result_titles(search(client, "jury")) == ["Jury duty explained"]
+
+
+def test_a_very_long_body_publishes_and_its_beginning_is_searchable(client):
+    # About 1 MB of distinct words (pasted case numbers, say): more than PostgreSQL can index.
+    body = "Bail hearings explained. " + " ".join(f"case{n:06d}x" for n in range(100_000))
+    article = make_article(title="Court records", body=body)
+    assert "Court records" in result_titles(search(client, "hearings"))
+    assert "Court records" in result_titles(search(client, "case000100x"))
+    article.refresh_from_db()
+    assert article.is_published

@@ -26,6 +26,10 @@ _BLOCK = re.compile(
 _IMAGE = re.compile(r"<img\b[^>]*>")
 _HEADING = re.compile(r"(<h[1-6]\b[^>]*>)(.*?)(</h[1-6]>)", re.S)
 _SPACE = re.compile(r"[ \t]+")
+# How much of a body is indexed: many times the longest explainer. PostgreSQL can't index a
+# text with more than 1 MB of distinct words (the publish failed), and SQLite's snippet() of a
+# word repeated tens of thousands of times took seconds for every search that found it.
+MAX_BODY_CHARS = 200_000
 _BLANK_LINES = re.compile(r"\s*\n\s*")
 
 
@@ -86,7 +90,7 @@ class Kind:
             object_id=obj.pk,
             title=clean(getattr(obj, self.title_field)),
             summary=clean(getattr(obj, self.summary_field)) if self.summary_field else "",
-            body=html_to_text(getattr(obj, self.html_field)),
+            body=html_to_text(getattr(obj, self.html_field))[:MAX_BODY_CHARS],
             topic_ids=sorted(topic.pk for topic in obj.topics.all()),
             published_at=obj.published_at,
         )

@@ -3,10 +3,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -98,14 +100,17 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-def _error_page(request, template, status):
+def _error_page(request, template, status, **context):
     # Error pages render in the site's layout but must not depend on the database.
-    body = loader.render_to_string(template, {"site_name": settings.SITE_NAME}, request)
+    context["site_name"] = settings.SITE_NAME
+    body = loader.render_to_string(template, context, request)
     return HttpResponse(body, status=status)
 
 
 def bad_request(request, exception=None):
-    return _error_page(request, "400.html", 400)
+    too_big = isinstance(exception, RequestDataTooBig)  # say so: sending it again won't help
+    limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return _error_page(request, "400.html", 400, too_big=too_big, limit=limit)
 
 
 def permission_denied(request, exception=None):

@@ -73,3 +73,19 @@ def test_ordering_faq_entries_in_the_list_works_whatever_their_slugs(client, edi
     entry.refresh_from_db()
     assert entry.order == 5
     assert FaqEntry.objects.get().slug == "ask"
+
+
+def test_filters_still_unusable_after_the_redirect_get_a_plain_explanation(client, editor):
+    client.force_login(editor)
+    page = client.get(ARTICLES, {"e": "1", "published_at__year": "9999"}).content.decode()
+    assert "These filters can't be used" in page and "database installation" not in page
+    assert '<a href="?">Show the whole list</a>' in page
+
+
+def test_a_form_too_large_to_send_says_so(client, editor, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    client.force_login(editor)
+    response = client.post(ARTICLES + "add/", {"title": "x", "body": "y" * 2000})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "That was too much to send at once" in page and "at most 1000\xa0bytes" in page

@@ -86,7 +86,8 @@ def test_a_refused_image_is_explained_and_nothing_lands_in_the_text(open_context
     )
     body.dispatch_event("drop", {"dataTransfer": not_an_image})
     alert = admin.locator(".field-body").get_by_role("alert")
-    expect(alert).to_have_text("Upload a JPEG, PNG or WebP image.")
+    refusal = "Upload a JPEG, PNG or WebP image. This file isn't one, or it is damaged."
+    expect(alert).to_have_text(refusal)
     expect(body).to_have_value("Some text.")
     # The refusal's own 400 is logged by Chromium; anything else is a problem.
     monitor.console_errors = [e for e in monitor.console_errors if "status of 400" not in e]

@@ -20,7 +20,7 @@ from portal.params import slug_param, text_param
 from portal.ratelimit import RateLimit, attempt, client_key
 
 from . import emails
-from .forms import AskForm
+from .forms import QUESTION_MAX_CHARS, AskForm
 from .matching import similar_entries
 from .models import SubmittedQuestion, fingerprint
 
@@ -80,7 +80,8 @@ def ask(request):
     source = request.POST if request.method == "POST" else request.GET
     article = about_article(source)
     # "Ask us this question" on a search that found nothing brings the reader's words along.
-    form, matches = AskForm(initial={"question": text_param(request.GET, "q", 1000)}), []
+    prefill = text_param(request.GET, "q", QUESTION_MAX_CHARS)
+    form, matches = AskForm(initial={"question": prefill}), []
     if request.method == "POST":
         limit = ask_limit(request)
         form = AskForm(request.POST)
@@ -148,8 +149,8 @@ def _submit(request, data, article):
 def suggestions(request):
     """The 'may already answer your question' list as an HTML fragment, for static/js/ask.js."""
     limit = RateLimit(request, "faq-suggest", SUGGESTIONS_PER_HOUR, 3600)
-    text = request.POST.get("question", "")[:1000].replace("\x00", "")
-    matches = similar_entries(text) if limit.hit() and len(text.strip()) >= 10 else []
+    text = text_param(request.POST, "question", QUESTION_MAX_CHARS)
+    matches = similar_entries(text) if limit.hit() and len(text) >= 10 else []
     return render(request, "faq/ask.html#suggestions", {"matches": matches})
 
 

@@ -37,11 +37,14 @@ def count_links(text):
     return len(_LINK.findall(text or ""))
 
 
+QUESTION_MAX_CHARS = 1000
+
+
 class AskForm(forms.Form):
     question = forms.CharField(
         label=_("Your question"),
         min_length=10,
-        max_length=1000,
+        max_length=QUESTION_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Between 10 and 1,000 characters. Please don't include personal details."),
     )

@@ -6,6 +6,8 @@ sideways on a small phone. Screenshots land in screenshots/ for people to look a
 import pytest
 from playwright.sync_api import expect
 
+from tests.factories import make_article
+
 from .helpers import (
     NARROW,
     WIDE,
@@ -30,6 +32,17 @@ def open_every_answer(path):
         return response
 
     return visit
+
+
+def article_with_long_code(page, settings):
+    """Unbroken text wider than a phone, in prose, inline code and a code block."""
+    long_url = "https://www.example.gov/" + "civil-action-for-deprivation-of-rights/" * 4
+    article = make_article(
+        title="Quoting the statute",
+        body=f"## The text\n\nRead it at {long_url}.\n\nSearch for `{long_url}`.\n\n"
+        f"```\ncurl --silent {long_url}?format=plain&edition=current\n```\n",
+    )
+    return page.goto(article.get_absolute_url())
 
 
 def ask_with_errors(page, settings):
@@ -72,6 +85,8 @@ PUBLIC_PAGES = {
     "article": (f"/articles/{ARTICLE}/", 200),
     # A table wider than a phone: it scrolls in a box keyboard users can reach.
     "article-with-table": ("/articles/warrants-judicial-vs-administrative/", 200),
+    # Long URLs and code wrap instead of scrolling: no box that keyboard users can't reach.
+    "article-with-long-code": (article_with_long_code, 200),
     "topic": ("/topics/immigration/", 200),
     "search-results": ("/search/?q=detainer", 200),
     "search-no-results": ("/search/?q=qwxzv", 200),

@@ -57,15 +57,16 @@ def recently_asked(text):
     return SubmittedQuestion.objects.filter(fingerprint=fingerprint(text), created_at__gte=since)
 
 
-def add_email_to_earlier(data):
-    """A repeat that now carries an email (sent again with it, or by someone else on the same
-    connection) gives it to the stored question without one, so the asker hears back. False
-    when every recent copy already has another email (say, a corrected address): the repeat
-    is then kept as a question of its own, so that address hears back too."""
+def add_email_to_earlier(data, earlier_id):
+    """A repeat that now carries an email gives it to this client's stored copy, if that has
+    none, so the asker hears back. Only this client's: someone else who knows the words can't
+    take over another reader's question and its answer email. False when there is no such
+    copy, or it has another email (say, a corrected address): the repeat is then kept as a
+    question of its own, so that address hears back too."""
     recent = recently_asked(data["question"])
     if recent.filter(email__iexact=data["email"]).exists():
         return True
-    earlier = recent.filter(email="").order_by("-created_at").first()
+    earlier = recent.filter(pk=earlier_id, email="").first()
     if earlier is None:
         return False
     earlier.email = data["email"]
@@ -114,12 +115,15 @@ def _submit(request, data, article):
     to be told of the answer (the same text pasted from several places)."""
     seen_key = f"faq-ask-seen:{client_key(request)}:{fingerprint(data['question'])}"
     try:
-        first_time_here = attempt("add", seen_key, 1, SENDING_SECONDS, default=True)
+        # The marker holds the id of the question this client stored, or 0 while it is being
+        # sent or when it was someone else's duplicate.
+        first_time_here = attempt("add", seen_key, 0, SENDING_SECONDS, default=True)
+        stored_here = 0 if first_time_here else attempt("get", seen_key, 0, default=0)
         duplicate = not first_time_here or (
             not data["email"] and recently_asked(data["question"]).exists()
         )
         if duplicate and data["email"]:
-            duplicate = add_email_to_earlier(data)
+            duplicate = add_email_to_earlier(data, stored_here)
         if not duplicate:
             with transaction.atomic():
                 question = SubmittedQuestion.objects.create(
@@ -140,7 +144,7 @@ def _submit(request, data, article):
             _("We already have this question, so there was no need to send it again."),
         )
     else:
-        attempt("set", seen_key, 1, DUPLICATE_WINDOW.total_seconds())
+        attempt("set", seen_key, question.pk, DUPLICATE_WINDOW.total_seconds())
     return redirect("faq:thanks")
 
 

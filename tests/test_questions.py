@@ -233,9 +233,20 @@ def test_sending_again_with_an_email_adds_it_to_the_stored_question(client):
     assert (question.name, question.email) == ("Dana", "dana@example.org")
 
 
+def test_another_reader_cannot_put_their_email_on_someone_elses_question(client):
+    ask(client, action="send", name="Dana")
+    stranger = Client(REMOTE_ADDR="203.0.113.9")
+    ask(stranger, action="send")  # the same words: a duplicate, nothing stored...
+    ask(stranger, action="send", name="Lee", email="lee@example.org")  # ...then with an email
+    dana = SubmittedQuestion.objects.get(name="Dana")
+    assert dana.email == ""  # Dana's question and its answer email stay Dana's
+    # The stranger asked to hear back, so their copy is kept with their own address.
+    assert SubmittedQuestion.objects.get(email="lee@example.org").name == "Lee"
+
+
 def test_sending_again_with_a_corrected_email_keeps_both_addresses(client):
-    # Nothing ties stored rows to a client, so the first address can't be known to be a typo;
-    # keeping both means the reader hears back at the right one.
+    # The first address can't be known to be a typo; keeping both means the reader hears back
+    # at the right one.
     ask(client, action="send", email="dana@exmaple.org")
     ask(client, action="send", email="dana@example.org")
     repeat = ask(client, action="send", email="Dana@example.org")

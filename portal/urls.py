@@ -12,10 +12,12 @@ from articles.sitemaps import ArticleSitemap, TopicSitemap
 from faq.sitemaps import FaqEntrySitemap
 
 from . import editor_views, views
+from .signin import LimitedAdminAuthenticationForm
 
 admin.site.site_header = format_lazy("{} · {}", settings.SITE_NAME, _("editorial desk"))
 admin.site.site_title = admin.site.site_header
 admin.site.index_title = _("Articles, FAQ and reader questions")
+admin.site.login_form = LimitedAdminAuthenticationForm
 
 sitemaps = {"articles": ArticleSitemap, "topics": TopicSitemap, "faq": FaqEntrySitemap}
 

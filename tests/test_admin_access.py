@@ -3,8 +3,10 @@
 import io
 
 import pytest
+from django.test import Client
 from PIL import Image
 
+from portal.signin import FAILURES_ALLOWED
 from tests.factories import draft
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +142,23 @@ def test_editor_can_create_and_publish_an_article_in_the_admin(client, editor):
     article = Article.objects.get(slug="who-runs-the-jail")
     assert article.body_html.startswith('<h2 id="short-answer">')
     assert client.get("/articles/who-runs-the-jail/").status_code == 200
+
+
+def sign_in(client, username, password):
+    return client.post("/admin/login/", {"username": username, "password": password})
+
+
+def test_password_guessing_is_stopped_without_locking_the_account(client, moderator, caplog):
+    for n in range(FAILURES_ALLOWED):
+        response = sign_in(client, "moderator", f"guess-{n}")
+        assert "enter the correct username and password" in response.content.decode()
+    # Past the limit even the right password is refused: guessing on can't find it.
+    response = sign_in(client, "moderator", "pw")
+    assert response.status_code == 200
+    assert "Too many wrong passwords from this network" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # The moderator, signing in from elsewhere, is not locked out.
+    assert sign_in(Client(REMOTE_ADDR="198.51.100.30"), "moderator", "pw").status_code == 302
+    # Each failure is logged, without the username or what was typed as the password.
+    failures = [r.getMessage() for r in caplog.records if r.name == "portal.signin"]
+    assert failures == ["admin sign-in failed: wrong username or password"] * FAILURES_ALLOWED

@@ -29,10 +29,8 @@ class LimitedAdminAuthenticationForm(AdminAuthenticationForm):
             minutes = math.ceil(limit.retry_after / 60)
             raise ValidationError(
                 ngettext(
-                    "Too many wrong passwords from this network. Try again in %(minutes)d "
-                    "minute.",
-                    "Too many wrong passwords from this network. Try again in %(minutes)d "
-                    "minutes.",
+                    "Too many wrong passwords from this network. Try again in %(minutes)d minute.",
+                    "Too many wrong passwords from this network. Try again in %(minutes)d minutes.",
                     minutes,
                 ),
                 code="too_many_failures",

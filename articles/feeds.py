@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -11,8 +11,18 @@ from .models import Article
 
 class LatestArticlesFeed(Feed):
     title = settings.SITE_NAME
-    link = reverse_lazy("articles:list")
     description = _("The latest plain-language explainers.")
+    url_name = "articles:feed"
+
+    # Links from SITE_URL, not from the request's Host header, which the client chooses.
+    def link(self):
+        return settings.SITE_URL + reverse("articles:list")
+
+    def feed_url(self):
+        return settings.SITE_URL + reverse(self.url_name)
+
+    def item_link(self, item):
+        return settings.SITE_URL + item.get_absolute_url()
 
     def items(self):
         return Article.objects.published().prefetch_related("topics")[:30]
@@ -40,4 +50,5 @@ class LatestArticlesFeed(Feed):
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = Atom1Feed
+    url_name = "articles:feed_atom"
     subtitle = LatestArticlesFeed.description

@@ -1,9 +1,9 @@
-from django.contrib.sitemaps import Sitemap
+from portal.sitemaps import SiteSitemap
 
 from .models import Article, Topic
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -13,7 +13,7 @@ class ArticleSitemap(Sitemap):
         return item.updated_at
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):

@@ -1,9 +1,9 @@
-from django.contrib.sitemaps import Sitemap
+from portal.sitemaps import SiteSitemap
 
 from .models import FaqEntry
 
 
-class FaqEntrySitemap(Sitemap):
+class FaqEntrySitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):

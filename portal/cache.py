@@ -168,9 +168,14 @@ def page_expiry(version):
 
 
 def cache_url(request):
-    """The request's URL as the cache sees it, without tracking parameters; None when a
-    parameter is one no cached page reads, or a value it can't show, or comes twice."""
-    url = f"{request.scheme}://{request.get_host()}{request.path}"
+    """The request's path and query as the cache sees it, without tracking parameters; None
+    when a parameter is one no cached page reads, or a value it can't show, or comes twice.
+
+    No host or scheme: pages build absolute links from SITE_URL only, so they are the same
+    under every allowed host, and a client varying the Host header (its port, case or a
+    trailing dot) can't fill the cache with copies. The host is still checked."""
+    request.get_host()  # DisallowedHost (a 400 page) for a host not in ALLOWED_HOSTS
+    url = request.path
     query = request.META.get("QUERY_STRING", "")
     if not query:
         return url
@@ -209,9 +214,10 @@ def page_key(url, version):
 class PageCacheMiddleware:
     """Serve anonymous GET/HEAD requests for public pages from the cache.
 
-    Sits above the session, CSRF, auth and CSP middleware: a hit returns before any of them
-    runs (no database query), and a miss sees the final response, so cookies set by them keep
-    it out of the cache and the stored copy carries the CSP header.
+    Sits above the session, CSRF and auth middleware: a hit returns before any of them runs
+    (no database query), and a miss sees the final response, so cookies set by them keep it out
+    of the cache. The CSP middleware sits above it and gives every response, hit or not, the
+    policy.
     """
 
     def __init__(self, get_response):

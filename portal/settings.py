@@ -121,6 +121,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "portal.middleware.HeadWithoutBodyMiddleware",
+    # First, so every response gets the policy and frame ban: cached pages, static files and
+    # the 400 page for a Host header the middleware below refuse.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag → 304 for every page, cached or not; above the page cache so hits get it too.
@@ -132,8 +136,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Below the CSP middleware so its response hook runs first and can pick the admin policy.
     "portal.middleware.AdminPolicyMiddleware",
     # Below the CSP middleware, so the page it puts in place of an empty 405 gets the policy.

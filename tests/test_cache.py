@@ -77,6 +77,24 @@ def test_links_shared_with_tracking_parameters_share_one_cached_page(
             assert client.get(variant).content == first.content
 
 
+def test_every_form_of_an_allowed_host_shares_one_cached_page(
+    client, settings, django_assert_num_queries
+):
+    # Varying the Host header (port, case, a trailing dot) can't fill the cache with copies.
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    url = make_article(title="How bail works").get_absolute_url()
+    first = client.get(url)
+    for host in ["localhost", "localhost:8123", "LOCALHOST", "localhost.", "testserver:1"]:
+        with django_assert_num_queries(0):
+            assert client.get(url, HTTP_HOST=host).content == first.content, host
+    # A host that isn't allowed still gets the 400 page, not the cached one, with the same
+    # security headers as every other page.
+    refused = client.get(url, HTTP_HOST="forged.example")
+    assert refused.status_code == 400 and b"How bail works" not in refused.content
+    assert "script-src 'self'" in refused["Content-Security-Policy"]
+    assert refused["X-Frame-Options"] == "DENY"
+
+
 def test_parameters_that_change_the_page_keep_their_own_cached_copy(client):
     topic = make_topic()
     for number in range(15):

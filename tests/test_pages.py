@@ -162,17 +162,26 @@ def test_topic_filter_and_pagination_keep_each_other(client):
     assert client.get("/articles/?topic=rights&page=2").status_code == 200
 
 
-def test_robots_sitemap_and_feeds(client):
+def test_robots_sitemap_and_feeds_link_to_the_site_whatever_the_host_header(client, settings):
+    # Absolute links come from SITE_URL: a client choosing the Host header (another allowed
+    # name or port) can't make them point elsewhere, for itself or for a cache in front.
+    settings.SITE_URL = "https://explainers.example.org"
     article = make_article(title="Voting early")
-    robots = client.get("/robots.txt").content.decode()
-    assert "Disallow: /admin/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
-    assert article.get_absolute_url() in client.get("/sitemap.xml").content.decode()
-    rss = client.get("/articles/feed/")
+    host = {"HTTP_HOST": "localhost:8123"}
+    robots = client.get("/robots.txt", **host).content.decode()
+    assert "Disallow: /admin/" in robots
+    assert "Sitemap: https://explainers.example.org/sitemap.xml" in robots
+    sitemap = client.get("/sitemap.xml", **host).content.decode()
+    assert f"<loc>https://explainers.example.org{article.get_absolute_url()}</loc>" in sitemap
+    rss = client.get("/articles/feed/", **host)
     assert rss["Content-Type"].startswith("application/rss+xml") and b"Voting early" in rss.content
-    atom = client.get("/articles/feed/atom/")
+    atom = client.get("/articles/feed/atom/", **host)
     assert (
         atom["Content-Type"].startswith("application/atom+xml") and b"Voting early" in atom.content
     )
+    for feed in (rss, atom):
+        links = re.findall(r'(?:href="|<link>|<guid>|<id>)(https?://[^/"<]+)', feed.text)
+        assert links and set(links) == {"https://explainers.example.org"}
 
 
 def test_healthz_reports_database(client):

@@ -11,6 +11,7 @@ these all day, so they get the same one line.
 """
 
 import logging
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -36,6 +37,14 @@ SUSPICIOUS_REQUEST_LOGGERS = [
 ]
 
 
+# A decoded path can hold a newline (%0A): escaped, so a request can't write a line of its own.
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text):
+    return CONTROL_CHARS.sub(lambda match: ascii(match.group())[1:-1], str(text))
+
+
 def raised_at(exc):
     """`file:line` of the innermost frame in our own code (or the innermost frame at all)."""
     base = Path(settings.BASE_DIR)
@@ -56,8 +65,8 @@ class RequestErrorFilter(logging.Filter):
         status = getattr(record, "status_code", None) or "-"
         exc = record.exc_info[1] if record.exc_info else None
         parts = [
-            getattr(request, "method", "-"),
-            getattr(request, "path", "-"),
+            printable(getattr(request, "method", "-")),
+            printable(getattr(request, "path", "-")),
             str(status),
         ]
         if exc is not None:
@@ -86,5 +95,5 @@ class GunicornRequestFilter(logging.Filter):
             record.args = ()
         elif message.startswith("Error handling request") and record.args:
             *method, uri = record.args
-            record.args = (*method, str(uri).partition("?")[0])
+            record.args = (*map(printable, method), printable(str(uri).partition("?")[0]))
         return True

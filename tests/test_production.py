@@ -289,6 +289,15 @@ def test_suspicious_requests_are_one_line_too(client, caplog, host, query, logge
     assert records[0].exc_info is None and "Traceback" not in caplog.text
 
 
+def test_a_path_cannot_write_log_lines_of_its_own(client, caplog):
+    forged = "/x%0A2026-11-26 14:00:00,000 ERROR forged line%E2%80%A8more/"
+    assert client.get(forged, HTTP_HOST="forged.example").status_code == 400
+    [record] = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
+    line = record.getMessage()
+    assert "\n" not in line and "\u2028" not in line
+    assert line.startswith(r"request error GET /x\n2026-11-26 14:00:00,000 ERROR forged line\u2028")
+
+
 def test_gunicorns_line_for_a_failed_request_keeps_the_path_without_the_query():
     from portal.logs import GunicornRequestFilter
 
@@ -298,3 +307,6 @@ def test_gunicorns_line_for_a_failed_request_keeps_the_path_without_the_query():
     )  # fmt: skip
     assert GunicornRequestFilter().filter(record)
     assert record.getMessage() == "Error handling request GET /search/"
+    record.args = ("GET", "/x\nforged line?q=dana")
+    GunicornRequestFilter().filter(record)
+    assert record.getMessage() == r"Error handling request GET /x\nforged line"

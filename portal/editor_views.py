@@ -10,7 +10,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from .markdown import TOO_DEEP, NestedTooDeep, render_markdown
+from .markdown import OUTSIDE_IMAGES, TOO_DEEP, NestedTooDeep, outside_images, render_markdown
 from .uploads import SafeImageForm
 
 EDITING_PERMISSIONS = ("articles.change_article", "faq.change_faqentry")
@@ -30,11 +30,16 @@ def editor_required(view):
 @require_POST
 @editor_required
 def markdownify(request):
+    # Problems are shown in the preview pane, where the editor is looking.
     try:
-        return HttpResponse(render_markdown(request.POST.get("content", "")))
+        rendered = render_markdown(request.POST.get("content", ""))
     except NestedTooDeep:
-        # Shown in the preview pane, where the editor is looking.
         return HttpResponse(format_html('<p class="errornote">{}</p>', TOO_DEEP))
+    if outside := outside_images(rendered):
+        sources = ", ".join(outside)
+        note = format_html('<p class="errornote">{}</p>', OUTSIDE_IMAGES % {"sources": sources})
+        rendered = note + rendered
+    return HttpResponse(rendered)
 
 
 @require_POST

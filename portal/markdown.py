@@ -6,6 +6,7 @@ import xml.etree.ElementTree as etree
 
 import markdown
 import nh3
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
@@ -32,7 +33,12 @@ ALLOWED_ATTRIBUTES = {
 # The box each table scrolls in (TableScroll below), and the only values role and tabindex may
 # take on any element: the box's.
 TABLE_BOX = {"class": "table-scroll", "role": "region", "tabindex": "0"}
-ALLOWED_VALUES = {"role": {TABLE_BOX["role"]}, "tabindex": {TABLE_BOX["tabindex"]}}
+# Raw HTML can't borrow the site's own classes (to look like a notice, or hide text) either.
+ALLOWED_VALUES = {
+    "class": {TABLE_BOX["class"]},
+    "role": {TABLE_BOX["role"]},
+    "tabindex": {TABLE_BOX["tabindex"]},
+}
 URL_SCHEMES = {"https", "http", "mailto"}
 # Raw HTML that python-markdown holds aside while it builds the tree, as STX…ETX placeholders.
 STASHED = re.compile(f"{markdown.util.STX}[^{markdown.util.ETX}]*{markdown.util.ETX}")
@@ -89,8 +95,11 @@ class PortalExtension(markdown.Extension):
 
 def heading_id(value, separator):
     slug = slugify(value, separator)
-    clashes = slug in LAYOUT_IDS or slug.startswith(LAYOUT_ID_PREFIX)
-    return f"{slug}-section" if clashes else slug
+    return slug if free_id(slug) else f"{slug}-section"
+
+
+def free_id(value):
+    return value not in LAYOUT_IDS and not value.startswith(LAYOUT_ID_PREFIX)
 
 
 def _markdown(heading_ids):
@@ -108,11 +117,11 @@ def _markdown(heading_ids):
     )
 
 
-def _sanitize(html):
+def _sanitize(html, heading_ids):
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=ALLOWED_ATTRIBUTES if heading_ids else WITHOUT_IDS,
         attribute_filter=_allowed_value,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
@@ -120,7 +129,13 @@ def _sanitize(html):
     )
 
 
+# FAQ answers keep no id, not even one written as raw HTML.
+WITHOUT_IDS = {tag: names - {"id"} for tag, names in ALLOWED_ATTRIBUTES.items()}
+
+
 def _allowed_value(tag, attribute, value):
+    if attribute == "id":  # a raw <h2 id="main"> would take the skip link's target
+        return value if free_id(value) else None
     allowed = ALLOWED_VALUES.get(attribute)
     return value if allowed is None or value in allowed else None
 
@@ -139,24 +154,46 @@ def _convert(md, text):
 TOO_DEEP = _("Lists or quotes in this text are nested too deeply to show. Flatten them.")
 
 
+OUTSIDE_IMAGES = _(
+    "Readers' browsers only show images stored on this site, so upload these instead (drag "
+    "them into the editor): %(sources)s"
+)
+IMG_SRC = re.compile(r'<img [^>]*\bsrc="([^"]*)"')
+
+
+def outside_images(rendered):
+    """Image addresses in sanitized HTML that the public pages' policy (img-src 'self') blocks."""
+    sources = [html.unescape(src) for src in IMG_SRC.findall(rendered)]
+    return [
+        src
+        for src in sources
+        if not (src.startswith("/") and not src.startswith("//"))
+        and not src.startswith(settings.SITE_URL + "/")
+    ]
+
+
 def validate_markdown(text):
     """For the body and answer fields: a text the renderer can't show is a form error."""
     try:
-        render_markdown(text)
+        rendered = render_markdown(text)
     except NestedTooDeep:
         raise ValidationError(TOO_DEEP, code="nested_too_deep") from None
+    if outside := outside_images(rendered):
+        raise ValidationError(
+            OUTSIDE_IMAGES, code="outside_images", params={"sources": ", ".join(outside)}
+        )
 
 
 def render_markdown(text: str) -> str:
     """Markdown -> sanitized HTML, headings without ids. Also the admin's live preview."""
-    return _sanitize(_convert(_markdown(heading_ids=False), text))
+    return _sanitize(_convert(_markdown(heading_ids=False), text), heading_ids=False)
 
 
 def render_with_toc(text: str) -> tuple[str, list[dict]]:
     """Sanitized HTML plus the table of contents as [{"id", "name", "children"}], where
     "name" is plain text (the template escapes it)."""
     md = _markdown(heading_ids=True)
-    body = _sanitize(_convert(md, text))
+    body = _sanitize(_convert(md, text), heading_ids=True)
     return body, _toc_entries(md.toc_tokens)
 
 

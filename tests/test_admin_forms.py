@@ -207,3 +207,21 @@ def test_markdown_nested_too_deeply_is_a_form_error_and_keeps_the_text(
     assert "nested too deeply to show" in page and deep in page
     preview = client.post("/admin/markdownx/markdownify/", {"content": deep})
     assert preview.status_code == 200 and "nested too deeply to show" in preview.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url, form, field",
+    [(ADD_ARTICLE, article_form, "body"), (ADD_ENTRY, entry_form, "answer")],
+)
+def test_an_image_from_another_site_is_a_form_error_and_a_note_in_the_preview(
+    client, editor, url, form, field
+):
+    text = "A map of the districts:\n\n![Districts](https://maps.example/districts.png)"
+    client.force_login(editor)
+    response = client.post(url, form(**{field: text}))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "upload these instead (drag them into the editor): https://maps.example/" in page
+    preview = client.post("/admin/markdownx/markdownify/", {"content": text}).content.decode()
+    assert preview.startswith('<p class="errornote">Readers&#x27; browsers only show images')
+    assert '<img alt="Districts" src="https://maps.example/districts.png">' in preview

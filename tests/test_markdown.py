@@ -4,9 +4,10 @@ import re
 import time
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from faq.forms import started_token
-from portal.markdown import render_markdown, render_with_toc
+from portal.markdown import render_markdown, render_with_toc, validate_markdown
 from tests.factories import make_article, make_faq, make_topic
 
 XSS_PAYLOADS = [
@@ -70,12 +71,14 @@ def test_level_one_heading_becomes_h2_so_the_page_keeps_one_h1(heading):
 def test_headings_never_take_an_id_the_page_layout_uses(client):
     article = make_article(
         body="## Main\n\nx\n\n## Sources heading\n\ny\n\n## Toc heading\n\nz\n\n## FAQ: bail\n\nw"
+        '\n\n<h2 id="main">Written as HTML</h2>\n\n<h3 id="faq-bail">Too</h3>'
     )
     make_faq(slug="bail", answer="## Main\n\nAn answer with a heading.", articles=[article])
     body = client.get(article.get_absolute_url()).content.decode()
     ids = re.findall(r'\bid="([^"]+)"', body)
     assert len(ids) == len(set(ids)), sorted(ids)
     assert 'href="#main-section"' in body and 'href="#main"' in body  # skip link still works
+    assert "<h2>Written as HTML</h2>" in body and "<h3>Too</h3>" in body
 
 
 @pytest.mark.django_db
@@ -132,9 +135,34 @@ def test_tables_scroll_in_a_box_keyboard_users_can_reach():
     assert render_with_toc("| a |\n| - |\n| 1 |")[0].startswith(f'<div aria-label="Table: a" {box}')
 
 
-def test_editors_cannot_give_elements_other_roles_or_focus():
-    html = render_markdown('<div role="button" tabindex="-1" aria-label="Close">x</div>')
+def test_editors_cannot_give_elements_other_roles_focus_or_the_sites_classes():
+    html = render_markdown(
+        '<div role="button" tabindex="-1" aria-label="Close" class="notice">x</div>'
+    )
     assert html == '<div aria-label="Close">x</div>'
+
+
+@pytest.mark.parametrize(
+    "source, allowed",
+    [
+        ("/media/uploads/2026/map.png", True),
+        ("https://explainers.example.org/media/map.png", True),
+        ("https://tracker.example/pixel.png", False),
+        ("//tracker.example/pixel.png", False),
+        ("map.png", False),  # would load from under the article's own address
+    ],
+)
+def test_images_from_other_sites_are_a_form_error_naming_them(settings, source, allowed):
+    # The public pages' policy (img-src 'self') would block them: readers see a broken image.
+    settings.SITE_URL = "https://explainers.example.org"
+    text = f"Intro\n\n![A map]({source})"
+    if allowed:
+        validate_markdown(text)
+        return
+    with pytest.raises(ValidationError) as error:
+        validate_markdown(text)
+    [message] = error.value.messages
+    assert "upload these instead" in message and message.endswith(source)
 
 
 def test_table_column_alignment_survives_sanitizing():
@@ -148,7 +176,8 @@ def test_an_answer_shown_several_times_on_a_page_adds_no_duplicate_ids(client):
     for question in ["Can I film the police?", "Can the police film me?"]:
         make_faq(
             question=question,
-            answer="## Where you stand\n\nOn a public sidewalk filming is allowed.",
+            answer="## Where you stand\n\nOn a public sidewalk filming is allowed."
+            '\n\n<h3 id="sidewalks">Written as HTML</h3>',  # raw ids go too
             topics=topics,
         )
     form = {

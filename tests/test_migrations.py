@@ -41,3 +41,26 @@ def test_stored_tables_are_put_in_a_scrolling_box():
     entry = new.get_model("faq", "FaqEntry").objects.get()
     for html in (article.body_html, entry.answer_html):
         assert '<div aria-label="Table: Law, Year" class="table-scroll" role="region"' in html
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_back")
+def test_stored_raw_html_loses_layout_ids_and_the_sites_classes():
+    old = migrate(
+        [
+            ("articles", "0007_markdown_nesting_validator"),
+            ("faq", "0008_markdown_nesting_validator"),
+        ]
+    )
+    raw = '<h2 id="main">Skip here</h2>\n\n<div class="notice">Official</div>'
+    old.get_model("articles", "Article").objects.create(
+        title="Raw", slug="raw", summary="s", body=raw, body_html=raw
+    )
+    old.get_model("faq", "FaqEntry").objects.create(
+        question="Raw?", slug="raw", answer=raw, answer_html=raw
+    )
+    new = migrate([("articles", "0008_rerender_raw_html"), ("faq", "0009_rerender_raw_html")])
+    article = new.get_model("articles", "Article").objects.get()
+    entry = new.get_model("faq", "FaqEntry").objects.get()
+    for html in (article.body_html, entry.answer_html):
+        assert html == "<h2>Skip here</h2>\n\n<div>Official</div>"

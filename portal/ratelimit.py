@@ -43,10 +43,25 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def client_network(address):
+    """What one client controls: an IPv4 address, or an IPv6 address's /64, since a household
+    or phone is usually given a whole /64 and can pick a new address in it at will."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+
+
 def client_key(request):
-    """A salted, keyed hash of the client address: stable for a client, useless if leaked."""
+    """A salted, keyed hash of the client's network: stable for a client, useless if leaked."""
     secret = f"portal.ratelimit:{settings.SECRET_KEY}".encode()
-    return hmac.new(secret, client_address(request).encode(), hashlib.sha256).hexdigest()[:32]
+    network = client_network(client_address(request))
+    return hmac.new(secret, network.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 class RateLimit:

@@ -297,6 +297,21 @@ def test_rate_limit_answers_429_in_the_site_layout_and_keeps_the_text(client, se
     assert ask(Client(REMOTE_ADDR="198.51.100.20")).status_code == 302
 
 
+def test_rate_limit_counts_an_ipv6_clients_whole_64_block(settings):
+    # A phone or household gets a /64 and can take a new address in it for every request.
+    settings.FAQ_ASK_LIMIT = 2
+    for n, address in enumerate(["2001:db8:a:b::1", "2001:db8:a:b:1:2:3:4"]):
+        sent = ask(Client(REMOTE_ADDR=address), question=f"Question {n} on bail?")
+        assert sent.status_code == 302
+    third = ask(Client(REMOTE_ADDR="2001:db8:a:b:ffff::9"), question="A third on bail?")
+    assert third.status_code == 429
+    # The next /64 is someone else; an IPv4 address counts alone, also written as IPv6.
+    assert ask(Client(REMOTE_ADDR="2001:db8:a:c::1")).status_code == 302
+    assert ask(Client(REMOTE_ADDR="::ffff:198.51.100.7")).status_code == 302
+    assert ask(Client(REMOTE_ADDR="198.51.100.7"), question="Again on bail?").status_code == 302
+    assert ask(Client(REMOTE_ADDR="198.51.100.7"), question="More on bail?").status_code == 429
+
+
 def test_rate_limit_trusts_forwarded_for_only_behind_configured_proxies(client, settings):
     settings.FAQ_ASK_LIMIT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}

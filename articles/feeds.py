@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from portal.params import without_control_chars
@@ -33,7 +34,8 @@ class LatestArticlesFeed(Feed):
         return without_control_chars(item.title)
 
     def item_description(self, item):
-        return without_control_chars(item.summary)
+        # Feed readers take the description as HTML; a summary is plain text.
+        return escape(without_control_chars(item.summary))
 
     def item_pubdate(self, item):
         return item.published_at

@@ -4,6 +4,7 @@ import datetime
 import json
 import re
 import zoneinfo
+from xml.etree import ElementTree
 
 import pytest
 
@@ -182,6 +183,16 @@ def test_robots_sitemap_and_feeds_link_to_the_site_whatever_the_host_header(clie
     for feed in (rss, atom):
         links = re.findall(r'(?:href="|<link>|<guid>|<id>)(https?://[^/"<]+)', feed.text)
         assert links and set(links) == {"https://explainers.example.org"}
+
+
+def test_feeds_give_summaries_as_text_feed_readers_wont_take_for_html(client):
+    make_article(summary="Under <b>18</b>? Rights & duties")
+    shown = "Under &lt;b&gt;18&lt;/b&gt;? Rights &amp; duties"  # what a reader's HTML holds
+    rss = ElementTree.fromstring(client.get("/articles/feed/").content)
+    assert rss.find("channel/item/description").text == shown
+    atom = ElementTree.fromstring(client.get("/articles/feed/atom/").content)
+    summary = atom.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary")
+    assert summary.get("type") == "html" and summary.text == shown
 
 
 def test_healthz_reports_database(client):

@@ -39,11 +39,13 @@ test: lint
 	else \
 		echo "== PostgreSQL leg SKIPPED: set TEST_DATABASE_URL=postgres://user:pass@127.0.0.1/portal to run it"; \
 	fi
-	@# The cache tests again against a real Redis (they flush that Redis database: give them
-	@# their own number, e.g. /15).
+	@# The cache and rate-limit tests again against a real Redis (they flush that Redis
+	@# database: give it its own number, e.g. /15).
 	@if [ -n "$$TEST_REDIS_URL" ] && $(PY) -c "import sys, redis; redis.Redis.from_url(sys.argv[1], socket_connect_timeout=2).ping()" "$$TEST_REDIS_URL" >/dev/null 2>&1; then \
 		echo "== Redis leg: $$TEST_REDIS_URL"; \
-		REDIS_URL="$$TEST_REDIS_URL" $(VENV)/bin/pytest tests/test_cache.py tests/test_cache_deploys.py tests/test_production.py; \
+		REDIS_URL="$$TEST_REDIS_URL" $(VENV)/bin/pytest tests/test_cache.py tests/test_cache_deploys.py \
+			tests/test_production.py tests/test_ratelimit.py tests/test_questions.py \
+			tests/test_admin_access.py; \
 	else \
 		echo "== Redis leg SKIPPED: set TEST_REDIS_URL=redis://127.0.0.1:6379/15 (a reachable Redis) to run it"; \
 	fi

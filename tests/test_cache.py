@@ -284,9 +284,20 @@ def test_admin_is_never_cached(admin_client, client):
     assert "public" not in response.get("Cache-Control", "")
 
 
+def test_requests_carrying_credentials_never_get_the_shared_page(client):
+    url = make_article(title="How bail works").get_absolute_url()
+    client.get(url)  # stored for everyone else
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, HTTP_AUTHORIZATION="Basic cmVhZGVyOnNlY3JldA==").status_code == 200
+    assert queries.captured_queries  # rendered for this request, not taken from the cache
+
+
 def test_errors_are_not_cached(client):
     make_article()
     assert client.get("/articles/no-such-piece/").status_code == 404
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/articles/no-such-piece/").status_code == 404
+    assert queries.captured_queries  # looked up again, not answered from the cache
     article = make_article(slug="no-such-piece", title="Now it exists")
     assert client.get(article.get_absolute_url()).status_code == 200
 

@@ -24,6 +24,9 @@ def image_file(fmt="PNG", size=(40, 30), name="photo.png"):
     return buffer
 
 
+SVG_WITH_SCRIPT = b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"
+
+
 def truncated_jpeg():
     whole = image_file("JPEG", size=(200, 200)).getvalue()
     upload = io.BytesIO(whole[: len(whole) // 2])  # a valid header, then cut off
@@ -62,7 +65,7 @@ def named(data, name):
     "make_upload, message",
     [
         (lambda: named(b"not an image at all", "notes.png"), "JPEG, PNG or WebP"),
-        (lambda: named(b"<svg xmlns='http://www.w3.org/2000/svg'/>", "logo.svg"), "JPEG, PNG"),
+        (lambda: named(SVG_WITH_SCRIPT, "logo.svg"), "JPEG, PNG or WebP"),
         (lambda: image_file("GIF", name="anim.gif"), "JPEG, PNG or WebP"),
         (lambda: image_file(size=(600, 600)), "too large"),
         (truncated_jpeg, "damaged or incomplete"),
@@ -137,3 +140,13 @@ def test_a_camera_jpeg_with_a_preview_picture_is_stored_as_a_jpeg(client, editor
     client.force_login(editor)
     response = client.post(UPLOAD, {"image": buffer})
     assert response.status_code == 200 and response.json()["image_code"].endswith(".jpg)")
+
+
+def test_a_large_photo_is_stored_at_most_1600_pixels_wide(client, editor, settings):
+    # A phone photo would otherwise reach every reader's data plan at full size.
+    client.force_login(editor)
+    photo = image_file("JPEG", size=(3200, 1200), name="crowd.jpg")
+    reply = client.post(UPLOAD, {"image": photo}).json()
+    stored = reply["image_code"].removeprefix("![](").removesuffix(")")
+    with Image.open(settings.MEDIA_ROOT / stored.removeprefix(settings.MEDIA_URL)) as image:
+        assert image.size == (1600, 600)

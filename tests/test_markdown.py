@@ -33,11 +33,14 @@ XSS_PAYLOADS = [
     "<style>body{display:none}</style>",
     "<h2 onmouseover=alert(1) id=ok>Heading</h2>",
     "<!--<script>alert(1)</script>-->",
+    '<div style="position:fixed;inset:0">covers the page</div>',
+    '<a href="/x" id="main" target="_blank" class="skip-link">x</a>',
+    '<img src="/media/a.png" srcset="https://evil.example/b.png 2x" alt="">',
 ]
 FORBIDDEN = [
     "<script", "onerror", "onload", "onclick", "onmouseover", "javascript:", "vbscript:",
     "<iframe", "<svg", "style=", "<object", "<embed", "<form", "<style", "<base", "<meta",
-    "<link", "data:text",
+    "<link", "data:text", "target=", "srcset", 'id="main"', "class=",
 ]  # fmt: skip
 
 

@@ -139,10 +139,10 @@ def test_the_ask_form_takes_get_and_post_only(client):
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "999", "1.5", "%00", "9" * 40])
-def test_bad_page_numbers_never_500(client, page):
-    make_article()
+def test_bad_page_numbers_give_the_nearest_page(client, page):
+    make_article(title="How bail works")
     response = client.get("/articles/", {"page": page})
-    assert response.status_code in (200, 404)
+    assert response.status_code == 200 and "How bail works" in response.content.decode()
 
 
 @pytest.mark.parametrize("param", ["topic", "type", "q"])
@@ -193,12 +193,6 @@ def test_feeds_give_summaries_as_text_feed_readers_wont_take_for_html(client):
     atom = ElementTree.fromstring(client.get("/articles/feed/atom/").content)
     summary = atom.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary")
     assert summary.get("type") == "html" and summary.text == shown
-
-
-def test_healthz_reports_database(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json()["database"] == "ok"
 
 
 def test_home_shows_featured_latest_topics_and_search(client):

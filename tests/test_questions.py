@@ -6,6 +6,7 @@ import pytest
 from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client, override_settings
 
+from faq.asking import SUGGESTIONS_PER_HOUR
 from faq.forms import started_token
 from faq.models import FaqEntry, SubmittedQuestion
 from portal.ratelimit import counters
@@ -53,7 +54,7 @@ def test_name_and_email_can_be_filled_in_by_the_browser(client):
 
 
 def test_article_prefill_and_unknown_or_hostile_article_fall_back(client):
-    article = make_article(title="Your rights at a protest", slug="protest-rights")
+    make_article(title="Your rights at a protest", slug="protest-rights")
     body = client.get("/faq/ask/?article=protest-rights").content.decode()
     assert 'name="article" value="protest-rights"' in body and "Your rights at a protest" in body
     hidden = draft(slug="draft-piece", title="Draft piece title")
@@ -65,7 +66,6 @@ def test_article_prefill_and_unknown_or_hostile_article_fall_back(client):
         assert "Draft piece title" not in body
     ask(client, article="nope")
     assert SubmittedQuestion.objects.get().article is None
-    assert article.pk  # the known article stays untouched
 
 
 def test_a_question_is_stored_and_the_reader_is_told_what_happens_next(client):
@@ -112,10 +112,20 @@ def test_suggestions_fragment_for_javascript(client):
     assert response.status_code == 200 and entry.get_absolute_url() in body
     assert "<html" not in body
     empty = client.post("/faq/ask/suggestions/", {"question": "zzzz qqqq wwww"})
-    assert "<li>" not in empty.content.decode()
+    assert empty.status_code == 200 and not empty.content.strip()
     assert client.get("/faq/ask/suggestions/?question=police").status_code == 405
     strict = Client(enforce_csrf_checks=True)
     assert strict.post("/faq/ask/suggestions/", {"question": "police x"}).status_code == 403
+
+
+def test_suggestions_stop_searching_past_their_hourly_limit(client):
+    entry = make_faq(question="Can I film the police at a protest?")
+    for _ in range(SUGGESTIONS_PER_HOUR - 1):
+        client.post("/faq/ask/suggestions/", {"question": "Is"})  # counted, too short to search
+    last = client.post("/faq/ask/suggestions/", {"question": "Is filming police legal?"})
+    assert entry.get_absolute_url() in last.content.decode()
+    over = client.post("/faq/ask/suggestions/", {"question": "Is filming police legal?"})
+    assert over.status_code == 200 and not over.content.strip()
 
 
 def test_the_form_rejects_posts_without_csrf_token():
@@ -283,6 +293,10 @@ def test_rate_limit_answers_429_in_the_site_layout_and_keeps_the_text(client, se
     settings.FAQ_ASK_LIMIT = 3
     for n in range(3):
         assert ask(client, question=f"Question number {n} about budgets?").status_code == 302
+    # Over the limit, checking for earlier answers is refused too (it runs a search).
+    make_faq(question="Who decides the county budget?")
+    checking = ask(client, action="check", question="Who decides on the county budget?")
+    assert checking.status_code == 429
     response = ask(client, question="One more question about budgets?")
     body = response.content.decode()
     # The window is the hour on the clock: the reader is told when the next one opens.
@@ -340,6 +354,8 @@ def test_rate_limit_trusts_forwarded_for_only_behind_configured_proxies(client, 
     assert from_client("203.0.113.1", 3) == 302
     assert from_client("203.0.113.2", 4) == 302
     assert from_client("203.0.113.1", 5) == 429
+    # Addresses a client writes in front of its own are not trusted: it is still limited.
+    assert from_client("198.51.100.66, 203.0.113.1", 6) == 429
     # Raw addresses never reach the cache (its keys can be listed with the local-memory one).
     if isinstance(counters(), LocMemCache):
         keys = " ".join(str(key) for key in counters()._cache)

@@ -3,16 +3,10 @@ page layout uses."""
 
 from django.db import migrations
 
-from portal.markdown import render_markdown
-
-
-def rerender(apps, schema_editor):
-    FaqEntry = apps.get_model("faq", "FaqEntry")
-    for entry in FaqEntry.objects.only("pk", "answer").iterator():
-        FaqEntry.objects.filter(pk=entry.pk).update(answer_html=render_markdown(entry.answer))
+from portal.rerender import rerender_answers
 
 
 class Migration(migrations.Migration):
     dependencies = [("faq", "0002_faq_roles")]
 
-    operations = [migrations.RunPython(rerender, migrations.RunPython.noop, elidable=True)]
+    operations = [migrations.RunPython(rerender_answers, migrations.RunPython.noop, elidable=True)]

@@ -38,11 +38,12 @@ SUSPICIOUS_REQUEST_LOGGERS = [
 
 
 # A decoded path can hold a newline (%0A): escaped, so a request can't write a line of its own.
-CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Unlike portal.params.CONTROL_CHARS (stripped from text), line breaks and tabs count here.
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def printable(text):
-    return CONTROL_CHARS.sub(lambda match: ascii(match.group())[1:-1], str(text))
+    return UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], str(text))
 
 
 def raised_at(exc):

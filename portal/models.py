@@ -1,3 +1,6 @@
+import datetime
+import re
+
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -6,15 +9,30 @@ from django.utils.translation import gettext_lazy as _
 from portal.search.query import words
 
 
+# What may be a person's details rather than a topic: an email address, or a phone, case, ID or
+# "A-number" (four or more digits in all, however they are split up). Never kept.
+def looks_personal(text):
+    return "@" in text or len(re.findall(r"\d", text)) >= 4
+
+
+class ZeroResultSearchQuerySet(models.QuerySet):
+    def last_seen_before(self, days):
+        """Searches nobody has made for more than `days` days."""
+        return self.filter(last_seen__lt=timezone.localdate() - datetime.timedelta(days=days))
+
+
 class ZeroResultSearch(models.Model):
     """A search that found nothing, so editors know what readers look for and don't find.
 
-    Only the words and how often: no address, no user, no time of each search.
+    Only the words and how often: no address, no user, no time of each search. Searches that
+    look like personal details are never kept, and rows expire (`forget_old`).
     """
 
     query = models.CharField(_("query"), max_length=200, unique=True)
     count = models.PositiveIntegerField(_("times searched"), default=0)
     last_seen = models.DateField(_("last searched"), default=timezone.localdate, db_index=True)
+
+    objects = ZeroResultSearchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-count", "query"]
@@ -28,7 +46,7 @@ class ZeroResultSearch(models.Model):
     def record(cls, text):
         """Count one more search for `text` (normalised: lower case, words only)."""
         query = " ".join(words(text))[:200].strip()
-        if not query:
+        if not query or looks_personal(text):
             return
         changes = {"count": F("count") + 1, "last_seen": timezone.localdate()}
         if cls.objects.filter(query=query).update(**changes):
@@ -38,3 +56,8 @@ class ZeroResultSearch(models.Model):
                 cls.objects.create(query=query, count=1)
         except IntegrityError:  # another request recorded it first
             cls.objects.filter(query=query).update(**changes)
+
+    @classmethod
+    def forget_old(cls, days):
+        """Delete searches nobody has made for more than `days` days; returns how many."""
+        return cls.objects.last_seen_before(days).delete()[0]

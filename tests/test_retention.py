@@ -1,4 +1,4 @@
-"""Askers' names and emails are removed a set time after their question closes."""
+"""Askers' names and emails, and searches without results, are removed after a set time."""
 
 import datetime
 
@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from faq.models import SubmittedQuestion
+from portal.models import ZeroResultSearch
 from tests.factories import make_question
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +76,22 @@ def test_closing_starts_and_reopening_stops_the_clock(moderator):
     call_command("purge_asker_data", days=0, verbosity=0)
     assert personal(reopened) == ("", "dana@example.org")
     assert personal(still_closed) == ("", "")
+
+
+def test_searches_without_results_are_deleted_once_nobody_has_made_them_for_that_long(capsys):
+    today = timezone.localdate()
+    for query, days_ago in [("old gap", 91), ("recent gap", 90), ("new gap", 0)]:
+        ZeroResultSearch.objects.create(
+            query=query, count=3, last_seen=today - datetime.timedelta(days=days_ago)
+        )
+
+    call_command("purge_asker_data", dry_run=True)
+    assert "1 search(es) without results would be deleted" in capsys.readouterr().out
+    assert ZeroResultSearch.objects.count() == 3
+
+    call_command("purge_asker_data")
+    assert set(ZeroResultSearch.objects.values_list("query", flat=True)) == {
+        "recent gap",
+        "new gap",
+    }
+    assert "deleted 1 search(es)" in capsys.readouterr().out

@@ -124,6 +124,16 @@ def test_searches_without_results_are_counted_without_personal_data(client, admi
     assert fields == {"id", "query", "count", "last_seen"}
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["juan@mail.example detained", "A-123-456-789", "call 555 0134", "case 24-1234", "1990"],
+)
+def test_searches_that_may_hold_personal_details_are_never_kept(client, query):
+    search(client, query)
+    search(client, "287(g) agreements")  # a law's number is a topic, not a person
+    assert list(ZeroResultSearch.objects.values_list("query", flat=True)) == ["287 g agreements"]
+
+
 def test_one_client_cannot_flood_the_zero_result_list(client):
     from portal.views import ZERO_RESULT_LOG_LIMIT
 

@@ -2,12 +2,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from faq.models import SubmittedQuestion
+from portal.models import ZeroResultSearch
 
 
 class Command(BaseCommand):
     help = (
         "Remove askers' names and emails from reader questions closed (answered, rejected or "
-        "spam) more than FAQ_PERSONAL_DATA_DAYS days ago. Run it daily."
+        "spam) more than FAQ_PERSONAL_DATA_DAYS days ago, and searches without results that "
+        "nobody has made for that many days. Run it daily."
     )
 
     def add_arguments(self, parser):
@@ -25,11 +27,18 @@ class Command(BaseCommand):
         days = settings.FAQ_PERSONAL_DATA_DAYS if days is None else days
         if dry_run:
             count = SubmittedQuestion.objects.personal_data_expired(days).count()
-            message = f"{count} question(s) would have their name and email removed."
+            searches = ZeroResultSearch.objects.last_seen_before(days).count()
+            message = (
+                f"{count} question(s) would have their name and email removed, "
+                f"and {searches} search(es) without results would be deleted."
+            )
         else:
             count = SubmittedQuestion.forget_expired_personal_data(days)
+            searches = ZeroResultSearch.forget_old(days)
             message = (
-                f"Removed name and email from {count} question(s) closed over {days} days ago."
+                f"Removed name and email from {count} question(s) closed over {days} days ago, "
+                f"and deleted {searches} search(es) without results last made over {days} "
+                "days ago."
             )
         if verbosity:
             self.stdout.write(message)

@@ -320,7 +320,6 @@ def test_one_version_change_invalidates_every_server_sharing_the_cache():
     assert page_cache.page_key("http://testserver/", page_cache.content_version()) != key
 
 
-
 def test_a_page_rendered_while_the_change_was_uncommitted_is_dropped_at_commit(
     django_capture_on_commit_callbacks,
 ):
@@ -330,6 +329,7 @@ def test_a_page_rendered_while_the_change_was_uncommitted_is_dropped_at_commit(
         make_article(title="Late change")
         during = page_cache.content_version()
     assert page_cache.content_version() != during
+
 
 def test_faq_entries_publish_and_unpublish_at_once(client):
     entry = make_faq(question="Can I film the police?")

@@ -138,10 +138,17 @@ def _submit(request, data, article):
         # again after the error page works.
         attempt("delete", seen_key)
         raise
-    if duplicate:
+    if duplicate and data["email"]:  # the earlier copy has this email now
         messages.info(
             request,
-            _("We already have this question, so there was no need to send it again."),
+            _(
+                "You sent us this question recently, so we kept one copy. We will email you "
+                "if we publish an answer."
+            ),
+        )
+    elif duplicate:
+        messages.info(
+            request, _("We received this same question recently, so we kept only one copy.")
         )
     else:
         attempt("set", seen_key, question.pk, DUPLICATE_WINDOW.total_seconds())

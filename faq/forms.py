@@ -40,13 +40,41 @@ def count_links(text):
 QUESTION_MAX_CHARS = 1000
 
 
+class QuestionField(forms.CharField):
+    """Line breaks count as one character, as the browser counts them (it sends two)."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+    def widget_attrs(self, widget):
+        # No maxlength: the browser would silently cut a longer pasted text, where our
+        # error message says how long it is and keeps all of it for the reader to shorten.
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
 class AskForm(forms.Form):
-    question = forms.CharField(
+    question = QuestionField(
         label=_("Your question"),
         min_length=10,
         max_length=QUESTION_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Between 10 and 1,000 characters. Please don't include personal details."),
+        help_text=_(
+            "Between 10 and 1,000 characters. Please don't include personal details, such as "
+            "your address, your case number or your immigration status."
+        ),
+        error_messages={
+            "required": _("Please type your question."),
+            "min_length": _(
+                "Your question is very short. Please use at least %(limit_value)d characters, "
+                "so that we can understand it."
+            ),
+            "max_length": _(
+                "Your question is %(show_value)d characters long. Please shorten it to 1,000 "
+                "characters or fewer (about 150 words)."
+            ),
+        },
     )
     name = forms.CharField(
         label=_("Your name (optional)"),
@@ -59,7 +87,9 @@ class AskForm(forms.Form):
         label=_("Your email (optional)"),
         required=False,
         max_length=254,
-        help_text=_("Only to tell you once when your question is answered. Never published."),
+        help_text=_(
+            "Only to send you one email if we publish an answer to your question. Never published."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
@@ -117,9 +147,9 @@ class AskForm(forms.Form):
             self.needs_new_start = True
             raise forms.ValidationError(
                 _(
-                    "Your question was sent a few seconds after the page opened, which is what "
-                    "automatic spam does. Your question is still below: please check it and "
-                    "send it again."
+                    "That was very quick: to stop automatic spam, we can't accept a question "
+                    "sent a few seconds after the page opened. Your question is still below. "
+                    "Please wait a few seconds, then send it again."
                 ),
                 code="too_fast",
             )

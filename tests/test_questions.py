@@ -31,7 +31,7 @@ def test_form_is_labelled_explains_what_is_stored_and_is_never_cached(client):
     assert response.status_code == 200
     for field in ["question", "name", "email"]:
         assert f'<label for="id_{field}">' in body
-    assert "90 days" in body and "We don't store your IP address" in body
+    assert "90 days" in body and "We don't keep your internet address" in body
     assert 'name="csrfmiddlewaretoken"' in body
     assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert '<script src="/static/js/ask.js" defer></script>' in body
@@ -137,10 +137,10 @@ def test_the_form_rejects_posts_without_csrf_token():
 @pytest.mark.parametrize(
     "fields, field, message",
     [
-        ({"question": ""}, "question", "This field is required."),
-        ({"question": "   \n\t  "}, "question", "This field is required."),
-        ({"question": "   too short     "}, "question", "at least 10 characters"),
-        ({"question": "x" * 1001}, "question", "at most 1000 characters"),
+        ({"question": ""}, "question", "Please type your question."),
+        ({"question": "   \n\t  "}, "question", "Please type your question."),
+        ({"question": "   too short     "}, "question", "Please use at least 10 characters"),
+        ({"question": "x" * 1001}, "question", "Your question is 1001 characters long."),
         ({"question": "What about\x00this question?"}, "question", "Null characters"),
         ({"name": "Da\x00na"}, "name", "Null characters"),
         ({"email": "a\x00@example.org"}, "email", "Null characters"),
@@ -158,6 +158,21 @@ def test_bad_input_gets_a_clear_error_on_its_field(client, fields, field, messag
     assert 'aria-invalid="true"' in body
     assert 'role="alert"' in body
     assert not SubmittedQuestion.objects.exists()
+
+
+def test_line_breaks_count_once_as_the_browser_counts_them(client):
+    # The browser counts each line break as one character but sends two (CR LF).
+    lines = ["Can the police stop me on the way home from work?"] * 20
+    text = "\r\n".join(lines)
+    assert len(text.replace("\r\n", "\n")) == 999 and len(text) > 1000
+    assert ask(client, question=text).status_code == 302
+    assert SubmittedQuestion.objects.get().question == "\n".join(lines)
+
+
+def test_a_long_pasted_question_is_never_cut_short_by_the_browser(client):
+    textarea = client.get("/faq/ask/").content.decode().split("<textarea", 1)[1].split(">")[0]
+    assert "maxlength" not in textarea  # the browser would drop the end without a word
+    assert 'minlength="10"' in textarea and "required" in textarea
 
 
 def test_the_error_summary_lists_every_problem_with_a_link_to_its_field(client):
@@ -223,7 +238,7 @@ def test_double_submit_and_repeats_create_one_question(client):
     first, second = ask(client, action="send"), ask(client, action="send")
     assert first.status_code == second.status_code == 302
     assert SubmittedQuestion.objects.count() == 1
-    assert "already have this question" in client.get(second["Location"]).content.decode()
+    assert "kept only one copy" in client.get(second["Location"]).content.decode()
     # The same text from elsewhere, spacing and case changed, is a duplicate too...
     other = Client(REMOTE_ADDR="198.51.100.9")
     ask(other, question=QUESTION.upper().replace(" ", "  "))
@@ -238,7 +253,7 @@ def test_double_submit_and_repeats_create_one_question(client):
 def test_sending_again_with_an_email_adds_it_to_the_stored_question(client):
     ask(client, action="send", name="Dana")
     response = ask(client, action="send", email="dana@example.org")
-    assert "already have" in client.get(response["Location"]).content.decode()
+    assert "We will email you" in client.get(response["Location"]).content.decode()
     question = SubmittedQuestion.objects.get()
     assert (question.name, question.email) == ("Dana", "dana@example.org")
 
@@ -260,7 +275,7 @@ def test_sending_again_with_a_corrected_email_keeps_both_addresses(client):
     ask(client, action="send", email="dana@exmaple.org")
     ask(client, action="send", email="dana@example.org")
     repeat = ask(client, action="send", email="Dana@example.org")
-    assert "already have" in client.get(repeat["Location"]).content.decode()
+    assert "kept one copy" in client.get(repeat["Location"]).content.decode()
     emails = set(SubmittedQuestion.objects.values_list("email", flat=True))
     assert emails == {"dana@exmaple.org", "dana@example.org"}
 
@@ -285,7 +300,7 @@ def test_sending_again_after_a_failed_save_stores_the_question(client, email):
     assert not SubmittedQuestion.objects.exists()
     response = ask(client, action="send", email=email)
     assert response.status_code == 302
-    assert "already have" not in client.get(response["Location"]).content.decode()
+    assert "one copy" not in client.get(response["Location"]).content.decode()
     assert SubmittedQuestion.objects.get().email == email
 
 

@@ -267,6 +267,8 @@ if env_bool("TLS_PROXY", "0"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# Gone when the browser closes: a reader who asked one question isn't marked for a year.
+CSRF_COOKIE_AGE = None
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # Number of reverse proxies in front of the app whose X-Forwarded-For we trust (rate limits).

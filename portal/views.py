@@ -118,8 +118,10 @@ def permission_denied(request, exception=None):
 
 
 def csrf_failure(request, reason=""):
-    """A form sent without a valid CSRF token (often an expired page): the site's 403 page."""
-    return _error_page(request, "403.html", 403)
+    """A form sent without a valid CSRF token: the page was open too long, or cookies are
+    blocked. Says how to send it again, and shows a reader's question so it isn't lost."""
+    kept_text = request.POST.get("question", "") if request.method == "POST" else ""
+    return _error_page(request, "403_csrf.html", 403, kept_text=kept_text)
 
 
 def page_not_found(request, exception=None):

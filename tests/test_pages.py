@@ -7,6 +7,7 @@ import zoneinfo
 from xml.etree import ElementTree
 
 import pytest
+from django.conf import settings
 
 from articles.models import Article
 from tests.factories import make_article, make_faq, make_topic
@@ -218,13 +219,20 @@ def test_home_does_not_repeat_featured_articles_under_latest(client):
     assert body.count("Featured twice?") == 1
 
 
-def test_a_form_sent_without_its_csrf_token_gets_the_sites_403_page():
+def test_a_form_sent_without_its_csrf_token_says_how_to_send_it_again():
     from django.test import Client
 
-    response = Client(enforce_csrf_checks=True).post("/faq/ask/", {"question": "Is this kept?"})
+    question = "Is this <kept> when my cookie is gone?"
+    response = Client(enforce_csrf_checks=True).post("/faq/ask/", {"question": question})
     assert response.status_code == 403
     body = response.content.decode()
-    assert 'class="site-header"' in body and "reload the page and try again" in body
+    assert 'class="site-header"' in body and "Back button" in body and "cookie" in body
+    assert "Is this &lt;kept&gt; when my cookie is gone?</textarea>" in body
+
+
+def test_the_csrf_cookie_lasts_only_until_the_browser_closes(client):
+    cookie = client.get("/faq/ask/").cookies[settings.CSRF_COOKIE_NAME]
+    assert cookie.value and not cookie["max-age"] and not cookie["expires"]
 
 
 def test_heading_levels_never_skip_on_reading_pages(client):

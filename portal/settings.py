@@ -70,6 +70,9 @@ def database_from_url(url):
         }
     if parts.scheme in {"postgres", "postgresql"}:
         options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        # A server that stops answering (rather than refusing) must give a 503 page within
+        # seconds, well before gunicorn's worker timeout kills the request.
+        options.setdefault("connect_timeout", "5")
         config = {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")),
@@ -85,6 +88,9 @@ def database_from_url(url):
             config["OPTIONS"]["pool"] = {
                 "min_size": 1,
                 "max_size": int(os.environ.get("DATABASE_POOL_MAX", "8")),
+                # Waiting for a connection gives up (a 503 page) long before gunicorn's
+                # worker timeout; psycopg's default, 30 s, equals it.
+                "timeout": 5,
             }
             config["CONN_MAX_AGE"] = 0
         else:

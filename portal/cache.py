@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import split_directive_names
 
+from . import breaker
 from .params import SLUG
 
 logger = logging.getLogger(__name__)
@@ -231,7 +232,7 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
         url = cache_url(request)
-        if url is None:
+        if url is None or breaker.is_down(cache):
             return self.get_response(request)
         try:
             version = content_version()
@@ -239,7 +240,7 @@ class PageCacheMiddleware:
             hit = cache.get(key)
         except Exception as exc:
             # A cache outage must not take the site down: serve the page uncached.
-            logger.warning("page cache unavailable: %s", type(exc).__name__)
+            breaker.mark_down(cache, "page cache", exc)
             return self.get_response(request)
         if hit is not None and hit[1] > time.time():
             response, expires = hit
@@ -259,7 +260,7 @@ class PageCacheMiddleware:
                 try:
                     cache.set(key, (response, expires), ttl)
                 except Exception as exc:
-                    logger.warning("page cache unavailable: %s", type(exc).__name__)
+                    breaker.mark_down(cache, "page cache", exc)
         return response
 
     @staticmethod

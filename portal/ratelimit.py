@@ -12,7 +12,6 @@ import fcntl
 import hashlib
 import hmac
 import ipaddress
-import logging
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +20,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 
-logger = logging.getLogger(__name__)
+from . import breaker
 
 
 def client_address(request):
@@ -87,6 +86,8 @@ class RateLimit:
 
     def hit(self):
         """Record one hit; True while the client is still within the limit."""
+        if breaker.is_down(counters()):
+            return True
         try:
             with atomic_counters():
                 store = counters()
@@ -100,7 +101,7 @@ class RateLimit:
                 # the default timeout, 300 s, which would end a longer window early.
                 store.touch(self.key, self.period)
         except Exception as exc:
-            unavailable(exc)
+            breaker.mark_down(counters(), "counters cache", exc)
             return True
         return count <= self.limit
 
@@ -110,17 +111,15 @@ def counters():
 
 
 def attempt(method, *args, default=None):
-    """counters().<method>(*args), or `default` (and a log line) when the cache is down."""
+    """counters().<method>(*args), or `default` when the cache is down."""
+    if breaker.is_down(counters()):
+        return default
     try:
         with atomic_counters():
             return getattr(counters(), method)(*args)
     except Exception as exc:
-        unavailable(exc)
+        breaker.mark_down(counters(), "counters cache", exc)
         return default
-
-
-def unavailable(exc):
-    logger.warning("counters cache unavailable: %s", type(exc).__name__)
 
 
 @contextmanager

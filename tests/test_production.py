@@ -16,6 +16,7 @@ from django.db import close_old_connections, connection, connections
 from django.test import Client, override_settings
 from django.urls import include, path
 
+from portal import breaker
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -151,6 +152,52 @@ def test_pages_are_served_uncached_while_the_cache_is_down(client, caplog):
     assert response.status_code == 200
     assert "Tenant rights" in response.content.decode()
     assert "page cache unavailable: ConnectionError" in caplog.text
+
+
+@contextlib.contextmanager
+def failing_cache_server():
+    """A "Redis" that accepts each connection and closes it at once; yields its port and the
+    list of connections it took, to see how often the site tries it."""
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.05)
+    taken, stop = [], threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except TimeoutError:
+                continue
+            conn.close()
+            taken.append(conn)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield server.getsockname()[1], taken
+    finally:
+        stop.set()
+        thread.join()
+        server.close()
+
+
+def test_a_failed_cache_is_left_alone_for_a_while_then_tried_again(client, caplog, monkeypatch):
+    # A Redis that hangs would cost every request its timeout: after one failure the cache is
+    # skipped for a while, pages come from the database, and the outage is logged once.
+    make_article(title="Tenant rights")
+    with failing_cache_server() as (port, taken):
+        with override_settings(CACHES=redis_cache(f"redis://127.0.0.1:{port}/0")):
+            assert "Tenant rights" in client.get("/").content.decode()
+            tried = len(taken)
+            assert tried > 0
+            for _ in range(3):
+                assert "Tenant rights" in client.get("/").content.decode()
+            assert len(taken) == tried
+            assert caplog.text.count("page cache unavailable: ConnectionError") == 1
+            later = breaker.monotonic() + breaker.SKIP_SECONDS + 1
+            monkeypatch.setattr(breaker, "monotonic", lambda: later)
+            assert client.get("/").status_code == 200
+            assert len(taken) > tried
 
 
 @contextlib.contextmanager

@@ -290,7 +290,8 @@ def test_questions_are_taken_while_the_counters_cache_is_down(client, settings, 
         suggestions = client.post("/faq/ask/suggestions/", {"question": "Is filming legal?"})
         assert suggestions.status_code == 200
     assert SubmittedQuestion.objects.get().email == "dana@example.org"
-    assert "counters cache unavailable: ConnectionError" in caplog.text
+    # Skipped after the first failure: one log line, not one per cache call.
+    assert caplog.text.count("counters cache unavailable: ConnectionError") == 1
 
 
 @pytest.mark.parametrize("email", ["", "dana@example.org"])

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from articles.models import Article
+from portal.middleware import DATABASE_ERRORS
 from portal.params import slug_param, text_param
 from portal.ratelimit import RateLimit, attempt, client_key
 
@@ -95,7 +96,11 @@ def ask(request):
             if not matches:
                 if not limit.hit():
                     return too_many_requests(request, limit, form)
-                return _submit(request, form.cleaned_data, article)
+                try:
+                    return _submit(request, form.cleaned_data, article)
+                except DATABASE_ERRORS:
+                    limit.give_back()  # nothing was stored: the 503 page says to send again
+                    raise
     return render(
         request,
         "faq/ask.html",

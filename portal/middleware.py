@@ -83,7 +83,10 @@ class MethodNotAllowedPageMiddleware:
 
 
 def database_unavailable(request):
-    body = loader.render_to_string("503.html", {"site_name": settings.SITE_NAME}, request)
+    # A reader's question that couldn't be stored is shown, so it isn't lost.
+    kept_text = request.POST.get("question", "") if request.method == "POST" else ""
+    context = {"site_name": settings.SITE_NAME, "kept_text": kept_text}
+    body = loader.render_to_string("503.html", context, request)
     response = HttpResponse(body, status=503)
     response["Retry-After"] = "30"
     add_never_cache_headers(response)

@@ -105,6 +105,21 @@ class RateLimit:
             return True
         return count <= self.limit
 
+    def give_back(self):
+        """Undo one hit whose action failed on our side (the database was away, say), so a
+        reader who sends again once it is back isn't refused for our outage."""
+        if breaker.is_down(counters()):
+            return
+        try:
+            with atomic_counters():
+                store = counters()
+                store.decr(self.key)
+                store.touch(self.key, self.period)  # as in hit(): keep the window's lifetime
+        except ValueError:
+            pass  # the window ended meanwhile: nothing left to give back
+        except Exception as exc:
+            breaker.mark_down(counters(), "counters cache", exc)
+
 
 def counters():
     return caches["counters"]

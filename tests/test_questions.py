@@ -295,9 +295,12 @@ def test_questions_are_taken_while_the_counters_cache_is_down(client, settings, 
 
 
 @pytest.mark.parametrize("email", ["", "dana@example.org"])
-def test_sending_again_after_a_failed_save_stores_the_question(client, email):
+def test_sending_again_after_a_failed_save_stores_the_question(client, settings, email):
+    settings.FAQ_ASK_LIMIT = 1  # a failed save must not use up the reader's allowance
     with database_at(**unreachable()):
-        assert ask(client, action="send", email=email).status_code == 503
+        failed = ask(client, action="send", email=email)
+    assert failed.status_code == 503
+    assert f"{QUESTION}</textarea>" in failed.content.decode()  # shown, so it isn't lost
     assert not SubmittedQuestion.objects.exists()
     response = ask(client, action="send", email=email)
     assert response.status_code == 302

@@ -111,13 +111,21 @@ def is_content_model(model):
     return meta.app_label in CONTENT_APPS and meta.label_lower not in PRIVATE_MODELS
 
 
+class CacheUnavailable(Exception):
+    """Public content was changed while the cache couldn't be told: the change must not stand,
+    or readers could keep getting the old pages."""
+
+
 def content_changed(sender, **kwargs):
     if kwargs.get("action", "post_").startswith("pre_") or not is_content_model(sender):
         return
     # Now, so the change shows at once even inside a long transaction, and again once
     # committed, so a page rendered from the old rows while it was open is never kept.
     historical = sender.__module__ == "__fake__"  # a migration's model: tables may be in flux
-    bump_content_version(compute_schedule=not historical)
+    try:
+        bump_content_version(compute_schedule=not historical)
+    except Exception as exc:
+        raise CacheUnavailable(type(exc).__name__) from exc
     transaction.on_commit(bump_content_version, using=kwargs.get("using"), robust=True)
 
 

@@ -5,6 +5,8 @@ from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.utils.log import log_response
 
+from .cache import CacheUnavailable
+
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
@@ -25,8 +27,9 @@ class AdminPolicyMiddleware:
         return response
 
 
-class DatabaseUnavailableMiddleware:
-    """Answer a lost database connection with a clean 503 page, not a 500 (#6).
+class OutagePageMiddleware:
+    """Answer a lost database connection with a clean 503 page, not a 500 (#6); and a save
+    refused because the cache couldn't be invalidated with a 503 page that says so.
 
     The page renders in the site layout without touching the database, tells clients to retry,
     and is never cached. CONN_HEALTH_CHECKS replaces the broken connection on the next request,
@@ -40,9 +43,12 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, DATABASE_ERRORS):
+        if isinstance(exception, DATABASE_ERRORS):
+            response = database_unavailable(request)
+        elif isinstance(exception, CacheUnavailable):
+            response = unavailable_page(request, "503_cache.html")
+        else:
             return None
-        response = database_unavailable(request)
         log_response(
             "%s: %s",
             response.reason_phrase,
@@ -83,10 +89,14 @@ class MethodNotAllowedPageMiddleware:
 
 
 def database_unavailable(request):
+    return unavailable_page(request, "503.html")
+
+
+def unavailable_page(request, template):
     # A reader's question that couldn't be stored is shown, so it isn't lost.
     kept_text = request.POST.get("question", "") if request.method == "POST" else ""
     context = {"site_name": settings.SITE_NAME, "kept_text": kept_text}
-    body = loader.render_to_string("503.html", context, request)
+    body = loader.render_to_string(template, context, request)
     response = HttpResponse(body, status=503)
     response["Retry-After"] = "30"
     add_never_cache_headers(response)

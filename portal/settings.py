@@ -147,7 +147,7 @@ MIDDLEWARE = [
     # Below the CSP middleware, so the page it puts in place of an empty 405 gets the policy.
     "portal.middleware.MethodNotAllowedPageMiddleware",
     # Last, so it sees a view's database error first and answers with a clean 503 page.
-    "portal.middleware.DatabaseUnavailableMiddleware",
+    "portal.middleware.OutagePageMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

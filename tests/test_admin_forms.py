@@ -5,10 +5,11 @@ import threading
 import pytest
 from django.db import connection
 from django.db.models.signals import pre_save
-from django.test import Client
+from django.test import Client, override_settings
 
 from articles.models import Article
 from faq.models import FaqEntry
+from tests.test_production import closed_port, redis_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +220,18 @@ def test_an_image_from_another_site_is_a_form_error_and_a_note_in_the_preview(
     preview = client.post("/admin/markdownx/markdownify/", {"content": text}).content.decode()
     assert preview.startswith('<p class="errornote">Readers&#x27; browsers only show images')
     assert '<img alt="Districts" src="https://maps.example/districts.png">' in preview
+
+
+def test_a_save_while_the_cache_is_down_is_refused_with_a_page_that_says_so(
+    client, editor, settings
+):
+    # Stored, it would leave readers the old cached pages: nothing is saved, and the editor is
+    # told why and what to do, instead of "Something went wrong".
+    client.force_login(editor)
+    away = redis_cache(f"redis://127.0.0.1:{closed_port()}/0")["default"]
+    with override_settings(CACHES={**settings.CACHES, "default": away}):
+        response = client.post(ADD_ARTICLE, article_form())
+    assert response.status_code == 503
+    assert "Your change was not saved" in response.content.decode()
+    assert not Article.objects.exists()
+    assert client.post(ADD_ARTICLE, article_form()).status_code == 302

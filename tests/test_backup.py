@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from tests.factories import make_article
+from tests.test_production import run_manage
 
 needs_sqlite = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="SQLite backup; PostgreSQL prints pg_dump guidance"
@@ -33,6 +34,20 @@ def test_backup_is_a_complete_checked_copy(tmp_path):
         titles = copy.execute("SELECT title FROM articles_article").fetchall()
         sources = copy.execute("SELECT count(*) FROM articles_source").fetchone()[0]
     assert titles == [("How recounts work",)] and sources == 2
+    assert target.stat().st_mode & 0o777 == 0o600  # askers' emails, password hashes
+
+
+def test_a_database_without_tables_is_refused_not_backed_up(tmp_path):
+    # What a cron line gets when DATABASE_URL is missing or wrong: an empty new file.
+    result = run_manage(
+        "backup_db",
+        "--output",
+        str(tmp_path / "copy.sqlite3"),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'nothing-here.sqlite3'}",
+    )
+    assert result.returncode != 0
+    assert "has no tables: is DATABASE_URL set as for the site?" in result.stderr
+    assert not (tmp_path / "copy.sqlite3").exists()
 
 
 @needs_sqlite

@@ -41,8 +41,14 @@ class Command(BaseCommand):
     def backup_sqlite(self, target):
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
-        connection.ensure_connection()
+        if not connection.introspection.table_names():
+            # A wrong DATABASE_URL opens (and creates) an empty file: don't call that a backup.
+            raise CommandError(
+                f"The database {connection.settings_dict['NAME']} has no tables: "
+                "is DATABASE_URL set as for the site?"
+            )
         copy = sqlite3.connect(partial)
+        partial.chmod(0o600)  # it holds askers' emails and password hashes
         try:
             # One step: in WAL mode the copy is a consistent snapshot and writers carry on;
             # a stepwise copy would restart whenever another worker writes.

@@ -22,6 +22,21 @@ def env_bool(name, default):
     return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name, default, minimum=0):
+    """A whole number from the environment; a bad value stops start-up with a message that
+    names the variable, never a traceback, nor a 500 on some later request."""
+    raw = os.environ.get(name, str(default)).strip()
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or value < minimum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of at least {minimum}, not {raw!r}."
+        )
+    return value
+
+
 def env_list(name, default):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -87,14 +102,14 @@ def database_from_url(url):
             # Django's built-in psycopg pool; persistent connections must then stay off.
             config["OPTIONS"]["pool"] = {
                 "min_size": 1,
-                "max_size": int(os.environ.get("DATABASE_POOL_MAX", "8")),
+                "max_size": env_int("DATABASE_POOL_MAX", 8, minimum=1),
                 # Waiting for a connection gives up (a 503 page) long before gunicorn's
                 # worker timeout; psycopg's default, 30 s, equals it.
                 "timeout": 5,
             }
             config["CONN_MAX_AGE"] = 0
         else:
-            config["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
+            config["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
         return config
     raise ImproperlyConfigured(f"Unsupported DATABASE_URL scheme: {parts.scheme!r}")
 
@@ -225,7 +240,7 @@ MARKDOWNX_MARKDOWNIFY_FUNCTION = "portal.markdown.render_markdown"
 MARKDOWNX_URLS_PATH = "/admin/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/admin/markdownx/upload/"
 MARKDOWNX_MEDIA_PATH = "uploads/"
-MARKDOWNX_UPLOAD_MAX_SIZE = int(os.environ.get("UPLOAD_MAX_BYTES", 2 * 1024 * 1024))
+MARKDOWNX_UPLOAD_MAX_SIZE = env_int("UPLOAD_MAX_BYTES", 2 * 1024 * 1024, minimum=1)
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/webp"]
 MARKDOWNX_IMAGE_MAX_SIZE = {"size": (1600, 1600), "quality": 85}
 MARKDOWNX_SERVER_CALL_LATENCY = 400
@@ -265,7 +280,7 @@ SECURE_SSL_REDIRECT = SECURE_HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
-SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000")) if SECURE_HTTPS else 0
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000) if SECURE_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 # The preload flag only allows a submission to the browsers' list; HSTS_PRELOAD=0 withholds it.
 SECURE_HSTS_PRELOAD = SECURE_HTTPS and env_bool("HSTS_PRELOAD", "1")
@@ -278,7 +293,7 @@ CSRF_COOKIE_AGE = None
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # Number of reverse proxies in front of the app whose X-Forwarded-For we trust (rate limits).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Cache: Redis via REDIS_URL, shared by several app servers. Without it, and with DEBUG off,
 # files in CACHE_DIR, shared by the gunicorn workers of one server: a per-process memory cache
@@ -287,6 +302,8 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Rate-limit counters and "already sent" markers live in a cache of their own ("counters"), so
 # filling the page cache (a bot requesting thousands of distinct URLs) can't evict them.
 if os.environ.get("REDIS_URL"):
+    if not os.environ["REDIS_URL"].startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
     _redis = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
@@ -319,9 +336,9 @@ else:
 
 # Anonymous pages are kept this long at most (and never past the next scheduled publish);
 # any content change invalidates them at once (portal/cache.py). 0 turns the page cache off.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # What browsers and CDNs are told (max-age): they can't be invalidated, so keep it short.
-PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 
 # Email: printed to the console locally; SMTP when EMAIL_HOST is set, and with DEBUG off by
 # default through the server's own relay on localhost:25 (Postfix, nullmailer), so production
@@ -334,7 +351,7 @@ if _email_host and not env_bool("EMAIL_CONSOLE", "0"):
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
                 "host": _email_host,
-                "port": int(os.environ.get("EMAIL_PORT", "25" if _local_relay else "587")),
+                "port": env_int("EMAIL_PORT", 25 if _local_relay else 587, minimum=1),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", "0" if _local_relay else "1"),
@@ -348,18 +365,20 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # FAQ and reader questions (#4). Limits are per client address (hashed; see portal.ratelimit).
-FAQ_ASK_LIMIT = int(os.environ.get("FAQ_ASK_LIMIT", "5"))  # questions per client per period
-FAQ_ASK_PERIOD = int(os.environ.get("FAQ_ASK_PERIOD", "3600"))  # seconds
-FAQ_MIN_FILL_SECONDS = int(os.environ.get("FAQ_MIN_FILL_SECONDS", "3"))  # faster is a script
-FAQ_MAX_LINKS = int(os.environ.get("FAQ_MAX_LINKS", "2"))  # more links than this is spam
+FAQ_ASK_LIMIT = env_int("FAQ_ASK_LIMIT", 5, minimum=1)  # questions per client per period
+FAQ_ASK_PERIOD = env_int("FAQ_ASK_PERIOD", 3600, minimum=1)  # seconds
+FAQ_MIN_FILL_SECONDS = env_int("FAQ_MIN_FILL_SECONDS", 3)  # faster is a script
+FAQ_MAX_LINKS = env_int("FAQ_MAX_LINKS", 2)  # more links than this is spam
 # Names and emails are removed this many days after a question closes (purge_asker_data).
-FAQ_PERSONAL_DATA_DAYS = int(os.environ.get("FAQ_PERSONAL_DATA_DAYS", "90"))
+FAQ_PERSONAL_DATA_DAYS = env_int("FAQ_PERSONAL_DATA_DAYS", 90)
 # Addresses told when a question arrives (comma-separated); empty sends nothing.
 FAQ_MODERATOR_EMAILS = env_list("FAQ_MODERATOR_EMAILS", "")
 
 # The public name and address of the site, used in feeds, emails and canonical links.
 SITE_NAME = os.environ.get("SITE_NAME", "Civic Explainers")
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/") or site_url_from_hosts()
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with https://, not {SITE_URL!r}.")
 
 LOGGING = {
     "version": 1,

@@ -63,6 +63,23 @@ def test_missing_secret_key_stops_start_up_with_a_clear_message():
     assert "Set the SECRET_KEY environment variable" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "name, value, message",
+    [
+        ("FAQ_ASK_PERIOD", "0", "FAQ_ASK_PERIOD must be a whole number of at least 1, not '0'"),
+        ("PAGE_CACHE_SECONDS", "abc", "PAGE_CACHE_SECONDS must be a whole number of at least 0"),
+        ("PAGE_CACHE_SECONDS", "-5", "PAGE_CACHE_SECONDS must be a whole number of at least 0"),
+        ("REDIS_URL", "http://127.0.0.1:6379", "REDIS_URL must start with redis://"),
+        ("SITE_URL", "civic.example.org", "SITE_URL must start with https://"),
+    ],
+)
+def test_a_bad_setting_stops_start_up_with_a_message_naming_it(name, value, message):
+    # Not a 500 on the first question (a zero period divides by zero) or a silent cache miss.
+    result = run_manage("check", **{name: value})
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
 def test_site_url_defaults_to_the_first_allowed_host_and_never_to_localhost():
     show = (
         "shell",

@@ -308,3 +308,12 @@ def test_feeds_answer_even_for_text_saved_with_control_characters(client, url):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Bail explained" in body and "What it costs" in body and "Courts  and juries" in body
+
+
+def test_no_search_box_offers_the_searches_of_whoever_used_the_phone_before(client):
+    # A library's or a relative's phone: the browser must not suggest past readers' searches.
+    make_article(title="Police warrant basics")
+    for url in ["/", "/articles/", "/search/?q=police"]:
+        body = client.get(url).content.decode()
+        boxes = re.findall(r'<input [^>]*type="search"[^>]*>', body)
+        assert boxes and all('autocomplete="off"' in box for box in boxes), url

@@ -325,3 +325,14 @@ def test_no_search_box_offers_the_searches_of_whoever_used_the_phone_before(clie
         body = client.get(url).content.decode()
         boxes = re.findall(r'<input [^>]*type="search"[^>]*>', body)
         assert boxes and all('autocomplete="off"' in box for box in boxes), url
+
+
+def test_the_main_menu_offers_the_question_form_on_every_page(client):
+    # The form was reachable only from FAQ pages, article ends and empty searches.
+    make_article(title="Police warrant basics")
+    nav = re.compile(r'<nav class="site-nav" aria-label="Main">(.*?)</nav>', re.S)
+    for url in ["/", "/articles/", "/search/?q=police", "/no/such/page/"]:
+        menu = nav.search(client.get(url).content.decode())[1]
+        assert re.search(r'<a href="/faq/ask/">Ask a question</a>', menu), url
+    menu = nav.search(client.get("/faq/ask/").content.decode())[1]
+    assert '<a href="/faq/ask/" aria-current="page">Ask a question</a>' in menu

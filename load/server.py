@@ -36,6 +36,7 @@ def base_env(database_url, **extra):
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": "http://127.0.0.1",
         "SECURE_HTTPS": "0",
         "EMAIL_CONSOLE": "1",
         "DATABASE_URL": database_url,

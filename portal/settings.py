@@ -52,11 +52,11 @@ def site_url_from_hosts():
         return f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
     local = {"localhost", "127.0.0.1", "::1", "[::1]", "testserver"}
     public = [host for host in ALLOWED_HOSTS if host not in local]
-    host = (public or ALLOWED_HOSTS or [""])[0]
+    host = (public or [""])[0]
     if not host or host == "*" or host.startswith("."):
         raise ImproperlyConfigured(
             "Set the SITE_URL environment variable (e.g. https://explainers.example.org): "
-            "it can't be taken from ALLOWED_HOSTS when that is empty or a wildcard."
+            "it can't be taken from ALLOWED_HOSTS when that has only local hosts or a wildcard."
         )
     return f"{'https' if SECURE_HTTPS else 'http'}://{host}"
 

@@ -92,9 +92,12 @@ def test_site_url_defaults_to_the_first_allowed_host_and_never_to_localhost():
     assert result.stdout.strip() == "https://civic.example.org", result.stderr
     result = run_manage(*show, **production, ALLOWED_HOSTS="localhost,civic.example.org")
     assert result.stdout.strip() == "https://civic.example.org", result.stderr
-    # A wildcard says nothing about the public address: starting up asks for SITE_URL.
-    result = run_manage(*show, **production, ALLOWED_HOSTS=".civic.example.org")
-    assert result.returncode != 0 and "Set the SITE_URL environment variable" in result.stderr
+    # A wildcard, or local hosts only, say nothing about the public address: starting up
+    # asks for SITE_URL rather than put 127.0.0.1 in every feed, sitemap and email.
+    for hosts in [".civic.example.org", "localhost,127.0.0.1", None]:
+        hosts = {"ALLOWED_HOSTS": hosts} if hosts else {}
+        result = run_manage(*show, **production, **hosts)
+        assert result.returncode != 0 and "Set the SITE_URL environment variable" in result.stderr
     result = run_manage(*show, **production, ALLOWED_HOSTS="*", SITE_URL="https://civic.org/")
     assert result.stdout.strip() == "https://civic.org"
 

@@ -60,6 +60,14 @@ def raised_at(exc):
     return ours or innermost
 
 
+def is_outage(exc):
+    from django.db import InterfaceError, OperationalError  # not at import: settings load us
+
+    from portal.cache import CacheUnavailable
+
+    return isinstance(exc, (OperationalError, InterfaceError, CacheUnavailable))
+
+
 class RequestErrorFilter(logging.Filter):
     def filter(self, record):
         request = getattr(record, "request", None)
@@ -72,6 +80,10 @@ class RequestErrorFilter(logging.Filter):
         ]
         if exc is not None:
             parts += [type(exc).__name__, f"at {raised_at(exc)}"]
+            if is_outage(exc):
+                # Tells a wrong password from a read-only file or a full pool. Database and
+                # cache errors name servers and files, never what a reader sent.
+                parts.append("- " + printable(str(exc).strip().split("\n")[0][:200]))
         record.msg = "request error " + " ".join(parts)
         record.args = ()
         record.exc_info = None

@@ -223,7 +223,7 @@ def test_an_image_from_another_site_is_a_form_error_and_a_note_in_the_preview(
 
 
 def test_a_save_while_the_cache_is_down_is_refused_with_a_page_that_says_so(
-    client, editor, settings
+    client, editor, settings, caplog
 ):
     # Stored, it would leave readers the old cached pages: nothing is saved, and the editor is
     # told why and what to do, instead of "Something went wrong".
@@ -233,5 +233,7 @@ def test_a_save_while_the_cache_is_down_is_refused_with_a_page_that_says_so(
         response = client.post(ADD_ARTICLE, article_form())
     assert response.status_code == 503
     assert "Your change was not saved" in response.content.decode()
+    assert f"POST {ADD_ARTICLE} 503 CacheUnavailable at " in caplog.text
+    assert caplog.text.rstrip().endswith("- ConnectionError")
     assert not Article.objects.exists()
     assert client.post(ADD_ARTICLE, article_form()).status_code == 302

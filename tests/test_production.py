@@ -258,6 +258,10 @@ def test_database_outage_gives_503s_and_the_site_recovers(client, caplog):
     assert lines[1].startswith(
         f"request error GET {article.get_absolute_url()} 503 OperationalError at articles/"
     )
+    # The database's own first line, so an operator can tell a refused connection from a
+    # wrong password or a read-only file.
+    reason = "unable to open database file" if connection.vendor == "sqlite" else "refused"
+    assert reason in lines[1].split(" - ", 1)[1]
     assert len(lines) == 2
     # Back again: the next request works, no restart needed.
     assert client.get("/healthz").status_code == 200

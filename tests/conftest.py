@@ -1,11 +1,26 @@
+import types
+
 import pytest
 from django.core.cache import caches
 
+import portal.ratelimit
+
+# For tests that need real commits. The flush after each one empties every table, and
+# serialized_rollback reloads what the migrations created (staff groups, content types), so
+# tests running after it, browser tests included, still find them.
+TRANSACTIONAL = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+# 30 s into a minute, a quarter of an hour and an hour: every rate-limit window a test uses.
+MID_WINDOW = 1_800_000_030.0
+
 
 @pytest.fixture(autouse=True)
-def _isolated(settings, tmp_path):
-    """Uploads go to a temporary folder; the caches start empty for every test."""
+def _isolated(settings, tmp_path, monkeypatch):
+    """Uploads go to a temporary folder; the caches start empty for every test; rate limits
+    read a clock fixed mid-window, so a test's hits never straddle two windows (a test
+    running across a clock minute or hour would otherwise count them in two)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    monkeypatch.setattr(portal.ratelimit, "time", types.SimpleNamespace(time=lambda: MID_WINDOW))
     clear_caches()
     yield
     clear_caches()

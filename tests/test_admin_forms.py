@@ -9,6 +9,7 @@ from django.test import Client, override_settings
 
 from articles.models import Article
 from faq.models import FaqEntry
+from tests.conftest import TRANSACTIONAL
 from tests.test_production import closed_port, redis_cache
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +134,7 @@ def test_a_title_without_latin_letters_asks_for_a_slug(client, editor):
 @pytest.mark.skipif(
     connection.vendor == "sqlite", reason="SQLite takes turns: two admin saves can't interleave"
 )
-@pytest.mark.django_db(transaction=True)
+@TRANSACTIONAL
 def test_two_editors_saving_the_same_address_at_once_never_get_a_server_error(
     editor, django_user_model
 ):

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from tests.conftest import TRANSACTIONAL
 from tests.factories import make_article
 from tests.test_production import run_manage
 
@@ -22,7 +23,7 @@ def backup(**options):
 
 
 @needs_sqlite
-@pytest.mark.django_db(transaction=True)
+@TRANSACTIONAL
 def test_backup_is_a_complete_checked_copy(tmp_path):
     make_article(title="How recounts work", sources=2)
     target = tmp_path / "copy.sqlite3"

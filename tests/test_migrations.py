@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.conftest import TRANSACTIONAL
+
 BEFORE = [
     ("articles", "0005_blank_slug_made_from_title"),
     ("faq", "0006_blank_slug_made_from_title"),
@@ -25,7 +27,7 @@ def migrated_back():
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
-@pytest.mark.django_db(transaction=True)
+@TRANSACTIONAL
 @pytest.mark.usefixtures("migrated_back")
 def test_stored_tables_are_put_in_a_scrolling_box():
     old = migrate(BEFORE)
@@ -43,7 +45,7 @@ def test_stored_tables_are_put_in_a_scrolling_box():
         assert '<div aria-label="Table: Law, Year" class="table-scroll" role="region"' in html
 
 
-@pytest.mark.django_db(transaction=True)
+@TRANSACTIONAL
 @pytest.mark.usefixtures("migrated_back")
 def test_stored_raw_html_loses_layout_ids_and_the_sites_classes():
     old = migrate(

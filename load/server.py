@@ -71,6 +71,8 @@ class Gunicorn:
 
     def __exit__(self, *exc):
         self.stop()
+        self.log.close()
+        Path(self.log.name).unlink(missing_ok=True)
 
     def start(self, timeout=30):
         self.process = subprocess.Popen(

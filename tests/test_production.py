@@ -8,6 +8,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -32,7 +33,12 @@ urlpatterns = [path("test-boom/", boom), path("", include("portal.urls"))]
 
 
 def run_manage(*args, **env):
-    base = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp")}
+    # CACHE_DIR: with DEBUG off, manage.py would otherwise make .cache/ in the checkout.
+    base = {
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "CACHE_DIR": tempfile.gettempdir() + "/portal-test-manage-cache",
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,

@@ -34,7 +34,11 @@ TAP_TARGETS = {
     "/articles/": [".site-nav a", ".filter a", ".card__title a", ".card .topic-tags a"],
     "/faq/": [".site-nav a", "main .button", ".faq-topics a", ".faq-list summary"],
     FAQ_ENTRY: [".site-nav a", ".article__topics a", "main .tap-links a"],
-    "/articles/what-an-ice-detainer-is/": [".faq-list summary", ".article-faq > p > a"],
+    "/articles/what-an-ice-detainer-is/": [
+        ".article__topics a",
+        ".faq-list summary",
+        ".article-faq > p > a",
+    ],
     "/search/?q=detainer": [
         ".site-nav a",
         "#search-q",

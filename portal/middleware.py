@@ -92,10 +92,14 @@ def database_unavailable(request):
     return unavailable_page(request, "503.html")
 
 
+def kept_question(request):
+    """The reader's question a refused or failed POST carried, for includes/kept_question.html
+    to show, so it isn't lost."""
+    return request.POST.get("question", "") if request.method == "POST" else ""
+
+
 def unavailable_page(request, template):
-    # A reader's question that couldn't be stored is shown, so it isn't lost.
-    kept_text = request.POST.get("question", "") if request.method == "POST" else ""
-    context = {"site_name": settings.SITE_NAME, "kept_text": kept_text}
+    context = {"site_name": settings.SITE_NAME, "kept_text": kept_question(request)}
     body = loader.render_to_string(template, context, request)
     response = HttpResponse(body, status=503)
     response["Retry-After"] = "30"

@@ -17,7 +17,7 @@ from articles.models import Topic
 from articles.views import public_list
 
 from . import search as engine
-from .middleware import DATABASE_ERRORS, database_unavailable
+from .middleware import DATABASE_ERRORS, database_unavailable, kept_question
 from .models import ZeroResultSearch
 from .params import slug_param, text_param
 from .ratelimit import RateLimit
@@ -127,8 +127,7 @@ def permission_denied(request, exception=None):
 def csrf_failure(request, reason=""):
     """A form sent without a valid CSRF token: the page was open too long, or cookies are
     blocked. Says how to send it again, and shows a reader's question so it isn't lost."""
-    kept_text = request.POST.get("question", "") if request.method == "POST" else ""
-    return _error_page(request, "403_csrf.html", 403, kept_text=kept_text)
+    return _error_page(request, "403_csrf.html", 403, kept_text=kept_question(request))
 
 
 def page_not_found(request, exception=None):

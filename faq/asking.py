@@ -109,7 +109,7 @@ def ask(request):
             "article": article,
             "matches": matches,
             "checked": bool(matches),
-            "retention_days": settings.FAQ_PERSONAL_DATA_DAYS,
+            **retention_days(),
         },
     )
 
@@ -173,4 +173,12 @@ def suggestions(request):
 @never_cache
 @require_safe
 def thanks(request):
-    return render(request, "faq/thanks.html", {"retention_days": settings.FAQ_PERSONAL_DATA_DAYS})
+    return render(request, "faq/thanks.html", retention_days())
+
+
+def retention_days():
+    """What the ask form and the thank-you page promise about askers' names and emails."""
+    return {
+        "retention_days": settings.FAQ_PERSONAL_DATA_DAYS,
+        "open_question_days": settings.FAQ_OPEN_QUESTION_DAYS,
+    }

@@ -72,12 +72,15 @@ class SubmittedQuestionQuerySet(models.QuerySet):
             faq_entry__in=FaqEntry.objects.published(),
         ).exclude(email="")
 
-    def personal_data_expired(self, days):
-        """Closed more than `days` ago and still holding a name or an email."""
-        cutoff = timezone.now() - datetime.timedelta(days=days)
-        return self.filter(state__in=SubmittedQuestion.CLOSED_STATES, closed_at__lt=cutoff).exclude(
-            name="", email=""
-        )
+    def personal_data_expired(self, days, open_days):
+        """Still holding a name or an email, and either closed more than `days` ago or left
+        open more than `open_days` after it arrived (a queue nobody works must not keep
+        askers' details forever)."""
+        now = timezone.now()
+        closed = models.Q(state__in=SubmittedQuestion.CLOSED_STATES)
+        closed_long_ago = closed & models.Q(closed_at__lt=now - datetime.timedelta(days=days))
+        open_too_long = ~closed & models.Q(created_at__lt=now - datetime.timedelta(days=open_days))
+        return self.filter(closed_long_ago | open_too_long).exclude(name="", email="")
 
 
 def fingerprint(text):
@@ -177,9 +180,9 @@ class SubmittedQuestion(models.Model):
         self.save()
 
     @classmethod
-    def forget_expired_personal_data(cls, days):
-        """Blank names and emails of questions closed more than `days` ago; returns how many."""
+    def forget_expired_personal_data(cls, days, open_days):
+        """Blank names and emails that personal_data_expired() picks; returns how many."""
         with transaction.atomic():
-            return cls.objects.personal_data_expired(days).update(
+            return cls.objects.personal_data_expired(days, open_days).update(
                 name="", email="", personal_data_removed_at=timezone.now()
             )

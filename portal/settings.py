@@ -371,6 +371,8 @@ FAQ_MIN_FILL_SECONDS = env_int("FAQ_MIN_FILL_SECONDS", 3)  # faster is a script
 FAQ_MAX_LINKS = env_int("FAQ_MAX_LINKS", 2)  # more links than this is spam
 # Names and emails are removed this many days after a question closes (purge_asker_data).
 FAQ_PERSONAL_DATA_DAYS = env_int("FAQ_PERSONAL_DATA_DAYS", 90)
+# ...and this many days after a question arrives if nobody has closed it by then.
+FAQ_OPEN_QUESTION_DAYS = env_int("FAQ_OPEN_QUESTION_DAYS", 365, minimum=1)
 # Addresses told when a question arrives (comma-separated); empty sends nothing.
 FAQ_MODERATOR_EMAILS = env_list("FAQ_MODERATOR_EMAILS", "")
 

@@ -28,12 +28,19 @@ def personal(question):
     return question.name, question.email
 
 
+def still_open(days_ago, state="in_review"):
+    return make_question(
+        name="Sam",
+        email="sam@example.org",
+        state=state,
+        created_at=timezone.now() - datetime.timedelta(days=days_ago),
+    )
+
+
 def test_removes_names_and_emails_only_from_questions_closed_long_ago(capsys):
     expired = [closed(91), closed(200, state="rejected"), closed(95, state="spam")]
     recent = closed(89)
-    open_but_old = make_question(name="Sam", email="sam@example.org", state="in_review")
-    open_but_old.created_at = timezone.now() - datetime.timedelta(days=400)
-    open_but_old.save()
+    open_for_months = still_open(300)
 
     call_command("purge_asker_data")
 
@@ -42,8 +49,30 @@ def test_removes_names_and_emails_only_from_questions_closed_long_ago(capsys):
         assert question.personal_data_removed_at is not None
         assert question.question  # the question itself stays, for the FAQ's record
     assert personal(recent) == ("Dana", "dana@example.org")
-    assert personal(open_but_old) == ("Sam", "sam@example.org")
+    assert personal(open_for_months) == ("Sam", "sam@example.org")
     assert "3 question(s)" in capsys.readouterr().out
+
+
+def test_a_question_nobody_closes_loses_its_name_and_email_after_a_year(settings):
+    forgotten = [still_open(366), still_open(400, state="new")]
+    waiting = still_open(364, state="new")
+    answered_recently_after_a_long_wait = closed(
+        10, created_at=timezone.now() - datetime.timedelta(days=500)
+    )
+
+    call_command("purge_asker_data", verbosity=0)
+
+    for question in forgotten:
+        assert personal(question) == ("", "")
+        assert question.personal_data_removed_at is not None
+        assert question.state != "answered"  # still in the queue, just without the details
+    assert personal(waiting) == ("Sam", "sam@example.org")
+    # Closed recently: the closed-question clock decides, not its age.
+    assert personal(answered_recently_after_a_long_wait) == ("Dana", "dana@example.org")
+
+    settings.FAQ_OPEN_QUESTION_DAYS = 30
+    call_command("purge_asker_data", verbosity=0)
+    assert personal(waiting) == ("", "")
 
 
 def test_dry_run_changes_nothing():

@@ -8,8 +8,9 @@ from portal.models import ZeroResultSearch
 class Command(BaseCommand):
     help = (
         "Remove askers' names and emails from reader questions closed (answered, rejected or "
-        "spam) more than FAQ_PERSONAL_DATA_DAYS days ago, and searches without results that "
-        "nobody has made for that many days. Run it daily."
+        "spam) more than FAQ_PERSONAL_DATA_DAYS days ago or still open FAQ_OPEN_QUESTION_DAYS "
+        "days after they arrived, and searches without results that nobody has made for "
+        "FAQ_PERSONAL_DATA_DAYS days. Run it daily."
     )
 
     def add_arguments(self, parser):
@@ -25,20 +26,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, days=None, dry_run=False, verbosity=1, **options):
         days = settings.FAQ_PERSONAL_DATA_DAYS if days is None else days
+        open_days = settings.FAQ_OPEN_QUESTION_DAYS
         if dry_run:
-            count = SubmittedQuestion.objects.personal_data_expired(days).count()
+            count = SubmittedQuestion.objects.personal_data_expired(days, open_days).count()
             searches = ZeroResultSearch.objects.last_seen_before(days).count()
             message = (
                 f"{count} question(s) would have their name and email removed, "
                 f"and {searches} search(es) without results would be deleted."
             )
         else:
-            count = SubmittedQuestion.forget_expired_personal_data(days)
+            count = SubmittedQuestion.forget_expired_personal_data(days, open_days)
             searches = ZeroResultSearch.forget_old(days)
             message = (
-                f"Removed name and email from {count} question(s) closed over {days} days ago, "
-                f"and deleted {searches} search(es) without results last made over {days} "
-                "days ago."
+                f"Removed name and email from {count} question(s) closed over {days} days ago "
+                f"or still open {open_days} days after they arrived, and deleted {searches} "
+                f"search(es) without results last made over {days} days ago."
             )
         if verbosity:
             self.stdout.write(message)

@@ -14,7 +14,7 @@ class PublishableAdmin(PortalAdmin):
     class Media:
         css = {"all": ["css/admin-editor.css"]}  # an editor as wide as the form
         js = [
-            "js/editor-upload-errors.js",  # markdownx shows no reason for a refused image
+            "js/editor-messages.js",  # refused images, an unreachable site: markdownx shows neither
             "js/editor-keyboard.js",  # Tab leaves the editor instead of indenting
         ]
 

@@ -4,24 +4,51 @@ Its own URLs accept anonymous users (neutronX/django-markdownx#182) and its prev
 unsanitized HTML (#163), so we don't include them; these replace them under the same names.
 """
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from functools import wraps
+
 from django.http import HttpResponse, JsonResponse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from .markdown import OUTSIDE_IMAGES, TOO_DEEP, NestedTooDeep, outside_images, render_markdown
 from .uploads import SafeImageForm
 
 EDITING_PERMISSIONS = ("articles.change_article", "faq.change_faqentry")
+ENDPOINTS = {"markdownx_upload", "markdownx_markdownify"}  # URL names, portal/urls.py
+
+# The editor's script shows whatever these endpoints answer and can't follow a redirect to the
+# sign-in page, so a refusal says in the editor what happened and how not to lose the text.
+SIGNED_OUT = _(
+    "You are signed out, so the preview and image uploads have stopped. Copy your text "
+    "somewhere safe before you leave this page, then sign in again and paste it back."
+)
+NOT_ALLOWED = _(
+    "Your account can't use the preview or image uploads. Ask an administrator for editing rights."
+)
+STALE_PAGE = _(
+    "This page is out of date (you signed in again, or it was open a long time), so the "
+    "preview and image uploads have stopped. Copy your text somewhere safe, reload this page, "
+    "and paste it back."
+)
+
+
+def refusal(request, message, status=403):
+    """`message` where the editor is looking: in the preview pane, or above the editor after
+    an upload (see static/js/editor-messages.js)."""
+    if request.resolver_match.url_name == "markdownx_upload":
+        return JsonResponse({"image_code": [], "image": [str(message)]}, status=status)
+    return HttpResponse(format_html('<p class="errornote">{}</p>', message), status=status)
 
 
 def editor_required(view):
-    @login_required(login_url="admin:login")
+    @wraps(view)
     def wrapped(request, *args, **kwargs):
         user = request.user
+        if not user.is_authenticated:
+            return refusal(request, SIGNED_OUT)
         if not (user.is_staff and any(user.has_perm(p) for p in EDITING_PERMISSIONS)):
-            raise PermissionDenied
+            return refusal(request, NOT_ALLOWED)
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -49,7 +76,7 @@ def upload(request):
     if not form.is_valid():
         # markdownx ignores the status and types "Invalid response" into the text for any reply
         # without image_code; an empty list passes its check and inserts nothing. The reasons
-        # are shown above the editor by static/js/editor-upload-errors.js.
+        # are shown above the editor by static/js/editor-messages.js.
         errors = form.errors.get("image", [])
         return JsonResponse({"image_code": [], "image": errors}, status=400)
     return JsonResponse({"image_code": f"![]({form.save()})"})

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from articles.models import Topic
 from articles.views import public_list
 
+from . import editor_views
 from . import search as engine
 from .middleware import DATABASE_ERRORS, database_unavailable, kept_question
 from .models import ZeroResultSearch
@@ -127,6 +128,8 @@ def permission_denied(request, exception=None):
 def csrf_failure(request, reason=""):
     """A form sent without a valid CSRF token: the page was open too long, or cookies are
     blocked. Says how to send it again, and shows a reader's question so it isn't lost."""
+    if getattr(request.resolver_match, "url_name", None) in editor_views.ENDPOINTS:
+        return editor_views.refusal(request, editor_views.STALE_PAGE)
     return _error_page(request, "403_csrf.html", 403, kept_text=kept_question(request))
 
 

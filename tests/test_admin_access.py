@@ -33,8 +33,16 @@ def test_anonymous_is_refused_everywhere_staff_only(client):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url
     assert client.get(article.get_preview_url()).status_code == 404
-    assert client.post(MARKDOWNIFY, {"content": "# hi"}).status_code == 302
-    assert client.post(UPLOAD, {"image": image_file()}).status_code == 302
+    # The editor's script shows these answers where the editor is looking: the preview pane,
+    # or the list above the editor after an upload. A redirect would put the sign-in page there.
+    preview = client.post(MARKDOWNIFY, {"content": "# hi"})
+    assert preview.status_code == 403
+    assert (
+        "You are signed out" in preview.content.decode() and "<h1>" not in preview.content.decode()
+    )
+    upload = client.post(UPLOAD, {"image": image_file()})
+    assert upload.status_code == 403 and upload.json()["image_code"] == []
+    assert upload.json()["image"][0].startswith("You are signed out")
 
 
 def test_the_package_default_markdownx_urls_are_not_mounted(client):
@@ -45,9 +53,28 @@ def test_the_package_default_markdownx_urls_are_not_mounted(client):
 def test_staff_without_editing_rights_cannot_preview_or_upload(client, django_user_model):
     user = django_user_model.objects.create_user("intern", password="pw", is_staff=True)
     client.force_login(user)
-    assert client.post(MARKDOWNIFY, {"content": "x"}).status_code == 403
-    assert client.post(UPLOAD, {"image": image_file()}).status_code == 403
+    preview = client.post(MARKDOWNIFY, {"content": "x"})
+    assert preview.status_code == 403 and "Ask an administrator" in preview.content.decode()
+    upload = client.post(UPLOAD, {"image": image_file()})
+    assert upload.status_code == 403 and "Ask an administrator" in upload.json()["image"][0]
     assert client.get("/admin/articles/article/").status_code == 403
+
+
+def test_an_out_of_date_page_is_told_so_in_the_editor_not_given_the_csrf_page(editor):
+    # Signing in again in another tab changes the CSRF secret; an open editor's token goes stale.
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    client.cookies["csrftoken"] = "x" * 32
+    preview = client.post(MARKDOWNIFY, {"content": "x", "csrfmiddlewaretoken": "y" * 32})
+    assert preview.status_code == 403
+    assert "This page is out of date" in preview.content.decode()
+    assert "<h1>" not in preview.content.decode()
+    upload = client.post(UPLOAD, {"image": image_file(), "csrfmiddlewaretoken": "y" * 32})
+    assert upload.status_code == 403 and upload.json()["image_code"] == []
+    assert upload.json()["image"][0].startswith("This page is out of date")
+    # Everywhere else the site's own page still explains a refused form.
+    page = client.post("/faq/ask/", {"question": "x", "csrfmiddlewaretoken": "y" * 32})
+    assert page.status_code == 403 and "Your form was not sent" in page.content.decode()
 
 
 def test_moderator_cannot_change_articles(client, moderator):

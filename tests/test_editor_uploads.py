@@ -3,7 +3,7 @@
 markdownx's script (markdownx.js, sendFile) ignores the HTTP status and inserts the reply's
 `image_code` into the text, or the words "Invalid response" when there is none. A refusal
 must therefore carry an `image_code` that inserts nothing, and its reasons under "image" for
-static/js/editor-upload-errors.js to show.
+static/js/editor-messages.js to show.
 """
 
 import io
@@ -110,7 +110,7 @@ def test_a_whole_jpeg_uploads_and_the_same_file_cut_off_is_refused(client, edito
 @pytest.mark.parametrize("url", ["/admin/articles/article/add/", "/admin/faq/faqentry/add/"])
 def test_both_editors_load_the_script_that_shows_the_reasons(client, editor, url):
     client.force_login(editor)
-    assert "/static/js/editor-upload-errors.js" in client.get(url).content.decode()
+    assert "/static/js/editor-messages.js" in client.get(url).content.decode()
 
 
 def test_a_phone_photo_held_upright_is_stored_upright(client, editor, settings):

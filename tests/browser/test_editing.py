@@ -94,6 +94,51 @@ def test_a_refused_image_is_explained_and_nothing_lands_in_the_text(open_context
     monitor.assert_clean(admin)
 
 
+def test_an_unreachable_site_or_a_sign_out_is_said_and_the_text_is_kept(open_context, editor):
+    staff, monitor = open_context()
+    admin = staff.new_page()
+    log_in(admin, editor)
+    admin.goto("/admin/articles/article/add/")
+    body = admin.get_by_label("Body")
+    body.fill("Some text.")
+    alert = admin.locator(".field-body").get_by_role("alert")
+    # The connection drops: markdownx typed "Invalid response" into the text and said nothing.
+    admin.route("**/admin/markdownx/**", lambda route: route.abort("internetdisconnected"))
+    photo = admin.evaluate_handle(
+        """() => {
+            const files = new DataTransfer();
+            files.items.add(new File(["any bytes"], "photo.png", {type: "image/png"}));
+            return files;
+        }"""
+    )
+    body.dispatch_event("drop", {"dataTransfer": photo})
+    expect(alert).to_contain_text("The image was not uploaded: the site could not be reached.")
+    expect(body).to_have_value("Some text.")
+    body.fill("Some text, and more.")
+    expect(alert).to_contain_text("The preview has stopped")
+    # Back online: the next preview arrives and the stale message goes.
+    admin.unroute("**/admin/markdownx/**")
+    body.fill("Some text, and more **words**.")
+    expect(admin.locator(".markdownx-preview strong")).to_have_text("words")
+    expect(alert).to_have_count(0)
+    # Chromium logs each failed request, and markdownx logs it again as an empty line; nothing
+    # else may go wrong.
+    origin = admin.url.split("/admin/")[0]
+    expected = {" [" + origin + "/static/markdownx/js/markdownx.js]"} | {
+        f"Failed to load resource: net::ERR_INTERNET_DISCONNECTED [{origin}/admin/markdownx/{end}/]"
+        for end in ("upload", "markdownify")
+    }
+    monitor.console_errors = [e for e in monitor.console_errors if e not in expected]
+    monitor.assert_clean(admin)
+
+    # Signed out in another tab: the preview says so instead of showing the sign-in page.
+    staff.clear_cookies(name="sessionid")
+    body.fill("Still my text.")
+    expect(admin.locator(".markdownx-preview")).to_contain_text("You are signed out")
+    expect(admin.locator(".markdownx-preview form")).to_have_count(0)
+    expect(body).to_have_value("Still my text.")
+
+
 @pytest.mark.parametrize(
     "url, field",
     [("/admin/articles/article/add/", "Body"), ("/admin/faq/faqentry/add/", "Answer")],

@@ -11,39 +11,51 @@ const UNREACHABLE = {
     "The preview has stopped: the site could not be reached. Your text is still here; the preview comes back with the connection.",
 };
 
-function showMessages(editor, messages) {
-  editor.querySelector(":scope > .editor-messages")?.remove();
-  if (!messages.length) return;
-  const list = document.createElement("ul");
-  list.className = "errorlist editor-messages";
-  list.setAttribute("role", "alert");
-  for (const message of messages) {
-    const item = document.createElement("li");
-    item.textContent = message;
-    list.append(item);
+function messageList(editor) {
+  let list = editor.querySelector(":scope > .editor-messages");
+  if (!list) {
+    list = document.createElement("ul");
+    list.className = "errorlist editor-messages";
+    list.setAttribute("role", "alert");
+    editor.prepend(list);
   }
-  editor.prepend(list);
+  return list;
+}
+
+function show(editor, message) {
+  const list = messageList(editor);
+  if ([...list.children].some((item) => item.textContent === message)) return;
+  const item = document.createElement("li");
+  item.textContent = message;
+  list.append(item);
+}
+
+function hide(editor, message) {
+  const list = messageList(editor);
+  for (const item of list.children) if (item.textContent === message) item.remove();
+  if (!list.children.length) list.remove();
 }
 
 document.addEventListener(
   "markdownx.fileUploadEnd",
-  (event) => showMessages(event.target, event.detail?.[0]?.image ?? []),
+  (event) => {
+    // A new upload's answer replaces what an earlier one said.
+    messageList(event.target).remove();
+    for (const reason of event.detail?.[0]?.image ?? []) show(event.target, reason);
+  },
   true,
 );
 
+// Back in touch: a stale "could not be reached" would mislead.
 document.addEventListener(
   "markdownx.update",
-  (event) => {
-    // Back in touch: a stale "could not be reached" would mislead.
-    const shown = event.target.querySelector(":scope > .editor-messages");
-    if (shown?.textContent === UNREACHABLE.preview) shown.remove();
-  },
+  (event) => hide(event.target, UNREACHABLE.preview),
   true,
 );
 
 document.addEventListener(
   "markdownx.updateError",
-  (event) => showMessages(event.target, [UNREACHABLE.preview]),
+  (event) => show(event.target, UNREACHABLE.preview),
   true,
 );
 
@@ -58,7 +70,8 @@ document.addEventListener(
       textarea.value = value;
       textarea.setSelectionRange(selectionStart, selectionEnd);
     });
-    showMessages(event.target, [UNREACHABLE.upload]);
+    messageList(event.target).remove();
+    show(event.target, UNREACHABLE.upload);
   },
   true,
 );

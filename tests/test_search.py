@@ -15,13 +15,29 @@ pytestmark = pytest.mark.django_db
 
 def test_title_match_ranks_above_summary_and_body_matches(client):
     make_article(title="Budget basics", body="How the council votes on the warrant budget.")
-    make_article(title="City money", summary="What a warrant is, briefly.")
+    # A page that repeats the word all through its body still ranks below the title match.
+    make_article(
+        title="City money",
+        summary="What a warrant is, briefly.",
+        body="A warrant is signed by a judge. " * 25,
+    )
     make_article(title="Warrants explained")
     assert result_titles(search(client, "warrant")) == [
         "Warrants explained",
         "City money",
         "Budget basics",
     ]
+
+
+@pytest.mark.parametrize("q", ["U.S. Constitution", "u.s. constitution", "I-205", "form I-205"])
+def test_abbreviations_and_form_numbers_are_found(client, q):
+    # PostgreSQL's parser stored "U.S." as "u.s" and "I-205" as the number -205: never found.
+    make_article(
+        title="What the U.S. Constitution says about searches",
+        body="An immigration officer's warrant is often a Form I-205, not a judge's warrant.",
+    )
+    make_article(title="City budgets", body="Dates like 2024-01-05 and <b>bold</b> words.")
+    assert result_titles(search(client, q)) == ["What the U.S. Constitution says about searches"]
 
 
 def test_english_stemming_matches_other_forms(client):

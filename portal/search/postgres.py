@@ -14,7 +14,7 @@ only; tier 1 rows show their highlighted summary, where the words are, instead o
 from django.db import connection, transaction
 
 from .documents import MARK_END, MARK_START
-from .query import Query
+from .query import Query, words
 
 CONFIG = "portal_english"  # english stemming after unaccent (see the migration)
 RERANK = 100  # each re-ranked row reads its TOASTed body vector: ~0.1 ms when not cached
@@ -28,7 +28,7 @@ _HEAD = (
 UPSERT = f"""
     INSERT INTO search_document
         (kind, object_id, published_at, topic_ids, title, summary, body, head, vector)
-    SELECT k, o, p, t, ti, su, bo, h, h || setweight(to_tsvector('{CONFIG}', bo), 'C')
+    SELECT k, o, p, t, ti, su, bo, h, h || setweight(to_tsvector('{CONFIG}', %s), 'C')
     FROM (SELECT %s k, %s::bigint o, %s::timestamptz p, %s::integer[] t,
                  %s ti, %s su, %s bo, {_HEAD} h) AS doc
     ON CONFLICT (kind, object_id) DO UPDATE SET
@@ -64,10 +64,20 @@ def any_part_text(query: Query):
     return " | ".join(_parts(query))
 
 
+def plain_words(text):
+    """The text as the words query.parse() finds in what readers type, for the vectors.
+
+    PostgreSQL's own parser reads "U.S." as the token "u.s", "I-205" as the number -205 and
+    drops anything shaped like <tag>, so a reader's "U.S." ("u") or "I-205" ("205") would never
+    match. The stored text, used for highlighting, stays as written.
+    """
+    return " ".join(words(text))
+
+
 def upsert(documents):
     rows = [
-        [d.kind, d.object_id, d.published_at, d.topic_ids, d.title, d.summary, d.body,
-         d.title, d.summary]
+        [plain_words(d.body), d.kind, d.object_id, d.published_at, d.topic_ids, d.title,
+         d.summary, d.body, plain_words(d.title), plain_words(d.summary)]
         for d in documents
     ]  # fmt: skip
     if rows:
@@ -126,12 +136,14 @@ Q = f"to_tsquery('{CONFIG}', %s)"
 
 
 def _rerank(cursor, tsq, ids):
-    """The first RERANK ids re-ordered by ts_rank_cd on the full vector (body included)."""
+    """The first RERANK ids re-ordered: by rank on title + summary, then on the full vector
+    (body included). Body rank alone would put a page that repeats a word below one whose
+    title is that word; SQLite's bm25 weights the title the same way."""
     if ids:
         cursor.execute(
             f"SELECT d.id FROM search_document d, {Q} q, unnest(%s::bigint[])"
             " WITH ORDINALITY AS c(id, n) WHERE d.id = c.id"
-            " ORDER BY ts_rank_cd(d.vector, q) DESC, c.n",
+            " ORDER BY ts_rank_cd(d.head, q) DESC, ts_rank_cd(d.vector, q) DESC, c.n",
             [tsq, ids[:RERANK]],
         )
         ids[:RERANK] = [row[0] for row in cursor.fetchall()]

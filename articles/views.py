@@ -56,8 +56,9 @@ def article_detail(request, slug):
 @never_cache
 @require_safe
 def article_preview(request, slug):
-    """Staff with change permission may see a draft or scheduled piece; everyone else gets 404."""
-    if not (request.user.is_staff and request.user.has_perm("articles.change_article")):
+    """Staff who may see articles in the admin (editors, and moderators, who may only view
+    them) see a draft or scheduled piece; everyone else gets 404."""
+    if not (request.user.is_staff and request.user.has_perm("articles.view_article")):
         raise Http404
     article = get_object_or_404(Article, slug=slug)
     context = article_context(article)

@@ -89,8 +89,9 @@ def faq_detail(request, slug):
 @never_cache
 @require_safe
 def faq_preview(request, slug):
-    """Staff who may change FAQ entries see drafts and scheduled ones; everyone else gets 404."""
-    if not (request.user.is_staff and request.user.has_perm("faq.change_faqentry")):
+    """Staff who may see FAQ entries in the admin see drafts and scheduled ones; everyone
+    else gets 404."""
+    if not (request.user.is_staff and request.user.has_perm("faq.view_faqentry")):
         raise Http404
     entry = get_object_or_404(_detail_queryset(FaqEntry.objects.all()), slug=slug)
     return render(

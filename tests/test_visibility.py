@@ -85,10 +85,20 @@ def test_staff_preview_of_a_scheduled_piece_says_when_readers_will_see_it(client
     assert "Draft preview" not in page
 
 
-def test_preview_refused_to_staff_without_article_permission(client, moderator):
+def test_preview_refused_to_staff_who_cannot_see_articles(client, django_user_model):
     article = draft()
-    client.force_login(moderator)
+    client.force_login(django_user_model.objects.create_user("intern", is_staff=True))
     assert client.get(article.get_preview_url()).status_code == 404
+
+
+def test_moderators_view_on_site_opens_the_preview_not_a_404(client, moderator):
+    # Moderators may view articles in the admin, whose "View on site" leads to the preview.
+    article = draft(slug="unfinished")
+    client.force_login(moderator)
+    change_form = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert article.get_preview_url() in change_form
+    response = client.get(article.get_preview_url())
+    assert response.status_code == 200 and "Draft preview" in response.content.decode()
 
 
 def test_admin_view_on_site_points_drafts_to_preview(admin_client):

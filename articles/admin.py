@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.db import IntegrityError
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin import PortalAdmin
 
-from .models import Article, Source, Topic
+from .models import Article, Source, Status, Topic
 
 
 class PublishableAdmin(PortalAdmin):
@@ -29,9 +31,15 @@ class PublishableAdmin(PortalAdmin):
             # address as taken, with everything typed still there, instead of a server error.
             return super().changeform_view(request, *args, **kwargs)
 
-    @admin.display(boolean=True, description=_("Visible to readers"))
-    def is_published_display(self, obj):
-        return obj.is_published
+    @admin.display(description=_("Readers see it"), ordering="published_at")
+    def visibility(self, obj):
+        # One column instead of "Published" next to a red cross for a scheduled piece.
+        if obj.is_published:
+            return _("Yes, since %(date)s") % {"date": date_format(localtime(obj.published_at))}
+        if obj.is_scheduled:
+            when = date_format(localtime(obj.published_at), "DATETIME_FORMAT")
+            return _("Scheduled: from %(when)s") % {"when": when}
+        return _("No: draft")
 
     def view_on_site(self, obj):
         # Drafts and scheduled pieces open as a staff-only preview, with a banner saying which.
@@ -45,6 +53,22 @@ class SourceInline(admin.StackedInline):
     fields = ["order", "title", "publisher", "url", "date"]
 
 
+class VisibilityFilter(admin.SimpleListFilter):
+    title = _("readers see it")
+    parameter_name = "visible"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("scheduled", _("Scheduled")), ("draft", _("No: draft"))]
+
+    def queryset(self, request, queryset):
+        # The model's own published()/scheduled() decide, as they do for readers.
+        return {
+            "yes": queryset.published,
+            "scheduled": queryset.scheduled,
+            "draft": lambda: queryset.filter(status=Status.DRAFT),
+        }.get(self.value(), lambda: queryset)()
+
+
 @admin.register(Topic)
 class TopicAdmin(PortalAdmin):
     list_display = ["name", "slug", "description"]
@@ -54,8 +78,8 @@ class TopicAdmin(PortalAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
-    list_display = ["title", "status", "is_published_display", "published_at", "featured"]
-    list_filter = ["status", "featured", "topics", "published_at"]
+    list_display = ["title", "visibility", "featured", "updated_at"]
+    list_filter = [VisibilityFilter, "featured", "topics", "published_at"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"

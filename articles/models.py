@@ -54,6 +54,10 @@ class PublishableQuerySet(models.QuerySet):
         """Public: marked published, and the publish time has passed (a future time schedules)."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Marked published, but readers see it only from its publish time, still to come."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+
 
 def validate_publish_time(value):
     # Python's datetimes run from the year 1 to 9999, and a time near either end overflows

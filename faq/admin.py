@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from articles.admin import PublishableAdmin
+from articles.admin import PublishableAdmin, VisibilityFilter
 from portal.admin import ROW_ID
 
 from . import admin_questions  # noqa: F401  (registers the moderation admin)
@@ -20,11 +20,9 @@ MODERATE = "faq.moderate_submittedquestion"
 
 @admin.register(FaqEntry)
 class FaqEntryAdmin(PublishableAdmin):
-    list_display = [
-        "question", "status", "is_published_display", "order", "published_at", "updated_at",
-    ]  # fmt: skip
+    list_display = ["question", "visibility", "order", "updated_at"]
     list_editable = ["order"]
-    list_filter = ["status", "topics", "published_at"]
+    list_filter = [VisibilityFilter, "topics", "published_at"]
     search_fields = ["question", "answer"]
     prepopulated_fields = {"slug": ["question"]}
     date_hierarchy = "published_at"

@@ -1,10 +1,14 @@
-"""The admin's lists answer odd input with the list and a message, never a server error."""
+"""The admin's lists: they say what readers see, and answer odd input with the list and a
+message, never a server error."""
+
+import datetime
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from faq.models import FaqEntry, SubmittedQuestion
-from tests.factories import make_article, make_faq, make_question
+from tests.factories import draft, make_article, make_faq, make_question, scheduled
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +99,22 @@ def test_a_form_too_large_to_send_says_so(client, editor, settings):
     assert response.status_code == 400
     page = response.content.decode()
     assert "That was too much to send at once" in page and "at most 1000\xa0bytes" in page
+
+
+@pytest.mark.parametrize("url", ["/admin/articles/article/", "/admin/faq/faqentry/"])
+def test_lists_say_whether_readers_see_each_piece_and_filter_by_it(client, editor, url):
+    soon = timezone.now() + datetime.timedelta(days=2)
+    if "faq" in url:
+        live, later, hidden = make_faq(), make_faq(published_at=soon), make_faq(status="draft")
+        name = "question"
+    else:
+        live, later, hidden = make_article(), scheduled(), draft()
+        name = "title"
+    client.force_login(editor)
+    page = client.get(url).content.decode()
+    # A scheduled piece reads as scheduled, not "Published" next to a red cross.
+    assert "Scheduled: from" in page and "No: draft" in page and "Yes, since" in page
+    for value, shown in [("yes", live), ("scheduled", later), ("draft", hidden)]:
+        listed = client.get(url, {"visible": value}).content.decode()
+        for piece in (live, later, hidden):
+            assert (getattr(piece, name) in listed) == (piece == shown), (value, piece)

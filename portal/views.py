@@ -2,6 +2,7 @@ import sys
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.db import connection
@@ -122,6 +123,11 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    user = getattr(request, "user", None)  # refused before the auth middleware ran: no user
+    if user and user.is_staff and request.path.startswith(reverse("admin:index")):
+        # Staff beyond their role: an admin page that says so, not the readers' page.
+        context = admin.site.each_context(request)
+        return HttpResponse(loader.render_to_string("admin/403.html", context, request), status=403)
     return _error_page(request, "403.html", 403)
 
 

@@ -162,3 +162,12 @@ def test_password_guessing_is_stopped_without_locking_the_account(client, modera
     # Each failure is logged, without the username or what was typed as the password.
     failures = [r.getMessage() for r in caplog.records if r.name == "portal.signin"]
     assert failures == ["admin sign-in failed: wrong username or password"] * FAILURES_ALLOWED
+
+
+def test_staff_beyond_their_role_get_an_admin_page_that_says_so(client, editor):
+    client.force_login(editor)
+    response = client.get("/admin/faq/submittedquestion/")  # the moderators' queue
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "This page is not part of your role" in body and "signed in as editor" in body
+    assert 'href="/admin/"' in body and "Civic Explainers" in body  # the admin's own header

@@ -178,3 +178,21 @@ def test_every_source_field_of_an_article_has_a_label(open_context, editor):
     assert_no_axe_violations(admin, context="#sources-group")
     expect(admin.locator("#sources-group").get_by_role("textbox", name="URL:")).to_be_visible()
     monitor.assert_clean(admin)
+
+
+def test_the_editor_takes_the_forms_width_and_the_preview_reads_like_the_page(open_context, editor):
+    context, monitor = open_context()
+    admin = context.new_page()
+    log_in(admin, editor)
+    admin.goto("/admin/articles/article/add/")
+    body = admin.get_by_label("Body")
+    # The admin's form row lined the editor up at the width of its 40 columns (about 300 px).
+    assert body.bounding_box()["width"] > 700
+    body.fill("## Who decides\n\n| Office | Elected |\n|---|---|\n| Sheriff | Yes |\n")
+    heading = admin.locator(".markdownx-preview h2")
+    expect(heading).to_have_text("Who decides")
+    # Not the admin's section bar (a coloured band) or its small-capital table headings.
+    styles = "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).textTransform]"
+    assert heading.evaluate(styles) == ["rgba(0, 0, 0, 0)", "none"]
+    assert admin.locator(".markdownx-preview th").first.evaluate(styles)[1] == "none"
+    monitor.assert_clean(admin)

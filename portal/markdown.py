@@ -17,10 +17,13 @@ from markdown.treeprocessors import Treeprocessor
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
     "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "strong", "sub",
-    "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "span", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 ALLOWED_ATTRIBUTES = {
+    # On any tag: a passage in another language, e.g. <span lang="es">orden judicial</span>,
+    # is read out by screen readers in that language's voice.
+    "*": {"lang", "title"},
     "a": {"href", "title"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
@@ -133,9 +136,14 @@ def _sanitize(html, heading_ids):
 WITHOUT_IDS = {tag: names - {"id"} for tag, names in ALLOWED_ATTRIBUTES.items()}
 
 
+LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
+
+
 def _allowed_value(tag, attribute, value):
     if attribute == "id":  # a raw <h2 id="main"> would take the skip link's target
         return value if free_id(value) else None
+    if attribute == "lang":  # a language tag (es, es-MX, zh-Hant), not any text
+        return value if LANGUAGE_TAG.fullmatch(value) else None
     allowed = ALLOWED_VALUES.get(attribute)
     return value if allowed is None or value in allowed else None
 

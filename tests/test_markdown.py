@@ -63,6 +63,16 @@ def test_ordinary_markdown_survives():
     assert "<table>" in html and "<li>one</li>" in html
 
 
+def test_a_passage_in_another_language_can_be_marked_for_screen_readers():
+    html = render_markdown(
+        'Ask for an <span lang="es">abogado</span>.\n\n<p lang="es-MX">Tiene derechos.</p>\n\n'
+        '<span lang="x onmouseover=alert(1)">a</span> <em lang="not a language">b</em>'
+    )
+    assert '<span lang="es">abogado</span>' in html
+    assert '<p lang="es-MX">Tiene derechos.</p>' in html
+    assert "onmouseover" not in html and "not a language" not in html
+
+
 @pytest.mark.parametrize("heading", ["# Big title", "#Big title", "Big title\n========="])
 def test_level_one_heading_becomes_h2_so_the_page_keeps_one_h1(heading):
     assert render_markdown(f"{heading}\n\ntext") == "<h2>Big title</h2>\n<p>text</p>"

@@ -18,6 +18,7 @@ class PublishableAdmin(PortalAdmin):
         js = [
             "js/editor-messages.js",  # refused images, an unreachable site: markdownx shows neither
             "js/editor-keyboard.js",  # Tab leaves the editor instead of indenting
+            "js/editor-image-button.js",  # uploads without dragging: keyboard and touch
         ]
 
     def changeform_view(self, request, *args, **kwargs):

@@ -11,7 +11,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from .markdown import OUTSIDE_IMAGES, TOO_DEEP, NestedTooDeep, outside_images, render_markdown
+from .markdown import (
+    DESCRIPTION_PLACEHOLDER,
+    TOO_DEEP,
+    NestedTooDeep,
+    image_problems,
+    render_markdown,
+)
 from .uploads import SafeImageForm
 
 EDITING_PERMISSIONS = ("articles.change_article", "faq.change_faqentry")
@@ -62,11 +68,12 @@ def markdownify(request):
         rendered = render_markdown(request.POST.get("content", ""))
     except NestedTooDeep:
         return HttpResponse(format_html('<p class="errornote">{}</p>', TOO_DEEP))
-    if outside := outside_images(rendered):
-        sources = ", ".join(outside)
-        note = format_html('<p class="errornote">{}</p>', OUTSIDE_IMAGES % {"sources": sources})
-        rendered = note + rendered
-    return HttpResponse(rendered)
+    notes = [
+        format_html('<p class="errornote">{}</p>', message)
+        for problem in image_problems(rendered)
+        for message in problem.messages
+    ]
+    return HttpResponse("".join(notes) + rendered)
 
 
 @require_POST
@@ -79,4 +86,5 @@ def upload(request):
         # are shown above the editor by static/js/editor-messages.js.
         errors = form.errors.get("image", [])
         return JsonResponse({"image_code": [], "image": errors}, status=400)
-    return JsonResponse({"image_code": f"![]({form.save()})"})
+    # The placeholder description is a form error until the editor replaces it.
+    return JsonResponse({"image_code": f"![{DESCRIPTION_PLACEHOLDER}]({form.save()})"})

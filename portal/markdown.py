@@ -164,20 +164,53 @@ TOO_DEEP = _("Lists or quotes in this text are nested too deeply to show. Flatte
 
 OUTSIDE_IMAGES = _(
     "Readers' browsers only show images stored on this site, so upload these instead (drag "
-    "them into the editor): %(sources)s"
+    'them into the editor, or use "Insert an image"): %(sources)s'
 )
-IMG_SRC = re.compile(r'<img [^>]*\bsrc="([^"]*)"')
+NO_DESCRIPTION = _(
+    "Describe each image for readers who can't see it: write what it shows between the "
+    "brackets of ![…](…). Not described yet: %(sources)s"
+)
+# What an uploaded image's description says until the editor writes one (editor_views.upload).
+DESCRIPTION_PLACEHOLDER = _("Describe the image")
+IMG_TAG = re.compile(r"<img [^>]*>")
+IMG_SRC = re.compile(r'\bsrc="([^"]*)"')
+IMG_ALT = re.compile(r'\balt="([^"]*)"')
+
+
+def _images(rendered):
+    """(address, description) of each image in sanitized HTML."""
+    for tag in IMG_TAG.findall(rendered):
+        src, alt = IMG_SRC.search(tag), IMG_ALT.search(tag)
+        yield html.unescape(src[1] if src else ""), html.unescape(alt[1] if alt else "")
 
 
 def outside_images(rendered):
     """Image addresses in sanitized HTML that the public pages' policy (img-src 'self') blocks."""
-    sources = [html.unescape(src) for src in IMG_SRC.findall(rendered)]
     return [
         src
-        for src in sources
+        for src, _alt in _images(rendered)
         if not (src.startswith("/") and not src.startswith("//"))
         and not src.startswith(settings.SITE_URL + "/")
     ]
+
+
+def image_problems(rendered):
+    """What the editor must fix about the text's images, as messages; empty when nothing."""
+    problems = []
+    if outside := outside_images(rendered):
+        problems.append(
+            ValidationError(
+                OUTSIDE_IMAGES, code="outside_images", params={"sources": ", ".join(outside)}
+            )
+        )
+    placeholder = str(DESCRIPTION_PLACEHOLDER)
+    if undescribed := [src for src, alt in _images(rendered) if alt.strip() in {"", placeholder}]:
+        problems.append(
+            ValidationError(
+                NO_DESCRIPTION, code="no_description", params={"sources": ", ".join(undescribed)}
+            )
+        )
+    return problems
 
 
 def validate_markdown(text):
@@ -186,10 +219,8 @@ def validate_markdown(text):
         rendered = render_markdown(text)
     except NestedTooDeep:
         raise ValidationError(TOO_DEEP, code="nested_too_deep") from None
-    if outside := outside_images(rendered):
-        raise ValidationError(
-            OUTSIDE_IMAGES, code="outside_images", params={"sources": ", ".join(outside)}
-        )
+    if problems := image_problems(rendered):
+        raise ValidationError(problems)
 
 
 def render_markdown(text: str) -> str:

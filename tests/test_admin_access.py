@@ -105,7 +105,7 @@ def test_editor_uploads_an_image_reencoded_under_a_random_name(client, editor, s
     )
     assert response.status_code == 200
     code = response.json()["image_code"]
-    assert code.startswith("![](/media/uploads/") and code.endswith(".png)")
+    assert code.startswith("![Describe the image](/media/uploads/") and code.endswith(".png)")
     assert "photo" not in code
     stored = list((settings.MEDIA_ROOT / "uploads").iterdir())
     assert len(stored) == 1

@@ -217,7 +217,10 @@ def test_an_image_from_another_site_is_a_form_error_and_a_note_in_the_preview(
     response = client.post(url, form(**{field: text}))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "upload these instead (drag them into the editor): https://maps.example/" in page
+    assert (
+        "upload these instead (drag them into the editor, or use &quot;Insert an image&quot;): https://maps.example/"
+        in page
+    )
     preview = client.post("/admin/markdownx/markdownify/", {"content": text}).content.decode()
     assert preview.startswith('<p class="errornote">Readers&#x27; browsers only show images')
     assert '<img alt="Districts" src="https://maps.example/districts.png">' in preview

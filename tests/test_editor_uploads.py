@@ -123,7 +123,7 @@ def test_a_phone_photo_held_upright_is_stored_upright(client, editor, settings):
     buffer.name = "portrait.jpg"
     client.force_login(editor)
     reply = client.post(UPLOAD, {"image": buffer}).json()
-    stored = reply["image_code"].removeprefix("![](").removesuffix(")")
+    stored = reply["image_code"].removeprefix("![Describe the image](").removesuffix(")")
     path = settings.MEDIA_ROOT / stored.removeprefix(settings.MEDIA_URL)
     with Image.open(path) as image:
         assert image.size == (20, 30) and not image.getexif()
@@ -147,6 +147,6 @@ def test_a_large_photo_is_stored_at_most_1600_pixels_wide(client, editor, settin
     client.force_login(editor)
     photo = image_file("JPEG", size=(3200, 1200), name="crowd.jpg")
     reply = client.post(UPLOAD, {"image": photo}).json()
-    stored = reply["image_code"].removeprefix("![](").removesuffix(")")
+    stored = reply["image_code"].removeprefix("![Describe the image](").removesuffix(")")
     with Image.open(settings.MEDIA_ROOT / stored.removeprefix(settings.MEDIA_URL)) as image:
         assert image.size == (1600, 600)

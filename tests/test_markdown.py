@@ -178,6 +178,17 @@ def test_images_from_other_sites_are_a_form_error_naming_them(settings, source, 
     assert "upload these instead" in message and message.endswith(source)
 
 
+@pytest.mark.parametrize("description", ["", "  ", "Describe the image"])
+def test_an_image_without_a_description_is_a_form_error_naming_it(description):
+    # Readers who can't see it would hear nothing, or the editor's placeholder.
+    text = f"Intro\n\n![A map](/media/uploads/map.png)\n\n![{description}](/media/uploads/b.png)"
+    with pytest.raises(ValidationError) as error:
+        validate_markdown(text)
+    [message] = error.value.messages
+    assert message.startswith("Describe each image") and message.endswith("/media/uploads/b.png")
+    validate_markdown("![The county's three districts](/media/uploads/b.png)")
+
+
 def test_table_column_alignment_survives_sanitizing():
     html = render_markdown("| Law | Year |\n| :-- | --: |\n| Posse Comitatus Act | 1878 |")
     assert '<th align="left">Law</th>' in html and '<td align="right">1878</td>' in html

@@ -4,6 +4,7 @@ live preview, saves a draft, previews it, and publishes it; readers see it only 
 import re
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from .helpers import assert_no_axe_violations, log_in
@@ -93,6 +94,31 @@ def test_a_refused_image_is_explained_and_nothing_lands_in_the_text(open_context
     expect(body).to_have_value("Some text.")
     # The refusal's own 400 is logged by Chromium; anything else is a problem.
     monitor.console_errors = [e for e in monitor.console_errors if "status of 400" not in e]
+    monitor.assert_clean(admin)
+
+
+def test_an_image_is_inserted_without_dragging_and_described(open_context, editor, tmp_path):
+    # Dragging or pasting was the only way in: not for keyboard or touch users. The button is a
+    # native <button>, so it takes the focus and Enter or Space like any other.
+    photo = tmp_path / "districts.png"
+    Image.new("RGB", (40, 30), "navy").save(photo)
+    staff, monitor = open_context()
+    admin = staff.new_page()
+    log_in(admin, editor)
+    admin.goto("/admin/articles/article/add/")
+    body = admin.get_by_label("Body")
+    body.fill("A map:\n\n")
+    with admin.expect_file_chooser() as chooser:
+        admin.get_by_role("button", name="Insert an image").click()
+    chooser.value.set_files(photo)
+    expect(body).to_have_value(re.compile(r"^A map:\n\n!\[Describe the image\]\(/media/uploads/"))
+    # The placeholder is selected: typing replaces it with the description.
+    preview = admin.locator(".markdownx-preview")
+    expect(preview).to_contain_text("Describe each image")  # until it is described
+    admin.keyboard.type("The county's three districts")
+    expect(body).to_have_value(re.compile(r"!\[The county's three districts\]\(/media/uploads/"))
+    expect(preview.locator("img")).to_have_attribute("alt", "The county's three districts")
+    expect(preview).not_to_contain_text("Describe each image")
     monitor.assert_clean(admin)
 
 

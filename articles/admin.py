@@ -1,5 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import IntegrityError
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,31 @@ class PublishableAdmin(PortalAdmin):
             # (PostgreSQL lets two saves interleave). Checked again, the form shows that
             # address as taken, with everything typed still there, instead of a server error.
             return super().changeform_view(request, *args, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change and self._publishes_an_old_draft(form, obj):
+            # Its publish time was the draft's creation: it would go live back-dated, below
+            # newer pieces and in the feed's past.
+            obj.published_at = timezone.now()
+            self.message_user(
+                request,
+                _(
+                    "Its publish time is now, when it went from draft to published, so readers "
+                    "see it as new. To give it an earlier date, change the publish time and save "
+                    "again."
+                ),
+                messages.INFO,
+            )
+        super().save_model(request, obj, form, change)
+
+    @staticmethod
+    def _publishes_an_old_draft(form, obj):
+        return (
+            "status" in form.changed_data
+            and obj.status == Status.PUBLISHED
+            and "published_at" not in form.changed_data
+            and obj.published_at <= timezone.now()
+        )
 
     @admin.display(description=_("Readers see it"), ordering="published_at")
     def visibility(self, obj):

@@ -1,15 +1,18 @@
 """What editors are told in the admin's article and FAQ forms when something can't be saved."""
 
+import datetime
 import threading
 
 import pytest
 from django.db import connection
 from django.db.models.signals import pre_save
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from articles.models import Article
 from faq.models import FaqEntry
 from tests.conftest import TRANSACTIONAL
+from tests.factories import draft, make_faq
 from tests.test_production import closed_port, redis_cache
 
 pytestmark = pytest.mark.django_db
@@ -241,3 +244,33 @@ def test_a_save_while_the_cache_is_down_is_refused_with_a_page_that_says_so(
     assert caplog.text.rstrip().endswith("- ConnectionError")
     assert not Article.objects.exists()
     assert client.post(ADD_ARTICLE, article_form()).status_code == 302
+
+
+@pytest.mark.parametrize("model", ["article", "faqentry"])
+def test_publishing_an_old_draft_dates_it_now_unless_the_editor_sets_a_date(client, editor, model):
+    week_ago = (timezone.now() - datetime.timedelta(days=7)).replace(microsecond=0)
+    if model == "article":
+        piece, form = draft(slug="late", published_at=week_ago), article_form
+    else:
+        piece, form = make_faq(slug="late", status="draft", published_at=week_ago), entry_form
+    url = f"/admin/{piece._meta.app_label}/{model}/{piece.pk}/change/"
+    local = timezone.localtime(week_ago)
+    as_drafted = {"published_at_0": f"{local:%Y-%m-%d}", "published_at_1": f"{local:%H:%M:%S}"}
+    # The field has a callable default, so the form also sends the time it showed.
+    as_drafted |= {f"initial-{name}": value for name, value in as_drafted.items()}
+    client.force_login(editor)
+
+    response = client.post(url, form(slug="late", **as_drafted), follow=True)
+    piece.refresh_from_db()
+    assert piece.status == "published"
+    # Not back-dated to when the draft was started: it is new to readers.
+    assert timezone.now() - piece.published_at < datetime.timedelta(minutes=1)
+    assert "Its publish time is now" in response.content.decode()
+
+    # A date the editor types is kept.
+    piece.status = "draft"
+    piece.save()
+    chosen = as_drafted | {"published_at_0": "2026-01-15", "published_at_1": "09:00:00"}
+    client.post(url, form(slug="late", **chosen))
+    piece.refresh_from_db()
+    assert timezone.localtime(piece.published_at).date() == datetime.date(2026, 1, 15)

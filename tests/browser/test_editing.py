@@ -19,11 +19,30 @@ BODY = (
 )
 
 
+def signed_in(open_context, user, url="/admin/articles/article/add/"):
+    """A page signed in as `user` on `url`, its browser context and its monitor."""
+    context, monitor = open_context()
+    page = context.new_page()
+    log_in(page, user)
+    page.goto(url)
+    return page, context, monitor
+
+
+def drop_file(field, name, content):
+    """Drop a file made of `content` on `field`, as dragging it from the desktop does."""
+    files = field.page.evaluate_handle(
+        """([name, content]) => {
+            const files = new DataTransfer();
+            files.items.add(new File([content], name, {type: "image/png"}));
+            return files;
+        }""",
+        [name, content],
+    )
+    field.dispatch_event("drop", {"dataTransfer": files})
+
+
 def test_editor_writes_previews_and_publishes_an_explainer(open_context, editor):
-    staff, staff_monitor = open_context()
-    admin = staff.new_page()
-    log_in(admin, editor)
-    admin.goto("/admin/articles/article/add/")
+    admin, _, staff_monitor = signed_in(open_context, editor)
     admin.locator("#id_title").fill(TITLE)  # a source has a "Title" too
     admin.get_by_label("Summary").fill("How residents can put a question to voters.")
     admin.get_by_label("Body").fill(BODY)
@@ -74,20 +93,10 @@ def test_editor_writes_previews_and_publishes_an_explainer(open_context, editor)
 
 
 def test_a_refused_image_is_explained_and_nothing_lands_in_the_text(open_context, editor):
-    staff, monitor = open_context()
-    admin = staff.new_page()
-    log_in(admin, editor)
-    admin.goto("/admin/articles/article/add/")
+    admin, _, monitor = signed_in(open_context, editor)
     body = admin.get_by_label("Body")
     body.fill("Some text.")
-    not_an_image = admin.evaluate_handle(
-        """() => {
-            const files = new DataTransfer();
-            files.items.add(new File(["not an image"], "notes.png", {type: "image/png"}));
-            return files;
-        }"""
-    )
-    body.dispatch_event("drop", {"dataTransfer": not_an_image})
+    drop_file(body, "notes.png", "not an image")
     alert = admin.locator(".field-body").get_by_role("alert")
     refusal = "Upload a JPEG, PNG or WebP image. This file isn't one, or it is damaged."
     expect(alert).to_have_text(refusal)
@@ -102,10 +111,7 @@ def test_an_image_is_inserted_without_dragging_and_described(open_context, edito
     # native <button>, so it takes the focus and Enter or Space like any other.
     photo = tmp_path / "districts.png"
     Image.new("RGB", (40, 30), "navy").save(photo)
-    staff, monitor = open_context()
-    admin = staff.new_page()
-    log_in(admin, editor)
-    admin.goto("/admin/articles/article/add/")
+    admin, _, monitor = signed_in(open_context, editor)
     body = admin.get_by_label("Body")
     body.fill("A map:\n\n")
     with admin.expect_file_chooser() as chooser:
@@ -123,23 +129,13 @@ def test_an_image_is_inserted_without_dragging_and_described(open_context, edito
 
 
 def test_an_unreachable_site_or_a_sign_out_is_said_and_the_text_is_kept(open_context, editor):
-    staff, monitor = open_context()
-    admin = staff.new_page()
-    log_in(admin, editor)
-    admin.goto("/admin/articles/article/add/")
+    admin, staff, monitor = signed_in(open_context, editor)
     body = admin.get_by_label("Body")
     body.fill("Some text.")
     alert = admin.locator(".field-body").get_by_role("alert")
     # The connection drops: markdownx typed "Invalid response" into the text and said nothing.
     admin.route("**/admin/markdownx/**", lambda route: route.abort("internetdisconnected"))
-    photo = admin.evaluate_handle(
-        """() => {
-            const files = new DataTransfer();
-            files.items.add(new File(["any bytes"], "photo.png", {type: "image/png"}));
-            return files;
-        }"""
-    )
-    body.dispatch_event("drop", {"dataTransfer": photo})
+    drop_file(body, "photo.png", "any bytes")
     expect(alert).to_contain_text("The image was not uploaded: the site could not be reached.")
     expect(body).to_have_value("Some text.")
     body.fill("Some text, and more.")
@@ -175,10 +171,7 @@ def test_an_unreachable_site_or_a_sign_out_is_said_and_the_text_is_kept(open_con
 )
 def test_keyboard_users_can_leave_the_markdown_editor(open_context, editor, url, field):
     # markdownx makes Tab indent, which kept keyboard users inside the editor for good.
-    context, monitor = open_context()
-    admin = context.new_page()
-    log_in(admin, editor)
-    admin.goto(url)
+    admin, _, monitor = signed_in(open_context, editor, url)
     editor_field = admin.get_by_role("textbox", name=f"{field}:")
     editor_field.fill("Plain text.")
     editor_field.press("Tab")
@@ -197,20 +190,14 @@ def test_keyboard_users_can_leave_the_markdown_editor(open_context, editor, url,
 
 
 def test_every_source_field_of_an_article_has_a_label(open_context, editor):
-    context, monitor = open_context()
-    admin = context.new_page()
-    log_in(admin, editor)
-    admin.goto("/admin/articles/article/add/")
+    admin, _, monitor = signed_in(open_context, editor)
     assert_no_axe_violations(admin, context="#sources-group")
     expect(admin.locator("#sources-group").get_by_role("textbox", name="URL:")).to_be_visible()
     monitor.assert_clean(admin)
 
 
 def test_the_editor_takes_the_forms_width_and_the_preview_reads_like_the_page(open_context, editor):
-    context, monitor = open_context()
-    admin = context.new_page()
-    log_in(admin, editor)
-    admin.goto("/admin/articles/article/add/")
+    admin, _, monitor = signed_in(open_context, editor)
     body = admin.get_by_label("Body")
     # The admin's form row lined the editor up at the width of its 40 columns (about 300 px).
     assert body.bounding_box()["width"] > 700

@@ -2,10 +2,14 @@
 
 from functools import partial
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db import transaction
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin import PublishableAdmin, VisibilityFilter
@@ -18,8 +22,53 @@ from .models import FaqEntry, SubmittedQuestion
 MODERATE = "faq.moderate_submittedquestion"
 
 
+def closed_question_note(question):
+    """Why a reader question can't take a new answer, linking to the answer it already has."""
+    question_url = reverse("admin:faq_submittedquestion_change", args=[question.pk])
+    if question.faq_entry_id:
+        return format_html(
+            gettext(
+                '<a href="{}">{}</a> is already answered by the FAQ entry <a href="{}">{}</a>.'
+            ),
+            question_url,
+            question,
+            reverse("admin:faq_faqentry_change", args=[question.faq_entry_id]),
+            question.faq_entry,
+        )
+    return format_html(
+        gettext('<a href="{}">{}</a> is closed: {}.'),
+        question_url,
+        question,
+        question.get_state_display(),
+    )
+
+
+class FaqEntryForm(forms.ModelForm):
+    # Set by FaqEntryAdmin.get_form when ?from_question names a question that is no longer open.
+    stale_question = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.stale_question is not None:
+            # A form error, not a quiet save: the moderator keeps what they typed and learns
+            # the question already has its answer before making a second entry.
+            raise forms.ValidationError(
+                format_html(
+                    "{} {}",
+                    closed_question_note(self.stale_question),
+                    gettext(
+                        "Nothing was saved. Save again to make a separate FAQ entry, not linked "
+                        "to the question."
+                    ),
+                ),
+                code="stale_question",
+            )
+        return cleaned_data
+
+
 @admin.register(FaqEntry)
 class FaqEntryAdmin(PublishableAdmin):
+    form = FaqEntryForm
     list_display = ["question", "visibility", "order", "updated_at"]
     list_editable = ["order"]
     list_filter = [VisibilityFilter, "topics", "published_at"]
@@ -32,20 +81,59 @@ class FaqEntryAdmin(PublishableAdmin):
         (_("Publishing"), {"fields": ["status", "published_at", "order"]}),
     ]
 
-    def source_question(self, request):
-        """The unanswered reader question named by ?from_question=<id>, for moderators only."""
+    def linked_question(self, request, lock=False):
+        """The reader question named by ?from_question=<id>, whatever its state, for moderators
+        only (editors never learn anything about questions)."""
         if not request.user.has_perm(MODERATE):
             return None
         pk = request.GET.get("from_question", "")
         if not ROW_ID.fullmatch(pk):
             return None
-        return (
-            # Open questions only: a stale tab must not reopen a rejected or spam one.
-            SubmittedQuestion.objects.filter(pk=pk, faq_entry__isnull=True)
-            .exclude(state__in=SubmittedQuestion.CLOSED_STATES)
-            .select_related("article")
-            .first()
-        )
+        questions = SubmittedQuestion.objects.select_related("faq_entry")
+        if lock:
+            # Held until the entry is saved: two tabs sending at once (PostgreSQL lets them
+            # interleave) can't both find the question open and answer it twice.
+            questions = questions.select_for_update(of=("self",))
+        return questions.filter(pk=pk).first()
+
+    def source_question(self, request):
+        """The linked question if it still waits for an answer, else None."""
+        question = self.linked_question(request)
+        return question if question is not None and question.awaits_answer else None
+
+    def stale_question(self, request, lock=False):
+        """The linked question if it can't take this answer any more: answered (in another tab,
+        say), rejected or spam."""
+        question = self.linked_question(request, lock)
+        return question if question is not None and not question.awaits_answer else None
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if (question := self.stale_question(request)) is not None:
+            if request.method == "GET":
+                self.message_user(
+                    request,
+                    format_html(
+                        "{} {}",
+                        closed_question_note(question),
+                        gettext("Saving this form makes a separate FAQ entry, not linked to it."),
+                    ),
+                    messages.WARNING,
+                )
+            # The form goes to the plain add page, so once the moderator has been told (above,
+            # or by the form error on a stale tab's save) saving again makes a separate entry.
+            params = request.GET.copy()
+            del params["from_question"]
+            form_url = reverse("admin:faq_faqentry_add") + (
+                f"?{params.urlencode()}" if params else ""
+            )
+        return super().add_view(request, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if not change and request.method == "POST":
+            # Inside the save's transaction (changeform_view), so the lock lasts until the save.
+            form.stale_question = self.stale_question(request, lock=True)
+        return form
 
     def get_changeform_initial_data(self, request):
         """ "Answer and publish as FAQ": start from the reader's question and its article."""

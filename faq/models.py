@@ -164,6 +164,11 @@ class SubmittedQuestion(models.Model):
     def is_closed(self):
         return self.state in self.CLOSED_STATES
 
+    @property
+    def awaits_answer(self):
+        """Open and not linked to an FAQ entry yet: "Answer and publish as FAQ" may answer it."""
+        return not self.is_closed and self.faq_entry_id is None
+
     def record_moderation(self, moderator):
         """Note who moderated it, and start or stop the retention clock to match the state."""
         self.moderator = moderator

@@ -322,9 +322,55 @@ def test_a_stale_answer_link_never_reopens_a_closed_question(client, moderator, 
     client.force_login(moderator)
     url = f"{ADD_ENTRY}?from_question={question.pk}"
     assert "My neighbour was detained" not in client.get(url).content.decode()
-    assert client.post(url, entry_form()).status_code == 302
+    assert client.post(url, entry_form()).status_code == 200
+    assert not FaqEntry.objects.exists()
     question.refresh_from_db()
     assert question.state == state and question.faq_entry is None
+
+
+@pytest.mark.parametrize(
+    "state, note", [("rejected", "is closed: Rejected."), ("spam", "is closed: Spam.")]
+)
+def test_an_answer_link_for_a_closed_question_says_so_before_anything_is_typed(
+    client, moderator, state, note
+):
+    question = make_question(state=state)
+    client.force_login(moderator)
+    page = client.get(f"{ADD_ENTRY}?from_question={question.pk}").content.decode()
+    assert (
+        f'<a href="{QUEUE}{question.pk}/change/">Reader question #{question.pk}</a> {note}' in page
+    )
+    assert "Saving this form makes a separate FAQ entry, not linked to it." in page
+    # The note has told them: the form itself makes a plain entry.
+    assert f'action="{ADD_ENTRY}"' in page
+
+
+def test_a_second_tab_answering_the_same_question_is_told_and_keeps_its_text(client, moderator):
+    question = make_question(email="asker@example.org")
+    client.force_login(moderator)
+    url = f"{ADD_ENTRY}?from_question={question.pk}"
+    client.get(url)  # two tabs open the same answer form
+    client.get(url)
+    assert client.post(url, entry_form()).status_code == 302
+    first = FaqEntry.objects.get()
+
+    second_tab = entry_form(question="Can my landlord tell ICE?", slug="landlord-tell-ice")
+    response = client.post(url, second_tab)
+    assert response.status_code == 200 and FaqEntry.objects.count() == 1
+    page = response.content.decode()
+    assert (
+        f'is already answered by the FAQ entry <a href="/admin/faq/faqentry/{first.pk}/change/">'
+        f"{first.question}</a>" in page
+    )
+    assert "Nothing was saved. Save again to make a separate FAQ entry" in page
+    assert 'value="Can my landlord tell ICE?"' in page  # everything typed is still there
+    assert f'action="{ADD_ENTRY}"' in page
+
+    # Saving again, now knowingly, makes a separate entry; the question keeps its answer.
+    assert client.post(ADD_ENTRY, second_tab).status_code == 302
+    assert FaqEntry.objects.count() == 2
+    question.refresh_from_db()
+    assert question.faq_entry == first
 
 
 @pytest.mark.parametrize("value", ["99999999999999999999", "1e3", "-1", "\x00"])

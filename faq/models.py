@@ -63,22 +63,45 @@ class FaqEntry(Publishable):
         return reverse("faq:preview", kwargs={"slug": self.slug})
 
 
+def answer_email_due():
+    """Answered by an FAQ entry, the asker left an email, and it hasn't gone yet: it goes
+    once the entry is published (or, if sending failed, on the next retry)."""
+    return models.Q(
+        state=SubmittedQuestion.State.ANSWERED, notified_at__isnull=True, faq_entry__isnull=False
+    ) & ~models.Q(email="")
+
+
 class SubmittedQuestionQuerySet(models.QuerySet):
+    def answer_email_due(self):
+        return self.filter(answer_email_due())
+
     def awaiting_notification(self):
         """Answered by a published FAQ entry, asker left an email, not told yet."""
-        return self.filter(
-            state=SubmittedQuestion.State.ANSWERED,
-            notified_at__isnull=True,
-            faq_entry__in=FaqEntry.objects.published(),
-        ).exclude(email="")
+        return self.answer_email_due().filter(faq_entry__in=FaqEntry.objects.published())
+
+    def awaiting_publication(self):
+        """The answer email waits for its FAQ entry (a draft, or scheduled) to be published."""
+        return self.answer_email_due().exclude(faq_entry__in=FaqEntry.objects.published())
 
     def personal_data_expired(self, days, open_days):
         """Still holding a name or an email, and either closed more than `days` ago or left
         open more than `open_days` after it arrived (a queue nobody works must not keep
         askers' details forever)."""
         now = timezone.now()
-        closed = models.Q(state__in=SubmittedQuestion.CLOSED_STATES)
-        closed_long_ago = closed & models.Q(closed_at__lt=now - datetime.timedelta(days=days))
+        cutoff = now - datetime.timedelta(days=days)
+        # An asker still to get the answer email keeps their address until it can go: saving
+        # a draft answer closes the question, and counting from then would remove the address
+        # of someone never told if the draft waits long. So until the email goes such a
+        # question counts as open (removed `open_days` after arrival, as the ask form promises
+        # when we never answer). Once it has gone, the clock runs from the later of closing
+        # and the email, the answer the asker actually got. A question answered privately (no
+        # FAQ entry) gets no email from us, so its clock starts when it was closed.
+        closed = models.Q(state__in=SubmittedQuestion.CLOSED_STATES) & ~answer_email_due()
+        closed_long_ago = (
+            closed
+            & models.Q(closed_at__lt=cutoff)
+            & (models.Q(notified_at__isnull=True) | models.Q(notified_at__lt=cutoff))
+        )
         open_too_long = ~closed & models.Q(created_at__lt=now - datetime.timedelta(days=open_days))
         return self.filter(closed_long_ago | open_too_long).exclude(name="", email="")
 
@@ -120,7 +143,11 @@ class SubmittedQuestion(models.Model):
     )  # fmt: skip
     closed_at = models.DateTimeField(
         _("closed"), null=True, blank=True,
-        help_text=_("When it was answered, rejected or marked spam. Starts the retention clock."),
+        help_text=_(
+            "When it was answered, rejected or marked spam. Starts the clock for removing the "
+            "name and email, except that an asker still to get the answer email keeps them "
+            "until it is sent."
+        ),
     )  # fmt: skip
     internal_note = models.TextField(
         _("internal note"), blank=True, help_text=_("Only moderators see this.")

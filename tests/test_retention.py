@@ -6,9 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from faq.models import SubmittedQuestion
+from faq.emails import notify_askers
+from faq.models import FaqEntry, SubmittedQuestion
 from portal.models import ZeroResultSearch
-from tests.factories import make_question
+from tests.factories import make_faq, make_question
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +74,43 @@ def test_a_question_nobody_closes_loses_its_name_and_email_after_a_year(settings
     settings.FAQ_OPEN_QUESTION_DAYS = 30
     call_command("purge_asker_data", verbosity=0)
     assert personal(waiting) == ("", "")
+
+
+def days_ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+def test_an_asker_waiting_for_the_answer_email_keeps_it_until_the_email_goes(settings):
+    draft = make_faq(status=FaqEntry.Status.DRAFT)
+    # Answered by a draft 200 days ago, and nobody has published it since.
+    waiting = closed(200, faq_entry=draft, created_at=days_ago(201))
+    call_command("purge_asker_data", verbosity=0)
+    assert personal(waiting) == ("Dana", "dana@example.org")
+
+    draft.status = FaqEntry.Status.PUBLISHED
+    draft.published_at = days_ago(0)
+    draft.save()
+    assert notify_askers() == 1
+    # Told just now: the clock runs from the email, not from when the draft was saved.
+    call_command("purge_asker_data", verbosity=0)
+    assert personal(waiting) == ("Dana", "dana@example.org")
+
+    SubmittedQuestion.objects.filter(pk=waiting.pk).update(notified_at=days_ago(91))
+    call_command("purge_asker_data", verbosity=0)
+    assert personal(waiting) == ("", "")
+
+
+def test_an_answer_email_that_never_goes_keeps_the_address_no_longer_than_a_year():
+    draft = make_faq(status=FaqEntry.Status.DRAFT)
+    forgotten_draft = closed(300, faq_entry=draft, created_at=days_ago(366))
+    # Nothing to wait for: answered privately, or by an entry but with no email to send.
+    privately = closed(91, created_at=days_ago(100))
+    no_email = make_question(name="Dana", state="answered", faq_entry=draft, closed_at=days_ago(91))
+
+    call_command("purge_asker_data", verbosity=0)
+
+    for question in [forgotten_draft, privately, no_email]:
+        assert personal(question) == ("", ""), question
 
 
 def test_dry_run_changes_nothing():

@@ -8,9 +8,10 @@ from portal.models import ZeroResultSearch
 class Command(BaseCommand):
     help = (
         "Remove askers' names and emails from reader questions closed (answered, rejected or "
-        "spam) more than FAQ_PERSONAL_DATA_DAYS days ago or still open FAQ_OPEN_QUESTION_DAYS "
-        "days after they arrived, and searches without results that nobody has made for "
-        "FAQ_PERSONAL_DATA_DAYS days. Run it daily."
+        "spam) more than FAQ_PERSONAL_DATA_DAYS days ago (counted from the answer email, for "
+        "askers who got one) or still open FAQ_OPEN_QUESTION_DAYS days after they arrived (an "
+        "asker still waiting for the answer email counts as open), and searches without "
+        "results that nobody has made for FAQ_PERSONAL_DATA_DAYS days. Run it daily."
     )
 
     def add_arguments(self, parser):

@@ -4,6 +4,8 @@ import re
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -218,3 +220,13 @@ class SubmittedQuestion(models.Model):
             return cls.objects.personal_data_expired(days, open_days).update(
                 name="", email="", personal_data_removed_at=timezone.now()
             )
+
+
+@receiver(pre_delete, sender=FaqEntry)
+def reopen_questions_of_deleted_entry(sender, instance, **kwargs):
+    """A deleted entry (often a draft) answers nobody. Its questions whose asker wasn't emailed
+    go back to the queue as "In review" rather than staying "Answered" with no answer: the
+    moderators see them again, and the retention clock stops until they are closed again."""
+    SubmittedQuestion.objects.filter(
+        faq_entry=instance, state=SubmittedQuestion.State.ANSWERED, notified_at__isnull=True
+    ).update(state=SubmittedQuestion.State.IN_REVIEW, closed_at=None)

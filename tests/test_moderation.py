@@ -133,6 +133,29 @@ def test_a_draft_answer_notifies_only_once_it_is_published(
     assert [m.to for m in mail.outbox] == [["asker@example.org"]]
 
 
+def test_deleting_a_draft_answer_puts_its_questions_back_in_the_queue(client, moderator, editor):
+    question = make_question(email="asker@example.org")
+    told = make_question(email="told@example.org")
+    client.force_login(moderator)
+    client.post(f"{ADD_ENTRY}?from_question={question.pk}", entry_form(status="draft"))
+    entry = FaqEntry.objects.get()
+    told.move_to(SubmittedQuestion.State.ANSWERED, moderator, faq_entry=entry)
+    SubmittedQuestion.objects.filter(pk=told.pk).update(notified_at=told.closed_at)
+
+    client.force_login(editor)
+    response = client.post(f"/admin/faq/faqentry/{entry.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not FaqEntry.objects.exists()
+
+    question.refresh_from_db()
+    assert question.state == "in_review" and question.faq_entry is None
+    assert question.closed_at is None  # no retention clock for a question nobody answered
+    told.refresh_from_db()
+    assert told.state == "answered"  # the asker was emailed: that stays on record
+    client.force_login(moderator)
+    page = client.get(f"{QUEUE}{question.pk}/change/").content.decode()
+    assert f'href="{ADD_ENTRY}?from_question={question.pk}"' in page
+
+
 def test_mail_failure_never_fails_the_request_is_logged_without_address_and_retried(
     client, moderator, settings, caplog, django_capture_on_commit_callbacks
 ):

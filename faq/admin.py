@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin import PublishableAdmin, VisibilityFilter
@@ -80,6 +80,40 @@ class FaqEntryAdmin(PublishableAdmin):
         (None, {"fields": ["question", "slug", "answer", "topics", "related_articles"]}),
         (_("Publishing"), {"fields": ["status", "published_at", "order"]}),
     ]
+    readonly_fields = ["reader_questions"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.source_questions.exists():
+            return fieldsets
+        # Next to the status, so whoever publishes a moderator's draft sees a reader waits.
+        (main, (publishing, options)) = fieldsets
+        options = {**options, "fields": ["reader_questions", *options["fields"]]}
+        return [main, (publishing, options)]
+
+    @admin.display(description=_("reader questions"))
+    def reader_questions(self, obj):
+        """Counts only: editors see this line too, and never who asked."""
+        questions = obj.source_questions.all()
+        count, due = questions.count(), questions.answer_email_due().count()
+        answers = ngettext(
+            "Answers %(count)d reader question", "Answers %(count)d reader questions", count
+        ) % {"count": count}
+        if not due:
+            emails = gettext("no asker is waiting for an email")
+        elif obj.is_published:
+            emails = ngettext(
+                "%(count)d asker is still to be emailed (sending is retried)",
+                "%(count)d askers are still to be emailed (sending is retried)",
+                due,
+            ) % {"count": due}
+        else:
+            emails = ngettext(
+                "publishing it emails %(count)d asker",
+                "publishing it emails %(count)d askers",
+                due,
+            ) % {"count": due}
+        return gettext("%(answers)s; %(emails)s.") % {"answers": answers, "emails": emails}
 
     def linked_question(self, request, lock=False):
         """The reader question named by ?from_question=<id>, whatever its state, for moderators

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from portal.admin import PortalAdmin
 
 from .emails import notify_askers
-from .models import SubmittedQuestion
+from .models import AnswerEmail, SubmittedQuestion
 
 MODERATE = "faq.moderate_submittedquestion"
 State = SubmittedQuestion.State
@@ -30,6 +30,21 @@ class ArticleFilter(admin.RelatedOnlyFieldListFilter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.title = _("article")  # not the field's "about the article": "By about the article"
+
+
+class AnswerEmailFilter(admin.SimpleListFilter):
+    """Whether the asker has been emailed the answer; the labels never show who asked."""
+
+    title = _("answer email")
+    parameter_name = "answer_email"
+
+    def lookups(self, request, model_admin):
+        return AnswerEmail.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in AnswerEmail.values:
+            return queryset.filter(answer_email=self.value())
+        return queryset
 
 
 @admin.register(SubmittedQuestion)
@@ -54,11 +69,21 @@ class SubmittedQuestionAdmin(PortalAdmin):
     def has_moderate_permission(self, request):
         return request.user.has_perm(MODERATE)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_answer_email()
+
     def get_list_display(self, request):
         columns = list(super().get_list_display(request))
         if self.has_moderate_permission(request):
-            columns.insert(2, "wants_email")
+            columns[2:2] = ["wants_email", "answer_email"]
         return columns
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        if self.has_moderate_permission(request):
+            # Only for those who see emails: it tells whether an asker left one.
+            filters.insert(1, AnswerEmailFilter)
+        return filters
 
     def get_fields(self, request, obj=None):
         fields = ["question", "article", "created_at"]
@@ -81,6 +106,10 @@ class SubmittedQuestionAdmin(PortalAdmin):
     @admin.display(boolean=True, description=_("wants an email"))
     def wants_email(self, obj):
         return bool(obj.email)
+
+    @admin.display(description=_("answer email"), ordering="answer_email")
+    def answer_email(self, obj):
+        return AnswerEmail(obj.answer_email).label if obj.answer_email else "—"
 
     @admin.display(description=_("answer"))
     def answer_link(self, obj):

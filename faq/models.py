@@ -73,9 +73,34 @@ def answer_email_due():
     ) & ~models.Q(email="")
 
 
+class AnswerEmail(models.TextChoices):
+    """Where a question's answer email stands, for the moderators' queue."""
+
+    SENT = "sent", _("sent")
+    WAITING = "waiting", _("waiting for the entry to be published")
+    RETRYING = "retrying", _("not sent yet (sending is retried)")
+    NO_EMAIL = "none", _("no email address")
+
+
 class SubmittedQuestionQuerySet(models.QuerySet):
     def answer_email_due(self):
         return self.filter(answer_email_due())
+
+    def with_answer_email(self):
+        """Annotate `answer_email`: an AnswerEmail value, or "" when none is due (not answered
+        by an FAQ entry yet, or answered privately)."""
+        published = models.Q(faq_entry__in=FaqEntry.objects.published())
+        return self.annotate(
+            answer_email=models.Case(
+                models.When(notified_at__isnull=False, then=models.Value(AnswerEmail.SENT)),
+                models.When(email="", then=models.Value(AnswerEmail.NO_EMAIL)),
+                models.When(
+                    answer_email_due() & published, then=models.Value(AnswerEmail.RETRYING)
+                ),
+                models.When(answer_email_due(), then=models.Value(AnswerEmail.WAITING)),
+                default=models.Value(""),
+            )
+        )
 
     def awaiting_notification(self):
         """Answered by a published FAQ entry, asker left an email, not told yet."""

@@ -156,6 +156,26 @@ def test_deleting_a_draft_answer_puts_its_questions_back_in_the_queue(client, mo
     assert f'href="{ADD_ENTRY}?from_question={question.pk}"' in page
 
 
+def test_the_entry_form_tells_an_editor_publishing_a_draft_that_askers_are_waiting(
+    client, moderator, editor
+):
+    first = make_question(email="asker@example.org", name="Dana Asker")
+    second = make_question()  # no email: nobody to tell
+    client.force_login(moderator)
+    client.post(f"{ADD_ENTRY}?from_question={first.pk}", entry_form(status="draft"))
+    entry = FaqEntry.objects.get()
+    second.move_to(SubmittedQuestion.State.ANSWERED, moderator, faq_entry=entry)
+
+    client.force_login(editor)
+    page = client.get(f"/admin/faq/faqentry/{entry.pk}/change/").content.decode()
+    assert "field-reader_questions" in page
+    assert "Answers 2 reader questions; publishing it emails 1 asker." in page
+    assert "asker@example.org" not in page and "Dana Asker" not in page
+    # An entry that answers no reader question has no such line.
+    other = client.get(f"/admin/faq/faqentry/{make_faq().pk}/change/").content.decode()
+    assert "field-reader_questions" not in other and "Answers " not in other
+
+
 def test_mail_failure_never_fails_the_request_is_logged_without_address_and_retried(
     client, moderator, settings, caplog, django_capture_on_commit_callbacks
 ):
@@ -253,6 +273,44 @@ def test_bulk_actions_close_questions(client, moderator, action, state):
         assert question.state == state and question.closed_at and question.moderator == moderator
     untouched.refresh_from_db()
     assert untouched.state == "new" and untouched.closed_at is None
+
+
+def test_the_queue_shows_and_filters_where_each_answer_email_stands(client, moderator):
+    published, draft = make_faq(), make_faq(status=FaqEntry.Status.DRAFT)
+    answered = {"state": "answered", "email": "asker@example.org"}
+    questions = {
+        "sent": make_question(faq_entry=published, notified_at=published.published_at, **answered),
+        "waiting": make_question(faq_entry=draft, **answered),
+        "retrying": make_question(faq_entry=published, **answered),
+        "none": make_question(),
+    }
+    open_with_email = make_question(email="later@example.org")
+    client.force_login(moderator)
+    queue = client.get(QUEUE).content.decode()
+    for label in [
+        "By answer email",
+        '<td class="field-answer_email">sent</td>',
+        '<td class="field-answer_email">waiting for the entry to be published</td>',
+        '<td class="field-answer_email">not sent yet (sending is retried)</td>',
+        '<td class="field-answer_email">no email address</td>',
+        '<td class="field-answer_email">—</td>',
+    ]:
+        assert label in queue
+    for value, question in questions.items():
+        page = client.get(QUEUE, {"answer_email": value}).content.decode()
+        shown = {q.pk for q in [*questions.values(), open_with_email] if q.summary in page}
+        assert shown == {question.pk}, value
+
+
+def test_staff_who_cannot_see_emails_get_no_answer_email_column_or_filter(
+    client, django_user_model
+):
+    make_question(email="asker@example.org")
+    viewer = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_submittedquestion"))
+    client.force_login(viewer)
+    queue = client.get(QUEUE).content.decode()
+    assert "answer email" not in queue.lower() and "field-answer_email" not in queue
 
 
 def test_moderator_changes_state_and_note_in_the_form(client, moderator):

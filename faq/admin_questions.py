@@ -78,6 +78,14 @@ class SubmittedQuestionAdmin(PortalAdmin):
             columns[2:2] = ["wants_email", "answer_email"]
         return columns
 
+    def get_search_fields(self, request):
+        fields = list(super().get_search_fields(request))
+        if self.has_moderate_permission(request):
+            # To find an asker's questions for a request to delete their data. Only for those
+            # who see names and emails: searching would otherwise reveal who asked what.
+            fields += ["name", "email"]
+        return fields
+
     def get_list_filter(self, request):
         filters = list(super().get_list_filter(request))
         if self.has_moderate_permission(request):

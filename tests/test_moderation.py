@@ -313,6 +313,23 @@ def test_staff_who_cannot_see_emails_get_no_answer_email_column_or_filter(
     assert "answer email" not in queue.lower() and "field-answer_email" not in queue
 
 
+def test_moderators_find_an_askers_questions_by_name_or_email_others_cannot(
+    client, moderator, django_user_model
+):
+    make_question(question="Where do I renew my permit?", name="Dana Asker", email="dana@ex.org")
+    make_question(question="Who runs the county jail?", name="Sam", email="sam@example.org")
+    client.force_login(moderator)
+    for term in ["dana@ex.org", "Dana Asker", "DANA@EX"]:
+        page = client.get(QUEUE, {"q": term}).content.decode()
+        assert "Where do I renew my permit?" in page and "county jail" not in page, term
+
+    viewer = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_submittedquestion"))
+    client.force_login(viewer)
+    for term in ["dana@ex.org", "Dana"]:
+        assert "renew my permit" not in client.get(QUEUE, {"q": term}).content.decode(), term
+
+
 def test_moderator_changes_state_and_note_in_the_form(client, moderator):
     question = make_question(email="asker@example.org")
     client.force_login(moderator)

@@ -6,8 +6,8 @@ emails, change states or run the bulk actions; editors don't see the queue at al
 
 from functools import partial
 
-from django.contrib import admin
-from django.db import transaction
+from django.contrib import admin, messages
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -141,18 +141,37 @@ class SubmittedQuestionAdmin(PortalAdmin):
             )
 
     def _move(self, request, queryset, state):
-        for question in queryset:
+        # A question an FAQ entry answers has its asker emailed (or about to be), so a bulk
+        # action mustn't reopen or re-close it as a side effect of a wide selection: it would
+        # keep its entry in a state that says otherwise. Its own page can still change it.
+        answered = models.Q(state=State.ANSWERED, faq_entry__isnull=False)
+        skipped = queryset.filter(answered).count()
+        moved = 0
+        for question in queryset.exclude(answered):
             question.move_to(state, request.user)
-        count = len(queryset)
+            moved += 1
         self.message_user(
             request,
             ngettext(
                 "%(count)d question is now “%(state)s”.",
                 "%(count)d questions are now “%(state)s”.",
-                count,
+                moved,
             )
-            % {"count": count, "state": state.label},
+            % {"count": moved, "state": state.label},
         )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d question was left as it is because an FAQ entry answers it. "
+                    "To change it anyway, open it.",
+                    "%(count)d questions were left as they are because an FAQ entry answers "
+                    "them. To change one anyway, open it.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Mark as in review"), permissions=["moderate"])
     def mark_in_review(self, request, queryset):

@@ -330,6 +330,30 @@ def test_moderators_find_an_askers_questions_by_name_or_email_others_cannot(
         assert "renew my permit" not in client.get(QUEUE, {"q": term}).content.decode(), term
 
 
+@pytest.mark.parametrize(
+    "action", ["mark_in_review", "mark_answered_privately", "reject", "mark_spam"]
+)
+def test_bulk_actions_leave_questions_an_faq_entry_answers_alone_and_say_so(
+    client, moderator, action
+):
+    entry = make_faq()
+    answered = make_question(
+        state="answered", faq_entry=entry, closed_at=entry.published_at, notified_at=None
+    )
+    before = SubmittedQuestion.objects.values().get(pk=answered.pk)
+    others = [make_question(), make_question(state="answered")]  # the second answered privately
+    client.force_login(moderator)
+    response = client.post(
+        QUEUE,
+        {"action": action, "_selected_action": [answered.pk, *[q.pk for q in others]]},
+        follow=True,
+    )
+    assert SubmittedQuestion.objects.values().get(pk=answered.pk) == before
+    page = response.content.decode()
+    assert "2 questions are now" in page
+    assert "1 question was left as it is because an FAQ entry answers it." in page
+
+
 def test_moderator_changes_state_and_note_in_the_form(client, moderator):
     question = make_question(email="asker@example.org")
     client.force_login(moderator)

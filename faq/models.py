@@ -77,6 +77,7 @@ class AnswerEmail(models.TextChoices):
     """Where a question's answer email stands, for the moderators' queue."""
 
     SENT = "sent", _("sent")
+    ON_ANSWER = "on_answer", _("to send once answered")
     WAITING = "waiting", _("waiting for the entry to be published")
     RETRYING = "retrying", _("not sent yet (sending is retried)")
     NO_EMAIL = "none", _("no email address")
@@ -87,8 +88,8 @@ class SubmittedQuestionQuerySet(models.QuerySet):
         return self.filter(answer_email_due())
 
     def with_answer_email(self):
-        """Annotate `answer_email`: an AnswerEmail value, or "" when none is due (not answered
-        by an FAQ entry yet, or answered privately)."""
+        """Annotate `answer_email`: an AnswerEmail value, or "" when none will go (closed
+        without an FAQ entry: answered privately, rejected or spam)."""
         published = models.Q(faq_entry__in=FaqEntry.objects.published())
         return self.annotate(
             answer_email=models.Case(
@@ -98,6 +99,10 @@ class SubmittedQuestionQuerySet(models.QuerySet):
                     answer_email_due() & published, then=models.Value(AnswerEmail.RETRYING)
                 ),
                 models.When(answer_email_due(), then=models.Value(AnswerEmail.WAITING)),
+                models.When(
+                    ~models.Q(state__in=SubmittedQuestion.CLOSED_STATES),
+                    then=models.Value(AnswerEmail.ON_ANSWER),
+                ),
                 default=models.Value(""),
             )
         )

@@ -283,8 +283,9 @@ def test_the_queue_shows_and_filters_where_each_answer_email_stands(client, mode
         "waiting": make_question(faq_entry=draft, **answered),
         "retrying": make_question(faq_entry=published, **answered),
         "none": make_question(),
+        "on_answer": make_question(email="later@example.org"),
     }
-    open_with_email = make_question(email="later@example.org")
+    closed_without_entry = make_question(state="rejected", email="no@example.org")
     client.force_login(moderator)
     queue = client.get(QUEUE).content.decode()
     for label in [
@@ -293,12 +294,13 @@ def test_the_queue_shows_and_filters_where_each_answer_email_stands(client, mode
         '<td class="field-answer_email">waiting for the entry to be published</td>',
         '<td class="field-answer_email">not sent yet (sending is retried)</td>',
         '<td class="field-answer_email">no email address</td>',
+        '<td class="field-answer_email">to send once answered</td>',
         '<td class="field-answer_email">—</td>',
     ]:
         assert label in queue
     for value, question in questions.items():
         page = client.get(QUEUE, {"answer_email": value}).content.decode()
-        shown = {q.pk for q in [*questions.values(), open_with_email] if q.summary in page}
+        shown = {q.pk for q in [*questions.values(), closed_without_entry] if q.summary in page}
         assert shown == {question.pk}, value
 
 

@@ -14,3 +14,9 @@ def search(client, q, **params):
     response = client.get("/search/", {"q": q, **params})
     assert response.status_code == 200
     return response
+
+
+def result_snippets(response):
+    """Result snippets in page order, as HTML."""
+    html = response.content.decode()
+    return re.findall(r'<p class="search-result__snippet">(.*?)</p>', html, re.S)

@@ -213,9 +213,28 @@ def search(query: Query, *, kinds, topic_id, now, offset, limit, cap):
             f"SELECT d.id, d.kind, d.object_id, ts_headline('{CONFIG}', d.title, q, %s),"
             f" ts_headline('{CONFIG}', d.summary, q, %s),"
             f" CASE WHEN d.summary <> '' AND d.id = ANY(%s) THEN ''"
-            f" ELSE ts_headline('{CONFIG}', left(d.body, {HEADLINE_CHARS}), q, %s) END"
+            f" ELSE ts_headline('{CONFIG}', left(d.body, {HEADLINE_CHARS}), q, %s) END,"
+            f" left(d.body, {HEADLINE_CHARS + 1})"
             f" FROM search_document d, {Q} q WHERE d.id = ANY(%s)",
             [whole, whole, in_head, part, tsq, page],
         )
-        rows = {row[0]: row[1:] for row in cursor.fetchall()}
+        rows = {}
+        for pk, kind, object_id, title, summary, snippet, body in cursor.fetchall():
+            rows[pk] = (kind, object_id, title, summary, _clipped(snippet, body))
     return total, [rows[pk] for pk in page if pk in rows]
+
+
+def _clipped(fragment, body):
+    """The passage with "…" where it starts or ends inside the body, as SQLite's snippet()
+    writes it: ts_headline returns a bare run of words that may begin and end mid-sentence.
+
+    Compared word by word, since the passage's spacing need not be the body's. `body` is one
+    character longer than what ts_headline read, to tell whether the text went on.
+    """
+    shown = words(fragment)
+    if not shown:
+        return fragment
+    text = words(body[:HEADLINE_CHARS])
+    starts = text[: len(shown)] == shown
+    ends = len(body) <= HEADLINE_CHARS and text[len(text) - len(shown) :] == shown
+    return ("" if starts else "…") + fragment.strip() + ("" if ends else "…")

@@ -1,0 +1,24 @@
+"""Searches as readers type them on phones and in Spanish; run on SQLite and PostgreSQL."""
+
+import pytest
+
+from tests.factories import make_article
+from tests.search_helpers import result_snippets, search
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_passage_cut_from_a_longer_text_says_so(client):
+    # ts_headline (PostgreSQL) returned a bare run of words; snippet() (SQLite) adds "…".
+    filler = "Officers follow many ordinary rules every day. "
+    make_article(title="Middle", summary="", body=filler * 8 + "A detainer asks. " + filler * 8)
+    make_article(title="Start", summary="", body="Bonds are money. " + filler * 12)
+    make_article(title="End", summary="", body=filler * 12 + "Then a hearing follows.")
+    make_article(title="Short", summary="", body="A short note about bail.")
+    [middle] = result_snippets(search(client, "detainer"))
+    assert middle.startswith("…") and middle.endswith("…") and "<mark>detainer</mark>" in middle
+    [start] = result_snippets(search(client, "bond"))
+    assert start.startswith("<mark>Bonds</mark> are money.") and start.endswith("…")
+    [end] = result_snippets(search(client, "hearing"))
+    assert end.startswith("…") and end.endswith("a <mark>hearing</mark> follows.")
+    assert result_snippets(search(client, "bail")) == ["A short note about <mark>bail</mark>."]

@@ -20,7 +20,7 @@ _WORD = re.compile(r"[^\W_]+")
 _PHRASE = re.compile(r'"([^"]*)"')
 
 # PostgreSQL's English stop words, so both backends ignore the same filler words.
-STOP_WORDS = frozenset(
+ENGLISH_STOP_WORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before
     being below between both but by can did do does doing don down during each few for from
     further had has have having he her here hers herself him himself his how i if in into is
@@ -30,6 +30,17 @@ STOP_WORDS = frozenset(
     we were what when where which while who whom why will with you your yours yourself
     yourselves""".split()
 )
+# Contractions typed without the apostrophe ("cant", "dont"), so they are as empty as "can't".
+CONTRACTIONS = frozenset(
+    """arent cant couldnt didnt doesnt dont hadnt hasnt havent im isnt ive mustnt shouldnt
+    theyll theyre theyve wasnt werent weve wont wouldnt youll youre youve""".split()
+)
+STOP_WORDS = ENGLISH_STOP_WORDS | CONTRACTIONS
+
+# "can't" is split at the apostrophe into "can" + "t", as the index splits it; but some halves
+# are not stop words ("isn"), and some are words of their own ("won", "haven"). So a contraction
+# whose apostrophe-less form is a stop word is dropped whole before the text is split.
+_CONTRACTION = re.compile(r"\b([a-z]+)['’ʼ](t|m|re|ve|ll|d)\b")
 
 
 def fold(text):
@@ -41,6 +52,13 @@ def fold(text):
 def words(text):
     """Lower-cased, accent-free runs of letters and digits; absurdly long ones dropped."""
     return [w for w in _WORD.findall(fold(text)) if len(w) <= MAX_TERM_CHARS]
+
+
+def _without_contractions(text):
+    def drop(match):
+        return " " if match[1] + match[2] in STOP_WORDS else match[0]
+
+    return _CONTRACTION.sub(drop, fold(text))
 
 
 @dataclass
@@ -82,7 +100,8 @@ def parse(text, any_word=False):
     text = (text or "").replace("\x00", " ")[:MAX_QUERY_CHARS]
     query = Query(any_word=any_word)
     if any_word:  # a question in prose: quotes are just punctuation
-        query.terms = list(dict.fromkeys(w for w in words(text) if w not in STOP_WORDS))
+        tokens = words(_without_contractions(text))
+        query.terms = list(dict.fromkeys(w for w in tokens if w not in STOP_WORDS))
         query.terms = query.terms[:MAX_TERMS]
         return query
     for phrase in _PHRASE.findall(text):
@@ -93,7 +112,7 @@ def parse(text, any_word=False):
             query.phrases.append(tokens)
     outside = _PHRASE.sub(" ", text)
     ends_in_phrase = text.rstrip().endswith('"') and text.count('"') % 2 == 0
-    tokens = [w for w in words(outside) if w not in STOP_WORDS]
+    tokens = [w for w in words(_without_contractions(outside)) if w not in STOP_WORDS]
     if tokens and not ends_in_phrase:
         query.prefix = tokens.pop()
     seen = set()

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.factories import make_article
+from faq.matching import similar_entries
+from tests.factories import make_article, make_faq
 from tests.search_helpers import result_snippets, result_titles, search
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,77 @@ def test_contractions_without_the_apostrophe_find_the_same(client, without, with
     found = result_titles(search(client, with_apostrophe))
     assert found
     assert result_titles(search(client, without)) == found
+
+
+def test_a_contraction_does_not_stand_for_the_word_in_it(client):
+    # "won't" is not "won", "haven't" not "haven".
+    make_article(title="The city won its case")
+    make_article(title="A safe haven law")
+    assert result_titles(search(client, "won")) == ["The city won its case"]
+    assert result_titles(search(client, "haven")) == ["A safe haven law"]
+    assert result_titles(search(client, "won't haven't")) == []  # only common words
+
+
+@pytest.mark.parametrize(
+    ("q", "title"),
+    [
+        ("mis derechos en una protesta", "Your rights at a protest"),
+        ("¿Puede la policía registrar mi teléfono?", "Can police search my phone?"),
+        ("¿Qué es una orden judicial?", "What a judicial warrant is"),
+        ("abogado de inmigración", "Finding an immigration lawyer"),
+    ],
+)
+def test_a_question_in_spanish_finds_the_english_explainer(client, q, title):
+    make_article(title="Your rights at a protest", body="Police may set some rules.")
+    make_article(title="Can police search my phone?", body="Usually they need a court order.")
+    make_article(title="What a judicial warrant is", body="A judge signs it.")
+    make_article(title="Finding an immigration lawyer", body="Free help exists.")
+    make_article(title="City budgets")
+    assert result_titles(search(client, q)) == [title]
+
+
+def test_the_page_says_in_both_languages_which_english_words_it_searched(client):
+    make_article(title="Your rights at a protest")
+    body = search(client, "mis derechos en una protesta").content.decode()
+    assert "<p>Searching in English for: rights, protest</p>" in body
+    assert '<p lang="es">Buscamos en inglés: <span lang="en">rights, protest</span></p>' in body
+    assert "Searching in English" not in search(client, "rights protest").content.decode()
+
+
+def test_a_spanish_word_is_not_matched_to_a_different_english_word(client):
+    make_article(title="Police budgets")
+    make_article(title="Sanctuary policy")
+    make_article(title="What a Notice to Appear is")
+    # "policía" used to be cut back to "polici", the stem of "policy".
+    assert result_titles(search(client, "policía")) == ["Police budgets"]
+    assert result_titles(search(client, "policias")) == ["Police budgets"]
+    # A whole Spanish word is not the beginning of an English one: "noticia" is news.
+    assert result_titles(search(client, "una noticia")) == []
+    # Beginnings of English words still work.
+    assert result_titles(search(client, "notic")) == ["What a Notice to Appear is"]
+    assert result_titles(search(client, "sanct")) == ["Sanctuary policy"]
+
+
+def test_english_words_that_are_also_spanish_keep_their_meaning(client):
+    make_article(title="What the county registrar does")
+    make_article(title="Can police search my phone?")
+    body = search(client, "registrar").content.decode()
+    assert result_titles(search(client, "registrar")) == ["What the county registrar does"]
+    assert "Searching in English" not in body
+
+
+def test_no_results_page_suggests_english_words_in_spanish(client):
+    make_article(title="Police budgets")
+    body = search(client, "vecinos").content.decode()
+    assert 'lang="es">Las explicaciones están en inglés. Pruebe con:' in body
+    assert '<a lang="en" href="/search/?q=warrant">warrant</a>' in body
+
+
+def test_similar_questions_find_english_answers_to_a_spanish_question(client):
+    make_faq(question="Can police search my phone?")
+    make_faq(question="What is bail?")
+    found = similar_entries("¿Puede la policía registrar mi teléfono?")
+    assert [entry.question for entry in found] == ["Can police search my phone?"]
 
 
 def test_a_passage_cut_from_a_longer_text_says_so(client):

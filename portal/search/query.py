@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from . import spanish
+
 MAX_QUERY_CHARS = 300  # longer input is cut, so 10 KB of text costs no more than a sentence
 MAX_TERMS = 12
 MAX_ANY_TERMS = 8  # "at least two of" becomes pairs: 8 words, 28 pairs
@@ -35,7 +37,7 @@ CONTRACTIONS = frozenset(
     """arent cant couldnt didnt doesnt dont hadnt hasnt havent im isnt ive mustnt shouldnt
     theyll theyre theyve wasnt werent weve wont wouldnt youll youre youve""".split()
 )
-STOP_WORDS = ENGLISH_STOP_WORDS | CONTRACTIONS
+STOP_WORDS = ENGLISH_STOP_WORDS | CONTRACTIONS | spanish.STOP_WORDS
 
 # "can't" is split at the apostrophe into "can" + "t", as the index splits it; but some halves
 # are not stop words ("isn"), and some are words of their own ("won", "haven"). So a contraction
@@ -61,6 +63,14 @@ def _without_contractions(text):
     return _CONTRACTION.sub(drop, fold(text))
 
 
+def _significant(text):
+    """(words to search for, English words the Spanish map gave, whether it reads as Spanish)."""
+    pairs = spanish.to_english(words(_without_contractions(text)))
+    in_spanish = any(mapped or w in spanish.STOP_WORDS for w, mapped in pairs)
+    kept = [(w, mapped) for w, mapped in pairs if mapped or w not in STOP_WORDS]
+    return kept, [w for w, mapped in kept if mapped], in_spanish
+
+
 @dataclass
 class Query:
     """AND of `terms`, `phrases` and `prefix`, the last word typed.
@@ -74,6 +84,8 @@ class Query:
     prefix: str = ""
     any_word: bool = False  # at least two of the terms (or the only one): "similar questions"
     expand_prefix: bool = False
+    translated: list[str] = field(default_factory=list)  # English words the Spanish map gave
+    in_spanish: bool = False  # Spanish words were typed: the last one is a whole word
 
     def __bool__(self):
         return bool(self.terms or self.phrases or self.prefix)
@@ -84,9 +96,19 @@ class Query:
 
         Stemmers cut endings, so 'immigra' (the start of 'immigration') never prefixes the stored
         stem 'immigr'. Matching a few of the prefix's own beginnings exactly covers that.
+
+        Not in a Spanish query: there the last word is a whole Spanish word, not an English one
+        being typed, and cutting it back finds a different English word ("policía" -> "polici",
+        the stem of "policy"). Words of the Spanish map never get here: they are terms.
         """
-        p = self.prefix if self.expand_prefix else ""
+        p = self.prefix if self.expand_prefix and not self.in_spanish else ""
         return [p[:k] for k in range(max(4, len(p) - 3), len(p))]
+
+    @property
+    def searched_words(self):
+        """What is searched for, as the reader may read it back."""
+        shown = self.terms + [" ".join(phrase) for phrase in self.phrases]
+        return shown + [self.prefix] if self.prefix else shown
 
     def groups(self):
         """What must match, as alternatives of words that must all appear."""
@@ -100,9 +122,8 @@ def parse(text, any_word=False):
     text = (text or "").replace("\x00", " ")[:MAX_QUERY_CHARS]
     query = Query(any_word=any_word)
     if any_word:  # a question in prose: quotes are just punctuation
-        tokens = words(_without_contractions(text))
-        query.terms = list(dict.fromkeys(w for w in tokens if w not in STOP_WORDS))
-        query.terms = query.terms[:MAX_TERMS]
+        kept, query.translated, query.in_spanish = _significant(text)
+        query.terms = list(dict.fromkeys(w for w, _ in kept))[:MAX_TERMS]
         return query
     for phrase in _PHRASE.findall(text):
         tokens = words(phrase)
@@ -112,9 +133,11 @@ def parse(text, any_word=False):
             query.phrases.append(tokens)
     outside = _PHRASE.sub(" ", text)
     ends_in_phrase = text.rstrip().endswith('"') and text.count('"') % 2 == 0
-    tokens = [w for w in words(_without_contractions(outside)) if w not in STOP_WORDS]
-    if tokens and not ends_in_phrase:
-        query.prefix = tokens.pop()
+    kept, query.translated, query.in_spanish = _significant(outside)
+    # A word from the Spanish map is a whole English word, never the beginning of one.
+    if kept and not ends_in_phrase and not kept[-1][1]:
+        query.prefix = kept.pop()[0]
+    tokens = [w for w, _ in kept]
     seen = set()
     query.terms = [t for t in query.terms + tokens if not (t in seen or seen.add(t))]
     budget = MAX_TERMS - (1 if query.prefix else 0)

@@ -1,0 +1,108 @@
+"""Spanish words readers type, and the English words the explainers use for them.
+
+The explainers are in English, and many readers ask in Spanish. query.parse() drops the Spanish
+function words below and replaces the words of TO_ENGLISH with English ones before stemming; the
+results page then says which English words it searched for. Every key is written the way
+query.words() gives it: lower case, accents removed ("policía" -> "policia").
+
+Keep this list small and clear: one Spanish word, one meaning, and an English word that finds
+what the explainers say. A word with two meanings is better left out than sending readers to
+the wrong explainer ("migra" is left out for that reason, "consejo" is also "advice").
+"""
+
+# Words that carry no meaning in a search. Left out because readers search them in English too
+# (or they already are English stop words): son, sin, con, era, me, no, a, ante, come, once.
+STOP_WORDS = frozenset(
+    """al como cual cuales cuando de debo del desde donde el ella ellos en entre es esta estan
+    este estas esto estos hacer hago hasta hay la las le les lo los mas mi mis muy necesita
+    necesito ni nos nosotros o para pasa pero por porque puede pueden puedo que quien quiero se
+    ser si sobre soy su sus tengo tiene tienen tu tus un una unas unos usted ustedes y ya
+    yo""".split()
+)
+
+# Spanish (folded) -> English search word. Keys of two or three words are phrases.
+TO_ENGLISH = {
+    "abogado": "lawyer",
+    "abogada": "lawyer",
+    "abogados": "lawyer",
+    "agente": "agent",
+    "agentes": "agent",
+    "alcalde": "mayor",
+    "alguacil": "sheriff",
+    "arrestar": "arrest",
+    "arrestado": "arrest",
+    "arrestada": "arrest",
+    "arresto": "arrest",
+    "asilo": "asylum",
+    "audiencia": "hearing",
+    "carcel": "jail",
+    "casa": "home",
+    "ciudad": "city",
+    "ciudadania": "citizenship",
+    "ciudadano": "citizen",
+    "ciudadana": "citizen",
+    "ciudadanos": "citizen",
+    "celular": "phone",
+    "concejo": "council",
+    "condado": "county",
+    "corte": "court",
+    "deportacion": "deportation",
+    "deportar": "deportation",
+    "derecho": "rights",
+    "derechos": "rights",
+    # "detained" shares its stem with "detainer", the word the explainers use most.
+    "detencion": "detained",
+    "detenido": "detained",
+    "detenida": "detained",
+    "detenidos": "detained",
+    "detenidas": "detained",
+    "fianza": "bail",
+    "grabar": "record",
+    "inmigracion": "immigration",
+    "inmigrante": "immigrant",
+    "inmigrantes": "immigrant",
+    "juez": "judge",
+    "jueza": "judge",
+    "jueces": "judge",
+    "ley": "law",
+    "leyes": "law",
+    "manifestacion": "protest",
+    "migratorio": "immigration",
+    "migratoria": "immigration",
+    "orden judicial": "warrant",
+    "orden de arresto": "warrant",
+    "permiso": "permit",
+    "policia": "police",
+    "policias": "police",
+    "presupuesto": "budget",
+    "protesta": "protest",
+    "protestas": "protest",
+    "puerta": "door",
+    "queja": "complaint",
+    "santuario": "sanctuary",
+    "telefono": "phone",
+    "votar": "vote",
+    "voto": "vote",
+}
+LONGEST_KEY = max(len(key.split()) for key in TO_ENGLISH)
+
+# Also English words ("registrar": the official who keeps the voter rolls), so translated only
+# when another word of the query was: "¿puede la policía registrar mi teléfono?".
+IN_SPANISH_QUERIES = {"registrar": "search"}
+
+
+def to_english(tokens):
+    """[(word, came_from_the_map)] for `tokens`, Spanish words and phrases put in English."""
+    out, i = [], 0
+    while i < len(tokens):
+        for n in range(min(LONGEST_KEY, len(tokens) - i), 0, -1):
+            if english := TO_ENGLISH.get(" ".join(tokens[i : i + n])):
+                out.append((english, True))
+                i += n
+                break
+        else:
+            out.append((tokens[i], False))
+            i += 1
+    if any(mapped for _, mapped in out):
+        out = [(IN_SPANISH_QUERIES[w], True) if w in IN_SPANISH_QUERIES else (w, m) for w, m in out]
+    return out

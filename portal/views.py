@@ -50,7 +50,8 @@ def search(request):
     if slug := slug_param(request.GET, "topic"):
         topic = Topic.objects.filter(slug=slug).first()
     page = engine.search(query, kind=kind or None, topic=topic, page=request.GET.get("page"))
-    if query and not page.paginator.count and not kind and not topic:
+    # Only common words ("what is") were not searched at all: nothing for editors to write.
+    if page.query and not page.paginator.count and not kind and not topic:
         # Bounded per client, so a script can't fill the editors' list (or the table) with junk.
         if RateLimit(request, "zero-result-log", ZERO_RESULT_LOG_LIMIT, 3600).hit():
             ZeroResultSearch.record(query)

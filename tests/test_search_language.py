@@ -3,6 +3,7 @@
 import pytest
 
 from faq.matching import similar_entries
+from portal.models import ZeroResultSearch
 from tests.factories import make_article, make_faq
 from tests.search_helpers import result_snippets, result_titles, search
 
@@ -99,6 +100,16 @@ def test_similar_questions_find_english_answers_to_a_spanish_question(client):
     make_faq(question="What is bail?")
     found = similar_entries("¿Puede la policía registrar mi teléfono?")
     assert [entry.question for entry in found] == ["Can police search my phone?"]
+
+
+@pytest.mark.parametrize("q", ["the", "what is", "and/or", "can't", "que es"])
+def test_a_search_of_only_common_words_says_so_and_is_not_kept(client, q):
+    make_article(title="The police budget")
+    body = search(client, q).content.decode()
+    assert "has only very common words" in body
+    assert "Add a word about your question" in body and "?q=detainer" in body
+    assert "Nothing matched" not in body and "Check the spelling" not in body
+    assert not ZeroResultSearch.objects.exists()
 
 
 def test_a_passage_cut_from_a_longer_text_says_so(client):

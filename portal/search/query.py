@@ -86,6 +86,7 @@ class Query:
     expand_prefix: bool = False
     translated: list[str] = field(default_factory=list)  # English words the Spanish map gave
     in_spanish: bool = False  # Spanish words were typed: the last one is a whole word
+    common_only: bool = False  # words were typed, all too common to search for ("what is")
 
     def __bool__(self):
         return bool(self.terms or self.phrases or self.prefix)
@@ -124,6 +125,7 @@ def parse(text, any_word=False):
     if any_word:  # a question in prose: quotes are just punctuation
         kept, query.translated, query.in_spanish = _significant(text)
         query.terms = list(dict.fromkeys(w for w, _ in kept))[:MAX_TERMS]
+        query.common_only = not query and bool(words(text))
         return query
     for phrase in _PHRASE.findall(text):
         tokens = words(phrase)
@@ -143,4 +145,5 @@ def parse(text, any_word=False):
     budget = MAX_TERMS - (1 if query.prefix else 0)
     query.phrases = query.phrases[:budget]
     query.terms = query.terms[: max(0, budget - len(query.phrases))]
+    query.common_only = not query and bool(words(text))
     return query

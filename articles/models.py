@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -58,6 +58,28 @@ class PublishableQuerySet(models.QuerySet):
         """Marked published, but readers see it only from its publish time, still to come."""
         return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
+    def moved_from(self, slug):
+        """The piece of this queryset whose address used `slug` before its slug changed."""
+        former = FormerSlug.objects.filter(model=self.model._meta.label_lower, slug=slug).first()
+        return self.filter(pk=former.object_id).first() if former else None
+
+
+class FormerSlug(models.Model):
+    """An address a piece had before an editor changed its slug: links shared under it (a
+    story that spread, a search engine's index) redirect to where the piece is now."""
+
+    model = models.CharField(max_length=100)  # "articles.article", "faq.faqentry"
+    slug = models.SlugField(max_length=200)
+    object_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "slug"], name="former_slug_once_per_model")
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.slug}"
+
 
 def validate_publish_time(value):
     # Python's datetimes run from the year 1 to 9999, and a time near either end overflows
@@ -101,7 +123,19 @@ class Publishable(EditorialText):
 
     def save(self, *args, **kwargs):
         self.fill_slug()
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            self.remember_former_slug()
+            super().save(*args, **kwargs)
+
+    def remember_former_slug(self):
+        """Keep the slug this piece is leaving, so its old address redirects to the new one."""
+        if self.pk is None:
+            return
+        old = type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if old and old != self.slug:
+            FormerSlug.objects.update_or_create(
+                model=self._meta.label_lower, slug=old, defaults={"object_id": self.pk}
+            )
 
     def clean_fields(self, exclude=None):
         errors = {}
@@ -160,7 +194,7 @@ class Article(Publishable):
         _("slug"), max_length=200, unique=True, blank=True,
         help_text=_(
             "Part of the address: /articles/your-slug/. Left empty, it is made from the title. "
-            "Don't change it once published."
+            "Changed once published, the old address leads here."
         ),
     )  # fmt: skip
     summary = models.TextField(

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -49,8 +49,18 @@ def topic_detail(request, slug):
 
 @require_safe
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+    article = Article.objects.published().filter(slug=slug).first()
+    if article is None:
+        return redirect_if_moved(Article.objects.published(), slug)
     return render(request, "articles/article_detail.html", article_context(article))
+
+
+def redirect_if_moved(published, slug):
+    """A permanent redirect to the piece whose address `slug` was before its slug changed, or
+    a 404. Only on a miss, so a page that is where it should be costs no extra query."""
+    if moved := published.moved_from(slug):
+        return redirect(moved, permanent=True)
+    raise Http404
 
 
 @never_cache

@@ -26,7 +26,7 @@ class FaqEntry(Publishable):
         _("slug"), max_length=200, unique=True, blank=True,
         help_text=_(
             "Part of the address: /faq/your-slug/. Left empty, it is made from the question. "
-            "Don't change it once published."
+            "Changed once published, the old address leads here."
         ),
     )  # fmt: skip
     answer = MarkdownxField(

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
+from articles.views import redirect_if_moved
 
 from .models import FaqEntry
 
@@ -82,7 +83,9 @@ def _detail_queryset(queryset):
 
 @require_safe
 def faq_detail(request, slug):
-    entry = get_object_or_404(_detail_queryset(FaqEntry.objects.published()), slug=slug)
+    entry = _detail_queryset(FaqEntry.objects.published()).filter(slug=slug).first()
+    if entry is None:
+        return redirect_if_moved(FaqEntry.objects.published(), slug)
     return render(request, "faq/faq_detail.html", {"entry": entry, "faq_ld": faq_json_ld([entry])})
 
 

@@ -1,0 +1,40 @@
+"""A piece whose slug an editor changes keeps its old address: shared links redirect to it."""
+
+import pytest
+
+from tests.factories import make_article, make_faq
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("make, prefix", [(make_article, "/articles/"), (make_faq, "/faq/")])
+def test_an_old_address_redirects_permanently_to_the_new_one(client, make, prefix):
+    piece = make(slug="what-a-detainer-is")
+    assert client.get(f"{prefix}what-a-detainer-is/").status_code == 200  # now in the cache
+    piece.slug = "ice-detainers-explained"
+    piece.save()
+    piece.slug = "detainers"  # and changed again: both old links still lead to it
+    piece.save()
+    for old in ["what-a-detainer-is", "ice-detainers-explained"]:
+        response = client.get(f"{prefix}{old}/")
+        assert response.status_code == 301 and response["Location"] == f"{prefix}detainers/"
+    assert client.get(f"{prefix}detainers/").status_code == 200
+
+
+def test_an_old_address_leads_only_to_what_readers_may_see(client):
+    article = make_article(slug="old-name")
+    article.slug = "new-name"
+    article.save()
+    article.status = article.Status.DRAFT
+    article.save()
+    assert client.get("/articles/old-name/").status_code == 404
+    assert client.get("/articles/never-existed/").status_code == 404
+
+
+def test_a_new_piece_may_take_an_old_address(client):
+    moved = make_article(slug="bail", title="Bail, explained")
+    moved.slug = "how-bail-works"
+    moved.save()
+    make_article(slug="bail", title="Bail reform in 2026")
+    response = client.get("/articles/bail/")
+    assert response.status_code == 200 and "Bail reform in 2026" in response.content.decode()

@@ -58,6 +58,7 @@ class SubmittedQuestionAdmin(PortalAdmin):
     date_hierarchy = "created_at"
     actions = [
         "mark_in_review", "mark_answered_privately", "reject", "mark_spam", "send_notifications",
+        "remove_personal_data",
     ]  # fmt: skip
 
     class Media:
@@ -68,6 +69,14 @@ class SubmittedQuestionAdmin(PortalAdmin):
 
     def has_moderate_permission(self, request):
         return request.user.has_perm(MODERATE)
+
+    def lookup_allowed(self, lookup, value, request):
+        # The admin takes a filter on any of the model's fields from the address, so without
+        # this ?email__startswith=a would tell staff who can't see emails who asked.
+        personal = lookup.split("__")[0] in {"name", "email", "answer_email"}
+        if personal and not self.has_moderate_permission(request):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_answer_email()
@@ -186,6 +195,20 @@ class SubmittedQuestionAdmin(PortalAdmin):
     @admin.action(description=_("Mark as spam"), permissions=["moderate"])
     def mark_spam(self, request, queryset):
         self._move(request, queryset, State.SPAM)
+
+    @admin.action(description=_("Remove name and email"), permissions=["moderate"])
+    def remove_personal_data(self, request, queryset):
+        # For a reader who asks us to delete their details: the question itself stays.
+        removed = queryset.forget_personal_data()
+        self.message_user(
+            request,
+            ngettext(
+                "Name and email removed from %(count)d question.",
+                "Name and email removed from %(count)d questions.",
+                removed,
+            )
+            % {"count": removed},
+        )
 
     @admin.action(description=_("Send pending answer emails"), permissions=["moderate"])
     def send_notifications(self, request, queryset):

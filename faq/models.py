@@ -115,6 +115,12 @@ class SubmittedQuestionQuerySet(models.QuerySet):
         """The answer email waits for its FAQ entry (a draft, or scheduled) to be published."""
         return self.answer_email_due().exclude(faq_entry__in=FaqEntry.objects.published())
 
+    def forget_personal_data(self):
+        """Blank the names and emails of these questions (the questions stay); how many."""
+        return self.exclude(name="", email="").update(
+            name="", email="", personal_data_removed_at=timezone.now()
+        )
+
     def personal_data_expired(self, days, open_days):
         """Still holding a name or an email, and either closed more than `days` ago or left
         open more than `open_days` after it arrived (a queue nobody works must not keep
@@ -247,9 +253,7 @@ class SubmittedQuestion(models.Model):
     def forget_expired_personal_data(cls, days, open_days):
         """Blank names and emails that personal_data_expired() picks; returns how many."""
         with transaction.atomic():
-            return cls.objects.personal_data_expired(days, open_days).update(
-                name="", email="", personal_data_removed_at=timezone.now()
-            )
+            return cls.objects.personal_data_expired(days, open_days).forget_personal_data()
 
 
 @receiver(pre_delete, sender=FaqEntry)

@@ -128,13 +128,18 @@ class Publishable(EditorialText):
             super().save(*args, **kwargs)
 
     def remember_former_slug(self):
-        """Keep the slug this piece is leaving, so its old address redirects to the new one."""
+        """Keep the address this piece leaves, if readers could see it there, so it redirects
+        to the new one; and take over an address another piece left, which then leads here
+        (or, until this piece is public, nowhere: a cached redirect would outlive that)."""
+        model = self._meta.label_lower
+        FormerSlug.objects.filter(model=model, slug=self.slug).delete()
         if self.pk is None:
             return
-        old = type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        public = type(self).objects.published().filter(pk=self.pk)
+        old = public.values_list("slug", flat=True).first()
         if old and old != self.slug:
             FormerSlug.objects.update_or_create(
-                model=self._meta.label_lower, slug=old, defaults={"object_id": self.pk}
+                model=model, slug=old, defaults={"object_id": self.pk}
             )
 
     def clean_fields(self, exclude=None):

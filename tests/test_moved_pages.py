@@ -1,8 +1,9 @@
 """A piece whose slug an editor changes keeps its old address: shared links redirect to it."""
 
 import pytest
+from django.utils import timezone
 
-from tests.factories import make_article, make_faq
+from tests.factories import draft, make_article, make_faq, scheduled
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,19 @@ def test_a_new_piece_may_take_an_old_address(client):
     moved = make_article(slug="bail", title="Bail, explained")
     moved.slug = "how-bail-works"
     moved.save()
-    make_article(slug="bail", title="Bail reform in 2026")
+    # Scheduled: until it is public the address is nobody's, not a (cacheable) 301 elsewhere.
+    newer = scheduled(slug="bail", title="Bail reform in 2026")
+    assert client.get("/articles/bail/").status_code == 404
+    newer.published_at = timezone.now()
+    newer.save()
     response = client.get("/articles/bail/")
     assert response.status_code == 200 and "Bail reform in 2026" in response.content.decode()
+
+
+def test_a_draft_renamed_before_anyone_saw_it_leaves_no_old_address(client):
+    article = draft(slug="first-try")
+    article.slug = "final-name"
+    article.status = article.Status.PUBLISHED
+    article.save()
+    assert client.get("/articles/first-try/").status_code == 404
+    assert client.get("/articles/final-name/").status_code == 200

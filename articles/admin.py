@@ -54,6 +54,7 @@ class PublishableAdmin(PortalAdmin):
         return (
             "status" in form.changed_data
             and obj.status == Status.PUBLISHED
+            and not obj.has_been_public  # taken down and published again: keeps its date
             and "published_at" not in form.changed_data
             and obj.published_at <= timezone.now()
         )

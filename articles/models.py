@@ -110,6 +110,9 @@ class Publishable(EditorialText):
         ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # When readers could first see it: a piece taken down and published again keeps its date,
+    # where a draft published for the first time gets the time of publishing (the admin).
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -123,6 +126,8 @@ class Publishable(EditorialText):
 
     def save(self, *args, **kwargs):
         self.fill_slug()
+        if self.status == Status.PUBLISHED and not self.has_been_public:
+            self.first_published_at = self.published_at  # may still be ahead: scheduled
         with transaction.atomic():
             self.remember_former_slug()
             super().save(*args, **kwargs)
@@ -187,6 +192,10 @@ class Publishable(EditorialText):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def has_been_public(self):
+        return self.first_published_at is not None and self.first_published_at <= timezone.now()
 
     @property
     def is_scheduled(self):

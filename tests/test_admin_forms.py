@@ -267,10 +267,22 @@ def test_publishing_an_old_draft_dates_it_now_unless_the_editor_sets_a_date(clie
     assert timezone.now() - piece.published_at < datetime.timedelta(minutes=1)
     assert "Its publish time is now" in response.content.decode()
 
+    # Taken down for a correction and published again: it keeps the date readers knew.
+    first_date = piece.published_at
+    piece.status = "draft"
+    piece.save()
+    local = timezone.localtime(first_date)
+    shown = {"published_at_0": f"{local:%Y-%m-%d}", "published_at_1": f"{local:%H:%M:%S}"}
+    shown |= {f"initial-{name}": value for name, value in shown.items()}
+    client.post(url, form(slug="late", **shown))
+    piece.refresh_from_db()
+    assert piece.status == "published"
+    assert piece.published_at == first_date.replace(microsecond=0)  # the form keeps seconds
+
     # A date the editor types is kept.
     piece.status = "draft"
     piece.save()
-    chosen = as_drafted | {"published_at_0": "2026-01-15", "published_at_1": "09:00:00"}
+    chosen = shown | {"published_at_0": "2026-01-15", "published_at_1": "09:00:00"}
     client.post(url, form(slug="late", **chosen))
     piece.refresh_from_db()
     assert timezone.localtime(piece.published_at).date() == datetime.date(2026, 1, 15)

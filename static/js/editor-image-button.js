@@ -30,15 +30,17 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll(".markdownx").forEach(addImageButton);
 });
 
-// markdownx has just typed the image's Markdown, ![description](address), before the cursor.
+// markdownx has just typed the image's Markdown, ![description](address), where the cursor
+// was (and left the cursor at the end of the text). The address is a new random name, so the
+// code is found wherever it went.
 document.addEventListener(
   "markdownx.fileUploadEnd",
   (event) => {
     const code = event.detail?.[0]?.image_code;
     const textarea = event.target.querySelector(".markdownx-editor");
     if (typeof code !== "string" || !code.startsWith("![") || !textarea) return;
-    const start = textarea.selectionStart - code.length;
-    if (textarea.value.slice(start, textarea.selectionStart) !== code) return;
+    const start = textarea.value.lastIndexOf(code);
+    if (start < 0) return;
     textarea.focus();
     textarea.setSelectionRange(start + 2, start + code.indexOf("]("));
   },

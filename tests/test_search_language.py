@@ -62,7 +62,10 @@ def test_the_page_says_in_both_languages_which_english_words_it_searched(client)
     make_article(title="Your rights at a protest")
     body = search(client, "mis derechos en una protesta").content.decode()
     assert "<p>Searching in English for: rights, protest</p>" in body
-    assert '<p lang="es">Buscamos en inglés: <span lang="en">rights, protest</span></p>' in body
+    assert (
+        '<p lang="es">Buscamos en inglés estas palabras: <span lang="en">rights, protest</span></p>'
+        in body
+    )
     assert "Searching in English" not in search(client, "rights protest").content.decode()
 
 
@@ -91,8 +94,34 @@ def test_english_words_that_are_also_spanish_keep_their_meaning(client):
 def test_no_results_page_suggests_english_words_in_spanish(client):
     make_article(title="Police budgets")
     body = search(client, "vecinos").content.decode()
-    assert 'lang="es">Las explicaciones están en inglés. Pruebe con:' in body
+    assert 'lang="es">Nuestros artículos están en inglés. Pruebe con:' in body
     assert '<a lang="en" href="/search/?q=warrant">warrant</a>' in body
+
+
+def test_spanish_words_the_map_does_not_know_are_left_out_rather_than_finding_nothing(client):
+    make_article(title="When police may enter your home", body="With a judicial warrant.")
+    make_article(title="Police budgets")
+    # "entrar" is in the map; "tocar" (to knock) is not, and no English page holds it.
+    response = search(client, "¿Puede la policía tocar a mi casa?")
+    assert result_titles(response) == ["When police may enter your home"]
+    body = response.content.decode()
+    assert "Searching in English for: police, home" in body
+    assert (
+        'Left out, since we have no English word for them yet: <span lang="es">tocar</span>' in body
+    )
+    assert "No buscamos estas, porque aún no tenemos la palabra en inglés: tocar" in body
+    # When every word is found, nothing is left out.
+    body = search(client, "¿Puede la policía entrar a mi casa?").content.decode()
+    assert "Left out" not in body and "police, enter, home" in body
+
+
+def test_a_spanish_search_of_common_words_is_answered_in_spanish_too(client):
+    body = search(client, "¿qué es?").content.decode()
+    assert "has only very common words" in body
+    assert '<p lang="es">Su búsqueda solo tiene palabras muy comunes' in body
+    assert "Su búsqueda" not in search(client, "what is").content.decode()
+    # The note on what is counted is in Spanish too, for a Spanish search without results.
+    assert "nunca quién buscó" in search(client, "los vecinos del barrio").content.decode()
 
 
 def test_similar_questions_find_english_answers_to_a_spanish_question(client):
@@ -126,3 +155,24 @@ def test_a_passage_cut_from_a_longer_text_says_so(client):
     [end] = result_snippets(search(client, "hearing"))
     assert end.startswith("…") and end.endswith("a <mark>hearing</mark> follows.")
     assert result_snippets(search(client, "bail")) == ["A short note about <mark>bail</mark>."]
+
+
+@pytest.mark.parametrize(
+    ("q", "title"),
+    [
+        ("UN refugee convention", "The UN refugee convention"),
+        ("LA county jail", "Who runs the LA county jail"),
+        ("el paso", "Courts in El Paso"),
+    ],
+)
+def test_words_spanish_shares_with_english_searches_are_kept_in_english(client, q, title):
+    make_article(title="The UN refugee convention", body="Signed in 1951.")
+    make_article(title="A refugee's first year", body="Housing and work.")
+    make_article(title="Who runs the LA county jail", body="The sheriff.")
+    make_article(title="A county jail in Ohio", body="The sheriff.")
+    make_article(title="Courts in El Paso", body="Two courthouses.")
+    make_article(title="Paso Robles council", body="A small city.")
+    assert result_titles(search(client, q)) == [title]
+    # In a Spanish question they are just "the", "of the", "my".
+    found = result_titles(search(client, "la cárcel del condado"))
+    assert sorted(found) == ["A county jail in Ohio", "Who runs the LA county jail"]

@@ -110,6 +110,8 @@ def search(text, *, kind=None, topic=None, page=1, per_page=PAGE_SIZE, any_word=
         if not total and query.prefix and len(query.prefix) >= MIN_PREFIX:
             query.expand_prefix = True  # "immigra", "sanct": the reader is still typing
             total, hits = run(query, offset=(number - 1) * per_page, limit=per_page, **options)
+        if not total and query.drop_untranslated():
+            total, hits = run(query, offset=(number - 1) * per_page, limit=per_page, **options)
         if total and not hits and number > 1:  # past the last page: show the last one
             number = math.ceil(min(total, MAX_RESULTS) / per_page)
             total, hits = run(query, offset=(number - 1) * per_page, limit=per_page, **options)

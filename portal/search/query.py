@@ -67,7 +67,8 @@ def _significant(text):
     """(words to search for, English words the Spanish map gave, whether it reads as Spanish)."""
     pairs = spanish.to_english(words(_without_contractions(text)))
     in_spanish = any(mapped or w in spanish.STOP_WORDS for w, mapped in pairs)
-    kept = [(w, mapped) for w, mapped in pairs if mapped or w not in STOP_WORDS]
+    stop = STOP_WORDS | spanish.ALSO_ENGLISH if in_spanish else STOP_WORDS
+    kept = [(w, mapped) for w, mapped in pairs if mapped or w not in stop]
     return kept, [w for w, mapped in kept if mapped], in_spanish
 
 
@@ -87,6 +88,7 @@ class Query:
     translated: list[str] = field(default_factory=list)  # English words the Spanish map gave
     in_spanish: bool = False  # Spanish words were typed: the last one is a whole word
     common_only: bool = False  # words were typed, all too common to search for ("what is")
+    untranslated: list[str] = field(default_factory=list)  # left out by drop_untranslated()
 
     def __bool__(self):
         return bool(self.terms or self.phrases or self.prefix)
@@ -104,6 +106,18 @@ class Query:
         """
         p = self.prefix if self.expand_prefix and not self.in_spanish else ""
         return [p[:k] for k in range(max(4, len(p) - 3), len(p))]
+
+    def drop_untranslated(self):
+        """In a Spanish query that found nothing, search only the words the map put in English:
+        the others are most likely Spanish words it doesn't know ("entrar"), which no English
+        explainer holds. Returns whether anything was dropped."""
+        if not (self.in_spanish and self.translated):
+            return False
+        self.untranslated = [t for t in self.terms if t not in self.translated]
+        self.untranslated += [self.prefix] if self.prefix else []
+        self.terms = [t for t in self.terms if t in self.translated]
+        self.prefix = ""
+        return bool(self.untranslated)
 
     @property
     def searched_words(self):

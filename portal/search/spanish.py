@@ -13,16 +13,19 @@ the wrong explainer ("migra" is left out for that reason, "consejo" is also "adv
 # Words that carry no meaning in a search. Left out because readers search them in English too
 # (or they already are English stop words): son, sin, con, era, me, no, a, ante, come, once.
 STOP_WORDS = frozenset(
-    """al como cual cuales cuando de debo del desde donde el ella ellos en entre es esta estan
-    este estas esto estos hacer hago hasta hay la las le les lo los mas mi mis muy necesita
-    necesito ni nos nosotros o para pasa pero por porque puede pueden puedo que quien quiero se
-    ser si sobre soy su sus tengo tiene tienen tu tus un una unas unos usted ustedes y ya
-    yo""".split()
+    """como cual cuales cuando de debo desde donde ella ellos en entre es esta estan este estas
+    esto estos hacer hago hasta hay las le les lo los mas mis muy necesita necesito ni nos
+    nosotros o para pasa pero por porque puede pueden puedo que quien quiero se ser si sobre soy
+    su sus tengo tiene tienen tu tus una unas unos usted ustedes y ya yo""".split()
 )
+# Also written in English searches ("UN refugee convention", "LA county jail", "MI voter ID",
+# "Del Rio"): dropped only from a query that other words show to be Spanish.
+ALSO_ENGLISH = frozenset("al del el la mi un".split())
 
 # Spanish (folded) -> English search word. Keys of two or three words are phrases.
 TO_ENGLISH = {
     "abogado": "lawyer",
+    "abrir": "open",
     "abogada": "lawyer",
     "abogados": "lawyer",
     "agente": "agent",
@@ -49,6 +52,7 @@ TO_ENGLISH = {
     "deportacion": "deportation",
     "deportar": "deportation",
     "derecho": "rights",
+    "detener": "detained",
     "derechos": "rights",
     # "detained" shares its stem with "detainer", the word the explainers use most.
     "detencion": "detained",
@@ -56,7 +60,9 @@ TO_ENGLISH = {
     "detenida": "detained",
     "detenidos": "detained",
     "detenidas": "detained",
+    "entrar": "enter",
     "fianza": "bail",
+    "filmar": "film",
     "grabar": "record",
     "inmigracion": "immigration",
     "inmigrante": "immigrant",
@@ -76,6 +82,7 @@ TO_ENGLISH = {
     "policias": "police",
     "presupuesto": "budget",
     "protesta": "protest",
+    "protestar": "protest",
     "protestas": "protest",
     "puerta": "door",
     "queja": "complaint",

@@ -66,3 +66,22 @@ def test_stored_raw_html_loses_layout_ids_and_the_sites_classes():
     entry = new.get_model("faq", "FaqEntry").objects.get()
     for html in (article.body_html, entry.answer_html):
         assert html == "<h2>Skip here</h2>\n\n<div>Official</div>"
+
+
+@TRANSACTIONAL
+@pytest.mark.usefixtures("migrated_back")
+def test_stored_text_keeps_its_marked_spanish_words():
+    old = migrate([("articles", "0010_first_published_at"), ("faq", "0012_first_published_at")])
+    raw = 'Ask for an <span lang="es">abogado</span>.'
+    stripped = "<p>Ask for an abogado.</p>"  # as rendered before
+    old.get_model("articles", "Article").objects.create(
+        title="Lawyers", slug="lawyers", summary="s", body=raw, body_html=stripped
+    )
+    old.get_model("faq", "FaqEntry").objects.create(
+        question="Lawyers?", slug="lawyers", answer=raw, answer_html=stripped
+    )
+    new = migrate([("articles", "0011_rerender_lang"), ("faq", "0013_rerender_lang")])
+    article = new.get_model("articles", "Article").objects.get()
+    entry = new.get_model("faq", "FaqEntry").objects.get()
+    for html in (article.body_html, entry.answer_html):
+        assert html == '<p>Ask for an <span lang="es">abogado</span>.</p>'

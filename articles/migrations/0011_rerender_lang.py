@@ -1,0 +1,12 @@
+"""Render stored explainers again: raw <span lang="…"> is kept (it was stripped), and a lang
+attribute that isn't a language tag is dropped."""
+
+from django.db import migrations
+
+from portal.rerender import rerender_articles
+
+
+class Migration(migrations.Migration):
+    dependencies = [("articles", "0010_first_published_at")]
+
+    operations = [migrations.RunPython(rerender_articles, migrations.RunPython.noop, elidable=True)]

@@ -151,11 +151,9 @@ def _submit(request, data, article):
                 "if we publish an answer."
             ),
         )
-    elif duplicate:
-        messages.info(
-            request, _("We received this same question recently, so we kept only one copy.")
-        )
-    else:
+    elif duplicate and not first_time_here:
+        messages.info(request, _("You sent us this question recently, so we kept one copy."))
+    elif not duplicate:
         attempt("set", seen_key, question.pk, DUPLICATE_WINDOW.total_seconds())
     return redirect("faq:thanks")
 

@@ -57,8 +57,8 @@ class SubmittedQuestionAdmin(PortalAdmin):
     search_fields = ["question", "internal_note"]
     date_hierarchy = "created_at"
     actions = [
-        "mark_in_review", "mark_answered_privately", "reject", "mark_spam", "send_notifications",
-        "remove_personal_data",
+        "mark_in_review", "mark_answered_without_entry", "reject", "mark_spam",
+        "send_notifications", "remove_personal_data",
     ]  # fmt: skip
 
     class Media:
@@ -184,8 +184,12 @@ class SubmittedQuestionAdmin(PortalAdmin):
     def mark_in_review(self, request, queryset):
         self._move(request, queryset, State.IN_REVIEW)
 
-    @admin.action(description=_("Mark as answered privately"), permissions=["moderate"])
-    def mark_answered_privately(self, request, queryset):
+    # Answered by what we have already published: the asker gets no email ("If we don't
+    # publish an answer, we won't write to you").
+    @admin.action(
+        description=_("Mark as answered without a new FAQ entry"), permissions=["moderate"]
+    )
+    def mark_answered_without_entry(self, request, queryset):
         self._move(request, queryset, State.ANSWERED)
 
     @admin.action(description=_("Reject"), permissions=["moderate"])

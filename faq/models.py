@@ -89,7 +89,7 @@ class SubmittedQuestionQuerySet(models.QuerySet):
 
     def with_answer_email(self):
         """Annotate `answer_email`: an AnswerEmail value, or "" when none will go (closed
-        without an FAQ entry: answered privately, rejected or spam)."""
+        without an FAQ entry: answered without an entry, rejected or spam)."""
         published = models.Q(faq_entry__in=FaqEntry.objects.published())
         return self.annotate(
             answer_email=models.Case(
@@ -132,8 +132,8 @@ class SubmittedQuestionQuerySet(models.QuerySet):
         # of someone never told if the draft waits long. So until the email goes such a
         # question counts as open (removed `open_days` after arrival, as the ask form promises
         # when we never answer). Once it has gone, the clock runs from the later of closing
-        # and the email, the answer the asker actually got. A question answered privately (no
-        # FAQ entry) gets no email from us, so its clock starts when it was closed.
+        # and the email, the answer the asker actually got. A question answered without an FAQ
+        # entry gets no email from us, so its clock starts when it was closed.
         closed = models.Q(state__in=SubmittedQuestion.CLOSED_STATES) & ~answer_email_due()
         closed_long_ago = (
             closed

@@ -357,7 +357,7 @@ def test_moderators_remove_an_askers_name_and_email_on_request(client, moderator
 
 
 @pytest.mark.parametrize(
-    "action", ["mark_in_review", "mark_answered_privately", "reject", "mark_spam"]
+    "action", ["mark_in_review", "mark_answered_without_entry", "reject", "mark_spam"]
 )
 def test_bulk_actions_leave_questions_an_faq_entry_answers_alone_and_say_so(
     client, moderator, action
@@ -367,7 +367,10 @@ def test_bulk_actions_leave_questions_an_faq_entry_answers_alone_and_say_so(
         state="answered", faq_entry=entry, closed_at=entry.published_at, notified_at=None
     )
     before = SubmittedQuestion.objects.values().get(pk=answered.pk)
-    others = [make_question(), make_question(state="answered")]  # the second answered privately
+    others = [
+        make_question(),
+        make_question(state="answered"),
+    ]  # the second answered without an entry
     client.force_login(moderator)
     response = client.post(
         QUEUE,

@@ -103,13 +103,13 @@ def test_an_asker_waiting_for_the_answer_email_keeps_it_until_the_email_goes(set
 def test_an_answer_email_that_never_goes_keeps_the_address_no_longer_than_a_year():
     draft = make_faq(status=FaqEntry.Status.DRAFT)
     forgotten_draft = closed(300, faq_entry=draft, created_at=days_ago(366))
-    # Nothing to wait for: answered privately, or by an entry but with no email to send.
-    privately = closed(91, created_at=days_ago(100))
+    # Nothing to wait for: answered without an entry, or by an entry but with no email to send.
+    without_entry = closed(91, created_at=days_ago(100))
     no_email = make_question(name="Dana", state="answered", faq_entry=draft, closed_at=days_ago(91))
 
     call_command("purge_asker_data", verbosity=0)
 
-    for question in [forgotten_draft, privately, no_email]:
+    for question in [forgotten_draft, without_entry, no_email]:
         assert personal(question) == ("", ""), question
 
 

@@ -40,6 +40,7 @@ def home(request):
     )
 
 
+@never_cache  # what a reader searched for stays off shared caches and a shared phone's disk
 @require_safe
 def search(request):
     """Ranked full-text search over published articles and FAQ entries (#5)."""

@@ -276,6 +276,8 @@ def test_search_page_sets_no_cookies_and_keeps_the_strict_csp(client):
     for q in ["police", "nothing-here"]:
         response = search(client, q)
         assert not response.cookies
+        # What a reader searched for stays off shared caches and a shared phone's disk.
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
         assert "script-src 'self'" in response["Content-Security-Policy"]
         body = response.content.decode()
         assert "<script" not in body and "style=" not in body and "<style" not in body

@@ -7,7 +7,7 @@ emails, change states or run the bulk actions; editors don't see the queue at al
 from functools import partial
 
 from django.contrib import admin, messages
-from django.db import models, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from portal.admin import PortalAdmin
 
 from .emails import notify_askers
-from .models import AnswerEmail, SubmittedQuestion
+from .models import AnswerEmail, SubmittedQuestion, answered_by_entry
 
 MODERATE = "faq.moderate_submittedquestion"
 State = SubmittedQuestion.State
@@ -151,7 +151,7 @@ class SubmittedQuestionAdmin(PortalAdmin):
         # A question an FAQ entry answers has its asker emailed (or about to be), so a bulk
         # action mustn't reopen or re-close it as a side effect of a wide selection: it would
         # keep its entry in a state that says otherwise. Its own page can still change it.
-        answered = models.Q(state=State.ANSWERED, faq_entry__isnull=False)
+        answered = answered_by_entry()
         skipped = queryset.filter(answered).count()
         moved = 0
         for question in queryset.exclude(answered):

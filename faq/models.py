@@ -65,12 +65,15 @@ class FaqEntry(Publishable):
         return reverse("faq:preview", kwargs={"slug": self.slug})
 
 
+def answered_by_entry():
+    """Answered, and linked to the FAQ entry that answers it."""
+    return models.Q(state=SubmittedQuestion.State.ANSWERED, faq_entry__isnull=False)
+
+
 def answer_email_due():
     """Answered by an FAQ entry, the asker left an email, and it hasn't gone yet: it goes
     once the entry is published (or, if sending failed, on the next retry)."""
-    return models.Q(
-        state=SubmittedQuestion.State.ANSWERED, notified_at__isnull=True, faq_entry__isnull=False
-    ) & ~models.Q(email="")
+    return answered_by_entry() & models.Q(notified_at__isnull=True) & ~models.Q(email="")
 
 
 class AnswerEmail(models.TextChoices):

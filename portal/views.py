@@ -23,6 +23,7 @@ from .middleware import DATABASE_ERRORS, database_unavailable, kept_question
 from .models import ZeroResultSearch
 from .params import slug_param, text_param
 from .ratelimit import RateLimit
+from .search import spelling
 
 # Searches without results one client may add to the editors' list per hour.
 ZERO_RESULT_LOG_LIMIT = 20
@@ -51,10 +52,17 @@ def search(request):
     if slug := slug_param(request.GET, "topic"):
         topic = Topic.objects.filter(slug=slug).first()
     page = engine.search(query, kind=kind or None, topic=topic, page=request.GET.get("page"))
+    suggested = ""
     # Only common words ("what is") were not searched at all: nothing for editors to write.
-    if page.query and not page.paginator.count and not kind and not topic:
+    if page.query and not page.paginator.count:
+        # Offered only if it finds something: a word that is right but rare isn't "corrected".
+        suggested = spelling.suggestion(page.query)
+        options = {"kind": kind or None, "topic": topic}
+        if suggested and not engine.search(suggested, **options).paginator.count:
+            suggested = ""
         # Bounded per client, so a script can't fill the editors' list (or the table) with junk.
-        if RateLimit(request, "zero-result-log", ZERO_RESULT_LOG_LIMIT, 3600).hit():
+        limit = RateLimit(request, "zero-result-log", ZERO_RESULT_LOG_LIMIT, 3600)
+        if not kind and not topic and limit.hit():
             ZeroResultSearch.record(query)
     filters = {"q": query, "type": kind, "topic": topic.slug if topic else ""}
     context = {
@@ -65,6 +73,7 @@ def search(request):
         "topics": Topic.objects.all(),
         "extra_query": urlencode({k: v for k, v in filters.items() if v}),
         "fewer_words": page.query.terms[:3] + ([page.query.prefix] if page.query.prefix else []),
+        "suggested": suggested,
     }
     return render(request, "search.html", context)
 

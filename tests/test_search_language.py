@@ -176,3 +176,27 @@ def test_words_spanish_shares_with_english_searches_are_kept_in_english(client, 
     # In a Spanish question they are just "the", "of the", "my".
     found = result_titles(search(client, "la cárcel del condado"))
     assert sorted(found) == ["A county jail in Ohio", "Who runs the LA county jail"]
+
+
+@pytest.mark.parametrize(
+    ("q", "suggested"),
+    [("sanctury", "sanctuary"), ("warant", "warrant"), ("sanctury policy", "sanctuary policy")],
+)
+def test_a_misspelt_search_offers_the_word_it_probably_meant(client, q, suggested):
+    make_article(title="What a sanctuary policy is", summary="Local rules on immigration.")
+    make_article(title="Judicial warrants", summary="A judge signs a warrant.")
+    body = search(client, q).content.decode()
+    link = suggested.replace(" ", "%20")
+    assert f'Did you mean: <a href="/search/?q={link}">{suggested}</a>?' in body
+
+
+def test_no_suggestion_that_would_find_nothing_or_for_words_already_right(client):
+    make_article(title="What a sanctuary policy is")
+    make_article(title="City budgets")
+    # "sanctuary budgets" finds nothing either (no page holds both): no use offering it.
+    assert "Did you mean" not in search(client, "sanctury budgets").content.decode()
+    # Right words that simply find nothing together get no "correction".
+    assert "Did you mean" not in search(client, "sanctuary budget zebra").content.decode()
+    # A filter is kept in the suggestion.
+    body = search(client, "sanctury", type="faq").content.decode()
+    assert "Did you mean" not in body  # no FAQ entry holds it

@@ -39,12 +39,17 @@ STALE_PAGE = _(
 )
 
 
+def errornote(message):
+    """`message` as the admin shows an error, for the preview pane."""
+    return format_html('<p class="errornote">{}</p>', message)
+
+
 def refusal(request, message, status=403):
     """`message` where the editor is looking: in the preview pane, or above the editor after
     an upload (see static/js/editor-messages.js)."""
     if request.resolver_match.url_name == "markdownx_upload":
         return JsonResponse({"image_code": [], "image": [str(message)]}, status=status)
-    return HttpResponse(format_html('<p class="errornote">{}</p>', message), status=status)
+    return HttpResponse(errornote(message), status=status)
 
 
 def editor_required(view):
@@ -67,11 +72,9 @@ def markdownify(request):
     try:
         rendered = render_markdown(request.POST.get("content", ""))
     except NestedTooDeep:
-        return HttpResponse(format_html('<p class="errornote">{}</p>', TOO_DEEP))
+        return HttpResponse(errornote(TOO_DEEP))
     notes = [
-        format_html('<p class="errornote">{}</p>', message)
-        for problem in image_problems(rendered)
-        for message in problem.messages
+        errornote(message) for problem in image_problems(rendered) for message in problem.messages
     ]
     return HttpResponse("".join(notes) + rendered)
 

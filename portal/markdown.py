@@ -22,11 +22,10 @@ ALLOWED_TAGS = {
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 ALLOWED_ATTRIBUTES = {
     # On any tag: a passage in another language, e.g. <span lang="es">orden judicial</span>,
-    # is read out by screen readers in that language's voice.
+    # is read out by screen readers in that language's voice; a title (an <abbr>'s expansion).
     "*": {"lang", "title"},
-    "a": {"href", "title"},
-    "abbr": {"title"},
-    "img": {"src", "alt", "title", "width", "height"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
     "td": {"align"},
     "th": {"align", "scope"},
     "div": {"class", "role", "tabindex", "aria-label"},

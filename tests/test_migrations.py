@@ -27,61 +27,49 @@ def migrated_back():
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
+def rendered_again(before, after, text, stored_html):
+    """The article body and FAQ answer HTML after migrating from `before` to `after`, for an
+    article and an entry written as `text` and stored, before, as `stored_html`."""
+    old = migrate(before)
+    old.get_model("articles", "Article").objects.create(
+        title="Stored", slug="stored", summary="s", body=text, body_html=stored_html
+    )
+    old.get_model("faq", "FaqEntry").objects.create(
+        question="Stored?", slug="stored", answer=text, answer_html=stored_html
+    )
+    new = migrate(after)
+    article = new.get_model("articles", "Article").objects.get()
+    entry = new.get_model("faq", "FaqEntry").objects.get()
+    return article.body_html, entry.answer_html
+
+
 @TRANSACTIONAL
 @pytest.mark.usefixtures("migrated_back")
 def test_stored_tables_are_put_in_a_scrolling_box():
-    old = migrate(BEFORE)
     old_html = "<table><tr><td>1878</td></tr></table>"  # as rendered before
-    old.get_model("articles", "Article").objects.create(
-        title="Laws", slug="laws", summary="s", body=TABLE, body_html=old_html
-    )
-    old.get_model("faq", "FaqEntry").objects.create(
-        question="Which laws?", slug="which-laws", answer=TABLE, answer_html=old_html
-    )
-    new = migrate(AFTER)
-    article = new.get_model("articles", "Article").objects.get()
-    entry = new.get_model("faq", "FaqEntry").objects.get()
-    for html in (article.body_html, entry.answer_html):
+    for html in rendered_again(BEFORE, AFTER, TABLE, old_html):
         assert '<div aria-label="Table: Law, Year" class="table-scroll" role="region"' in html
 
 
 @TRANSACTIONAL
 @pytest.mark.usefixtures("migrated_back")
 def test_stored_raw_html_loses_layout_ids_and_the_sites_classes():
-    old = migrate(
-        [
-            ("articles", "0007_markdown_nesting_validator"),
-            ("faq", "0008_markdown_nesting_validator"),
-        ]
-    )
     raw = '<h2 id="main">Skip here</h2>\n\n<div class="notice">Official</div>'
-    old.get_model("articles", "Article").objects.create(
-        title="Raw", slug="raw", summary="s", body=raw, body_html=raw
-    )
-    old.get_model("faq", "FaqEntry").objects.create(
-        question="Raw?", slug="raw", answer=raw, answer_html=raw
-    )
-    new = migrate([("articles", "0008_rerender_raw_html"), ("faq", "0009_rerender_raw_html")])
-    article = new.get_model("articles", "Article").objects.get()
-    entry = new.get_model("faq", "FaqEntry").objects.get()
-    for html in (article.body_html, entry.answer_html):
+    before = [
+        ("articles", "0007_markdown_nesting_validator"),
+        ("faq", "0008_markdown_nesting_validator"),
+    ]
+    after = [("articles", "0008_rerender_raw_html"), ("faq", "0009_rerender_raw_html")]
+    for html in rendered_again(before, after, raw, raw):
         assert html == "<h2>Skip here</h2>\n\n<div>Official</div>"
 
 
 @TRANSACTIONAL
 @pytest.mark.usefixtures("migrated_back")
 def test_stored_text_keeps_its_marked_spanish_words():
-    old = migrate([("articles", "0010_first_published_at"), ("faq", "0012_first_published_at")])
     raw = 'Ask for an <span lang="es">abogado</span>.'
     stripped = "<p>Ask for an abogado.</p>"  # as rendered before
-    old.get_model("articles", "Article").objects.create(
-        title="Lawyers", slug="lawyers", summary="s", body=raw, body_html=stripped
-    )
-    old.get_model("faq", "FaqEntry").objects.create(
-        question="Lawyers?", slug="lawyers", answer=raw, answer_html=stripped
-    )
-    new = migrate([("articles", "0011_rerender_lang"), ("faq", "0013_rerender_lang")])
-    article = new.get_model("articles", "Article").objects.get()
-    entry = new.get_model("faq", "FaqEntry").objects.get()
-    for html in (article.body_html, entry.answer_html):
+    before = [("articles", "0010_first_published_at"), ("faq", "0012_first_published_at")]
+    after = [("articles", "0011_rerender_lang"), ("faq", "0013_rerender_lang")]
+    for html in rendered_again(before, after, raw, stripped):
         assert html == '<p>Ask for an <span lang="es">abogado</span>.</p>'

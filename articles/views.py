@@ -19,8 +19,18 @@ def public_list():
 
 
 def paginate(request, queryset):
-    # get_page() turns a bad or out-of-range ?page= into the nearest valid page.
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    """The ?page= asked for, and None; or, for a page number that doesn't exist (past the
+    end, "abc", "02"), the nearest page and a redirect to its own address.
+
+    The redirect keeps one address per page: the page cache stores list pages by their
+    ?page=, so showing the last page under every number up to 9999 would let anyone fill the
+    cache with copies of it (a redirect is never stored)."""
+    page = Paginator(queryset, PAGE_SIZE).get_page(asked := request.GET.get("page"))
+    if asked is None or asked == str(page.number):
+        return page, None
+    params = request.GET.copy()
+    params["page"] = page.number
+    return page, redirect(f"{request.path}?{params.urlencode()}")
 
 
 @require_safe
@@ -30,21 +40,19 @@ def article_list(request):
     if request.GET.get("topic"):
         topic = get_object_or_404(Topic, slug=slug_param(request.GET, "topic"))
         articles = articles.filter(topics=topic)
-    return render(
+    page, moved = paginate(request, articles)
+    return moved or render(
         request,
         "articles/article_list.html",
-        {"page": paginate(request, articles), "topic": topic, "topics": Topic.objects.all()},
+        {"page": page, "topic": topic, "topics": Topic.objects.all()},
     )
 
 
 @require_safe
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    return render(
-        request,
-        "articles/topic_detail.html",
-        {"topic": topic, "page": paginate(request, public_list().filter(topics=topic))},
-    )
+    page, moved = paginate(request, public_list().filter(topics=topic))
+    return moved or render(request, "articles/topic_detail.html", {"topic": topic, "page": page})
 
 
 @require_safe

@@ -183,14 +183,20 @@ def _images(rendered):
         yield html.unescape(src[1] if src else ""), html.unescape(alt[1] if alt else "")
 
 
+def is_on_this_site(src):
+    """Whether a browser loads this address from this site: a path ("/media/…") or a URL
+    under SITE_URL. Browsers drop tabs and newlines from addresses and read "\\" as "/", so
+    "/\\tracker.example/x.png" is another site's, as "//tracker.example/x.png" is."""
+    path = re.sub(r"[\t\n\r]", "", src).strip().replace("\\", "/")
+    path = (
+        path.removeprefix(settings.SITE_URL) if path.startswith(settings.SITE_URL + "/") else path
+    )
+    return path.startswith("/") and not path.startswith("//")
+
+
 def outside_images(rendered):
     """Image addresses in sanitized HTML that the public pages' policy (img-src 'self') blocks."""
-    return [
-        src
-        for src, _alt in _images(rendered)
-        if not (src.startswith("/") and not src.startswith("//"))
-        and not src.startswith(settings.SITE_URL + "/")
-    ]
+    return [src for src, _alt in _images(rendered) if not is_on_this_site(src)]
 
 
 def image_problems(rendered):

@@ -1,5 +1,6 @@
 import datetime
 import re
+import unicodedata
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
@@ -10,8 +11,10 @@ from portal.search.query import words
 
 
 # What may be a person's details rather than a topic: an email address, or a phone, case, ID or
-# "A-number" (four or more digits in all, however they are split up). Never kept.
+# "A-number" (four or more digits in all, however they are split up). Never kept. NFKC reads
+# the full-width "＠" and "﹫" of some keyboards as "@".
 def looks_personal(text):
+    text = unicodedata.normalize("NFKC", text)
     return "@" in text or len(re.findall(r"\d", text)) >= 4
 
 

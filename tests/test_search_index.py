@@ -126,7 +126,15 @@ def test_searches_without_results_are_counted_without_personal_data(client, admi
 
 @pytest.mark.parametrize(
     "query",
-    ["juan@mail.example detained", "A-123-456-789", "call 555 0134", "case 24-1234", "1990"],
+    [
+        "juan@mail.example detained",
+        "maria.lopez＠mail.example",  # a full-width @, as some keyboards type it
+        "ana﹫mail.example",
+        "A-123-456-789",
+        "call 555 0134",
+        "case 24-1234",
+        "1990",
+    ],
 )
 def test_searches_that_may_hold_personal_details_are_never_kept(client, query):
     search(client, query)

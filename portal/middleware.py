@@ -1,4 +1,7 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
@@ -94,8 +97,22 @@ def database_unavailable(request):
 
 def kept_question(request):
     """The reader's question a refused or failed POST carried, for includes/kept_question.html
-    to show, so it isn't lost."""
-    return request.POST.get("question", "") if request.method == "POST" else ""
+    to show, so it isn't lost. Only for a form sent from this site: another site could post
+    its own text and have our error page show it under our name."""
+    if request.method != "POST" or not sent_from_this_site(request):
+        return ""
+    return request.POST.get("question", "")
+
+
+def sent_from_this_site(request):
+    # Browsers since 2023 say where a request comes from; older ones send Origin with a POST.
+    if fetch_site := request.headers.get("Sec-Fetch-Site"):
+        return fetch_site == "same-origin"
+    origin = request.headers.get("Origin")
+    try:
+        return origin is None or urlsplit(origin).netloc == request.get_host()
+    except DisallowedHost:
+        return False
 
 
 def unavailable_page(request, template):

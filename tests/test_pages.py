@@ -231,6 +231,28 @@ def test_a_form_sent_without_its_csrf_token_says_how_to_send_it_again():
     assert "Is this &lt;kept&gt; when my cookie is gone?</textarea>" in body
 
 
+@pytest.mark.parametrize(
+    "headers, kept",
+    [
+        ({"Sec-Fetch-Site": "same-origin"}, True),
+        ({"Origin": "http://testserver"}, True),  # a browser without Sec-Fetch-Site
+        ({"Sec-Fetch-Site": "cross-site", "Origin": "https://other.example"}, False),
+        ({"Sec-Fetch-Site": "same-site"}, False),  # another host under the same domain
+        ({"Origin": "https://other.example"}, False),
+    ],
+)
+def test_the_error_page_shows_only_text_sent_from_this_site(headers, kept):
+    # Another site's form could post its own words ("OFFICIAL NOTICE: call…") to the ask
+    # form; the refusal must not show them on our page as if we had written them.
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True, headers=headers).post(
+        "/faq/ask/", {"question": "Call 555 0100 to keep your benefits"}
+    )
+    assert response.status_code == 403
+    assert ("555 0100" in response.content.decode()) is kept
+
+
 def test_the_csrf_cookie_lasts_only_until_the_browser_closes(client):
     cookie = client.get("/faq/ask/").cookies[settings.CSRF_COOKIE_NAME]
     assert cookie.value and not cookie["max-age"] and not cookie["expires"]

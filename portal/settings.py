@@ -5,6 +5,7 @@ environment (every variable is listed in the README).
 """
 
 import os
+import re
 import sys
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -13,32 +14,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from portal.env import env_bool, env_choice, env_int, env_list
 from portal.logs import SUSPICIOUS_REQUEST_LOGGERS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default):
-    return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name, default, minimum=0):
-    """A whole number from the environment; a bad value stops start-up with a message that
-    names the variable, never a traceback, nor a 500 on some later request."""
-    raw = os.environ.get(name, str(default)).strip()
-    try:
-        value = int(raw)
-    except ValueError:
-        value = None
-    if value is None or value < minimum:
-        raise ImproperlyConfigured(
-            f"{name} must be a whole number of at least {minimum}, not {raw!r}."
-        )
-    return value
-
-
-def env_list(name, default):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 def _missing(name):
@@ -304,6 +283,11 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if os.environ.get("REDIS_URL"):
     if not os.environ["REDIS_URL"].startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
+    # redis-py reads a database "number" it can't parse as 0: another site's database, maybe.
+    if os.environ["REDIS_URL"].startswith("redis") and not re.fullmatch(
+        r"/?[0-9]*", urlsplit(os.environ["REDIS_URL"]).path
+    ):
+        raise ImproperlyConfigured("REDIS_URL must end with a database number (/0 to /15).")
     _redis = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
@@ -382,6 +366,7 @@ SITE_URL = os.environ.get("SITE_URL", "").rstrip("/") or site_url_from_hosts()
 if not SITE_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured(f"SITE_URL must start with https://, not {SITE_URL!r}.")
 
+LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -392,7 +377,7 @@ LOGGING = {
     # raised; no traceback text, exception message or request data (personal data, #6).
     "filters": {"request_line": {"()": "portal.logs.RequestErrorFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", LOG_LEVELS)},
     "loggers": {
         "django.request": {"level": "ERROR", "filters": ["request_line"]},
         # Suspicious requests (a forged Host header, too many form fields) too: bots send them.

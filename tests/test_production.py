@@ -4,6 +4,7 @@ import contextlib
 import json
 import logging
 import os
+import runpy
 import secrets
 import socket
 import subprocess
@@ -77,6 +78,11 @@ def test_missing_secret_key_stops_start_up_with_a_clear_message():
         ("PAGE_CACHE_SECONDS", "-5", "PAGE_CACHE_SECONDS must be a whole number of at least 0"),
         ("REDIS_URL", "http://127.0.0.1:6379", "REDIS_URL must start with redis://"),
         ("SITE_URL", "civic.example.org", "SITE_URL must start with https://"),
+        # Read as "off", it would drop the HTTPS redirect, secure cookies and HSTS unsaid.
+        ("SECURE_HTTPS", "enabled", "SECURE_HTTPS must be 1 or 0 (on or off), not 'enabled'"),
+        ("LOG_LEVEL", "LOUD", "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+        # redis-py would quietly use database 0, perhaps another site's.
+        ("REDIS_URL", "redis://127.0.0.1:6379/cache", "REDIS_URL must end with a database number"),
     ],
 )
 def test_a_bad_setting_stops_start_up_with_a_message_naming_it(name, value, message):
@@ -84,6 +90,42 @@ def test_a_bad_setting_stops_start_up_with_a_message_naming_it(name, value, mess
     result = run_manage("check", **{name: value})
     assert result.returncode != 0
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    "name, value, message",
+    [
+        ("GUNICORN_TIMEOUT", "30s", "GUNICORN_TIMEOUT must be a whole number of at least 1"),
+        ("ACCESS_LOG", "sometimes", "ACCESS_LOG must be 1 or 0"),
+        ("FAQ_ASK_LIMIT", "abc", "FAQ_ASK_LIMIT must be a whole number of at least 1"),
+    ],
+)
+def test_gunicorn_stops_on_a_bad_setting_with_one_line_naming_it(name, value, message):
+    # Django's settings too are read in gunicorn's master: not a traceback per worker.
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn.py", "--bind", "127.0.0.1:0"],
+        cwd=BASE_DIR,
+        env={"PATH": os.environ["PATH"], name: value},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"Configuration error: {message}")
+
+
+@pytest.mark.parametrize("tls_proxy, trusted", [(None, ""), ("1", "127.0.0.1,::1")])
+def test_gunicorn_trusts_x_forwarded_proto_only_behind_a_tls_proxy(monkeypatch, tls_proxy, trusted):
+    # Otherwise a local proxy that passes on a client's "X-Forwarded-Proto: https" would let
+    # it skip the HTTPS redirect.
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    if tls_proxy:
+        monkeypatch.setenv("TLS_PROXY", tls_proxy)
+    else:
+        monkeypatch.delenv("TLS_PROXY", raising=False)
+    config = runpy.run_path(str(BASE_DIR / "portal" / "gunicorn.py"))
+    assert config["forwarded_allow_ips"] == trusted
 
 
 def test_site_url_defaults_to_the_first_allowed_host_and_never_to_localhost():

@@ -1,0 +1,46 @@
+"""Reading settings from the environment, for portal/settings.py and portal/gunicorn.py.
+
+A value that can't work stops start-up with a message naming the variable, rather than being
+read as something else (`SECURE_HTTPS=enabled` as off) or failing on some later request.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_bool(name, default):
+    raw = os.environ.get(name, default).strip().lower()
+    if raw not in TRUE_WORDS | FALSE_WORDS:
+        raise ImproperlyConfigured(f"{name} must be 1 or 0 (on or off), not {raw!r}.")
+    return raw in TRUE_WORDS
+
+
+def env_int(name, default, minimum=0):
+    """A whole number of at least `minimum`."""
+    raw = os.environ.get(name, str(default)).strip()
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or value < minimum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of at least {minimum}, not {raw!r}."
+        )
+    return value
+
+
+def env_choice(name, default, choices):
+    """One of `choices`, in any case; returned as written in `choices`."""
+    raw = os.environ.get(name, default).strip()
+    for choice in choices:
+        if raw.lower() == choice.lower():
+            return choice
+    raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}.")
+
+
+def env_list(name, default):
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]

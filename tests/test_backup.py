@@ -68,5 +68,7 @@ def test_dry_run_writes_nothing_and_existing_files_are_kept(tmp_path):
 def test_postgres_gets_pg_dump_guidance_without_the_password():
     output = backup()
     assert "pg_dump" in output and "--format=custom" in output and "pg_restore" in output
+    # Runs as printed in a fresh checkout, and the dump is readable by its owner only.
+    assert "(umask 077 && mkdir -p backups && pg_dump " in output
     password = connection.settings_dict["PASSWORD"]
     assert f":{password}@" not in output and f"PGPASSWORD={password}" not in output

@@ -69,8 +69,12 @@ class Command(BaseCommand):
         self.stdout.write(
             "PostgreSQL is backed up with its own tools (the password comes from PGPASSWORD "
             "or ~/.pgpass; nothing here prints it):\n\n"
-            f"  pg_dump {host} --format=custom --no-owner --file={dump} {name}\n\n"
-            "Restore (stop the app servers first; --clean replaces what is there):\n\n"
+            # umask: the dump holds askers' emails and password hashes, like the SQLite copies.
+            f"  (umask 077 && mkdir -p backups && pg_dump {host} --format=custom --no-owner "
+            f"--file={dump} {name})\n\n"
+            "Restore (stop the app servers first; --clean replaces what is there), then run "
+            "manage.py migrate with the app servers' environment (it empties their page "
+            "cache):\n\n"
             f"  pg_restore {host} --no-owner --clean --if-exists --dbname={name} {dump}\n\n"
             "Managed PostgreSQL services offer point-in-time recovery; turn it on as well."
         )

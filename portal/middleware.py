@@ -5,10 +5,12 @@ from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.log import log_response
 
 from .cache import CacheUnavailable
+from .health import healthz
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 
@@ -140,3 +142,17 @@ class HeadWithoutBodyMiddleware:
             response.headers.setdefault("Content-Length", str(len(response.content)))
             response.content = b""
         return response
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz before anything reads the Host header: load balancers often send an
+    app server's own address (not in ALLOWED_HOSTS), and a 400 there would take every server
+    out of rotation. Nothing in the answer depends on the host."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in {"GET", "HEAD"} and request.path_info == reverse("healthz"):
+            return healthz(request)  # anything else gets the site's 405 page, below
+        return self.get_response(request)

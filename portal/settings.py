@@ -126,6 +126,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above everything that checks the Host header (the page cache, CommonMiddleware).
+    "portal.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag → 304 for every page, cached or not; above the page cache so hits get it too.
     "django.middleware.http.ConditionalGetMiddleware",

@@ -11,7 +11,7 @@ from django.views.static import serve
 from articles.sitemaps import ArticleSitemap, TopicSitemap
 from faq.sitemaps import FaqEntrySitemap
 
-from . import editor_views, views
+from . import editor_views, health, views
 from .signin import LimitedAdminAuthenticationForm
 
 admin.site.site_header = format_lazy("{} · {}", settings.SITE_NAME, _("editorial desk"))
@@ -32,7 +32,7 @@ urlpatterns = [
         ),
         name="opensearch",
     ),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     # django-markdownx's own URLs accept anonymous users; ours require staff permission.

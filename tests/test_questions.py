@@ -327,6 +327,9 @@ def test_rate_limit_answers_429_in_the_site_layout_and_keeps_the_text(client, se
     # told when the next one opens.
     assert response.status_code == 429 and response["Retry-After"] == "3570"
     assert 'class="site-header"' in body and body.count("<h1") == 1
+    # The tab's title names the page as its heading does, so both tell the reader the same.
+    assert "<title>Please wait a while before sending more ·" in body
+    assert "<h1>Please wait a while before sending more</h1>" in body
     assert "try again in 60 minutes" in body
     assert "One more question about budgets?</textarea>" in body
     assert SubmittedQuestion.objects.count() == 3

@@ -10,6 +10,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 HONEYPOT = "website"
@@ -41,24 +42,40 @@ QUESTION_MAX_CHARS = 1000
 
 
 class QuestionField(forms.CharField):
-    """Line breaks count as one character, as the browser counts them (it sends two)."""
+    """Line breaks count as one character, as the browser counts them (it sends two).
+
+    `max_chars`, not max_length, so there is no maxlength: the browser would silently cut a
+    longer pasted text, where our error message says how long it is and keeps all of it for
+    the reader to shorten.
+    """
+
+    def __init__(self, *, max_chars, **kwargs):
+        super().__init__(**kwargs)
+        self.max_chars = max_chars
 
     def to_python(self, value):
         return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
 
-    def widget_attrs(self, widget):
-        # No maxlength: the browser would silently cut a longer pasted text, where our
-        # error message says how long it is and keeps all of it for the reader to shorten.
-        attrs = super().widget_attrs(widget)
-        attrs.pop("maxlength", None)
-        return attrs
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > self.max_chars:
+            # Grouped digits ("1,359"), as the help text writes the limit: "1359" next to
+            # "1,000" reads as a different kind of number to someone reading a second language.
+            raise forms.ValidationError(
+                self.error_messages["max_length"],
+                code="max_length",
+                params={
+                    "length": number_format(len(value), force_grouping=True),
+                    "limit": number_format(self.max_chars, force_grouping=True),
+                },
+            )
 
 
 class AskForm(forms.Form):
     question = QuestionField(
         label=_("Your question"),
         min_length=10,
-        max_length=QUESTION_MAX_CHARS,
+        max_chars=QUESTION_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "Between 10 and 1,000 characters. Please don't include personal details, such as "
@@ -71,7 +88,7 @@ class AskForm(forms.Form):
                 "so that we can understand it."
             ),
             "max_length": _(
-                "Your question is %(show_value)d characters long. Please shorten it to 1,000 "
+                "Your question is %(length)s characters long. Please shorten it to %(limit)s "
                 "characters or fewer (about 150 words)."
             ),
         },
@@ -91,6 +108,13 @@ class AskForm(forms.Form):
             "Only to send you one email if we publish an answer to your question. Never published."
         ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            # Django's "Enter a valid email address." shows neither the shape nor the way out.
+            "invalid": _(
+                "This does not look like an email address. An email address looks like this: "
+                "name@example.org. You can also leave this field empty."
+            ),
+        },
     )
 
     def __init__(self, *args, **kwargs):

@@ -65,6 +65,7 @@ def search(request):
     filters = {"q": query, "type": kind, "topic": topic.slug if topic else ""}
     context = {
         "query": query,
+        "query_lang": "es" if page.query.in_spanish else "",
         "page": page,
         "kind": kind,
         "topic": topic,

@@ -200,3 +200,17 @@ def test_no_suggestion_that_would_find_nothing_or_for_words_already_right(client
     # A filter is kept in the suggestion.
     body = search(client, "sanctury", type="faq").content.decode()
     assert "Did you mean" not in body  # no FAQ entry holds it
+
+
+def test_a_spanish_query_is_marked_spanish_where_the_page_repeats_it(client):
+    # So a screen reader says "policía" with a Spanish voice, not spelled out in English.
+    make_article(title="Know your rights with the police")
+    body = search(client, "derechos policía").content.decode()
+    assert '<h1>Search results for “<bdi lang="es">derechos policía</bdi>”</h1>' in body
+    body = search(client, "¿qué es?").content.decode()
+    assert '“<bdi lang="es">¿qué es?</bdi>” has only very common words' in body
+    body = search(client, "los vecinos del barrio").content.decode()
+    assert 'Nothing matched “<bdi lang="es">los vecinos del barrio</bdi>”' in body
+    # An English query, or one we can't tell, takes the page's language.
+    body = search(client, "qwxzv").content.decode()
+    assert "Nothing matched “<bdi>qwxzv</bdi>”" in body

@@ -29,3 +29,13 @@ def plain_text(value):
     """Sanitized HTML as text for a meta description: tags and entities gone (striptags keeps
     the entities, so "&" would be escaped twice and show as "&amp;")."""
     return html.unescape(strip_tags(value))
+
+
+@register.filter
+def bdi(text, lang=""):
+    """Reader-typed text set apart in a sentence: isolated, so right-to-left words can't reorder
+    the quotes around them, and in its language when we know it, so screen readers say it in
+    that language's voice."""
+    if lang:
+        return format_html('<bdi lang="{}">{}</bdi>', lang, text)
+    return format_html("<bdi>{}</bdi>", text)

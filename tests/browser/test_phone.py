@@ -48,7 +48,7 @@ TAP_TARGETS = {
         ".search-result__title a",
         ".search-result .topic-tags a",
     ],
-    "/search/?q=qwxzv": [".search-empty li > a"],
+    "/search/?q=qwxzv": [".search-empty .tap-links a"],
 }
 
 BOXES = """(selector) => [...document.querySelectorAll(selector)]
@@ -93,6 +93,19 @@ def test_main_links_and_controls_are_44px_tall_at_320px(open_context, path):
         for i, a in enumerate(found):
             for b in found[i + 1 :]:
                 assert not overlap(a, b), f"{selector} on {path}: {a} overlaps {b}"
+    monitor.assert_clean(page)
+
+
+@pytest.mark.parametrize("path", ["/search/?q=sanctury", "/search/?q=what+is"])
+def test_links_inside_a_sentence_stay_in_its_line_at_320px(open_context, path):
+    # As 44 px boxes they split "Did you mean: sanctuary?" and the Spanish tip into odd lines.
+    context, monitor = open_context(viewport={"width": NARROW, "height": 800})
+    page = context.new_page()
+    page.goto(path)
+    inline = page.locator(".search-empty li:not(.tap-links) a, .search-empty p a")
+    expect(inline.first).to_be_visible()
+    for link in inline.all():
+        assert link.evaluate("(a) => getComputedStyle(a).display") == "inline", link.inner_text()
     monitor.assert_clean(page)
 
 

@@ -21,6 +21,7 @@ FAQ_ENTRY = "/faq/police-sheriff-federal-agent-difference/"
 TAP_TARGETS = {
     "/": [
         ".site-header__name",
+        ".site-footer a",
         ".site-nav a",
         "#site-search-q",
         ".site-search button",
@@ -36,6 +37,7 @@ TAP_TARGETS = {
     FAQ_ENTRY: [".site-nav a", ".article__topics a", "main .tap-links a"],
     "/articles/what-an-ice-detainer-is/": [
         ".article__topics a",
+        ".toc a",
         ".faq-list summary",
         ".article-faq > p > a",
     ],
@@ -49,6 +51,8 @@ TAP_TARGETS = {
         ".search-result .topic-tags a",
     ],
     "/search/?q=qwxzv": [".search-empty .tap-links a"],
+    "/faq/ask/thanks/": ["main .tap-links a"],
+    "/no-such-page/": ["main .tap-links a"],  # the 404 page's ways on
 }
 
 BOXES = """(selector) => [...document.querySelectorAll(selector)]
@@ -79,7 +83,7 @@ def overlap(a, b):
 def test_main_links_and_controls_are_44px_tall_at_320px(open_context, path):
     context, monitor = open_context(viewport={"width": NARROW, "height": 800})
     page = context.new_page()
-    page.goto(path)
+    response = page.goto(path)
     for summary in page.locator("details > summary").all():
         summary.click()  # the links inside FAQ answers count too
     selectors = TAP_TARGETS[path]
@@ -93,7 +97,23 @@ def test_main_links_and_controls_are_44px_tall_at_320px(open_context, path):
         for i, a in enumerate(found):
             for b in found[i + 1 :]:
                 assert not overlap(a, b), f"{selector} on {path}: {a} overlaps {b}"
-    monitor.assert_clean(page)
+    monitor.assert_clean(page, expected_status=response.status)
+
+
+def test_the_too_many_questions_page_offers_44px_links_at_320px(open_context, settings):
+    settings.FAQ_ASK_LIMIT = 0  # the first question is one too many
+    context, monitor = open_context(viewport={"width": NARROW, "height": 800})
+    page = context.new_page()
+    page.goto("/faq/ask/")
+    page.get_by_label("Your question").fill("Who decides how the county spends its budget?")
+    with page.expect_navigation():  # to the page's "load": its style sheet is in by then
+        page.get_by_role("button", name="Send my question").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Please wait a while before sending more"
+    )
+    found = boxes(page, "main .tap-links a")
+    assert len(found) == 2 and all(b["height"] >= TAP_HEIGHT for b in found), found
+    monitor.assert_clean(page, expected_status=429)
 
 
 @pytest.mark.parametrize("path", ["/search/?q=sanctury", "/search/?q=what+is"])

@@ -116,6 +116,26 @@ def test_the_too_many_questions_page_offers_44px_links_at_320px(open_context, se
     monitor.assert_clean(page, expected_status=429)
 
 
+def test_headings_in_large_text_hyphenate_long_words_at_320px(open_context):
+    # At 200 % text a word like "administrative" is wider than the phone: it should break at
+    # a syllable with a hyphen, and the heading be no bigger than it needs to be.
+    context, monitor = open_context(viewport={"width": NARROW, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    page.goto("/articles/warrants-judicial-vs-administrative/")
+    monitor.assert_clean(page)
+    page.add_style_tag(content="html { font-size: 200% !important; }")  # the reader's setting
+    assert page.evaluate("document.documentElement.lang") == "en"
+    style = page.evaluate(
+        """() => {
+          const h1 = getComputedStyle(document.querySelector("h1"));
+          const root = parseFloat(getComputedStyle(document.documentElement).fontSize);
+          return {hyphens: h1.hyphens, ems: parseFloat(h1.fontSize) / root};
+        }"""
+    )
+    assert style["hyphens"] == "auto"
+    assert style["ems"] <= 1.5, style
+
+
 @pytest.mark.parametrize("path", ["/search/?q=sanctury", "/search/?q=what+is"])
 def test_links_inside_a_sentence_stay_in_its_line_at_320px(open_context, path):
     # As 44 px boxes they split "Did you mean: sanctuary?" and the Spanish tip into odd lines.

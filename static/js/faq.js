@@ -1,5 +1,6 @@
-// Opening /faq/#<slug> expands that answer: browsers scroll to a closed <details> but don't
-// open it. Without JavaScript the reader lands on the question and can open it themselves.
+// Opening /faq/#<slug> (or an explainer's #faq-<slug>) expands that answer: browsers scroll
+// to a closed <details> but don't open it. Without JavaScript the reader lands on the question
+// and can open it themselves.
 (function () {
   "use strict";
   function openTarget() {
@@ -10,4 +11,21 @@
   }
   window.addEventListener("hashchange", openTarget);
   openTarget();
+})();
+
+// Printing: closed <details> print without their answers. site.css shows them in Chromium;
+// other browsers need them opened, and closed again afterwards as the reader left them.
+(function () {
+  "use strict";
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) {
+      return !d.open;
+    });
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
 })();

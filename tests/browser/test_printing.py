@@ -2,6 +2,7 @@
 is black on white whatever the screen's scheme."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -28,3 +29,37 @@ def test_a_page_printed_from_a_dark_scheme_device_has_dark_ink(open_context):
         "text": "rgb(0, 0, 0)",
         "paper": "rgb(255, 255, 255)",
     }
+
+
+@pytest.mark.parametrize("path", ["/faq/", ARTICLE])
+@pytest.mark.parametrize("javascript", [True, False])
+def test_faq_answers_print_though_their_details_are_closed(open_context, path, javascript):
+    context, monitor = open_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(path)
+    answer = page.locator("details .prose").first
+    expect(answer).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(answer).to_be_visible()
+    # What only moves around the site stays off the paper.
+    for link in ["Ask a question", "Open this answer on its own page"]:
+        expect(page.get_by_role("main").get_by_role("link", name=link)).to_have_count(0)
+    monitor.assert_clean(page)
+
+
+def test_printing_opens_the_closed_answers_and_closes_them_after(open_context):
+    # For browsers without ::details-content, faq.js opens them when the reader prints.
+    context, monitor = open_context()
+    page = context.new_page()
+    page.goto(ARTICLE)
+    page.wait_for_load_state()  # faq.js is attached by now
+    details = page.locator(".article-faq details")
+    details.first.locator("summary").click()  # the reader opened one
+    states = "(all) => all.map((d) => d.open)"
+    before = details.evaluate_all(states)
+    assert before[0] and len(before) > 1 and not any(before[1:])
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert all(details.evaluate_all(states))
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert details.evaluate_all(states) == before
+    monitor.assert_clean(page)

@@ -4,7 +4,19 @@
   "use strict";
   // After a failed send the page reloads: start screen readers and keyboards at the problems.
   var errors = document.getElementById("ask-errors");
-  if (errors) errors.focus();
+  if (!errors) return;
+  errors.focus();
+  // A summary link would scroll its field to the top of the screen, above it out of sight the
+  // label, help and error that say what to fix: show from the label down, then focus the field.
+  errors.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    var field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    var label = field.labels && field.labels[0];
+    (label || field).scrollIntoView({ block: "start" });
+    field.focus({ preventScroll: true });
+  });
 })();
 
 (function () {

@@ -116,6 +116,31 @@ def test_the_too_many_questions_page_offers_44px_links_at_320px(open_context, se
     monitor.assert_clean(page, expected_status=429)
 
 
+@pytest.mark.parametrize("javascript", [True, False])
+def test_an_error_summary_link_shows_the_fields_label_help_and_error_at_320px(
+    open_context, javascript
+):
+    # Scrolled to the top of the screen, the field hid what says how to fix it.
+    context, monitor = open_context(
+        viewport={"width": NARROW, "height": 640}, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    page.goto("/faq/ask/")
+    page.get_by_label("Your question").fill("Can a landlord ask about my immigration status?")
+    page.get_by_label("Your email").fill("dana@example")  # the browser allows it; we don't
+    with page.expect_navigation():  # to "load": ask.js has handled the summary by then
+        page.get_by_role("button", name="Send my question").click()
+    page.locator("#ask-errors").get_by_role("link", name="Your email (optional):").click()
+    email = page.get_by_label("Your email")
+    expect(email).to_be_focused()
+    label, field = (
+        page.locator(selector).bounding_box() for selector in ["label[for=id_email]", "#id_email"]
+    )
+    assert label["y"] >= 0, f"the label is {-label['y']} px above the screen"
+    assert field["y"] + field["height"] <= 640
+    monitor.assert_clean(page)
+
+
 def test_headings_in_large_text_hyphenate_long_words_at_320px(open_context):
     # At 200 % text a word like "administrative" is wider than the phone: it should break at
     # a syllable with a hyphen, and the heading be no bigger than it needs to be.

@@ -25,11 +25,21 @@
   if (!form || !window.fetch || !window.FormData) return;
   var field = form.querySelector("textarea[name=question]");
   var region = document.getElementById("faq-suggestions");
+  var status = document.getElementById("faq-suggestions-status");
   var token = form.querySelector("input[name=csrfmiddlewaretoken]");
   var button = form.querySelector("button[value=check]");
-  if (!field || !region || !token) return;
+  if (!field || !region || !status || !token) return;
   var timer = null;
   var lastText = "";
+  var lastHtml = null;
+
+  // A short line in the status region, rather than a live list that screen readers would read
+  // out whole at every pause in typing.
+  function announce() {
+    var count = region.querySelectorAll(".faq-entry").length;
+    var message = count === 1 ? status.getAttribute("data-one") : status.getAttribute("data-many");
+    status.textContent = count ? message.replace("{count}", count) : "";
+  }
 
   function update() {
     var text = field.value.trim();
@@ -46,7 +56,11 @@
       .then(function (response) { return response.ok ? response.text() : ""; })
       .then(function (html) {
         if (text !== lastText) return; // a newer request is on its way
+        // The same answers again: leave the list (and any answer the reader opened) alone.
+        if (html === lastHtml) return;
+        lastHtml = html;
         region.innerHTML = html; // our own server-rendered, escaped fragment
+        announce();
         // The reader has now seen the suggestions, so the button sends straight away.
         if (html.trim() && button) button.value = "send";
       })

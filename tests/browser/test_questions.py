@@ -101,3 +101,37 @@ def test_answer_buttons_stay_in_view_beside_long_article_titles(open_context, mo
         box = button.bounding_box()
         assert box["x"] + box["width"] <= results["x"] + results["width"]
     monitor.assert_clean(admin)
+
+
+def test_suggestions_are_announced_in_one_line_and_left_alone_while_unchanged(open_context):
+    # A live list was read out whole at every pause in typing, even with nothing new in it.
+    context, monitor = open_context()
+    page = context.new_page()
+    page.goto("/faq/ask/")
+    page.wait_for_load_state()  # the suggestions script is attached by now
+    suggestions = page.locator("#faq-suggestions")
+    expect(suggestions).not_to_have_attribute("aria-live", re.compile("."))
+    question = page.get_by_label("Your question")
+    question.fill(QUESTION)
+    entries = suggestions.locator(".faq-entry")
+    expect(entries).not_to_have_count(0)
+    count = entries.count()
+    expect(page.get_by_role("status")).to_have_text(
+        f"{count} answers may help. They are listed below your question."
+        if count > 1
+        else "1 answer may help. It is listed below your question."
+    )
+    entries.first.locator("summary").click()  # the reader opens one, and types on
+    page.evaluate(
+        """() => {
+          window.changes = 0;
+          new MutationObserver((records) => { window.changes += records.length; })
+            .observe(document.getElementById("faq-suggestions"), {subtree: true, childList: true});
+        }"""
+    )
+    with page.expect_request_finished(lambda r: r.url.endswith("/faq/ask/suggestions/")):
+        question.press_sequentially(" Thank you.")
+    page.wait_for_timeout(200)  # for the script to handle the reply
+    assert page.evaluate("window.changes") == 0
+    expect(entries.first).to_have_attribute("open", "")
+    monitor.assert_clean(page)

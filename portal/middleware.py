@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.template import loader
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.utils.log import log_response
 
 from .cache import CacheUnavailable
@@ -152,7 +153,11 @@ class HealthCheckMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    @cached_property
+    def path(self):
+        return reverse("healthz")  # once: this runs before every request, cached pages too
+
     def __call__(self, request):
-        if request.method in {"GET", "HEAD"} and request.path_info == reverse("healthz"):
+        if request.method in {"GET", "HEAD"} and request.path_info == self.path:
             return healthz(request)  # anything else gets the site's 405 page, below
         return self.get_response(request)

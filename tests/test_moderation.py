@@ -6,7 +6,7 @@ import smtplib
 import time
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
@@ -395,6 +395,70 @@ def test_moderator_changes_state_and_note_in_the_form(client, moderator):
     assert question.state == "in_review" and question.internal_note == "Checking with the clerk."
     assert question.moderator == moderator and question.closed_at is None
     assert question.email == "asker@example.org"  # not editable, so untouched
+
+
+def test_answering_in_the_questions_own_form_emails_the_asker(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    entry = make_faq(slug="film-the-police")
+    question = make_question(email="asker@example.org")
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{QUEUE}{question.pk}/change/",
+            {"state": "answered", "internal_note": "", "faq_entry": entry.pk},
+        )
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == ["asker@example.org"]
+    assert "/faq/film-the-police/" in message.body
+    question.refresh_from_db()
+    assert question.faq_entry == entry and question.notified_at
+
+
+def test_linking_an_entry_to_an_answered_question_records_who_linked_it(
+    client, moderator, django_user_model, django_capture_on_commit_callbacks
+):
+    # Answered earlier without an entry (the bulk action) by another moderator; an entry
+    # published later is linked without touching the state.
+    earlier = django_user_model.objects.create_user("first-moderator", is_staff=True)
+    earlier.groups.add(Group.objects.get(name="Moderators"))
+    question = make_question(email="asker@example.org")
+    question.move_to(SubmittedQuestion.State.ANSWERED, earlier)
+    closed_at = question.closed_at
+    entry = make_faq()
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"{QUEUE}{question.pk}/change/",
+            {"state": "answered", "internal_note": "", "faq_entry": entry.pk},
+        )
+    question.refresh_from_db()
+    assert question.faq_entry == entry and question.moderator == moderator
+    assert question.closed_at == closed_at  # the retention clock runs from the first close
+    assert [m.to for m in mail.outbox] == [["asker@example.org"]]
+
+
+def test_staff_who_may_change_questions_but_not_moderate_cannot_change_state_note_or_answer(
+    client, django_user_model
+):
+    question = make_question(email="asker@example.org")
+    entry = make_faq()
+    clerk = django_user_model.objects.create_user("clerk", is_staff=True)
+    clerk.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["view_submittedquestion", "change_submittedquestion"]
+        )
+    )
+    client.force_login(clerk)
+    response = client.post(
+        f"{QUEUE}{question.pk}/change/",
+        {"state": "rejected", "internal_note": "Not for us.", "faq_entry": entry.pk},
+    )
+    assert response.status_code == 302  # saved: the fields were read-only, not refused
+    question.refresh_from_db()
+    assert (question.state, question.internal_note, question.faq_entry) == ("new", "", None)
+    assert question.moderator is None and question.closed_at is None
 
 
 def test_editors_cannot_see_the_queue_or_emails(client, editor):

@@ -590,5 +590,15 @@ def test_a_second_tab_answering_the_same_question_is_told_and_keeps_its_text(cli
 
 @pytest.mark.parametrize("value", ["99999999999999999999", "1e3", "-1", "\x00"])
 def test_an_answer_link_with_a_junk_question_id_opens_an_empty_form(client, moderator, value):
+    # The questions a lenient reading of the junk would reach ("-1" as 1, "1e3" as 1000):
+    # neither may fill the form or be named above it.
+    make_question(pk=1, state="spam")
+    make_question(pk=1000, question="Who else can read my immigration file?")
     client.force_login(moderator)
-    assert client.get(ADD_ENTRY, {"from_question": value}).status_code == 200
+    response = client.get(ADD_ENTRY, {"from_question": value})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Reader question #" not in page
+    assert "immigration file" not in page
+    (question_input,) = re.findall(r'<input[^>]* name="question"[^>]*>', page)
+    assert "value=" not in question_input

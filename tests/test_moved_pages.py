@@ -22,14 +22,15 @@ def test_an_old_address_redirects_permanently_to_the_new_one(client, make, prefi
     assert client.get(f"{prefix}detainers/").status_code == 200
 
 
-def test_an_old_address_leads_only_to_what_readers_may_see(client):
-    article = make_article(slug="old-name")
-    article.slug = "new-name"
-    article.save()
-    article.status = article.Status.DRAFT
-    article.save()
-    assert client.get("/articles/old-name/").status_code == 404
-    assert client.get("/articles/never-existed/").status_code == 404
+@pytest.mark.parametrize("make, prefix", [(make_article, "/articles/"), (make_faq, "/faq/")])
+def test_an_old_address_leads_only_to_what_readers_may_see(client, make, prefix):
+    piece = make(slug="old-name")
+    piece.slug = "new-name"
+    piece.save()
+    piece.status = piece.Status.DRAFT
+    piece.save()
+    assert client.get(f"{prefix}old-name/").status_code == 404
+    assert client.get(f"{prefix}never-existed/").status_code == 404
 
 
 def test_a_new_piece_may_take_an_old_address(client):

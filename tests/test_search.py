@@ -29,6 +29,32 @@ def test_title_match_ranks_above_summary_and_body_matches(client):
     ]
 
 
+def test_a_title_match_outranks_a_summary_match_in_a_shorter_piece(client):
+    # A shorter piece scores higher for the same words: the title's weight must outdo that.
+    make_article(title="Street rules", summary="When a curfew applies.")
+    make_article(title="Curfew rules for teenagers in the city", summary="A short summary.")
+    assert result_titles(search(client, "curfew")) == [
+        "Curfew rules for teenagers in the city",
+        "Street rules",
+    ]
+
+
+def test_body_only_matches_rank_by_relevance_not_by_date(client):
+    week_ago = timezone.now() - datetime.timedelta(days=7)
+    make_article(
+        title="Older guide",
+        published_at=week_ago,
+        body="The ballot lists every race. Mark the ballot in ink, check the ballot twice, "
+        "and if you spoil the ballot, ask for a new ballot.",
+    )
+    make_article(
+        title="Newer guide",
+        body="Polling places open at seven. Bring an ID if your state asks for one, and "
+        "read the sample ballot before you go.",
+    )
+    assert result_titles(search(client, "ballot")) == ["Older guide", "Newer guide"]
+
+
 @pytest.mark.parametrize("q", ["U.S. Constitution", "u.s. constitution", "I-205", "form I-205"])
 def test_abbreviations_and_form_numbers_are_found(client, q):
     # PostgreSQL's parser stored "U.S." as "u.s" and "I-205" as the number -205: never found.

@@ -287,6 +287,18 @@ def test_hidden_content_never_appears_in_results_or_snippets(client, status_chan
     assert "secret" not in body.lower()
 
 
+@pytest.mark.parametrize("filters", [{}, {"type": "article"}])
+def test_the_result_count_leaves_out_scheduled_pieces(client, filters):
+    make_article(title="Curfew rules downtown")
+    make_article(
+        title="Curfew rules after the vote",
+        published_at=timezone.now() + datetime.timedelta(days=2),
+    )
+    response = search(client, "curfew", **filters)
+    assert result_titles(response) == ["Curfew rules downtown"]
+    assert '<p class="search-count" role="status">1 result</p>' in response.content.decode()
+
+
 def test_scheduled_content_appears_when_its_time_comes(client, monkeypatch):
     make_article(
         title="Budget hearing guide", published_at=timezone.now() + timezone.timedelta(hours=1)

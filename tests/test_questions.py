@@ -121,6 +121,14 @@ def test_suggestions_fragment_for_javascript(client):
     assert strict.post("/faq/ask/suggestions/", {"question": "police x"}).status_code == 403
 
 
+def test_suggestions_wait_for_ten_characters(client):
+    # The threshold static/js/ask.js uses, held on the server too: a shorter text that would
+    # match an entry is not searched, whoever posts it.
+    make_faq(question="Can I film the police at a protest?")
+    short = client.post("/faq/ask/suggestions/", {"question": "Police?"})
+    assert short.status_code == 200 and not short.content.strip()
+
+
 def test_suggestions_stop_searching_past_their_hourly_limit(client):
     entry = make_faq(question="Can I film the police at a protest?")
     for _ in range(SUGGESTIONS_PER_HOUR - 1):

@@ -318,6 +318,16 @@ def test_questions_are_taken_while_the_counters_cache_is_down(client, settings, 
     assert caplog.text.count("counters cache unavailable: ConnectionError") == 1
 
 
+def test_suggestions_are_shown_when_the_counters_cache_is_found_down(client, settings):
+    # The first request after the cache went away meets the failure inside the limit itself
+    # (no earlier request has marked the cache down): the limit fails open there too.
+    entry = make_faq(question="Can I film the police at a protest?")
+    away = redis_cache(f"redis://127.0.0.1:{closed_port()}/0")["default"]
+    with override_settings(CACHES={**settings.CACHES, "counters": away}):
+        response = client.post("/faq/ask/suggestions/", {"question": "Is filming police legal?"})
+    assert response.status_code == 200 and entry.get_absolute_url() in response.content.decode()
+
+
 @pytest.mark.parametrize("email", ["", "dana@example.org"])
 def test_sending_again_after_a_failed_save_stores_the_question(client, settings, email):
     settings.FAQ_ASK_LIMIT = 1  # a failed save must not use up the reader's allowance

@@ -7,15 +7,18 @@ is set (`make test` runs this module again with REDIS_URL=$TEST_REDIS_URL).
 import datetime
 import os
 import time
+import uuid
 
 import pytest
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.template import engines
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 
 from articles.models import Article, Source
@@ -32,10 +35,25 @@ def form_page(request):
     return HttpResponse(f'<form method="post"><input value="{get_token(request)}"></form>')
 
 
+def nonce_page(request):
+    # Like a page with an inline script allowed by the CSP nonce (the admin's, say).
+    template = engines["django"].from_string('<script nonce="{{ csp_nonce }}"></script>')
+    return HttpResponse(template.render({}, request))
+
+
+def language_page(request):
+    # Like a page chosen by the browser's language: different for readers with the same cookies.
+    response = HttpResponse(uuid.uuid4().hex)
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
+
+
 # Extra views for the tests below, mounted beside the real site with @pytest.mark.urls.
 urlpatterns = [
     path("test-form/", form_page),
     path("test-never-cache/", never_cache(lambda request: HttpResponse("fresh"))),
+    path("test-csp-nonce/", nonce_page),
+    path("test-vary-language/", language_page),
     path("", include("portal.urls")),
 ]
 
@@ -303,6 +321,16 @@ def test_form_pages_and_never_cache_pages_are_not_stored(client):
     form = client.get("/test-form/")
     assert form.cookies  # the CSRF cookie: a stored copy would hand it to everyone
     assert "public" not in form.get("Cache-Control", "")
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("url", ["/test-csp-nonce/", "/test-vary-language/"])
+def test_pages_using_the_csp_nonce_or_varying_on_more_than_cookies_are_not_stored(client, url):
+    # A stored copy would give every reader the same nonce, which then protects nothing, or
+    # one language's page to readers of another.
+    first, second = client.get(url), client.get(url)
+    assert first.status_code == second.status_code == 200
+    assert first.content != second.content  # the second request ran the view again
 
 
 def test_admin_is_never_cached(admin_client, client):

@@ -292,12 +292,6 @@ def test_logged_in_staff_bypass_the_cache_and_are_never_stored(admin_client, cli
     assert queries > 0, "...but that page was not stored for anonymous readers"
 
 
-def test_staff_preview_of_a_draft_is_never_served_to_readers(admin_client, client):
-    draft = make_article(title="Unfinished draft", status=Article.Status.DRAFT)
-    assert admin_client.get(draft.get_preview_url()).status_code == 200
-    assert client.get(draft.get_preview_url()).status_code == 404
-
-
 def test_visitors_with_a_session_or_messages_cookie_bypass_the_cache(client):
     make_article()
     client.get("/")

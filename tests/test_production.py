@@ -1,6 +1,7 @@
 """Production behaviour: the deploy check, health checks, database outages and error logs."""
 
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -184,10 +185,17 @@ def test_postgres_waits_seconds_not_minutes_for_a_server_that_stops_answering(mo
     assert database_from_url(url)["OPTIONS"]["pool"]["timeout"] < 30
 
 
+_refusing = []
+
+
+@functools.cache
 def closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]  # nothing listens once the socket is closed
+    """A port that refuses connections for the whole run: bound, so nothing else can take it,
+    but never listening. (A port closed again at once could be taken by another process.)"""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    _refusing.append(sock)  # kept open until the test process ends
+    return sock.getsockname()[1]
 
 
 def redis_cache(url):

@@ -252,8 +252,10 @@ def failing_cache_server():
                 conn, _ = server.accept()
             except TimeoutError:
                 continue
-            conn.close()
+            # Counted before it is closed: the test reads len(taken) once the client has
+            # seen the connection fail, which may be as soon as it is closed.
             taken.append(conn)
+            conn.close()
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()

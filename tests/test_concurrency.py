@@ -61,6 +61,15 @@ def rows(server, sql):
         return db.execute(sql).fetchall()
 
 
+def wait_for_more_articles(server, before):
+    """Until some of the writes have committed, so the next step meets writes in flight. A
+    fixed sleep could end before any started on a slow machine, and prove nothing."""
+    deadline = time.monotonic() + 10
+    while rows(server, "SELECT count(*) FROM articles_article")[0][0] == before:
+        assert time.monotonic() < deadline, "no article was saved within 10 s"
+        time.sleep(0.02)
+
+
 def article_fields(n):
     fields = {
         "title": f"Concurrent explainer {n}",
@@ -111,7 +120,7 @@ def test_a_worker_killed_mid_save_leaves_no_partial_rows(server, admin):
     before = rows(server, "SELECT count(*) FROM articles_article")[0][0]
     with ThreadPoolExecutor(THREADS) as pool:
         futures = [pool.submit(save_articles, admin, PER_THREAD) for _ in range(THREADS)]
-        time.sleep(0.5)  # writes are in flight in every worker
+        wait_for_more_articles(server, before)  # writes are under way in the workers
         os.kill(server.worker_pids()[0], signal.SIGKILL)
         results = [s for f in futures for s in f.result(timeout=120)]
     saved = results.count(302)
@@ -135,7 +144,7 @@ def test_online_backup_while_workers_write(server, admin, tmp_path):
     target = tmp_path / "backup.sqlite3"
     with ThreadPoolExecutor(THREADS) as pool:
         futures = [pool.submit(save_articles, admin, PER_THREAD) for _ in range(THREADS)]
-        time.sleep(0.3)
+        wait_for_more_articles(server, before)
         manage(server.env, "backup_db", f"--output={target}")
         results = [s for f in futures for s in f.result(timeout=120)]
     assert results == [302] * len(results)  # the backup held no writer up for long

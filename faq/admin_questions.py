@@ -8,6 +8,7 @@ from functools import partial
 
 from django.contrib import admin, messages
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,7 @@ from django.utils.translation import ngettext
 from portal.admin import PortalAdmin
 
 from .emails import notify_askers
-from .models import AnswerEmail, SubmittedQuestion, answered_by_entry
+from .models import AnswerEmail, SubmittedQuestion
 
 MODERATE = "faq.moderate_submittedquestion"
 State = SubmittedQuestion.State
@@ -148,13 +149,14 @@ class SubmittedQuestionAdmin(PortalAdmin):
             )
 
     def _move(self, request, queryset, state):
-        # A question an FAQ entry answers has its asker emailed (or about to be), so a bulk
-        # action mustn't reopen or re-close it as a side effect of a wide selection: it would
-        # keep its entry in a state that says otherwise. Its own page can still change it.
-        answered = answered_by_entry()
-        skipped = queryset.filter(answered).count()
+        # A question linked to an FAQ entry has its asker emailed once it is answered (or has
+        # been already), so a bulk action mustn't reopen or close it as a side effect of a wide
+        # selection: "Mark as answered without a new FAQ entry" on a reopened one would email
+        # the asker after all. Its own page, which shows the entry, can still change it.
+        linked = Q(faq_entry__isnull=False)
+        skipped = queryset.filter(linked).count()
         moved = 0
-        for question in queryset.exclude(answered):
+        for question in queryset.exclude(linked):
             question.move_to(state, request.user)
             moved += 1
         self.message_user(
@@ -170,10 +172,10 @@ class SubmittedQuestionAdmin(PortalAdmin):
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d question was left as it is because an FAQ entry answers it. "
-                    "To change it anyway, open it.",
-                    "%(count)d questions were left as they are because an FAQ entry answers "
-                    "them. To change one anyway, open it.",
+                    "%(count)d question was left as it is because an FAQ entry is linked to "
+                    "it. To change it anyway, open it.",
+                    "%(count)d questions were left as they are because an FAQ entry is linked "
+                    "to them. To change one anyway, open it.",
                     skipped,
                 )
                 % {"count": skipped},

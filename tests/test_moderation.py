@@ -359,12 +359,15 @@ def test_moderators_remove_an_askers_name_and_email_on_request(client, moderator
 @pytest.mark.parametrize(
     "action", ["mark_in_review", "mark_answered_without_entry", "reject", "mark_spam"]
 )
-def test_bulk_actions_leave_questions_an_faq_entry_answers_alone_and_say_so(
-    client, moderator, action
+@pytest.mark.parametrize("state", ["answered", "in_review"])  # in review: reopened on its page
+def test_bulk_actions_leave_questions_linked_to_an_faq_entry_alone_and_say_so(
+    client, moderator, action, state
 ):
+    # Answered "without a new FAQ entry", a reopened question would still email its asker.
     entry = make_faq()
+    closed_at = entry.published_at if state == "answered" else None
     answered = make_question(
-        state="answered", faq_entry=entry, closed_at=entry.published_at, notified_at=None
+        email="asker@example.org", state=state, faq_entry=entry, closed_at=closed_at
     )
     before = SubmittedQuestion.objects.values().get(pk=answered.pk)
     others = [
@@ -380,7 +383,7 @@ def test_bulk_actions_leave_questions_an_faq_entry_answers_alone_and_say_so(
     assert SubmittedQuestion.objects.values().get(pk=answered.pk) == before
     page = response.content.decode()
     assert "2 questions are now" in page
-    assert "1 question was left as it is because an FAQ entry answers it." in page
+    assert "1 question was left as it is because an FAQ entry is linked to it." in page
 
 
 def test_moderator_changes_state_and_note_in_the_form(client, moderator):

@@ -39,6 +39,19 @@ def test_a_title_match_outranks_a_summary_match_in_a_shorter_piece(client):
     ]
 
 
+def test_a_long_headline_match_outranks_a_short_summary_match(client):
+    # Newsroom headlines run long and summaries are a sentence or two: a page about the word
+    # must still come before one that mentions it in passing.
+    make_article(title="Jail rules", summary="Federal standards.")
+    make_article(
+        title="How local, state and federal law enforcement agencies work together in a county",
+        summary="Police departments, the sheriff's office and immigration agents each have "
+        "their own jobs, and written agreements decide when they share information or jails.",
+    )
+    titles = result_titles(search(client, "federal"))
+    assert titles[0].startswith("How local, state and federal law enforcement")
+
+
 def test_body_only_matches_rank_by_relevance_not_by_date(client):
     week_ago = timezone.now() - datetime.timedelta(days=7)
     make_article(

@@ -1,3 +1,6 @@
+import datetime
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
@@ -25,6 +28,15 @@ class LatestArticlesFeed(Feed):
     def item_link(self, item):
         return settings.SITE_URL + item.get_absolute_url()
 
+    # An id that outlives the address: with the link as id (Django's default), a changed slug
+    # makes feed readers show the piece again as new.
+    item_guid_is_permalink = False
+
+    def item_guid(self, item):
+        host = urlsplit(settings.SITE_URL).hostname
+        first = item.first_published_at or item.published_at
+        return f"tag:{host},{first.astimezone(datetime.UTC):%Y-%m-%d}:article-{item.pk}"
+
     def items(self):
         return Article.objects.published().prefetch_related("topics")[:30]
 
@@ -44,7 +56,15 @@ class LatestArticlesFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return without_control_chars(item.byline) or None
+        return without_control_chars(item.author_name) or None
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # Django dates the feed by its newest item, which taking a piece down doesn't change:
+        # a reader checking If-Modified-Since would keep the removed piece. The ETag
+        # (ConditionalGetMiddleware) follows the content, removals included.
+        del response["Last-Modified"]
+        return response
 
     def item_categories(self, item):
         return [without_control_chars(topic.name) for topic in item.topics.all()]

@@ -255,6 +255,11 @@ class Article(Publishable):
         return reverse("articles:preview", kwargs={"slug": self.slug})
 
     @property
+    def author_name(self):
+        """Who wrote it, for feeds and structured data: the byline without its "By "."""
+        return self.byline.removeprefix("By ").removeprefix("by ").strip()
+
+    @property
     def show_toc(self):
         """Long pieces get a table of contents."""
         return len(self.toc) >= 3

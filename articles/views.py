@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -41,10 +42,17 @@ def article_list(request):
         topic = get_object_or_404(Topic, slug=slug_param(request.GET, "topic"))
         articles = articles.filter(topics=topic)
     page, moved = paginate(request, articles)
+    # The topic's own page lists the same explainers: search engines should show that one.
+    path = topic.get_absolute_url() if topic else request.path
     return moved or render(
         request,
         "articles/article_list.html",
-        {"page": page, "topic": topic, "topics": Topic.objects.all()},
+        {
+            "page": page,
+            "topic": topic,
+            "topics": Topic.objects.all(),
+            "canonical_path": canonical_page(path, page),
+        },
     )
 
 
@@ -52,23 +60,39 @@ def article_list(request):
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     page, moved = paginate(request, public_list().filter(topics=topic))
-    return moved or render(request, "articles/topic_detail.html", {"topic": topic, "page": page})
+    context = {"topic": topic, "page": page, "canonical_path": canonical_page(request.path, page)}
+    return moved or render(request, "articles/topic_detail.html", context)
+
+
+def canonical_page(path, page):
+    """The address search engines should keep for this page of a list: each page its own (a
+    canonical pointing every page at the first would hide the explainers listed further on)."""
+    return f"{path}?page={page.number}" if page.number > 1 else path
 
 
 @require_safe
 def article_detail(request, slug):
     article = Article.objects.published().filter(slug=slug).first()
     if article is None:
-        return redirect_if_moved(Article.objects.published(), slug)
+        return redirect_if_moved(request, Article.objects.published(), slug)
     return render(request, "articles/article_detail.html", article_context(article))
 
 
-def redirect_if_moved(published, slug):
+# How long browsers may keep a moved-address redirect. Without a limit they keep a 301 for
+# good, and a slug changed back later would send them round in a loop.
+MOVED_REDIRECT_SECONDS = 24 * 3600
+
+
+def redirect_if_moved(request, published, slug):
     """A permanent redirect to the piece whose address `slug` was before its slug changed, or
-    a 404. Only on a miss, so a page that is where it should be costs no extra query."""
-    if moved := published.moved_from(slug):
-        return redirect(moved, permanent=True)
-    raise Http404
+    a 404. Only on a miss, so a page that is where it should be costs no extra query. The
+    query string goes along (a shared link's utm_… tags, say)."""
+    if not (moved := published.moved_from(slug)):
+        raise Http404
+    query = request.META.get("QUERY_STRING", "")
+    response = redirect(moved.get_absolute_url() + (f"?{query}" if query else ""), permanent=True)
+    patch_cache_control(response, max_age=MOVED_REDIRECT_SECONDS)
+    return response
 
 
 @never_cache
@@ -125,7 +149,6 @@ def article_json_ld(article):
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
         "about": [topic.name for topic in article.topics.all()],
     }
-    if article.byline:
-        author = article.byline.removeprefix("By ").removeprefix("by ")
-        data["author"] = {"@type": "Organization", "name": author}
+    if article.author_name:
+        data["author"] = {"@type": "Organization", "name": article.author_name}
     return data

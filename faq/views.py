@@ -85,7 +85,7 @@ def _detail_queryset(queryset):
 def faq_detail(request, slug):
     entry = _detail_queryset(FaqEntry.objects.published()).filter(slug=slug).first()
     if entry is None:
-        return redirect_if_moved(FaqEntry.objects.published(), slug)
+        return redirect_if_moved(request, FaqEntry.objects.published(), slug)
     return render(request, "faq/faq_detail.html", {"entry": entry, "faq_ld": faq_json_ld([entry])})
 
 

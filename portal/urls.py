@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from django.views.static import serve
 
-from articles.sitemaps import ArticleSitemap, TopicSitemap
+from articles.sitemaps import ArticleSitemap, ListSitemap, TopicSitemap
 from faq.sitemaps import FaqEntrySitemap
 
 from . import editor_views, health, views
@@ -19,7 +19,12 @@ admin.site.site_title = admin.site.site_header
 admin.site.index_title = _("Articles, FAQ and reader questions")
 admin.site.login_form = LimitedAdminAuthenticationForm
 
-sitemaps = {"articles": ArticleSitemap, "topics": TopicSitemap, "faq": FaqEntrySitemap}
+sitemaps = {
+    "lists": ListSitemap,
+    "articles": ArticleSitemap,
+    "topics": TopicSitemap,
+    "faq": FaqEntrySitemap,
+}
 
 urlpatterns = [
     path("", views.home, name="home"),

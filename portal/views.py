@@ -82,7 +82,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /faq/ask/",
+        # Not /faq/ask/: its noindex keeps it out of search results only if crawlers may read it.
         f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

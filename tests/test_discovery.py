@@ -1,0 +1,99 @@
+"""How feed readers, search engines and shared links see the site: feeds, sitemap, canonical."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import draft, make_article, make_topic
+
+pytestmark = pytest.mark.django_db
+
+RSS, ATOM = "/articles/feed/", "/articles/feed/atom/"
+ATOM_NS = "{http://www.w3.org/2005/Atom}"
+
+
+def feed_ids(client):
+    rss = ET.fromstring(client.get(RSS).content)
+    atom = ET.fromstring(client.get(ATOM).content)
+    guids = rss.findall("./channel/item/guid")
+    assert all(guid.get("isPermaLink") == "false" for guid in guids)
+    return [g.text for g in guids], [e.text for e in atom.findall(f"{ATOM_NS}entry/{ATOM_NS}id")]
+
+
+def test_a_changed_slug_keeps_the_feed_items_id(client):
+    # With the address as id, feed readers would show the renamed piece again as new.
+    article = make_article(slug="bail")
+    before = feed_ids(client)
+    article.slug = "how-bail-works"
+    article.save()
+    assert feed_ids(client) == before
+    rss_ids, atom_ids = before
+    assert rss_ids == atom_ids and re.fullmatch(
+        r"tag:[\w.-]+,\d{4}-\d\d-\d\d:article-\d+", rss_ids[0]
+    )
+    assert "how-bail-works" in client.get(RSS).content.decode()  # the link follows the slug
+
+
+def test_a_piece_taken_down_leaves_the_feed_for_readers_asking_if_it_changed(client):
+    # Dated by its newest item, the feed would answer 304 to If-Modified-Since after a
+    # removal, and a feed reader would keep the piece; the ETag follows removals.
+    kept, removed = make_article(title="Kept piece"), make_article(title="Pulled piece")
+    first = client.get(RSS)
+    assert "Last-Modified" not in first and first["ETag"]
+    removed.status = removed.Status.DRAFT
+    removed.save()
+    again = client.get(RSS, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200 and "Pulled piece" not in again.content.decode()
+    assert kept.title in again.content.decode()
+
+
+def test_the_feed_names_the_author_without_by(client):
+    make_article(byline="By the Explainers desk")
+    assert '/">the Explainers desk</dc:creator>' in client.get(RSS).content.decode()
+    assert "<name>the Explainers desk</name>" in client.get(ATOM).content.decode()
+
+
+def test_the_sitemap_lists_the_list_pages_and_only_topics_with_public_explainers(client):
+    busy, hidden = make_topic(slug="courts"), make_topic()
+    make_topic(slug="empty")
+    article = make_article(topics=[busy])
+    draft(topics=[hidden])
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for path in ["/", "/articles/", "/faq/", "/topics/courts/", article.get_absolute_url()]:
+        assert f"<loc>http://127.0.0.1:8000{path}</loc>" in sitemap, path
+    assert "/topics/empty/" not in sitemap and f"/topics/{hidden.slug}/" not in sitemap
+    topic_entry = sitemap.split("<loc>http://127.0.0.1:8000/topics/courts/</loc>")[1]
+    updated = timezone.localtime(article.updated_at)
+    assert f"<lastmod>{updated:%Y-%m-%d}</lastmod>" in topic_entry.split("</url>")[0]
+
+
+def test_robots_lets_crawlers_read_the_ask_forms_noindex(client):
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in robots and "/faq/ask/" not in robots
+
+
+def canonical(response):
+    return re.search(r'<link rel="canonical" href="([^"]*)">', response.content.decode())[1]
+
+
+def test_each_page_of_a_list_is_its_own_canonical_page(client):
+    # Pointing page 2 at page 1 would tell search engines to skip what page 2 lists.
+    topic = make_topic(slug="courts", name="Courts")
+    for _ in range(13):
+        make_article(topics=[topic])
+    site = "http://127.0.0.1:8000"
+    assert canonical(client.get("/articles/")) == f"{site}/articles/"
+    assert canonical(client.get("/articles/?page=2")) == f"{site}/articles/?page=2"
+    assert canonical(client.get("/topics/courts/?page=1")) == f"{site}/topics/courts/"
+    second = client.get("/topics/courts/?page=2")
+    assert canonical(second) == f"{site}/topics/courts/?page=2"
+    assert "<title>Courts (page 2)" in second.content.decode()
+    # The list filtered by a topic shows what the topic's own page shows: that one counts.
+    assert canonical(client.get("/articles/?topic=courts")) == f"{site}/topics/courts/"
+    assert (
+        canonical(client.get("/articles/?topic=courts&page=2")) == f"{site}/topics/courts/?page=2"
+    )
+    og_url = re.search(r'<meta property="og:url" content="([^"]*)">', second.content.decode())[1]
+    assert og_url == f"{site}/topics/courts/?page=2"

@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import make_article, make_faq, make_topic
@@ -31,6 +32,9 @@ def test_article_page_has_title_meta_canonical_og_and_json_ld(client):
         f'<link rel="canonical" href="http://127.0.0.1:8000{article.get_absolute_url()}">' in body
     )
     assert '<meta property="og:type" content="article">' in body
+    published = timezone.localtime(article.published_at).isoformat()
+    assert f'<meta property="article:published_time" content="{published}">' in body
+    assert '<meta property="article:tag" content="Courts">' in body
     data = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)[1]
     )

@@ -22,6 +22,7 @@ from .models import ZeroResultSearch
 from .params import slug_param, text_param
 from .ratelimit import RateLimit
 from .search import spelling
+from .search.query import mostly_spanish
 
 # Searches without results one client may add to the editors' list per hour.
 ZERO_RESULT_LOG_LIMIT = 20
@@ -65,7 +66,7 @@ def search(request):
     filters = {"q": query, "type": kind, "topic": topic.slug if topic else ""}
     context = {
         "query": query,
-        "query_lang": "es" if page.query.in_spanish else "",
+        "query_lang": "es" if mostly_spanish(query) else "",
         "page": page,
         "kind": kind,
         "topic": topic,

@@ -211,6 +211,9 @@ def test_a_spanish_query_is_marked_spanish_where_the_page_repeats_it(client):
     assert '“<bdi lang="es">¿qué es?</bdi>” has only very common words' in body
     body = search(client, "los vecinos del barrio").content.decode()
     assert 'Nothing matched “<bdi lang="es">los vecinos del barrio</bdi>”' in body
-    # An English query, or one we can't tell, takes the page's language.
+    # An English query, or one we can't tell, takes the page's language; one Spanish common
+    # word doesn't make an English query Spanish.
     body = search(client, "qwxzv").content.decode()
     assert "Nothing matched “<bdi>qwxzv</bdi>”" in body
+    body = search(client, "de facto sanctuary rules").content.decode()
+    assert "“<bdi>de facto sanctuary rules</bdi>”" in body

@@ -72,6 +72,17 @@ def _significant(text):
     return kept, [w for w, mapped in kept if mapped], in_spanish
 
 
+def mostly_spanish(text):
+    """Whether at least half the words typed are Spanish we know (in the map, or Spanish common
+    words), so the page may mark the query lang="es" where it repeats it. One Spanish common
+    word ("de facto sanctuary policy") makes the search drop Spanish function words, but the
+    query is still English and a screen reader should say it in English."""
+    pairs = spanish.to_english(words(_without_contractions(text)))
+    common = spanish.STOP_WORDS | spanish.ALSO_ENGLISH
+    known = sum(1 for w, mapped in pairs if mapped or w in common)
+    return bool(pairs) and known * 2 >= len(pairs)
+
+
 @dataclass
 class Query:
     """AND of `terms`, `phrases` and `prefix`, the last word typed.

@@ -89,7 +89,7 @@ def redirect_if_moved(request, published, slug):
     query string goes along (a shared link's utm_… tags, say)."""
     if not (moved := published.moved_from(slug)):
         raise Http404
-    query = request.META.get("QUERY_STRING", "")
+    query = request.GET.urlencode()  # decoded and encoded again: UTF-8 stays UTF-8
     response = redirect(moved.get_absolute_url() + (f"?{query}" if query else ""), permanent=True)
     patch_cache_control(response, max_age=MOVED_REDIRECT_SECONDS)
     return response

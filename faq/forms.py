@@ -49,6 +49,10 @@ class QuestionField(forms.CharField):
     the reader to shorten.
     """
 
+    default_error_messages = {
+        "max_length": _("This is %(length)s characters long; %(limit)s at most."),
+    }
+
     def __init__(self, *, max_chars, **kwargs):
         super().__init__(**kwargs)
         self.max_chars = max_chars

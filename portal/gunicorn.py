@@ -5,50 +5,62 @@ reverse proxy in front buffers slow clients. Each worker is its own process with
 database connection, so SQLite runs in WAL mode with IMMEDIATE transactions (settings).
 """
 
-import importlib
 import os
+import subprocess
 import sys
 
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.env import env_bool, env_choice, env_int
 
-try:
-    wsgi_app = "portal.wsgi:application"
-    bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
-    workers = env_int("WEB_CONCURRENCY", 3, minimum=1)
-    worker_class = "sync"
-    # A request that takes this long is stuck: the worker is replaced (its transaction rolls
-    # back).
-    timeout = env_int("GUNICORN_TIMEOUT", 30, minimum=1)
-    graceful_timeout = 20
-    keepalive = 5
-    # Recycle workers now and then so a slow leak can't grow forever; jitter avoids all at once.
-    max_requests = env_int("GUNICORN_MAX_REQUESTS", 2000)
-    max_requests_jitter = max_requests // 10
-    # The heartbeat file lives in memory, not on a possibly slow disk.
-    worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
-    # X-Forwarded-Proto is trusted only when TLS_PROXY says a proxy sets it (and then only from
-    # FORWARDED_ALLOW_IPS); otherwise a local proxy passing a client's header on unchanged
-    # would let it skip the HTTPS redirect.
-    forwarded_allow_ips = (
-        os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1") if env_bool("TLS_PROXY", "0") else ""
-    )
 
-    # Errors go to stderr. No access log by default: it would hold every reader's address and
-    # search words. ACCESS_LOG=1 logs method, path (no query string), status, size and time.
-    errorlog = "-"
+def check_django_settings():
+    """Read Django's settings in a child process, so a bad value stops start-up with one line
+    naming it, not a traceback from every worker that fails to boot. A child, because the
+    master must keep no copy: workers forked after a reload (HUP) read them afresh."""
+    module = os.environ.get("DJANGO_SETTINGS_MODULE", "portal.settings")
+    child = subprocess.run(
+        [sys.executable, "-c", f"import {module}"], capture_output=True, text=True
+    )
+    if child.returncode:
+        last = (child.stderr.strip().splitlines() or ["the settings failed to load"])[-1]
+        raise ImproperlyConfigured(last.split("ImproperlyConfigured: ", 1)[-1])
+
+
+try:
+    workers = env_int("WEB_CONCURRENCY", 3, minimum=1)
+    timeout = env_int("GUNICORN_TIMEOUT", 30, minimum=1)
+    max_requests = env_int("GUNICORN_MAX_REQUESTS", 2000)
+    tls_proxy = env_bool("TLS_PROXY", "0")
     loglevel = env_choice(
         "GUNICORN_LOG_LEVEL", "info", ["debug", "info", "warning", "error", "critical"]
     )
-    accesslog = "-" if env_bool("ACCESS_LOG", "0") else None
-    access_log_format = "%(m)s %(U)s %(s)s %(B)s %(M)sms"
-
-    # Django's settings are read here, once, in the master: a bad value stops start-up with
-    # one line naming it, not a traceback from every worker that fails to boot.
-    importlib.import_module(os.environ.get("DJANGO_SETTINGS_MODULE", "portal.settings"))
+    access_log = env_bool("ACCESS_LOG", "0")
+    check_django_settings()
 except ImproperlyConfigured as exc:
     sys.exit(f"Configuration error: {exc}")
+
+wsgi_app = "portal.wsgi:application"
+bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+worker_class = "sync"
+# A request that takes `timeout` seconds is stuck: the worker is replaced (its transaction
+# rolls back).
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so a slow leak can't grow forever; jitter avoids all at once.
+max_requests_jitter = max_requests // 10
+# The heartbeat file lives in memory, not on a possibly slow disk.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# X-Forwarded-Proto is trusted only when TLS_PROXY says a proxy sets it (and then only from
+# FORWARDED_ALLOW_IPS); otherwise a local proxy passing a client's header on unchanged would let
+# it skip the HTTPS redirect.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1") if tls_proxy else ""
+
+# Errors go to stderr. No access log by default: it would hold every reader's address and
+# search words. ACCESS_LOG=1 logs method, path (no query string), status, size and time only.
+errorlog = "-"
+accesslog = "-" if access_log else None
+access_log_format = "%(m)s %(U)s %(s)s %(B)s %(M)sms"
 
 # No runtime control socket: nothing here uses gunicornc, and two servers on one machine
 # (the scale-out check in `make load`) would fight over its single default path.

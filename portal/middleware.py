@@ -158,6 +158,7 @@ class HealthCheckMiddleware:
         return reverse("healthz")  # once: this runs before every request, cached pages too
 
     def __call__(self, request):
-        if request.method in {"GET", "HEAD"} and request.path_info == self.path:
-            return healthz(request)  # anything else gets the site's 405 page, below
+        # request.path, like reverse(), includes the script prefix of a sub-path mount.
+        if request.method in {"GET", "HEAD"} and request.path == self.path:
+            return healthz(request)  # other methods go through the usual checks below
         return self.get_response(request)

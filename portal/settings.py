@@ -4,6 +4,7 @@ Local defaults make `make run` work with nothing set; production values come fro
 environment (every variable is listed in the README).
 """
 
+import logging
 import os
 import re
 import sys
@@ -283,13 +284,13 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Rate-limit counters and "already sent" markers live in a cache of their own ("counters"), so
 # filling the page cache (a bot requesting thousands of distinct URLs) can't evict them.
 if os.environ.get("REDIS_URL"):
-    if not os.environ["REDIS_URL"].startswith(("redis://", "rediss://", "unix://")):
-        raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
-    # redis-py reads a database "number" it can't parse as 0: another site's database, maybe.
-    if os.environ["REDIS_URL"].startswith("redis") and not re.fullmatch(
-        r"/?[0-9]*", urlsplit(os.environ["REDIS_URL"]).path
-    ):
-        raise ImproperlyConfigured("REDIS_URL must end with a database number (/0 to /15).")
+    # One URL, or several separated by commas (Django writes to the first, reads from any).
+    for _url in re.split("[;,]", os.environ["REDIS_URL"]):
+        if not _url.startswith(("redis://", "rediss://", "unix://")):
+            raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
+        # redis-py reads a database "number" it can't parse as 0: another site's, maybe.
+        if _url.startswith("redis") and not re.fullmatch(r"/?[0-9]*", urlsplit(_url).path):
+            raise ImproperlyConfigured("REDIS_URL must end with a database number (/0 to /15).")
     _redis = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
@@ -368,7 +369,7 @@ SITE_URL = os.environ.get("SITE_URL", "").rstrip("/") or site_url_from_hosts()
 if not SITE_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured(f"SITE_URL must start with https://, not {SITE_URL!r}.")
 
-LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+LOG_LEVELS = list(logging.getLevelNamesMapping())  # WARN and NOTSET too, as logging takes
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -81,9 +81,10 @@ def test_missing_secret_key_stops_start_up_with_a_clear_message():
         ("SITE_URL", "civic.example.org", "SITE_URL must start with https://"),
         # Read as "off", it would drop the HTTPS redirect, secure cookies and HSTS unsaid.
         ("SECURE_HTTPS", "enabled", "SECURE_HTTPS must be 1 or 0 (on or off), not 'enabled'"),
-        ("LOG_LEVEL", "LOUD", "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+        ("LOG_LEVEL", "LOUD", "LOG_LEVEL must be one of "),
         # redis-py would quietly use database 0, perhaps another site's.
         ("REDIS_URL", "redis://127.0.0.1:6379/cache", "REDIS_URL must end with a database number"),
+        ("REDIS_URL", "redis://a:6379/0,redis://b/x", "REDIS_URL must end with a database number"),
     ],
 )
 def test_a_bad_setting_stops_start_up_with_a_message_naming_it(name, value, message):
@@ -91,6 +92,19 @@ def test_a_bad_setting_stops_start_up_with_a_message_naming_it(name, value, mess
     result = run_manage("check", **{name: value})
     assert result.returncode != 0
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("LOG_LEVEL", "warn"),  # Python's logging takes WARN and NOTSET too
+        ("DEBUG", "True"),
+        ("REDIS_URL", "redis://primary:6379/0,redis://replica:6379/0"),  # Django reads a list
+    ],
+)
+def test_values_python_or_django_take_still_start(name, value):
+    result = run_manage("check", **{name: value})
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize(
@@ -114,6 +128,18 @@ def test_gunicorn_stops_on_a_bad_setting_with_one_line_naming_it(name, value, me
     assert result.returncode == 1
     [line] = result.stderr.strip().splitlines()
     assert line.startswith(f"Configuration error: {message}")
+
+
+def test_gunicorns_master_keeps_no_copy_of_djangos_settings():
+    # Workers forked after a reload (HUP) must read the settings afresh, not inherit the
+    # master's: a deploy that changes them and reloads would run on the old ones.
+    result = subprocess.run(
+        [sys.executable, "-c", "import runpy, sys; runpy.run_path('portal/gunicorn.py');"
+         "print('portal.settings' in sys.modules)"],
+        cwd=BASE_DIR, env={"PATH": os.environ["PATH"]}, capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+    assert result.stdout.strip() == "False", result.stderr
 
 
 @pytest.mark.parametrize("tls_proxy, trusted", [(None, ""), ("1", "127.0.0.1,::1")])

@@ -17,15 +17,14 @@
 // other browsers need them opened, and closed again afterwards as the reader left them.
 (function () {
   "use strict";
-  var opened = [];
+  var closedBeforePrint = [];
   window.addEventListener("beforeprint", function () {
-    opened = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) {
-      return !d.open;
-    });
-    opened.forEach(function (d) { d.open = true; });
+    var all = document.querySelectorAll("details");
+    closedBeforePrint = Array.prototype.filter.call(all, function (d) { return !d.open; });
+    closedBeforePrint.forEach(function (d) { d.open = true; });
   });
   window.addEventListener("afterprint", function () {
-    opened.forEach(function (d) { d.open = false; });
-    opened = [];
+    closedBeforePrint.forEach(function (d) { d.open = false; });
+    closedBeforePrint = [];
   });
 })();

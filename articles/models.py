@@ -27,10 +27,35 @@ class EditorialText(models.Model):
         super().clean_fields(exclude)
 
 
+class MovableQuerySet(models.QuerySet):
+    def moved_from(self, slug):
+        """The row of this queryset whose address used `slug` before its slug changed."""
+        former = FormerSlug.objects.filter(model=self.model._meta.label_lower, slug=slug).first()
+        return self.filter(pk=former.object_id).first() if former else None
+
+
+def remember_former_slug(instance, visible):
+    """Keep the address `instance` leaves, if readers could see it there (`visible`: what
+    they can see of its model), so it redirects to the new one; and take over an address
+    another row left, which then leads here (or, until this one is visible, nowhere: a cached
+    redirect would outlive that)."""
+    model = instance._meta.label_lower
+    FormerSlug.objects.filter(model=model, slug=instance.slug).delete()
+    if instance.pk is None:
+        return
+    old = visible.filter(pk=instance.pk).values_list("slug", flat=True).first()
+    if old and old != instance.slug:
+        FormerSlug.objects.update_or_create(
+            model=model, slug=old, defaults={"object_id": instance.pk}
+        )
+
+
 class Topic(EditorialText):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.CharField(_("short description"), max_length=300, blank=True)
+
+    objects = MovableQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -39,6 +64,11 @@ class Topic(EditorialText):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            remember_former_slug(self, Topic.objects.all())  # topics are always public
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:topic", kwargs={"slug": self.slug})
@@ -49,7 +79,7 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class PublishableQuerySet(models.QuerySet):
+class PublishableQuerySet(MovableQuerySet):
     def published(self):
         """Public: marked published, and the publish time has passed (a future time schedules)."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
@@ -58,17 +88,12 @@ class PublishableQuerySet(models.QuerySet):
         """Marked published, but readers see it only from its publish time, still to come."""
         return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
-    def moved_from(self, slug):
-        """The piece of this queryset whose address used `slug` before its slug changed."""
-        former = FormerSlug.objects.filter(model=self.model._meta.label_lower, slug=slug).first()
-        return self.filter(pk=former.object_id).first() if former else None
-
 
 class FormerSlug(models.Model):
     """An address a piece had before an editor changed its slug: links shared under it (a
     story that spread, a search engine's index) redirect to where the piece is now."""
 
-    model = models.CharField(max_length=100)  # "articles.article", "faq.faqentry"
+    model = models.CharField(max_length=100)  # "articles.article", "articles.topic", ...
     slug = models.SlugField(max_length=200)
     object_id = models.PositiveBigIntegerField()
 
@@ -129,23 +154,8 @@ class Publishable(EditorialText):
         if self.status == Status.PUBLISHED and not self.has_been_public:
             self.first_published_at = self.published_at  # may still be ahead: scheduled
         with transaction.atomic():
-            self.remember_former_slug()
+            remember_former_slug(self, type(self).objects.published())
             super().save(*args, **kwargs)
-
-    def remember_former_slug(self):
-        """Keep the address this piece leaves, if readers could see it there, so it redirects
-        to the new one; and take over an address another piece left, which then leads here
-        (or, until this piece is public, nowhere: a cached redirect would outlive that)."""
-        model = self._meta.label_lower
-        FormerSlug.objects.filter(model=model, slug=self.slug).delete()
-        if self.pk is None:
-            return
-        public = type(self).objects.published().filter(pk=self.pk)
-        old = public.values_list("slug", flat=True).first()
-        if old and old != self.slug:
-            FormerSlug.objects.update_or_create(
-                model=model, slug=old, defaults={"object_id": self.pk}
-            )
 
     def clean_fields(self, exclude=None):
         errors = {}

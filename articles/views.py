@@ -58,7 +58,9 @@ def article_list(request):
 
 @require_safe
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = Topic.objects.filter(slug=slug).first()
+    if topic is None:
+        return redirect_if_moved(request, Topic.objects.all(), slug)
     page, moved = paginate(request, public_list().filter(topics=topic))
     context = {"topic": topic, "page": page, "canonical_path": canonical_page(request.path, page)}
     return moved or render(request, "articles/topic_detail.html", context)
@@ -83,11 +85,11 @@ def article_detail(request, slug):
 MOVED_REDIRECT_SECONDS = 24 * 3600
 
 
-def redirect_if_moved(request, published, slug):
-    """A permanent redirect to the piece whose address `slug` was before its slug changed, or
-    a 404. Only on a miss, so a page that is where it should be costs no extra query. The
-    query string goes along (a shared link's utm_… tags, say)."""
-    if not (moved := published.moved_from(slug)):
+def redirect_if_moved(request, visible, slug):
+    """A permanent redirect to the piece (or topic) of `visible` whose address `slug` was
+    before its slug changed, or a 404. Only on a miss, so a page that is where it should be
+    costs no extra query. The query string goes along (a shared link's utm_… tags, say)."""
+    if not (moved := visible.moved_from(slug)):
         raise Http404
     query = request.GET.urlencode()  # decoded and encoded again: UTF-8 stays UTF-8
     response = redirect(moved.get_absolute_url() + (f"?{query}" if query else ""), permanent=True)

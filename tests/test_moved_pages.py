@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from tests.factories import draft, make_article, make_faq, scheduled
+from tests.factories import draft, make_article, make_faq, make_topic, scheduled
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +65,17 @@ def test_a_draft_renamed_before_anyone_saw_it_leaves_no_old_address(client):
     article.save()
     assert client.get("/articles/first-try/").status_code == 404
     assert client.get("/articles/final-name/").status_code == 200
+
+
+def test_a_topics_old_address_redirects_to_its_new_one(client):
+    topic = make_topic(slug="immigration", name="Immigration")
+    assert client.get("/topics/immigration/").status_code == 200
+    topic.slug = "immigration-and-ice"
+    topic.save()
+    response = client.get("/topics/immigration/?page=1")
+    assert response.status_code == 301
+    assert response["Location"] == "/topics/immigration-and-ice/?page=1"
+    # A new topic may take the old address over.
+    make_topic(slug="immigration", name="Immigration courts")
+    assert client.get("/topics/immigration/").status_code == 200
+    assert client.get("/topics/never-existed/").status_code == 404

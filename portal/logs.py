@@ -61,11 +61,11 @@ def raised_at(exc):
 
 
 def is_outage(exc):
-    from django.db import InterfaceError, OperationalError  # not at import: settings load us
-
+    # Imported here, not at the top: the settings import this module.
     from portal.cache import CacheUnavailable
+    from portal.middleware import DATABASE_ERRORS
 
-    return isinstance(exc, (OperationalError, InterfaceError, CacheUnavailable))
+    return isinstance(exc, (*DATABASE_ERRORS, CacheUnavailable))
 
 
 class RequestErrorFilter(logging.Filter):

@@ -188,9 +188,8 @@ def is_on_this_site(src):
     under SITE_URL. Browsers drop tabs and newlines from addresses and read "\\" as "/", so
     "/\\tracker.example/x.png" is another site's, as "//tracker.example/x.png" is."""
     path = re.sub(r"[\t\n\r]", "", src).strip().replace("\\", "/")
-    path = (
-        path.removeprefix(settings.SITE_URL) if path.startswith(settings.SITE_URL + "/") else path
-    )
+    if path.startswith(settings.SITE_URL + "/"):
+        path = path[len(settings.SITE_URL) :]
     return path.startswith("/") and not path.startswith("//")
 
 

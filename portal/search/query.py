@@ -63,9 +63,14 @@ def _without_contractions(text):
     return _CONTRACTION.sub(drop, fold(text))
 
 
+def _words_with_english(text):
+    """(word, whether the Spanish map gave it) for each word typed, Spanish ones in English."""
+    return spanish.to_english(words(_without_contractions(text)))
+
+
 def _significant(text):
     """(words to search for, English words the Spanish map gave, whether it reads as Spanish)."""
-    pairs = spanish.to_english(words(_without_contractions(text)))
+    pairs = _words_with_english(text)
     in_spanish = any(mapped or w in spanish.STOP_WORDS for w, mapped in pairs)
     stop = STOP_WORDS | spanish.ALSO_ENGLISH if in_spanish else STOP_WORDS
     kept = [(w, mapped) for w, mapped in pairs if mapped or w not in stop]
@@ -77,7 +82,7 @@ def mostly_spanish(text):
     words), so the page may mark the query lang="es" where it repeats it. One Spanish common
     word ("de facto sanctuary policy") makes the search drop Spanish function words, but the
     query is still English and a screen reader should say it in English."""
-    pairs = spanish.to_english(words(_without_contractions(text)))
+    pairs = _words_with_english(text)
     common = spanish.STOP_WORDS | spanish.ALSO_ENGLISH
     known = sum(1 for w, mapped in pairs if mapped or w in common)
     return bool(pairs) and known * 2 >= len(pairs)

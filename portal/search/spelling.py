@@ -51,8 +51,7 @@ def vocabulary():
 def suggestion(query: Query):
     """The searched words with each unknown one replaced by the closest known word, or "" when
     none was replaced (or the cache that versions the word list is away)."""
-    searched = query.terms + ([query.prefix] if query.prefix else [])
-    if not searched or query.phrases:
+    if query.phrases or not (searched := query.searched_words):
         return ""
     try:
         known, by_letter = vocabulary()

@@ -6,13 +6,15 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin import PortalAdmin
+from portal.edit_conflicts import EditConflictAdmin
 
 from .models import Article, Source, Status, Topic
 
 
-class PublishableAdmin(PortalAdmin):
+class PublishableAdmin(EditConflictAdmin, PortalAdmin):
     """What the article and FAQ entry admins share: the Markdown editor's upload messages and
-    the published state, and "View on site" opening the staff preview until it is public."""
+    the published state, "View on site" opening the staff preview until it is public, and
+    no save silently undoing another editor's."""
 
     class Media:
         css = {"all": ["css/admin-editor.css"]}  # an editor as wide as the form

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.admin import PublishableAdmin, VisibilityFilter
 from portal.admin import ROW_ID
+from portal.edit_conflicts import EditConflictForm
 
 from . import admin_questions  # noqa: F401  (registers the moderation admin)
 from .emails import notify_askers
@@ -43,7 +44,7 @@ def closed_question_note(question):
     )
 
 
-class FaqEntryForm(forms.ModelForm):
+class FaqEntryForm(EditConflictForm):
     # Set by FaqEntryAdmin.get_form when ?from_question names a question that is no longer open.
     stale_question = None
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal.admin import PortalAdmin
+from portal.edit_conflicts import EditConflictAdmin
 
 from .emails import notify_askers
 from .models import AnswerEmail, SubmittedQuestion
@@ -49,7 +50,7 @@ class AnswerEmailFilter(admin.SimpleListFilter):
 
 
 @admin.register(SubmittedQuestion)
-class SubmittedQuestionAdmin(PortalAdmin):
+class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
     list_display = ["summary", "state", "article", "created_at", "answer_link"]
     list_display_links = ["summary"]
     list_filter = ["state", "article__topics", ("article", ArticleFilter)]

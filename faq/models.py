@@ -266,4 +266,8 @@ def reopen_questions_of_deleted_entry(sender, instance, **kwargs):
     moderators see them again, and the retention clock stops until they are closed again."""
     SubmittedQuestion.objects.filter(
         faq_entry=instance, state=SubmittedQuestion.State.ANSWERED, notified_at__isnull=True
-    ).update(state=SubmittedQuestion.State.IN_REVIEW, closed_at=None)
+    ).update(
+        state=SubmittedQuestion.State.IN_REVIEW,
+        closed_at=None,
+        updated_at=timezone.now(),  # a moderator's open page of one then can't save over it
+    )

@@ -44,6 +44,14 @@ class EditConflictForm(forms.ModelForm):
         # No version: a page opened before this check existed. It saves as it always did.
         if self.instance.pk and opened:
             saved = self._saved_version()
+            if saved is None:  # deleted by someone else while this page was open
+                raise forms.ValidationError(
+                    gettext(
+                        "It was deleted since you opened this page, so nothing can be saved. "
+                        "Copy what you typed below before you leave this page."
+                    ),
+                    code="edit_conflict",
+                )
             if saved != opened:
                 message = conflict_message(
                     self.instance, cleaned_data.get("opened_at"), self.editing_user_pk
@@ -65,9 +73,9 @@ class EditConflictForm(forms.ModelForm):
             ._default_manager.select_for_update()
             .filter(pk=self.instance.pk)
             .values_list("updated_at", flat=True)
-            .get()
+            .first()
         )
-        return saved.isoformat()
+        return saved and saved.isoformat()
 
 
 class EditConflictAdmin:

@@ -2,12 +2,15 @@
 The forms are sent as a browser sends them, read from the page each one opened."""
 
 import threading
+from urllib.parse import urlencode
 
 import pytest
+from django.contrib.admin import site
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.models.signals import pre_save
+from django.http import QueryDict
 from django.test import Client
 
 from articles.models import Article
@@ -188,3 +191,23 @@ def test_a_question_reopened_by_deleting_its_entry_is_not_closed_again_by_an_ope
     assert "It was changed since you opened this page." in response.content.decode()
     question.refresh_from_db()
     assert question.state == SubmittedQuestion.State.IN_REVIEW
+
+
+def test_a_piece_deleted_while_its_page_was_being_saved_is_a_form_error(rf, editor):
+    # On PostgreSQL another editor's delete can commit between the admin loading the piece
+    # and the form's check; the form says so instead of failing with a server error.
+    article = make_article()
+    model_admin = site._registry[Article]
+    request = rf.post("/")
+    request.user = editor
+    form_class = model_admin.get_form(request, article, change=True)
+    data = form_data(
+        signed_in(editor).get(KINDS["article"][1].format(article.pk)).content.decode(),
+        "article_form",
+    )
+    Article.objects.filter(pk=article.pk).delete()
+
+    form = form_class(QueryDict(urlencode(data, doseq=True)), instance=article)
+
+    assert not form.is_valid()
+    assert "It was deleted since you opened this page" in str(form.non_field_errors())

@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -23,17 +22,6 @@ class PublishableAdmin(EditConflictAdmin, PortalAdmin):
             "js/editor-keyboard.js",  # Tab leaves the editor instead of indenting
             "js/editor-image-button.js",  # uploads without dragging: keyboard and touch
         ]
-
-    def changeform_view(self, request, *args, **kwargs):
-        try:
-            return super().changeform_view(request, *args, **kwargs)
-        except IntegrityError:
-            if request.method != "POST":
-                raise
-            # Another editor saved the same address between this form's checks and its save
-            # (PostgreSQL lets two saves interleave). Checked again, the form shows that
-            # address as taken, with everything typed still there, instead of a server error.
-            return super().changeform_view(request, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if change and self._publishes_an_old_draft(form, obj):

@@ -8,7 +8,6 @@ from functools import partial
 
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -154,12 +153,12 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         # been already), so a bulk action mustn't reopen or close it as a side effect of a wide
         # selection: "Mark as answered without a new FAQ entry" on a reopened one would email
         # the asker after all. Its own page, which shows the entry, can still change it.
-        linked = Q(faq_entry__isnull=False)
-        skipped = queryset.filter(linked).count()
-        moved = 0
-        for question in queryset.exclude(linked):
-            question.move_to(state, request.user)
-            moved += 1
+        selected = list(queryset.values_list("pk", flat=True))
+        questions = SubmittedQuestion.objects.filter(pk__in=selected)
+        # On PostgreSQL the UPDATE checks "not linked" again on a row another moderator's
+        # answer changed meanwhile, so it can't reopen it.
+        moved = questions.filter(faq_entry__isnull=True).move_to(state, request.user)
+        skipped = questions.filter(faq_entry__isnull=False).count()
         self.message_user(
             request,
             ngettext(

@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.functions import Coalesce
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -117,6 +118,19 @@ class SubmittedQuestionQuerySet(models.QuerySet):
     def awaiting_publication(self):
         """The answer email waits for its FAQ entry (a draft, or scheduled) to be published."""
         return self.answer_email_due().exclude(faq_entry__in=FaqEntry.objects.published())
+
+    def move_to(self, state, moderator):
+        """Move these questions to `state`, as SubmittedQuestion.move_to moves one, in a single
+        UPDATE: each row is judged and written as it is then, never written back from a copy
+        read earlier (a question answered meanwhile would lose its answer). How many moved."""
+        now = timezone.now()
+        closed = state in SubmittedQuestion.CLOSED_STATES
+        return self.update(
+            state=state,
+            moderator=moderator,
+            closed_at=Coalesce("closed_at", models.Value(now)) if closed else None,
+            updated_at=now,
+        )
 
     def forget_personal_data(self):
         """Blank the names and emails of these questions (the questions stay); how many."""

@@ -3,7 +3,7 @@ import re
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.db import DataError
+from django.db import DataError, IntegrityError
 from django.http import HttpResponseRedirect
 from django.utils.text import smart_split
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +17,32 @@ ROW_ID = re.compile(r"[1-9][0-9]{0,17}")
 class PortalAdmin(admin.ModelAdmin):
     """What every list in our admin shares: odd input gets the list back, never a server error.
     A paragraph pasted into the search box (SQLite refuses a query that deep), a date filter
-    out of range in an edited address, a selection that isn't ids."""
+    out of range in an edited address, a selection that isn't ids. And saves that can't
+    interleave with another save or delete of the same row."""
 
     max_search_words = 12
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None or request.method != "POST":
+            return obj
+        # A save or delete works on the row read again locked, inside the admin's transaction,
+        # until it commits. On PostgreSQL, a save could otherwise write back a whole row read
+        # before another change committed: undoing a moderator's "Remove name and email", or
+        # bringing back a piece deleted meanwhile. SQLite's IMMEDIATE transactions take turns.
+        locked = self.get_queryset(request).select_for_update(of=("self",))
+        return locked.filter(pk=obj.pk).first()
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except IntegrityError:
+            if request.method != "POST":
+                raise
+            # Another editor saved the same address between this form's checks and its save
+            # (PostgreSQL lets two saves interleave). Checked again, the form shows that
+            # address as taken, with everything typed still there, instead of a server error.
+            return super().changeform_view(request, *args, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
         words = list(smart_split(search_term))[: self.max_search_words]

@@ -4,8 +4,9 @@ someone else has saved again is a form error that names who, when and what, and 
 was typed. Saving that form once more then replaces their version knowingly."""
 
 from django import forms
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -43,15 +44,10 @@ class EditConflictForm(forms.ModelForm):
         opened = cleaned_data.get("opened_version")
         # No version: a page opened before this check existed. It saves as it always did.
         if self.instance.pk and opened:
-            saved = self._saved_version()
-            if saved is None:  # deleted by someone else while this page was open
-                raise forms.ValidationError(
-                    gettext(
-                        "It was deleted since you opened this page, so nothing can be saved. "
-                        "Copy what you typed below before you leave this page."
-                    ),
-                    code="edit_conflict",
-                )
+            # The admin read the instance inside this save's transaction, locked on PostgreSQL
+            # (PortalAdmin.get_object): it is the version saved now, and stays so until this
+            # save commits.
+            saved = self.instance.updated_at.isoformat()
             if saved != opened:
                 message = conflict_message(
                     self.instance, cleaned_data.get("opened_at"), self.editing_user_pk
@@ -64,19 +60,6 @@ class EditConflictForm(forms.ModelForm):
                 raise forms.ValidationError(message, code="edit_conflict")
         return cleaned_data
 
-    def _saved_version(self):
-        # Locked until this save commits (the admin saves in one transaction), so two saves of
-        # the same version can't both pass on PostgreSQL. SQLite's IMMEDIATE transactions
-        # already run one save at a time.
-        saved = (
-            type(self.instance)
-            ._default_manager.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("updated_at", flat=True)
-            .first()
-        )
-        return saved and saved.isoformat()
-
 
 class EditConflictAdmin:
     """ModelAdmin mixin: change forms refuse to overwrite a save made after they were opened."""
@@ -88,6 +71,53 @@ class EditConflictAdmin:
         form = super().get_form(request, obj, change, **kwargs)
         form.editing_user_pk = request.user.pk  # a class made for this request
         return form
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django's own answer, a redirect to the admin's home page, would drop what was typed.
+        match = request.resolver_match
+        if (
+            request.method == "POST"
+            and match
+            and match.url_name == f"{opts.app_label}_{opts.model_name}_change"
+        ):
+            return self.deleted_while_editing(request, object_id)
+        return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+
+    def deleted_while_editing(self, request, object_id):
+        """The page for a save of something deleted since its page was opened: who deleted
+        it, and every text typed into the form, to copy."""
+        deletion = (
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(self.model),
+                object_id=str(object_id),
+                action_flag=DELETION,
+            )
+            .select_related("user")
+            .order_by("action_time")
+            .last()
+        )
+        if deletion is None:
+            what = gettext("It was deleted while you were editing it.")
+        else:
+            what = format_html(
+                gettext("It was deleted while you were editing it, by {} ({})."),
+                saver_name(deletion.user, request.user.pk),
+                date_format(timezone.localtime(deletion.action_time), "DATETIME_FORMAT"),
+            )
+        typed = []  # (label, text, whether it needs a text area)
+        for name, field in self.get_form(request).base_fields.items():
+            text = request.POST.get(name, "")
+            if isinstance(field, forms.CharField) and not field.widget.is_hidden and text.strip():
+                typed.append((field.label or name, text, "\n" in text or len(text) > 100))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Not saved: it was deleted"),
+            "message": what,
+            "typed": typed,
+            "can_add": self.has_add_permission(request),
+        }
+        return TemplateResponse(request, "admin/edit_conflicts/deleted.html", context, status=409)
 
 
 def conflict_message(obj, opened_at, editing_user_pk):

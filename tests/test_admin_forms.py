@@ -9,7 +9,7 @@ from django.db.models.signals import pre_save
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Topic
 from faq.models import FaqEntry
 from tests.conftest import TRANSACTIONAL
 from tests.factories import draft, make_faq
@@ -178,6 +178,46 @@ def test_two_editors_saving_the_same_address_at_once_never_get_a_server_error(
     assert "The address “who-runs-the-jail”, made from the title, is taken" in page
     assert "Who runs the jail?" in page  # what the editor typed is still there
     assert Article.objects.count() == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="SQLite takes turns: two admin saves can't interleave"
+)
+@TRANSACTIONAL
+def test_two_editors_adding_a_topic_with_the_same_address_at_once_never_get_a_server_error(
+    editor, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    other = django_user_model.objects.create_user("editor2", password="pw", is_staff=True)
+    other.groups.add(Group.objects.get(name="Editors"))
+    both_checked = threading.Barrier(2, timeout=10)
+
+    def wait_for_the_other(sender, instance, **kwargs):
+        both_checked.wait()
+
+    pre_save.connect(wait_for_the_other, sender=Topic, dispatch_uid="test-topic-race")
+    statuses = {}
+
+    def save(user):
+        client = Client()
+        client.force_login(user)
+        try:
+            topic = {"name": "Courts", "slug": "courts", "description": "Judges and juries."}
+            statuses[user.username] = client.post("/admin/articles/topic/add/", topic).status_code
+        finally:
+            connection.close()
+
+    try:
+        threads = [threading.Thread(target=save, args=(user,)) for user in (editor, other)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        pre_save.disconnect(dispatch_uid="test-topic-race", sender=Topic)
+    assert sorted(statuses.values()) == [200, 302]
+    assert Topic.objects.count() == 1
 
 
 def test_text_pasted_with_control_characters_is_saved_without_them(client, editor):

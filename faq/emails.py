@@ -30,17 +30,22 @@ def notify_askers(questions=None):
 
     `questions` (a SubmittedQuestion queryset) narrows it down; by default, all pending.
     """
-    pending = SubmittedQuestion.objects.awaiting_notification().select_related("faq_entry")
+    pending = SubmittedQuestion.objects.awaiting_notification()
     if questions is not None:
         pending = pending.filter(pk__in=questions.values("pk"))
     sent = 0
-    for question in pending:
-        # Claim the question first so two runs at once can't both send.
-        claimed = SubmittedQuestion.objects.filter(pk=question.pk, notified_at__isnull=True).update(
-            notified_at=timezone.now()
+    for pk in list(pending.values_list("pk", flat=True)):
+        # Claim the question first so two runs at once can't both send. Each send can take
+        # seconds, so by now its entry may be deleted or unpublished, or its email removed:
+        # the claim checks it is still due, and the email is written from the row as it is now.
+        claimed = (
+            SubmittedQuestion.objects.awaiting_notification()
+            .filter(pk=pk)
+            .update(notified_at=timezone.now())
         )
         if not claimed:
             continue
+        question = SubmittedQuestion.objects.select_related("faq_entry").get(pk=pk)
         context = {
             "name": question.name,
             "entry": question.faq_entry,

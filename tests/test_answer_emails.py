@@ -1,0 +1,140 @@
+"""Answer emails: each asker still due one is emailed once, from the question as it is when the
+email goes. Only the SMTP relay is faked; what other people do while emails go out is run from
+inside the send of the email before, so "meanwhile" needs no timing."""
+
+import pytest
+from django.core import mail
+from django.core.mail import send_mail
+from django.utils import timezone
+
+import faq.emails
+from faq.emails import notify_askers
+from faq.models import AnswerEmail, FaqEntry, SubmittedQuestion
+from tests.factories import make_faq, make_question
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = "/admin/faq/submittedquestion/"
+
+
+class Relay:
+    """Delivers to Django's locmem outbox (mail.outbox). `during[address]` runs while that
+    address's message is with the relay: someone acting meanwhile, or the relay failing."""
+
+    def __init__(self):
+        self.during = {}
+        self.tried = []
+
+    def send_mail(self, subject, body, from_email, recipients):
+        self.tried += recipients
+        for address in recipients:
+            if address in self.during:
+                self.during.pop(address)()
+        return send_mail(subject, body, from_email, recipients)
+
+
+@pytest.fixture
+def relay(monkeypatch):
+    relay = Relay()
+    monkeypatch.setattr(faq.emails, "send_mail", relay.send_mail)
+    return relay
+
+
+def answered_by(entry, count):
+    return [
+        make_question(
+            state="answered", faq_entry=entry, closed_at=timezone.now(),
+            name=f"Asker {i}", email=f"asker{i}@example.org",
+        )
+        for i in range(count)
+    ]  # fmt: skip
+
+
+def column(question):
+    """The queue's "answer email" column for this question."""
+    return SubmittedQuestion.objects.with_answer_email().get(pk=question.pk).answer_email
+
+
+def sent_to():
+    return [message.to for message in mail.outbox]
+
+
+def test_an_entry_deleted_while_its_emails_go_out_is_emailed_to_nobody_after(
+    client, editor, moderator, relay, django_capture_on_commit_callbacks
+):
+    entry = make_faq(slug="open-the-door")
+    first, second, third = answered_by(entry, 3)
+
+    def editor_deletes_the_entry():
+        client.force_login(editor)
+        response = client.post(f"/admin/faq/faqentry/{entry.pk}/delete/", {"post": "yes"})
+        assert response.status_code == 302
+
+    relay.during["asker0@example.org"] = editor_deletes_the_entry
+    notify_askers()
+
+    assert ["asker1@example.org"] not in sent_to() and ["asker2@example.org"] not in sent_to()
+    for question in [second, third]:
+        question.refresh_from_db()
+        assert question.state == "in_review" and question.notified_at is None
+        assert column(question) == AnswerEmail.ON_ANSWER
+
+    # Answered properly later, the asker gets that answer.
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/faq/faqentry/add/?from_question={second.pk}",
+            {
+                "question": "Must I open the door to immigration agents?",
+                "slug": "must-i-open-the-door",
+                "answer": "No.",
+                "status": "published",
+                "published_at_0": "2020-01-01",
+                "published_at_1": "10:00:00",
+                "order": "0",
+            },
+        )
+    (message,) = [m for m in mail.outbox if m.to == ["asker1@example.org"]]
+    assert "/faq/must-i-open-the-door/" in message.body
+
+
+def test_an_entry_unpublished_while_its_emails_go_out_waits_for_publishing_again(relay):
+    entry = make_faq()
+    first, second = answered_by(entry, 2)
+
+    def editor_unpublishes_the_entry():
+        entry.status = FaqEntry.Status.DRAFT
+        entry.save()
+
+    relay.during["asker0@example.org"] = editor_unpublishes_the_entry
+    notify_askers()
+
+    assert ["asker1@example.org"] not in sent_to()
+    second.refresh_from_db()
+    assert second.notified_at is None and column(second) == AnswerEmail.WAITING
+
+    entry.status = FaqEntry.Status.PUBLISHED
+    entry.save()
+    assert notify_askers() == 1
+    assert sent_to()[-1] == ["asker1@example.org"]
+
+
+def test_an_email_removed_while_emails_go_out_is_not_written_to(client, moderator, relay):
+    entry = make_faq()
+    first, second = answered_by(entry, 2)
+
+    def moderator_removes_the_second_askers_email():
+        client.force_login(moderator)
+        client.post(
+            QUEUE,
+            {"action": "remove_personal_data", "index": 0, "_selected_action": [second.pk]},
+        )
+
+    relay.during["asker0@example.org"] = moderator_removes_the_second_askers_email
+    assert notify_askers() == 1
+
+    assert sent_to() == [["asker0@example.org"]]
+    assert "asker1@example.org" not in relay.tried
+    second.refresh_from_db()
+    assert second.email == "" and second.notified_at is None
+    assert column(second) == AnswerEmail.NO_EMAIL

@@ -1,14 +1,16 @@
 """Emails about reader questions. Sending never fails a request: errors are logged, and a
-question whose asker wasn't told keeps an empty `notified_at`, so `send_answer_notifications`
-(run from cron, or the admin action) tries again.
+question whose asker wasn't told keeps an empty `notified_at` (it is set only once the email
+has gone), so `send_answer_notifications` (run from cron, or the admin action) tries again.
 
 Log lines name the question's id, never an email address or what the reader wrote.
 """
 
+import datetime
 import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,6 +27,12 @@ def _send(template, context, recipients):
     send_mail(subject, body, None, recipients)
 
 
+# A sender killed mid-send (gunicorn's worker timeout, a deploy) can't release its claim;
+# after this long another run takes the question over. Far above the SMTP timeout (10 s), so
+# a live sender's question is never taken from it.
+CLAIM_LEASE = datetime.timedelta(minutes=15)
+
+
 def notify_askers(questions=None):
     """Email askers whose question is answered by a published FAQ entry; returns how many.
 
@@ -35,17 +43,34 @@ def notify_askers(questions=None):
         pending = pending.filter(pk__in=questions.values("pk"))
     sent = 0
     for pk in list(pending.values_list("pk", flat=True)):
-        # Claim the question first so two runs at once can't both send. Each send can take
-        # seconds, so by now its entry may be deleted or unpublished, or its email removed:
-        # the claim checks it is still due, and the email is written from the row as it is now.
-        claimed = (
-            SubmittedQuestion.objects.awaiting_notification()
-            .filter(pk=pk)
-            .update(notified_at=timezone.now())
-        )
-        if not claimed:
-            continue
-        question = SubmittedQuestion.objects.select_related("faq_entry").get(pk=pk)
+        try:
+            if _notify_asker(pk):
+                sent += 1
+        except Exception as error:  # any mail failure: keep going, retry later
+            logger.warning(
+                "Answer email for reader question %s failed (%s); it will be retried.",
+                pk,
+                type(error).__name__,
+            )
+    return sent
+
+
+def _notify_asker(pk):
+    """Email one asker if the answer email is still due and no other run is sending it."""
+    now = timezone.now()
+    due = SubmittedQuestion.objects.awaiting_notification().filter(pk=pk)
+    unclaimed = Q(answer_email_claimed_at__isnull=True) | Q(
+        answer_email_claimed_at__lt=now - CLAIM_LEASE
+    )
+    # Each send can take seconds, so by now the entry may be deleted or unpublished, or the
+    # email removed: the claim checks the question is still due, and the email is written
+    # from the row as it is after the claim.
+    if not due.filter(unclaimed).update(answer_email_claimed_at=now):
+        return False
+    try:
+        question = due.select_related("faq_entry").first()
+        if question is None:
+            return False
         context = {
             "name": question.name,
             "entry": question.faq_entry,
@@ -53,18 +78,20 @@ def notify_askers(questions=None):
             "site_name": settings.SITE_NAME,
             "retention_days": settings.FAQ_PERSONAL_DATA_DAYS,
         }
-        try:
-            _send("answered", context, [question.email])
-        except Exception as error:  # any mail failure: keep going, retry later
-            SubmittedQuestion.objects.filter(pk=question.pk).update(notified_at=None)
-            logger.warning(
-                "Answer email for reader question %s failed (%s); it will be retried.",
-                question.pk,
-                type(error).__name__,
-            )
-        else:
-            sent += 1
-    return sent
+        _send("answered", context, [question.email])
+        # "Sent" only once it has gone. If its entry was deleted during this send, the
+        # question was reopened: it stays unsent, so the answer it gets later is emailed.
+        SubmittedQuestion.objects.filter(pk=pk, faq_entry=question.faq_entry_id).update(
+            notified_at=timezone.now()
+        )
+        return True
+    finally:
+        # Also on SystemExit (gunicorn aborting a worker), so the next run sends it at once.
+        # Killed after the send but before notified_at is saved, the asker is emailed twice:
+        # at least once beats never.
+        SubmittedQuestion.objects.filter(pk=pk, answer_email_claimed_at=now).update(
+            answer_email_claimed_at=None
+        )
 
 
 def notify_moderators(question):

@@ -219,6 +219,8 @@ class SubmittedQuestion(models.Model):
     personal_data_removed_at = models.DateTimeField(
         _("name and email removed"), null=True, blank=True, editable=False
     )
+    # Set while a sender is emailing the answer (faq.emails): not "sent" until it has gone.
+    answer_email_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = SubmittedQuestionQuerySet.as_manager()
 

@@ -2,9 +2,12 @@
 email goes. Only the SMTP relay is faked; what other people do while emails go out is run from
 inside the send of the email before, so "meanwhile" needs no timing."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.mail import send_mail
+from django.core.management import call_command
 from django.utils import timezone
 
 import faq.emails
@@ -73,29 +76,32 @@ def test_an_entry_deleted_while_its_emails_go_out_is_emailed_to_nobody_after(
     relay.during["asker0@example.org"] = editor_deletes_the_entry
     notify_askers()
 
-    assert ["asker1@example.org"] not in sent_to() and ["asker2@example.org"] not in sent_to()
-    for question in [second, third]:
+    # Only the email already with the relay as the entry went; nobody is marked as told.
+    assert sent_to() == [["asker0@example.org"]]
+    for question in [first, second, third]:
         question.refresh_from_db()
         assert question.state == "in_review" and question.notified_at is None
         assert column(question) == AnswerEmail.ON_ANSWER
 
-    # Answered properly later, the asker gets that answer.
+    # Answered properly later, the askers get that answer, the first one too (theirs was a
+    # link that no longer works).
     client.force_login(moderator)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            f"/admin/faq/faqentry/add/?from_question={second.pk}",
-            {
-                "question": "Must I open the door to immigration agents?",
-                "slug": "must-i-open-the-door",
-                "answer": "No.",
-                "status": "published",
-                "published_at_0": "2020-01-01",
-                "published_at_1": "10:00:00",
-                "order": "0",
-            },
-        )
-    (message,) = [m for m in mail.outbox if m.to == ["asker1@example.org"]]
-    assert "/faq/must-i-open-the-door/" in message.body
+    for question in [first, second]:
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                f"/admin/faq/faqentry/add/?from_question={question.pk}",
+                {
+                    "question": "Must I open the door to immigration agents?",
+                    "slug": f"must-i-open-the-door-{question.pk}",
+                    "answer": "No.",
+                    "status": "published",
+                    "published_at_0": "2020-01-01",
+                    "published_at_1": "10:00:00",
+                    "order": "0",
+                },
+            )
+        (message,) = [m for m in mail.outbox[1:] if m.to == [question.email]]
+        assert f"/faq/must-i-open-the-door-{question.pk}/" in message.body
 
 
 def test_an_entry_unpublished_while_its_emails_go_out_waits_for_publishing_again(relay):
@@ -138,3 +144,67 @@ def test_an_email_removed_while_emails_go_out_is_not_written_to(client, moderato
     second.refresh_from_db()
     assert second.email == "" and second.notified_at is None
     assert column(second) == AnswerEmail.NO_EMAIL
+
+
+def test_a_question_being_emailed_shows_as_not_sent_until_the_email_has_gone(
+    client, moderator, relay
+):
+    (question,) = answered_by(make_faq(), 1)
+    seen = {}
+
+    def moderator_looks_at_the_queue():
+        client.force_login(moderator)
+        seen["queue"] = client.get(QUEUE).content.decode()
+        seen["pending"] = SubmittedQuestion.objects.awaiting_notification().count()
+
+    relay.during["asker0@example.org"] = moderator_looks_at_the_queue
+    assert notify_askers() == 1
+    cell = '<td class="field-answer_email">{}</td>'
+    assert cell.format("not sent yet (sending is retried)") in seen["queue"]
+    assert cell.format("sent") not in seen["queue"]
+    assert seen["pending"] == 1
+    assert cell.format("sent") in client.get(QUEUE).content.decode()
+
+
+def test_a_sender_aborted_mid_send_leaves_the_question_to_the_next_run(relay):
+    (question,) = answered_by(make_faq(), 1)
+
+    def gunicorn_aborts_the_worker():
+        raise SystemExit(1)  # what a worker past its timeout raises (SIGABRT)
+
+    relay.during["asker0@example.org"] = gunicorn_aborts_the_worker
+    with pytest.raises(SystemExit):
+        notify_askers()
+    assert not mail.outbox
+    assert column(question) == AnswerEmail.RETRYING
+
+    call_command("send_answer_notifications", verbosity=0)
+    assert sent_to() == [["asker0@example.org"]]
+    question.refresh_from_db()
+    assert question.notified_at and question.answer_email_claimed_at is None
+
+
+def test_a_claim_left_by_a_killed_sender_is_taken_over_after_the_lease_a_live_one_is_not(
+    relay,
+):
+    stale, fresh, sending = answered_by(make_faq(), 3)
+    now = timezone.now()
+    # What a sender killed outright (the OOM killer, a deploy) leaves: claimed, not sent.
+    SubmittedQuestion.objects.filter(pk=stale.pk).update(
+        answer_email_claimed_at=now - faq.emails.CLAIM_LEASE - datetime.timedelta(minutes=1)
+    )
+    # Another sender is at work on this one.
+    SubmittedQuestion.objects.filter(pk=fresh.pk).update(
+        answer_email_claimed_at=now - datetime.timedelta(minutes=1)
+    )
+    # And cron starts while the admin is still sending this one.
+    relay.during["asker2@example.org"] = lambda: call_command(
+        "send_answer_notifications", verbosity=0
+    )
+    assert notify_askers(SubmittedQuestion.objects.filter(pk=sending.pk)) == 1
+
+    assert sorted(sent_to()) == [["asker0@example.org"], ["asker2@example.org"]]
+    stale.refresh_from_db()
+    assert stale.notified_at and stale.answer_email_claimed_at is None
+    fresh.refresh_from_db()
+    assert fresh.notified_at is None and column(fresh) == AnswerEmail.RETRYING

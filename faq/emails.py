@@ -7,6 +7,7 @@ Log lines name the question's id, never an email address or what the reader wrot
 
 import datetime
 import logging
+import smtplib
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -42,16 +43,30 @@ def notify_askers(questions=None):
     if questions is not None:
         pending = pending.filter(pk__in=questions.values("pk"))
     sent = 0
-    for pk in list(pending.values_list("pk", flat=True)):
+    due = list(pending.values_list("pk", flat=True))
+    for done, pk in enumerate(due, start=1):
         try:
             if _notify_asker(pk):
                 sent += 1
-        except Exception as error:  # any mail failure: keep going, retry later
+        except smtplib.SMTPRecipientsRefused as error:  # this address only: keep going
             logger.warning(
                 "Answer email for reader question %s failed (%s); it will be retried.",
                 pk,
                 type(error).__name__,
             )
+        except Exception as error:
+            # Most likely the mail server is down or hanging, and each try can take the whole
+            # SMTP timeout: inside an admin save, a few more would run past gunicorn's worker
+            # timeout. The retry command sends the rest.
+            logger.warning(
+                "Answer email for reader question %s failed (%s); it will be retried. "
+                "Stopped this run with %d sent and %d not tried.",
+                pk,
+                type(error).__name__,
+                sent,
+                len(due) - done,
+            )
+            break
     return sent
 
 

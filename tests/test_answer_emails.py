@@ -3,6 +3,7 @@ email goes. Only the SMTP relay is faked; what other people do while emails go o
 inside the send of the email before, so "meanwhile" needs no timing."""
 
 import datetime
+import smtplib
 
 import pytest
 from django.core import mail
@@ -208,3 +209,47 @@ def test_a_claim_left_by_a_killed_sender_is_taken_over_after_the_lease_a_live_on
     assert stale.notified_at and stale.answer_email_claimed_at is None
     fresh.refresh_from_db()
     assert fresh.notified_at is None and column(fresh) == AnswerEmail.RETRYING
+
+
+def test_a_failing_mail_server_stops_the_run_so_publishing_returns_and_the_retry_sends(
+    client, editor, relay, caplog, django_capture_on_commit_callbacks
+):
+    entry = make_faq(status=FaqEntry.Status.DRAFT, slug="film-the-police")
+    refused, timed_out, untried = answered_by(entry, 3)
+
+    def refuse():
+        raise smtplib.SMTPRecipientsRefused({"asker0@example.org": (550, b"no such user")})
+
+    def time_out():
+        raise TimeoutError("timed out")  # a relay that stops answering
+
+    relay.during["asker0@example.org"] = refuse  # this address only: the next one is tried
+    relay.during["asker1@example.org"] = time_out
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/faq/faqentry/{entry.pk}/change/",
+            {
+                "question": entry.question,
+                "slug": entry.slug,
+                "answer": entry.answer,
+                "status": "published",
+                "published_at_0": "2020-01-01",
+                "published_at_1": "10:00:00",
+                "order": "0",
+            },
+        )
+
+    assert response.status_code == 302
+    assert relay.tried == ["asker0@example.org", "asker1@example.org"] and not mail.outbox
+    for question in [refused, timed_out, untried]:
+        assert column(question) == AnswerEmail.RETRYING
+    assert (
+        f"reader question {timed_out.pk} failed (TimeoutError); it will be retried. "
+        "Stopped this run with 0 sent and 1 not tried." in caplog.text
+    )
+    assert "@" not in caplog.text and "Asker" not in caplog.text
+    assert "reader question number" not in caplog.text
+
+    call_command("send_answer_notifications", verbosity=0)
+    assert sorted(sent_to()) == [[f"asker{i}@example.org"] for i in range(3)]

@@ -8,7 +8,7 @@ import math
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -130,14 +130,7 @@ def _submit(request, data, article):
         if duplicate and data["email"]:
             duplicate = add_email_to_earlier(data, stored_here)
         if not duplicate:
-            with transaction.atomic():
-                question = SubmittedQuestion.objects.create(
-                    question=data["question"],
-                    name=data["name"],
-                    email=data["email"],
-                    article=article,
-                )
-                transaction.on_commit(lambda: emails.notify_moderators(question))
+            question = store(data, article)
     except Exception:
         # Nothing stored (the database is away, say): forget the marker, so that sending
         # again after the error page works.
@@ -156,6 +149,27 @@ def _submit(request, data, article):
     elif not duplicate:
         attempt("set", seen_key, question.pk, DUPLICATE_WINDOW.total_seconds())
     return redirect("faq:thanks")
+
+
+def store(data, article):
+    """Save the question and alert the moderators once it is committed."""
+    try:
+        with transaction.atomic():
+            question = SubmittedQuestion.objects.create(
+                question=data["question"],
+                name=data["name"],
+                email=data["email"],
+                article=article,
+            )
+            transaction.on_commit(lambda: emails.notify_moderators(question))
+    except IntegrityError:
+        if article is None:
+            raise
+        # An editor deleted the explainer as the reader sent this, so the link to it fails its
+        # check (at commit on SQLite, at insert or commit on PostgreSQL). It was only context
+        # for the moderators: keep the question without it. Anything else fails again here.
+        return store(data, None)
+    return question
 
 
 @never_cache

@@ -45,7 +45,7 @@ test: lint
 		echo "== Redis leg: $$TEST_REDIS_URL"; \
 		REDIS_URL="$$TEST_REDIS_URL" $(VENV)/bin/pytest tests/test_cache.py tests/test_cache_deploys.py \
 			tests/test_production.py tests/test_ratelimit.py tests/test_questions.py \
-			tests/test_admin_access.py; \
+			tests/test_question_races.py tests/test_admin_access.py; \
 	else \
 		echo "== Redis leg SKIPPED: set TEST_REDIS_URL=redis://127.0.0.1:6379/15 (a reachable Redis) to run it"; \
 	fi

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -119,15 +120,20 @@ def _submit(request, data, article):
     the window (a double submit), or from anyone within the window when the asker left no email
     to be told of the answer (the same text pasted from several places)."""
     seen_key = f"faq-ask-seen:{client_key(request)}:{fingerprint(data['question'])}"
+    # The marker holds the id of the question this client stored or, until then (and when it
+    # was someone else's duplicate), a keyed hash of its email: a repeat with that address, a
+    # double click arriving before the first copy is committed where add_email_to_earlier()
+    # could find it, is a duplicate all the same. The cache never holds an email.
+    email_hash = salted_hmac("faq.asking.sending", data["email"].lower(), algorithm="sha256")
+    sending = f"sending:{email_hash.hexdigest()}"
     try:
-        # The marker holds the id of the question this client stored, or 0 while it is being
-        # sent or when it was someone else's duplicate.
-        first_time_here = attempt("add", seen_key, 0, SENDING_SECONDS, default=True)
-        stored_here = 0 if first_time_here else attempt("get", seen_key, 0, default=0)
+        first_time_here = attempt("add", seen_key, sending, SENDING_SECONDS, default=True)
+        marker = sending if first_time_here else attempt("get", seen_key, default=0)
         duplicate = not first_time_here or (
             not data["email"] and recently_asked(data["question"]).exists()
         )
-        if duplicate and data["email"]:
+        if duplicate and data["email"] and marker != sending:
+            stored_here = marker if isinstance(marker, int) else 0
             duplicate = add_email_to_earlier(data, stored_here)
         if not duplicate:
             question = store(data, article)

@@ -5,6 +5,7 @@ from functools import partial
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
+from django.forms.models import BaseModelFormSet
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -67,6 +68,27 @@ class FaqEntryForm(EditConflictForm):
         return cleaned_data
 
 
+class OrderListFormSet(BaseModelFormSet):
+    """The FAQ list's order column."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # The list also sends the order each row showed, so only the rows this editor changed
+        # are saved: a list opened earlier doesn't put back orders others changed since.
+        form.fields["order"].show_hidden_initial = True
+
+    def clean(self):
+        super().clean()
+        if any("id" in form.errors for form in self.forms):
+            # Django puts this error on each row's hidden id, where the list never shows it.
+            raise forms.ValidationError(
+                gettext(
+                    "An FAQ entry on this page was deleted since you opened it, so nothing was "
+                    "saved. Open the list again, then change the order."
+                )
+            )
+
+
 @admin.register(FaqEntry)
 class FaqEntryAdmin(PublishableAdmin):
     form = FaqEntryForm
@@ -82,6 +104,9 @@ class FaqEntryAdmin(PublishableAdmin):
         (_("Publishing"), {"fields": ["status", "published_at", "order"]}),
     ]
     readonly_fields = ["reader_questions"]
+
+    def get_changelist_formset(self, request, **kwargs):
+        return super().get_changelist_formset(request, formset=OrderListFormSet, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

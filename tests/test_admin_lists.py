@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from faq.models import FaqEntry, SubmittedQuestion
 from tests.factories import draft, make_article, make_faq, make_question, scheduled
+from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +83,45 @@ def test_ordering_faq_entries_in_the_list_works_whatever_their_slugs(client, edi
     entry.refresh_from_db()
     assert entry.order == 5
     assert FaqEntry.objects.get().slug == "ask"
+
+
+def faq_list_form(client):
+    page = client.get("/admin/faq/faqentry/").content.decode()
+    return form_data(page, "changelist-form") | {"_save": ["Save"]}
+
+
+def order_field(form, entry):
+    (name,) = [name for name, value in form.items() if value == [str(entry.pk)] and "-id" in name]
+    return name.replace("-id", "-order")
+
+
+def test_saving_the_faq_order_from_a_list_opened_earlier_keeps_others_changes(
+    client, editor, admin_client
+):
+    first, second = make_faq(order=1), make_faq(order=2)
+    client.force_login(editor)
+    mine, theirs = faq_list_form(client), faq_list_form(admin_client)
+
+    theirs[order_field(theirs, second)] = ["7"]
+    assert admin_client.post("/admin/faq/faqentry/", theirs).status_code == 302
+    mine[order_field(mine, first)] = ["3"]
+    assert client.post("/admin/faq/faqentry/", mine).status_code == 302
+
+    assert dict(FaqEntry.objects.values_list("pk", "order")) == {first.pk: 3, second.pk: 7}
+
+
+def test_saving_the_faq_order_after_an_entry_on_the_page_was_deleted_says_so(client, editor):
+    kept, deleted = make_faq(order=1), make_faq(order=2)
+    client.force_login(editor)
+    mine = faq_list_form(client)
+    deleted.delete()
+
+    response = client.post("/admin/faq/faqentry/", mine)
+
+    assert response.status_code == 200
+    assert "was deleted since you opened it, so nothing was saved" in response.content.decode()
+    kept.refresh_from_db()
+    assert kept.order == 1
 
 
 def test_filters_still_unusable_after_the_redirect_get_a_plain_explanation(client, editor):

@@ -18,7 +18,7 @@ from portal.admin import ROW_ID
 from portal.edit_conflicts import EditConflictForm
 
 from . import admin_questions  # noqa: F401  (registers the moderation admin)
-from .emails import notify_askers
+from .emails import IN_REQUEST_LIMIT, notify_askers
 from .models import FaqEntry, SubmittedQuestion
 
 MODERATE = "faq.moderate_submittedquestion"
@@ -215,7 +215,11 @@ class FaqEntryAdmin(PublishableAdmin):
             question.move_to(SubmittedQuestion.State.ANSWERED, request.user, faq_entry=obj)
         # Askers are told once the entry is published; after commit, so mail never blocks it.
         transaction.on_commit(
-            partial(notify_askers, SubmittedQuestion.objects.filter(faq_entry=obj))
+            partial(
+                notify_askers,
+                SubmittedQuestion.objects.filter(faq_entry=obj),
+                limit=IN_REQUEST_LIMIT,
+            )
         )
 
     def response_add(self, request, obj, post_url_continue=None):

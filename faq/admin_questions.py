@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from portal.admin import PortalAdmin
 from portal.edit_conflicts import EditConflictAdmin
 
-from .emails import notify_askers
+from .emails import IN_REQUEST_LIMIT, notify_askers
 from .models import AnswerEmail, SubmittedQuestion
 
 MODERATE = "faq.moderate_submittedquestion"
@@ -218,8 +218,19 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
 
     @admin.action(description=_("Send pending answer emails"), permissions=["moderate"])
     def send_notifications(self, request, queryset):
-        sent = notify_askers(queryset)
+        sent = notify_askers(queryset, limit=IN_REQUEST_LIMIT)
         self.message_user(
             request, ngettext("%(count)d email sent.", "%(count)d emails sent.", sent)
             % {"count": sent},
         )  # fmt: skip
+        if waiting := queryset.awaiting_notification().count():
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d more is still to be sent; the regular retry sends it.",
+                    "%(count)d more are still to be sent; the regular retry sends them.",
+                    waiting,
+                )
+                % {"count": waiting},
+                messages.WARNING,
+            )

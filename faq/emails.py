@@ -34,16 +34,23 @@ def _send(template, context, recipients):
 CLAIM_LEASE = datetime.timedelta(minutes=15)
 
 
-def notify_askers(questions=None):
+# How many answer emails a staff member's request sends while its page waits: each can take
+# seconds even when the mail server works, and gunicorn ends a request after 30 s. The retry
+# command (cron, every 15 minutes) sends the rest.
+IN_REQUEST_LIMIT = 5
+
+
+def notify_askers(questions=None, limit=None):
     """Email askers whose question is answered by a published FAQ entry; returns how many.
 
     `questions` (a SubmittedQuestion queryset) narrows it down; by default, all pending.
+    `limit` caps how many are tried in this run (IN_REQUEST_LIMIT inside a request).
     """
     pending = SubmittedQuestion.objects.awaiting_notification()
     if questions is not None:
         pending = pending.filter(pk__in=questions.values("pk"))
     sent = 0
-    due = list(pending.values_list("pk", flat=True))
+    due = list(pending.values_list("pk", flat=True)[:limit])
     for done, pk in enumerate(due, start=1):
         try:
             if _notify_asker(pk):

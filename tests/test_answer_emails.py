@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 import faq.emails
-from faq.emails import notify_askers
+from faq.emails import IN_REQUEST_LIMIT, notify_askers
 from faq.models import AnswerEmail, FaqEntry, SubmittedQuestion
 from tests.factories import make_faq, make_question
 
@@ -253,3 +253,51 @@ def test_a_failing_mail_server_stops_the_run_so_publishing_returns_and_the_retry
 
     call_command("send_answer_notifications", verbosity=0)
     assert sorted(sent_to()) == [[f"asker{i}@example.org"] for i in range(3)]
+
+
+def publish(client, entry):
+    return client.post(
+        f"/admin/faq/faqentry/{entry.pk}/change/",
+        {
+            "question": entry.question,
+            "slug": entry.slug,
+            "answer": entry.answer,
+            "status": "published",
+            "published_at_0": "2020-01-01",
+            "published_at_1": "10:00:00",
+            "order": "0",
+        },
+    )
+
+
+def test_publishing_an_answer_many_askers_wait_for_emails_a_few_and_leaves_the_rest_to_the_retry(
+    client, editor, relay, django_capture_on_commit_callbacks
+):
+    entry = make_faq(status=FaqEntry.Status.DRAFT)
+    answered_by(entry, IN_REQUEST_LIMIT + 2)
+    client.force_login(editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert publish(client, entry).status_code == 302
+
+    # Each send can take seconds: the editor's page doesn't wait for all of them.
+    assert len(mail.outbox) == IN_REQUEST_LIMIT
+    call_command("send_answer_notifications", verbosity=0)
+    assert len(mail.outbox) == IN_REQUEST_LIMIT + 2
+    assert len({tuple(to) for to in sent_to()}) == IN_REQUEST_LIMIT + 2
+
+
+def test_the_send_action_sends_a_few_and_says_how_many_wait_for_the_retry(client, moderator, relay):
+    questions = answered_by(make_faq(), IN_REQUEST_LIMIT + 2)
+    client.force_login(moderator)
+
+    response = client.post(
+        QUEUE,
+        {"action": "send_notifications", "_selected_action": [q.pk for q in questions]},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert f"{IN_REQUEST_LIMIT} emails sent." in page
+    assert "2 more are still to be sent; the regular retry sends them." in page
+    assert len(mail.outbox) == IN_REQUEST_LIMIT

@@ -87,6 +87,12 @@ class VisibilityFilter(admin.SimpleListFilter):
         }.get(self.value(), lambda: queryset)()
 
 
+class TopicFilter(admin.RelatedFieldListFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = _("No topic")  # not the admin's bare "-"
+
+
 @admin.register(Topic)
 class TopicAdmin(PortalAdmin):
     list_display = ["name", "slug", "description"]
@@ -97,7 +103,7 @@ class TopicAdmin(PortalAdmin):
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
     list_display = ["title", "visibility", "featured", "updated_at"]
-    list_filter = [VisibilityFilter, "featured", "topics", "published_at"]
+    list_filter = [VisibilityFilter, "featured", ("topics", TopicFilter), "published_at"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"

@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.admin import PublishableAdmin, VisibilityFilter
+from articles.admin import PublishableAdmin, TopicFilter, VisibilityFilter
 from portal.admin import ROW_ID
 from portal.edit_conflicts import EditConflictForm
 
@@ -94,7 +94,7 @@ class FaqEntryAdmin(PublishableAdmin):
     form = FaqEntryForm
     list_display = ["question", "visibility", "order", "updated_at"]
     list_editable = ["order"]
-    list_filter = [VisibilityFilter, "topics", "published_at"]
+    list_filter = [VisibilityFilter, ("topics", TopicFilter), "published_at"]
     search_fields = ["question", "answer"]
     prepopulated_fields = {"slug": ["question"]}
     date_hierarchy = "published_at"

@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from faq.models import FaqEntry, SubmittedQuestion
-from tests.factories import draft, make_article, make_faq, make_question, scheduled
+from tests.factories import draft, make_article, make_faq, make_question, make_topic, scheduled
 from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +158,14 @@ def test_lists_say_whether_readers_see_each_piece_and_filter_by_it(client, edito
         listed = client.get(url, {"visible": value}).content.decode()
         for piece in (live, later, hidden):
             assert (getattr(piece, name) in listed) == (piece == shown), (value, piece)
+
+
+@pytest.mark.parametrize("url", [ARTICLES, "/admin/faq/faqentry/"])
+def test_the_topic_filter_names_its_choice_for_pieces_without_a_topic(client, editor, url):
+    make_article(topics=[make_topic(name="Courts")])
+    make_faq(topics=[make_topic(name="Policing")])
+    client.force_login(editor)
+
+    page = client.get(url).content.decode()
+
+    assert "topics__isnull=True" in page and ">No topic</a>" in page

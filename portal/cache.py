@@ -259,7 +259,9 @@ class PageCacheMiddleware:
         except Exception:
             expires = 0  # database or cache unavailable: render, but don't keep the page
         response = self.get_response(request)
-        if request.method == "GET" and self.response_is_cacheable(request, response):
+        # HEAD too (load balancers, link checkers): the view renders the same page, and
+        # HeadWithoutBodyMiddleware drops the body only above this, so what is kept is whole.
+        if self.response_is_cacheable(request, response):
             ttl = int(expires - time.time())
             if ttl > 0:
                 self.set_freshness(response, expires)

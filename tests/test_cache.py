@@ -182,6 +182,18 @@ def test_head_requests_use_the_cached_page(client, django_assert_num_queries):
         assert client.head("/").status_code == 200
 
 
+def test_a_head_request_on_a_miss_gets_the_caching_headers_and_fills_the_cache(
+    client, django_assert_num_queries
+):
+    make_article()
+    response = client.head("/")
+    assert "public" in response["Cache-Control"] and response["ETag"]
+    assert response.content == b""
+    with django_assert_num_queries(0):
+        page = client.get("/")
+    assert page["ETag"] == response["ETag"] and b"</html>" in page.content
+
+
 def test_cached_pages_carry_caching_and_security_headers(client):
     make_article()
     for response in (client.get("/"), client.get("/")):  # miss, then hit

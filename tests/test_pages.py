@@ -32,6 +32,7 @@ def test_article_page_has_title_meta_canonical_og_and_json_ld(client):
         f'<link rel="canonical" href="http://127.0.0.1:8000{article.get_absolute_url()}">' in body
     )
     assert '<meta property="og:type" content="article">' in body
+    assert '<meta name="twitter:card" content="summary">' in body
     published = timezone.localtime(article.published_at).isoformat()
     assert f'<meta property="article:published_time" content="{published}">' in body
     assert '<meta property="article:tag" content="Courts">' in body

@@ -55,16 +55,16 @@ def notify_askers(questions=None, limit=None):
         try:
             if _notify_asker(pk):
                 sent += 1
-        except smtplib.SMTPRecipientsRefused as error:  # this address only: keep going
-            logger.warning(
-                "Answer email for reader question %s failed (%s); it will be retried.",
-                pk,
-                type(error).__name__,
-            )
         except Exception as error:
-            # Most likely the mail server is down or hanging, and each try can take the whole
-            # SMTP timeout: inside an admin save, a few more would run past gunicorn's worker
-            # timeout. The retry command sends the rest.
+            if not mail_server_failing(error):  # about this email only: go on with the others
+                logger.warning(
+                    "Answer email for reader question %s failed (%s); it will be retried.",
+                    pk,
+                    type(error).__name__,
+                )
+                continue
+            # Each try can take the whole SMTP timeout: inside an admin save, a few more would
+            # run past gunicorn's worker timeout. The retry command sends the rest.
             logger.warning(
                 "Answer email for reader question %s failed (%s); it will be retried. "
                 "Stopped this run with %d sent and %d not tried.",
@@ -75,6 +75,17 @@ def notify_askers(questions=None, limit=None):
             )
             break
     return sent
+
+
+def mail_server_failing(error):
+    """A connection that fails or hangs, not the server's answer about one email (a refused
+    address, rejected content), which must not hold up the emails behind it."""
+    about_one_email = (
+        smtplib.SMTPRecipientsRefused,
+        smtplib.SMTPSenderRefused,
+        smtplib.SMTPDataError,
+    )
+    return isinstance(error, OSError) and not isinstance(error, about_one_email)
 
 
 def _notify_asker(pk):

@@ -301,3 +301,22 @@ def test_the_send_action_sends_a_few_and_says_how_many_wait_for_the_retry(client
     assert f"{IN_REQUEST_LIMIT} emails sent." in page
     assert "2 more are still to be sent; the regular retry sends them." in page
     assert len(mail.outbox) == IN_REQUEST_LIMIT
+
+
+@pytest.mark.parametrize(
+    "error",
+    [smtplib.SMTPDataError(554, b"content rejected"), ValueError("odd address")],
+    ids=["rejected content", "odd address"],
+)
+def test_an_email_the_server_rejects_does_not_hold_up_the_others(relay, error):
+    first, second = answered_by(make_faq(), 2)
+
+    def reject():
+        raise error
+
+    relay.during["asker0@example.org"] = reject
+    notify_askers()
+
+    assert sent_to() == [["asker1@example.org"]]
+    assert column(first) == AnswerEmail.RETRYING
+    assert column(second) == AnswerEmail.SENT

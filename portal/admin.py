@@ -3,7 +3,7 @@ import re
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.db import DataError, IntegrityError
+from django.db import DataError, IntegrityError, router, transaction
 from django.http import HttpResponseRedirect
 from django.utils.text import smart_split
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +24,10 @@ class PortalAdmin(admin.ModelAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        if obj is None or request.method != "POST":
+        using = router.db_for_write(self.model)
+        # Only a save or delete holds a transaction to lock in (a POST to the history page,
+        # say, doesn't).
+        if obj is None or request.method != "POST" or transaction.get_autocommit(using):
             return obj
         # A save or delete works on the row read again locked, inside the admin's transaction,
         # until it commits. On PostgreSQL, a save could otherwise write back a whole row read

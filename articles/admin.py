@@ -5,7 +5,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin import PortalAdmin
-from portal.edit_conflicts import EditConflictAdmin
+from portal.edit_conflicts import EditConflictAdmin, SendsValuesAsOpened
 
 from .models import Article, Source, Status, Topic
 
@@ -67,6 +67,7 @@ class PublishableAdmin(EditConflictAdmin, PortalAdmin):
 class SourceInline(admin.StackedInline):
     # Stacked, not tabular: the tabular inline's fields have only a column heading, no label.
     model = Source
+    formset = SendsValuesAsOpened
     extra = 1
     fields = ["order", "title", "publisher", "url", "date"]
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.admin import PublishableAdmin, TopicFilter, VisibilityFilter
 from portal.admin import ROW_ID
-from portal.edit_conflicts import EditConflictForm
+from portal.edit_conflicts import EditConflictForm, RowsDeletedMeanwhile
 
 from . import admin_questions  # noqa: F401  (registers the moderation admin)
 from .emails import IN_REQUEST_LIMIT, notify_askers
@@ -68,25 +68,20 @@ class FaqEntryForm(EditConflictForm):
         return cleaned_data
 
 
-class OrderListFormSet(BaseModelFormSet):
+class OrderListFormSet(RowsDeletedMeanwhile, BaseModelFormSet):
     """The FAQ list's order column."""
+
+    deleted_message = _(
+        "An FAQ entry on this page was deleted since you opened it, so nothing was saved. "
+        "Open the list again, then change the order."
+    )
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
         # The list also sends the order each row showed, so only the rows this editor changed
         # are saved: a list opened earlier doesn't put back orders others changed since.
         form.fields["order"].show_hidden_initial = True
-
-    def clean(self):
-        super().clean()
-        if any("id" in form.errors for form in self.forms):
-            # Django puts this error on each row's hidden id, where the list never shows it.
-            raise forms.ValidationError(
-                gettext(
-                    "An FAQ entry on this page was deleted since you opened it, so nothing was "
-                    "saved. Open the list again, then change the order."
-                )
-            )
+        form.is_list_row = True
 
 
 @admin.register(FaqEntry)
@@ -210,6 +205,14 @@ class FaqEntryAdmin(PublishableAdmin):
         return initial
 
     def save_model(self, request, obj, form, change):
+        if getattr(form, "is_list_row", False):
+            # The list read its rows before this save's transaction: its one field goes onto
+            # the row as it is now, so what was saved meanwhile (an answer, a status) stays.
+            current = FaqEntry.objects.select_for_update().filter(pk=obj.pk).first()
+            if current is None:
+                return  # deleted meanwhile
+            current.order = obj.order
+            obj = current
         super().save_model(request, obj, form, change)
         if not change and (question := self.source_question(request)) is not None:
             question.move_to(SubmittedQuestion.State.ANSWERED, request.user, faq_entry=obj)

@@ -1,18 +1,27 @@
 """Two people editing the same thing in the admin: the later save must not silently undo the
-earlier one. A change form remembers which saved version it shows, and saving it after
-someone else has saved again is a form error that names who, when and what, and keeps what
-was typed. Saving that form once more then replaces their version knowingly."""
+earlier one.
+
+A change page also sends, hidden, the value each field had when it was opened (Django's
+show_hidden_initial), so a save knows which fields this editor changed. When someone else
+saved in between, only those are written; the other fields keep what was saved meanwhile,
+and a message says so. A field both changed, to different values, is a form error naming
+who saved, when and what, with everything typed kept; saving that page again writes this
+editor's value there, knowingly, and still keeps their other changes.
+"""
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, gettext_lazy
 
 
 class Stamp(forms.CharField):
@@ -25,44 +34,118 @@ class Stamp(forms.CharField):
         return False  # bookkeeping, not an edit: the history never says "Changed opened at"
 
 
+def with_unix_line_ends(data):
+    # Browsers send CRLF in text areas and hidden fields alike, and text saved elsewhere (the
+    # demo content) has LF: compared as sent, an untouched text would count as changed.
+    data = data.copy()
+    for key, values in data.lists():
+        data.setlist(key, [v.replace("\r\n", "\n") for v in values])
+    return data
+
+
+def send_values_as_opened(form):
+    for field in form.fields.values():
+        if not isinstance(field, Stamp):
+            field.show_hidden_initial = True
+
+
 class EditConflictForm(forms.ModelForm):
     """For models with an auto_now `updated_at`, which every save moves on."""
 
-    opened_version = Stamp()  # the updated_at of what the page shows
+    opened_version = Stamp()  # the updated_at of what the page showed
     opened_at = Stamp()  # when the page was opened: saves after it are someone else's
+    clash_seen = Stamp()  # the version whose clashing fields this editor has been shown
 
     editing_user_pk = None  # set by EditConflictAdmin.get_form
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = with_unix_line_ends(data)
+        super().__init__(data, *args, **kwargs)
+        self.kept_their_changes = []  # labels of fields saved meanwhile that this save keeps
         if self.instance.pk:
+            send_values_as_opened(self)
             self.fields["opened_version"].initial = self.instance.updated_at.isoformat()
             self.fields["opened_at"].initial = timezone.now().isoformat()
 
     def clean(self):
         cleaned_data = super().clean()
         opened = cleaned_data.get("opened_version")
-        # No version: a page opened before this check existed. It saves as it always did.
-        if self.instance.pk and opened:
-            # The admin read the instance inside this save's transaction, locked on PostgreSQL
-            # (PortalAdmin.get_object): it is the version saved now, and stays so until this
-            # save commits.
-            saved = self.instance.updated_at.isoformat()
-            if saved != opened:
-                message = conflict_message(
-                    self.instance, cleaned_data.get("opened_at"), self.editing_user_pk
-                )
-                # The form shown again carries the version now saved, so saving it once more
-                # is a deliberate choice to replace that version.
-                self.data = self.data.copy()
-                self.data[self.add_prefix("opened_version")] = saved
-                self.data[self.add_prefix("opened_at")] = timezone.now().isoformat()
-                raise forms.ValidationError(message, code="edit_conflict")
+        # The admin read the instance inside this save's transaction, locked on PostgreSQL
+        # (PortalAdmin.get_object): it is the version saved now until this save commits.
+        # No version: a page opened before this check existed, which saves as it always did.
+        if not (self.instance.pk and opened) or self.instance.updated_at.isoformat() == opened:
+            return cleaned_data
+        saved = self.instance.updated_at.isoformat()
+        mine = set(self.changed_data)  # against the values the page was opened with
+        theirs = {name for name in self._model_fields() if self._changed_since_opened(name)}
+        clashing = [
+            name
+            for name in self._model_fields()
+            if name in mine & theirs and self._differs_from_saved(name)
+        ]
+        if clashing and cleaned_data.get("clash_seen") != saved:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("clash_seen")] = saved
+            raise forms.ValidationError(
+                conflict_message(
+                    self.instance,
+                    cleaned_data.get("opened_at"),
+                    self.editing_user_pk,
+                    [self[name].label for name in clashing],
+                ),
+                code="edit_conflict",
+            )
+        for name in self._model_fields():
+            if name in theirs - mine:
+                cleaned_data[name] = self._saved_value(name)
+                self.kept_their_changes.append(self[name].label)
         return cleaned_data
+
+    def _model_fields(self):
+        return [name for name, field in self.fields.items() if not isinstance(field, Stamp)]
+
+    def _changed_since_opened(self, name):
+        field = self[name]
+        opened = self._widget_data_value(field.field.hidden_widget(), field.html_initial_name)
+        return field.field.has_changed(field.initial, opened)
+
+    def _differs_from_saved(self, name):
+        return self[name].field.has_changed(self[name].initial, self[name].data)
+
+    def _saved_value(self, name):
+        if self.instance._meta.get_field(name).many_to_many:
+            return list(getattr(self.instance, name).all())
+        return getattr(self.instance, name)
+
+
+class RowsDeletedMeanwhile:
+    """Formset mixin for a row deleted by someone else since the page was opened: Django puts
+    that error on the row's hidden id, which admin pages show nowhere, so the page only said
+    "Please correct the errors below". Say it for the whole formset instead."""
+
+    deleted_message = gettext_lazy(
+        "A row here was deleted by someone else since you opened this page, so nothing was "
+        "saved. Copy what you typed, open the page again and add it."
+    )
+
+    def clean(self):
+        super().clean()
+        if any(self.model._meta.pk.name in form.errors for form in self.forms):
+            raise forms.ValidationError(self.deleted_message)
+
+
+class SendsValuesAsOpened(RowsDeletedMeanwhile, BaseInlineFormSet):
+    """Inline rows (an article's sources) that also send their values as the page showed them,
+    so a save writes only the rows this editor changed."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        send_values_as_opened(form)
 
 
 class EditConflictAdmin:
-    """ModelAdmin mixin: change forms refuse to overwrite a save made after they were opened."""
+    """ModelAdmin mixin: a save never silently undoes one made after its page was opened."""
 
     form = EditConflictForm
     change_form_template = "admin/edit_conflicts/change_form.html"  # renders the stamps
@@ -72,11 +155,26 @@ class EditConflictAdmin:
         form.editing_user_pk = request.user.pk  # a class made for this request
         return form
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if getattr(form, "kept_their_changes", None):  # not the FAQ list's order rows
+            self.message_user(
+                request,
+                format_html(
+                    gettext("{saved} Those changes to {fields} are kept, and yours are saved too."),
+                    saved=saved_meanwhile(obj, form.cleaned_data.get("opened_at"), request.user.pk),
+                    fields=get_text_list(form.kept_their_changes, gettext("and")),
+                ),
+                messages.WARNING,
+            )
+
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Django's own answer, a redirect to the admin's home page, would drop what was typed.
+        # Only for a change page's save (it carries the stamp), not any POST to a wrong id.
         match = request.resolver_match
         if (
             request.method == "POST"
+            and request.POST.get("opened_version")
             and match
             and match.url_name == f"{opts.app_label}_{opts.model_name}_change"
         ):
@@ -85,7 +183,7 @@ class EditConflictAdmin:
 
     def deleted_while_editing(self, request, object_id):
         """The page for a save of something deleted since its page was opened: who deleted
-        it, and every text typed into the form, to copy."""
+        it, and the texts typed into the form, to copy."""
         deletion = (
             LogEntry.objects.filter(
                 content_type=ContentType.objects.get_for_model(self.model),
@@ -100,9 +198,9 @@ class EditConflictAdmin:
             what = gettext("It was deleted while you were editing it.")
         else:
             what = format_html(
-                gettext("It was deleted while you were editing it, by {} ({})."),
-                saver_name(deletion.user, request.user.pk),
-                date_format(timezone.localtime(deletion.action_time), "DATETIME_FORMAT"),
+                gettext("It was deleted while you were editing it, by {who} ({when})."),
+                who=saver_name(deletion.user, request.user.pk),
+                when=date_format(timezone.localtime(deletion.action_time), "DATETIME_FORMAT"),
             )
         typed = []  # (label, text, whether it needs a text area)
         for name, field in self.get_form(request).base_fields.items():
@@ -120,7 +218,23 @@ class EditConflictAdmin:
         return TemplateResponse(request, "admin/edit_conflicts/deleted.html", context, status=409)
 
 
-def conflict_message(obj, opened_at, editing_user_pk):
+def conflict_message(obj, opened_at, editing_user_pk, clashing):
+    saved_url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    return format_html(
+        gettext(
+            "{saved} You both changed {fields}. Nothing was saved, and what you typed is still "
+            'below. To keep their version there, open <a href="{url}" target="_blank">the saved '
+            "version</a> in a new tab and copy your other changes across to it. To put yours "
+            "there instead, save this page again: their other changes stay."
+        ),
+        saved=saved_meanwhile(obj, opened_at, editing_user_pk),
+        fields=get_text_list(clashing, gettext("and")),
+        url=saved_url,
+    )
+
+
+def saved_meanwhile(obj, opened_at, editing_user_pk):
+    """Who saved it since the page was opened, when and what, from the admin's history."""
     saves = format_html_join(
         "; ",
         "{} ({}: {})",
@@ -134,23 +248,11 @@ def conflict_message(obj, opened_at, editing_user_pk):
         ),
     )
     if saves:
-        what = format_html(gettext("Since you opened this page, it was saved by {}."), saves)
-    else:  # saved by the site itself, e.g. a question answered through "Answer and publish"
-        what = gettext("It was changed since you opened this page.")
-    saved_url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-    return format_html(
-        "{} {} {} {}",
-        what,
-        gettext("Nothing was saved, and what you typed is still below."),
-        format_html(
-            gettext(
-                'To keep their changes, open <a href="{}" target="_blank">the saved version</a> '
-                "in a new tab and copy yours across to it."
-            ),
-            saved_url,
-        ),
-        gettext("To replace their version with yours, save this page again."),
-    )
+        return format_html(
+            gettext("Since you opened this page, it was saved by {saves}."), saves=saves
+        )
+    # Changed by the site itself, e.g. a question answered through "Answer and publish as FAQ".
+    return gettext("It was changed since you opened this page.")
 
 
 def saves_since(obj, opened_at):

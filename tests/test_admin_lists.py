@@ -110,6 +110,27 @@ def test_saving_the_faq_order_from_a_list_opened_earlier_keeps_others_changes(
     assert dict(FaqEntry.objects.values_list("pk", "order")) == {first.pk: 3, second.pk: 7}
 
 
+def test_saving_the_faq_order_never_writes_back_an_answer_saved_meanwhile(client, editor):
+    # The list reads its rows, then opens its save's transaction: an answer another editor
+    # saves in between must stay.
+    entry = make_faq(order=1, answer="Old answer.")
+    client.force_login(editor)
+    form = faq_list_form(client)
+    form[order_field(form, entry)] = ["5"]
+    saved_meanwhile = []
+
+    def answer_saved_before_the_transaction(execute, sql, params, many, context):
+        if not saved_meanwhile and sql.lstrip().upper().startswith(("SAVEPOINT", "BEGIN")):
+            saved_meanwhile.append(FaqEntry.objects.filter(pk=entry.pk).update(answer="New."))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(answer_saved_before_the_transaction):
+        assert client.post("/admin/faq/faqentry/", form).status_code == 302
+    assert saved_meanwhile == [1]
+    entry.refresh_from_db()
+    assert (entry.order, entry.answer) == (5, "New.")
+
+
 def test_saving_the_faq_order_after_an_entry_on_the_page_was_deleted_says_so(client, editor):
     kept, deleted = make_faq(order=1), make_faq(order=2)
     client.force_login(editor)

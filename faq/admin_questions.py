@@ -153,8 +153,7 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         # been already), so a bulk action mustn't reopen or close it as a side effect of a wide
         # selection: "Mark as answered without a new FAQ entry" on a reopened one would email
         # the asker after all. Its own page, which shows the entry, can still change it.
-        selected = list(queryset.values_list("pk", flat=True))
-        questions = SubmittedQuestion.objects.filter(pk__in=selected)
+        questions = SubmittedQuestion.objects.filter(pk__in=queryset.values("pk"))
         # On PostgreSQL the UPDATE checks "not linked" again on a row another moderator's
         # answer changed meanwhile, so it can't reopen it.
         moved = questions.filter(faq_entry__isnull=True).move_to(state, request.user)

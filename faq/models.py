@@ -220,7 +220,9 @@ class SubmittedQuestion(models.Model):
         _("name and email removed"), null=True, blank=True, editable=False
     )
     # Set while a sender is emailing the answer (faq.emails): not "sent" until it has gone.
-    answer_email_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    answer_email_claimed_at = models.DateTimeField(
+        _("answer email being sent since"), null=True, blank=True, editable=False
+    )
 
     objects = SubmittedQuestionQuerySet.as_manager()
 

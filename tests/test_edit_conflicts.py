@@ -241,6 +241,13 @@ def test_saving_a_piece_deleted_while_it_was_being_edited_shows_what_was_typed(
     assert not Article.objects.exists()
 
 
+def test_a_post_to_a_piece_that_never_existed_gets_the_admins_own_answer(editor):
+    # The page kept for a deleted piece is for a change page's save only (it carries the
+    # stamp): a POST to any wrong id mustn't tell who deleted what.
+    response = signed_in(editor).post("/admin/articles/article/999/change/", {"title": "x"})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
 # On PostgreSQL two requests really run at once. These tests hold one of them at a chosen
 # point and let the other go until it waits for a row lock the first holds (or gets through,
 # when nothing locks), so each runs the same way every time.

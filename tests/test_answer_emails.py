@@ -63,6 +63,21 @@ def sent_to():
     return [message.to for message in mail.outbox]
 
 
+def publish(client, entry):
+    return client.post(
+        f"/admin/faq/faqentry/{entry.pk}/change/",
+        {
+            "question": entry.question,
+            "slug": entry.slug,
+            "answer": entry.answer,
+            "status": "published",
+            "published_at_0": "2020-01-01",
+            "published_at_1": "10:00:00",
+            "order": "0",
+        },
+    )
+
+
 def test_an_entry_deleted_while_its_emails_go_out_is_emailed_to_nobody_after(
     client, editor, moderator, relay, django_capture_on_commit_callbacks
 ):
@@ -227,18 +242,7 @@ def test_a_failing_mail_server_stops_the_run_so_publishing_returns_and_the_retry
     relay.during["asker1@example.org"] = time_out
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            f"/admin/faq/faqentry/{entry.pk}/change/",
-            {
-                "question": entry.question,
-                "slug": entry.slug,
-                "answer": entry.answer,
-                "status": "published",
-                "published_at_0": "2020-01-01",
-                "published_at_1": "10:00:00",
-                "order": "0",
-            },
-        )
+        response = publish(client, entry)
 
     assert response.status_code == 302
     assert relay.tried == ["asker0@example.org", "asker1@example.org"] and not mail.outbox
@@ -253,21 +257,6 @@ def test_a_failing_mail_server_stops_the_run_so_publishing_returns_and_the_retry
 
     call_command("send_answer_notifications", verbosity=0)
     assert sorted(sent_to()) == [[f"asker{i}@example.org"] for i in range(3)]
-
-
-def publish(client, entry):
-    return client.post(
-        f"/admin/faq/faqentry/{entry.pk}/change/",
-        {
-            "question": entry.question,
-            "slug": entry.slug,
-            "answer": entry.answer,
-            "status": "published",
-            "published_at_0": "2020-01-01",
-            "published_at_1": "10:00:00",
-            "order": "0",
-        },
-    )
 
 
 def test_publishing_an_answer_many_askers_wait_for_emails_a_few_and_leaves_the_rest_to_the_retry(

@@ -211,3 +211,36 @@ def test_the_editor_takes_the_forms_width_and_the_preview_reads_like_the_page(op
     assert heading.evaluate(styles) == ["rgba(0, 0, 0, 0)", "none"]
     assert admin.locator(".markdownx-preview th").first.evaluate(styles)[1] == "none"
     monitor.assert_clean(admin)
+
+
+def test_two_editors_saving_one_entry_keep_each_others_changes(
+    open_context, editor, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    from faq.models import FaqEntry
+    from tests.factories import make_faq
+
+    ana = django_user_model.objects.create_user("ana", password="pw", is_staff=True)
+    ana.groups.add(Group.objects.get(name="Editors"))
+    entry = make_faq(answer="The sherif decides.\n\nAsk the county clerk.")
+    url = f"/admin/faq/faqentry/{entry.pk}/change/"
+    mine, _, monitor = signed_in(open_context, editor, url)
+    theirs, _, _ = signed_in(open_context, ana, url)
+    # Ana takes it down; the editor, whose page was open all along, fixes a typo.
+    theirs.get_by_label("Status").select_option(label="Draft")
+    theirs.get_by_role("button", name="Save", exact=True).click()
+    expect(theirs.locator(".messagelist")).to_contain_text("was changed successfully")
+    mine.get_by_label("Answer").fill("The sheriff decides.\n\nAsk the county clerk.")
+    mine.get_by_role("button", name="Save", exact=True).click()
+
+    # What the browser sends (line ends included) counts only the answer as this editor's.
+    messages = mine.locator(".messagelist")
+    expect(messages).to_contain_text("it was saved by ana (")
+    expect(messages).to_contain_text("Those changes to Status are kept, and yours are saved too.")
+    monitor.assert_clean(mine)
+    entry.refresh_from_db()
+    assert (entry.status, entry.answer) == (
+        FaqEntry.Status.DRAFT,
+        "The sheriff decides.\n\nAsk the county clerk.",
+    )

@@ -5,13 +5,13 @@ Never cached: the form carries a CSRF token and a per-visit start time.
 
 import datetime
 import math
+import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -30,6 +30,10 @@ DUPLICATE_WINDOW = datetime.timedelta(hours=24)
 # How long the "already sent" marker holds before the question is stored: long enough to catch
 # a double click, short enough that a worker killed mid-save doesn't block a retry for long.
 SENDING_SECONDS = 60
+SENDING = "sending"
+# How long a repeat waits for the first copy to be stored: far longer than a save takes, short
+# enough for a worker to wait (the database busy behind a bulk action, say).
+SETTLE_SECONDS = 3
 SUGGESTIONS_PER_HOUR = 240
 
 
@@ -120,26 +124,26 @@ def _submit(request, data, article):
     the window (a double submit), or from anyone within the window when the asker left no email
     to be told of the answer (the same text pasted from several places)."""
     seen_key = f"faq-ask-seen:{client_key(request)}:{fingerprint(data['question'])}"
-    # The marker holds the id of the question this client stored or, until then (and when it
-    # was someone else's duplicate), a keyed hash of its email: a repeat with that address, a
-    # double click arriving before the first copy is committed where add_email_to_earlier()
-    # could find it, is a duplicate all the same. The cache never holds an email.
-    email_hash = salted_hmac("faq.asking.sending", data["email"].lower(), algorithm="sha256")
-    sending = f"sending:{email_hash.hexdigest()}"
     try:
-        first_time_here = attempt("add", seen_key, sending, SENDING_SECONDS, default=True)
-        marker = sending if first_time_here else attempt("get", seen_key, default=0)
+        # The marker holds SENDING while the first copy is being stored, then the id of the
+        # question this client stored, or 0 when it stored none (someone else's duplicate).
+        first_time_here = attempt("add", seen_key, SENDING, SENDING_SECONDS, default=True)
+        stored_here = None if first_time_here else first_copy(seen_key)
+        if not first_time_here and stored_here is None:
+            # The first copy failed (its reader got an error page, but a double click shows
+            # this answer) or is still being stored: better a second copy than none.
+            attempt("set", seen_key, SENDING, SENDING_SECONDS)
+            first_time_here = True
         duplicate = not first_time_here or (
             not data["email"] and recently_asked(data["question"]).exists()
         )
-        if duplicate and data["email"] and marker != sending:
-            stored_here = marker if isinstance(marker, int) else 0
-            duplicate = add_email_to_earlier(data, stored_here)
+        if duplicate and data["email"]:
+            duplicate = add_email_to_earlier(data, stored_here or 0)
         if not duplicate:
             question = store(data, article)
     except Exception:
         # Nothing stored (the database is away, say): forget the marker, so that sending
-        # again after the error page works.
+        # again after the error page works, and a repeat waiting for this one stores its own.
         attempt("delete", seen_key)
         raise
     if duplicate and data["email"]:  # the earlier copy has this email now
@@ -152,9 +156,22 @@ def _submit(request, data, article):
         )
     elif duplicate and not first_time_here:
         messages.info(request, _("You sent us this question recently, so we kept one copy."))
-    elif not duplicate:
+    if not duplicate:
         attempt("set", seen_key, question.pk, DUPLICATE_WINDOW.total_seconds())
+    elif first_time_here:  # someone else's: settled, with nothing stored here
+        attempt("set", seen_key, 0, DUPLICATE_WINDOW.total_seconds())
     return redirect("faq:thanks")
+
+
+def first_copy(seen_key):
+    """What the first try of this question from this client stored: its id, 0 for none (a
+    duplicate), or None when it failed or is still going after SETTLE_SECONDS. A repeat (a
+    double click) waits for it, since its reader sees the repeat's answer: it mustn't say "we
+    kept one copy" of a copy whose storing then fails."""
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while (marker := attempt("get", seen_key)) == SENDING and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return marker if isinstance(marker, int) else None
 
 
 def store(data, article):

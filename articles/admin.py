@@ -5,7 +5,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin import PortalAdmin
-from portal.edit_conflicts import EditConflictAdmin, SendsValuesAsOpened
+from portal.edit_conflicts import EditConflictAdmin, MergedRows
+from portal.merging import MergedRow
 
 from .models import Article, Source, Status, Topic
 
@@ -28,6 +29,9 @@ class PublishableAdmin(EditConflictAdmin, PortalAdmin):
             # Its publish time was the draft's creation: it would go live back-dated, below
             # newer pieces and in the feed's past.
             obj.published_at = timezone.now()
+            kept = getattr(form, "kept_their_changes", [])
+            if "published_at" in kept:  # replaced, not kept: the message below says so
+                kept.remove("published_at")
             self.message_user(
                 request,
                 _(
@@ -67,7 +71,9 @@ class PublishableAdmin(EditConflictAdmin, PortalAdmin):
 class SourceInline(admin.StackedInline):
     # Stacked, not tabular: the tabular inline's fields have only a column heading, no label.
     model = Source
-    formset = SendsValuesAsOpened
+    # Merged with what was saved meanwhile, row by row, as the article's own fields are.
+    form = MergedRow
+    formset = MergedRows
     extra = 1
     fields = ["order", "title", "publisher", "url", "date"]
 

@@ -211,6 +211,17 @@ class FaqEntryAdmin(PublishableAdmin):
             current = FaqEntry.objects.select_for_update().filter(pk=obj.pk).first()
             if current is None:
                 return  # deleted meanwhile
+            opened = form._widget_data_value(forms.HiddenInput(), form.add_initial_prefix("order"))
+            if str(current.order) != opened:
+                self.message_user(
+                    request,
+                    gettext(
+                        "Someone else changed the order of “%(entry)s” to %(theirs)s since you "
+                        "opened the list; it is now %(yours)s, as you set it."
+                    )
+                    % {"entry": current, "theirs": current.order, "yours": obj.order},
+                    messages.WARNING,
+                )
             current.order = obj.order
             obj = current
         super().save_model(request, obj, form, change)

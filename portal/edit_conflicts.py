@@ -23,48 +23,23 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import get_text_list
 from django.utils.translation import gettext, gettext_lazy
 
-
-class Stamp(forms.CharField):
-    widget = forms.HiddenInput
-
-    def __init__(self):
-        super().__init__(required=False)
-
-    def has_changed(self, initial, data):
-        return False  # bookkeeping, not an edit: the history never says "Changed opened at"
+from .merging import OPENED_STAMP, OpenedValues, Stamp
 
 
-def with_unix_line_ends(data):
-    # Browsers send CRLF in text areas and hidden fields alike, and text saved elsewhere (the
-    # demo content) has LF: compared as sent, an untouched text would count as changed.
-    data = data.copy()
-    for key, values in data.lists():
-        data.setlist(key, [v.replace("\r\n", "\n") for v in values])
-    return data
-
-
-def send_values_as_opened(form):
-    for field in form.fields.values():
-        if not isinstance(field, Stamp):
-            field.show_hidden_initial = True
-
-
-class EditConflictForm(forms.ModelForm):
+class EditConflictForm(OpenedValues, forms.ModelForm):
     """For models with an auto_now `updated_at`, which every save moves on."""
 
-    opened_version = Stamp()  # the updated_at of what the page showed
+    opened_version = Stamp()  # the updated_at of what the page showed (OPENED_STAMP)
     opened_at = Stamp()  # when the page was opened: saves after it are someone else's
-    clash_seen = Stamp()  # the version whose clashing fields this editor has been shown
+    # "<version>|<fields>": the clashing fields this editor was shown at that saved version.
+    clash_seen = Stamp()
 
     editing_user_pk = None  # set by EditConflictAdmin.get_form
 
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None:
-            data = with_unix_line_ends(data)
-        super().__init__(data, *args, **kwargs)
-        self.kept_their_changes = []  # labels of fields saved meanwhile that this save keeps
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept_their_changes = []  # fields saved meanwhile that this save keeps
         if self.instance.pk:
-            send_values_as_opened(self)
             self.fields["opened_version"].initial = self.instance.updated_at.isoformat()
             self.fields["opened_at"].initial = timezone.now().isoformat()
 
@@ -73,20 +48,15 @@ class EditConflictForm(forms.ModelForm):
         opened = cleaned_data.get("opened_version")
         # The admin read the instance inside this save's transaction, locked on PostgreSQL
         # (PortalAdmin.get_object): it is the version saved now until this save commits.
-        # No version: a page opened before this check existed, which saves as it always did.
-        if not (self.instance.pk and opened) or self.instance.updated_at.isoformat() == opened:
+        saved = self.instance.pk and self.instance.updated_at.isoformat()
+        if not (self.sends_opened_values and opened) or saved == opened:
             return cleaned_data
-        saved = self.instance.updated_at.isoformat()
-        mine = set(self.changed_data)  # against the values the page was opened with
-        theirs = {name for name in self._model_fields() if self._changed_since_opened(name)}
-        clashing = [
-            name
-            for name in self._model_fields()
-            if name in mine & theirs and self._differs_from_saved(name)
-        ]
-        if clashing and cleaned_data.get("clash_seen") != saved:
+        seen_at, _, seen = (cleaned_data.get("clash_seen") or "").partition("|")
+        settled = set(seen.split(",")) if seen_at == saved else set()
+        self.kept_their_changes, clashing = self.merge_with_saved(cleaned_data, settled)
+        if clashing:
             self.data = self.data.copy()
-            self.data[self.add_prefix("clash_seen")] = saved
+            self.data[self.add_prefix("clash_seen")] = f"{saved}|{','.join([*settled, *clashing])}"
             raise forms.ValidationError(
                 conflict_message(
                     self.instance,
@@ -96,27 +66,7 @@ class EditConflictForm(forms.ModelForm):
                 ),
                 code="edit_conflict",
             )
-        for name in self._model_fields():
-            if name in theirs - mine:
-                cleaned_data[name] = self._saved_value(name)
-                self.kept_their_changes.append(self[name].label)
         return cleaned_data
-
-    def _model_fields(self):
-        return [name for name, field in self.fields.items() if not isinstance(field, Stamp)]
-
-    def _changed_since_opened(self, name):
-        field = self[name]
-        opened = self._widget_data_value(field.field.hidden_widget(), field.html_initial_name)
-        return field.field.has_changed(field.initial, opened)
-
-    def _differs_from_saved(self, name):
-        return self[name].field.has_changed(self[name].initial, self[name].data)
-
-    def _saved_value(self, name):
-        if self.instance._meta.get_field(name).many_to_many:
-            return list(getattr(self.instance, name).all())
-        return getattr(self.instance, name)
 
 
 class RowsDeletedMeanwhile:
@@ -131,17 +81,15 @@ class RowsDeletedMeanwhile:
 
     def clean(self):
         super().clean()
-        if any(self.model._meta.pk.name in form.errors for form in self.forms):
+        pk = self.model._meta.pk.name
+        # A row this editor deleted too is simply gone.
+        gone = [f for f in self.forms if pk in f.errors and not self._should_delete_form(f)]
+        if gone:
             raise forms.ValidationError(self.deleted_message)
 
 
-class SendsValuesAsOpened(RowsDeletedMeanwhile, BaseInlineFormSet):
-    """Inline rows (an article's sources) that also send their values as the page showed them,
-    so a save writes only the rows this editor changed."""
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        send_values_as_opened(form)
+class MergedRows(RowsDeletedMeanwhile, BaseInlineFormSet):
+    """Inline rows (an article's sources), their form a merging.MergedRow."""
 
 
 class EditConflictAdmin:
@@ -163,7 +111,10 @@ class EditConflictAdmin:
                 format_html(
                     gettext("{saved} Those changes to {fields} are kept, and yours are saved too."),
                     saved=saved_meanwhile(obj, form.cleaned_data.get("opened_at"), request.user.pk),
-                    fields=get_text_list(form.kept_their_changes, gettext("and")),
+                    fields=get_text_list(
+                        [str(form[name].label) for name in form.kept_their_changes],
+                        gettext("and"),
+                    ),
                 ),
                 messages.WARNING,
             )
@@ -174,7 +125,7 @@ class EditConflictAdmin:
         match = request.resolver_match
         if (
             request.method == "POST"
-            and request.POST.get("opened_version")
+            and request.POST.get(OPENED_STAMP)
             and match
             and match.url_name == f"{opts.app_label}_{opts.model_name}_change"
         ):

@@ -30,7 +30,9 @@ DUPLICATE_WINDOW = datetime.timedelta(hours=24)
 # How long the "already sent" marker holds before the question is stored: long enough to catch
 # a double click, short enough that a worker killed mid-save doesn't block a retry for long.
 SENDING_SECONDS = 60
+# The marker's values besides a question's id.
 SENDING = "sending"
+NO_COPY = "none"  # this client's try was a duplicate of someone else's copy
 # How long a repeat waits for the first copy to be stored: far longer than a save takes, short
 # enough for a worker to wait (the database busy behind a bulk action, say).
 SETTLE_SECONDS = 3
@@ -126,7 +128,7 @@ def _submit(request, data, article):
     seen_key = f"faq-ask-seen:{client_key(request)}:{fingerprint(data['question'])}"
     try:
         # The marker holds SENDING while the first copy is being stored, then the id of the
-        # question this client stored, or 0 when it stored none (someone else's duplicate).
+        # question this client stored, or NO_COPY (someone else's duplicate).
         first_time_here = attempt("add", seen_key, SENDING, SENDING_SECONDS, default=True)
         stored_here = None if first_time_here else first_copy(seen_key)
         if not first_time_here and stored_here is None:
@@ -141,6 +143,9 @@ def _submit(request, data, article):
             duplicate = add_email_to_earlier(data, stored_here or 0)
         if not duplicate:
             question = store(data, article)
+            # Before the moderators' alert, which can take the mail server's whole timeout:
+            # a repeat waiting for this copy must learn of it first.
+            attempt("set", seen_key, question.pk, DUPLICATE_WINDOW.total_seconds())
     except Exception:
         # Nothing stored (the database is away, say): forget the marker, so that sending
         # again after the error page works, and a repeat waiting for this one stores its own.
@@ -157,9 +162,9 @@ def _submit(request, data, article):
     elif duplicate and not first_time_here:
         messages.info(request, _("You sent us this question recently, so we kept one copy."))
     if not duplicate:
-        attempt("set", seen_key, question.pk, DUPLICATE_WINDOW.total_seconds())
-    elif first_time_here:  # someone else's: settled, with nothing stored here
-        attempt("set", seen_key, 0, DUPLICATE_WINDOW.total_seconds())
+        emails.notify_moderators(question)
+    elif first_time_here:  # someone else's copy: settled, nothing stored here
+        attempt("set", seen_key, NO_COPY, SENDING_SECONDS)
     return redirect("faq:thanks")
 
 
@@ -169,13 +174,16 @@ def first_copy(seen_key):
     double click) waits for it, since its reader sees the repeat's answer: it mustn't say "we
     kept one copy" of a copy whose storing then fails."""
     deadline = time.monotonic() + SETTLE_SECONDS
-    while (marker := attempt("get", seen_key)) == SENDING and time.monotonic() < deadline:
+    # 0 is how the version before this one marked a copy being stored: wait for it too.
+    while (marker := attempt("get", seen_key)) in (SENDING, 0) and time.monotonic() < deadline:
         time.sleep(0.05)
-    return marker if isinstance(marker, int) else None
+    if marker == NO_COPY:
+        return 0
+    return marker if isinstance(marker, int) and marker > 0 else None
 
 
 def store(data, article):
-    """Save the question and alert the moderators once it is committed."""
+    """Save the question (committed when this returns: requests aren't one transaction)."""
     try:
         with transaction.atomic():
             question = SubmittedQuestion.objects.create(
@@ -184,7 +192,6 @@ def store(data, article):
                 email=data["email"],
                 article=article,
             )
-            transaction.on_commit(lambda: emails.notify_moderators(question))
     except IntegrityError:
         if article is None:
             raise

@@ -10,12 +10,13 @@ from django.core import mail
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import OperationalError, connection
 from django.db.models.signals import pre_save
-from django.test import Client
+from django.test import Client, RequestFactory
 
 import faq.asking
+import faq.emails
 from articles.models import Article
-from faq.models import SubmittedQuestion
-from portal.ratelimit import counters
+from faq.models import SubmittedQuestion, fingerprint
+from portal.ratelimit import client_key, counters
 from tests.conftest import TRANSACTIONAL
 from tests.factories import make_article
 from tests.test_questions import QUESTION, ask
@@ -122,3 +123,81 @@ def test_a_double_click_whose_first_copy_fails_stores_the_second(monkeypatch):
     assert "copy" not in thanks and "What happens next" in thanks
     question = SubmittedQuestion.objects.get()
     assert (question.question, question.email) == (QUESTION, "dana@example.org")
+
+
+def seen_key():
+    request = RequestFactory().post("/faq/ask/", REMOTE_ADDR="127.0.0.1")
+    return f"faq-ask-seen:{client_key(request)}:{fingerprint(QUESTION)}"
+
+
+@TRANSACTIONAL
+def test_a_double_click_stores_one_copy_while_the_moderators_alert_is_slow(settings, monkeypatch):
+    # The alert can take the mail server's whole timeout (10 s), longer than a repeat waits.
+    settings.FAQ_MODERATOR_EMAILS = ["mods@example.org"]
+    monkeypatch.setattr(faq.asking, "SETTLE_SECONDS", 0.3)  # stands for 3 s, keeps it quick
+    sending, released = threading.Event(), threading.Event()
+
+    def slow_relay(*args, **kwargs):
+        sending.set()
+        released.wait(5)
+
+    monkeypatch.setattr(faq.emails, "send_mail", slow_relay)
+    answers = {}
+
+    def first_click():
+        try:
+            answers["first"] = ask(Client(), action="send", email="dana@example.org")
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=first_click)
+    first.start()
+    try:
+        assert sending.wait(5)  # the first copy is stored; its alert is going out
+        answers["second"] = ask(Client(), action="send", email="dana@example.org")
+    finally:
+        released.set()
+        first.join()
+
+    assert answers["first"].status_code == answers["second"].status_code == 302
+    assert SubmittedQuestion.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "left_by_the_previous_version", [0, "sending:" + "ab" * 32], ids=["in flight", "hashed"]
+)
+def test_a_marker_left_by_the_previous_version_never_loses_the_question(
+    client, monkeypatch, left_by_the_previous_version
+):
+    # During a deploy, a first copy still being stored by the old code left its own marker: a
+    # repeat then stores a copy (after waiting for one the new code can't read), never none.
+    monkeypatch.setattr(faq.asking, "SETTLE_SECONDS", 0.2)
+    counters().set(seen_key(), left_by_the_previous_version, 60)
+
+    response = ask(client, action="send")
+
+    assert response.status_code == 302
+    assert SubmittedQuestion.objects.count() == 1
+    assert counters().get(seen_key()) == SubmittedQuestion.objects.get().pk
+
+
+@pytest.mark.django_db
+def test_a_copy_the_previous_version_was_storing_is_waited_for(client, monkeypatch):
+    # The old code marked a copy being stored with 0; it gets its id once stored.
+    counters().set(seen_key(), 0, 60)
+    stored = SubmittedQuestion.objects.create(question=QUESTION)
+
+    def old_worker_finishes(seconds):
+        counters().set(seen_key(), stored.pk, 60)
+
+    monkeypatch.setattr(
+        faq.asking,
+        "time",
+        types.SimpleNamespace(monotonic=time.monotonic, sleep=old_worker_finishes),
+    )
+    response = ask(client, action="send")
+
+    assert response.status_code == 302
+    assert SubmittedQuestion.objects.get() == stored  # one copy
+    assert "so we kept one copy" in client.get(response["Location"]).content.decode()

@@ -52,11 +52,9 @@ class OpenedValues:
         super().__init__(data, *args, **kwargs)
         # A page opened before pages sent their opened values can't tell what its editor
         # changed: it saves as it always did.
-        self.sends_opened_values = self.instance.pk is not None and (
-            not self.is_bound
-            or OPENED_STAMP in self.data
-            and any(key.startswith(self.add_initial_prefix("")) for key in self.data)
-        )
+        sent = self.is_bound and OPENED_STAMP in self.data
+        sent = sent and any(key.startswith(self.add_initial_prefix("")) for key in self.data)
+        self.sends_opened_values = self.instance.pk is not None and (not self.is_bound or sent)
         if self.sends_opened_values:
             for name in self.merged_fields():
                 self.fields[name].show_hidden_initial = True

@@ -212,7 +212,7 @@ class FaqEntryAdmin(PublishableAdmin):
             if current is None:
                 return  # deleted meanwhile
             opened = form._widget_data_value(forms.HiddenInput(), form.add_initial_prefix("order"))
-            if str(current.order) != opened:
+            if str(current.order) != opened and current.order != obj.order:
                 self.message_user(
                     request,
                     gettext(

@@ -29,7 +29,8 @@ from .merging import OPENED_STAMP, OpenedValues, Stamp
 class EditConflictForm(OpenedValues, forms.ModelForm):
     """For models with an auto_now `updated_at`, which every save moves on."""
 
-    opened_version = Stamp()  # the updated_at of what the page showed (OPENED_STAMP)
+    opened_values = Stamp()  # "1": this page sends its opened values (OPENED_STAMP)
+    opened_version = Stamp()  # the updated_at of what the page showed
     opened_at = Stamp()  # when the page was opened: saves after it are someone else's
     # "<version>|<fields>": the clashing fields this editor was shown at that saved version.
     clash_seen = Stamp()
@@ -40,6 +41,7 @@ class EditConflictForm(OpenedValues, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.kept_their_changes = []  # fields saved meanwhile that this save keeps
         if self.instance.pk:
+            self.fields[OPENED_STAMP].initial = "1"
             self.fields["opened_version"].initial = self.instance.updated_at.isoformat()
             self.fields["opened_at"].initial = timezone.now().isoformat()
 
@@ -90,6 +92,27 @@ class RowsDeletedMeanwhile:
 
 class MergedRows(RowsDeletedMeanwhile, BaseInlineFormSet):
     """Inline rows (an article's sources), their form a merging.MergedRow."""
+
+    def clean(self):
+        super().clean()
+        # A row this editor deletes that someone corrected meanwhile: said once, as a clash
+        # is (Django doesn't validate a row marked for deletion, so it's checked here).
+        for form in self.deleted_forms:
+            corrected = [
+                name
+                for name in form.merged_fields()
+                if form.instance.pk and form.changed_since_opened(name)
+            ]
+            if corrected:
+                form.show_saved_as_opened(corrected)
+                raise forms.ValidationError(
+                    gettext(
+                        "Someone else changed a row you are deleting (%(row)s) since you "
+                        "opened this page. Nothing was saved: save again to delete it anyway."
+                    )
+                    % {"row": form.instance},
+                    code="edit_conflict",
+                )
 
 
 class EditConflictAdmin:

@@ -11,8 +11,8 @@ from django.utils.functional import cached_property
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
 
-# The stamp every change page sends since the pages send their opened values (edit_conflicts).
-OPENED_STAMP = "opened_version"
+# Sent by every change page that sends its opened values (EditConflictForm.opened_values).
+OPENED_STAMP = "opened_values"
 
 
 def with_unix_line_ends(data):
@@ -52,22 +52,37 @@ class OpenedValues:
         super().__init__(data, *args, **kwargs)
         # A page opened before pages sent their opened values can't tell what its editor
         # changed: it saves as it always did.
-        sent = self.is_bound and OPENED_STAMP in self.data
-        sent = sent and any(key.startswith(self.add_initial_prefix("")) for key in self.data)
-        self.sends_opened_values = self.instance.pk is not None and (not self.is_bound or sent)
+        self.sends_opened_values = self.instance.pk is not None and (
+            not self.is_bound or OPENED_STAMP in self.data
+        )
+        # Fixed now: fields a formset adds later (a row's id, its Delete box) send none.
+        self._merged = []
         if self.sends_opened_values:
-            for name in self.merged_fields():
+            self._merged = [n for n, f in self.fields.items() if not isinstance(f, Stamp)]
+            for name in self._merged:
                 self.fields[name].show_hidden_initial = True
+                if self.is_bound:
+                    self._keep_sending_opened(name)
+
+    def _keep_sending_opened(self, name):
+        # Shown again (an error), the page must send the opened values once more. Django does
+        # that only when the field's own key was sent, which a date-and-time pair (its keys end
+        # in _0 and _1) and an empty multiple choice (no key at all) never do: it would send
+        # what was typed instead, and the editor's change would count as nobody's.
+        key = self[name].html_initial_name
+        if key not in self.data:
+            self.data.setlist(key, [])
 
     def merged_fields(self):
-        return [name for name, field in self.fields.items() if not isinstance(field, Stamp)]
+        return self._merged
 
     @cached_property
     def changed_data(self):
         """The fields this editor changed, against the values the page was opened with."""
         if not (self.is_bound and self.sends_opened_values):
             return super().changed_data
-        return [name for name in self.merged_fields() if self._changed_by_editor(name)]
+        mine = [name for name in self._merged if self._changed_by_editor(name)]
+        return mine + [name for name in super().changed_data if name not in self._merged]
 
     def _opened(self, name):
         field = self[name]

@@ -6,9 +6,10 @@ import datetime
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.db.models.signals import pre_save
 from django.utils import timezone
 
-from articles.models import Article, Topic
+from articles.models import Article, Source, Topic
 from faq.models import SubmittedQuestion
 from tests.factories import draft, make_article, make_faq, make_question, make_topic
 from tests.html_forms import form_data
@@ -366,3 +367,248 @@ def test_an_order_both_changed_in_the_faq_list_says_whose_it_replaced(editor, an
     )
     entry.refresh_from_db()
     assert entry.order == 5
+
+
+def last_change_message():
+    return LogEntry.objects.latest("action_time").get_change_message()
+
+
+def test_untouched_source_rows_are_not_named_in_the_history(editor):
+    article = make_article(sources=2)
+    url = ARTICLE.format(article.pk)
+    client = signed_in(editor)
+    mine = opened(client, url, "article_form") | {"summary": ["Mine."]}
+
+    assert client.post(url, mine).status_code == 302
+
+    # Reviewed code: 'Changed Summary. Changed id for source “Source 0”. Changed id for ...'
+    assert last_change_message() == "Changed Summary."
+
+
+def test_untouched_source_rows_are_not_written_again(editor):
+    article = make_article(sources=2)
+    url = ARTICLE.format(article.pk)
+    client = signed_in(editor)
+    mine = opened(client, url, "article_form") | {"summary": ["Mine."]}
+    written = []
+
+    def record(sender, instance, **kwargs):
+        written.append(instance.pk)
+
+    pre_save.connect(record, sender=Source)
+    try:
+        assert client.post(url, mine).status_code == 302
+    finally:
+        pre_save.disconnect(record, sender=Source)
+
+    assert written == []  # every row is saved again: "id" is in each row's changed_data
+
+
+def test_a_row_only_the_other_changed_keeps_their_value_and_history_is_right(editor, ana):
+    article = make_article(sources=1)
+    url = ARTICLE.format(article.pk)
+    client = signed_in(editor)
+    mine = opened(client, url, "article_form") | {"summary": ["Mine."]}
+    theirs = opened(ana, url, "article_form") | {"sources-0-url": ["https://fixed.example/"]}
+    assert ana.post(url, theirs).status_code == 302
+
+    assert client.post(url, mine).status_code == 302
+
+    assert article.sources.get().url == "https://fixed.example/"
+
+
+# BoundField.as_widget(only_initial=True) re-sends the posted "initial-<name>" only when that
+# exact key is in the data. A split date/time sends initial-published_at_0/_1, and an empty
+# multiple select sends no key at all: on any error page the "opened" value becomes what the
+# editor typed, so the editor's change no longer counts as theirs.
+
+
+def test_a_publish_time_i_set_survives_saving_the_clash_page(editor, ana):
+    article = make_article(summary="Old summary.")
+    url = ARTICLE.format(article.pk)
+    client = signed_in(editor)
+    mine = opened(client, url, "article_form") | {
+        "summary": ["My summary."],
+        "published_at_0": ["2024-05-01"], "published_at_1": ["09:00:00"],
+    }  # fmt: skip
+    theirs = opened(ana, url, "article_form") | {"summary": ["Ana's summary."]}
+    assert ana.post(url, theirs).status_code == 302
+    page = client.post(url, mine).content.decode()
+    assert "You both changed Summary." in page
+
+    response = client.post(url, form_data(page, "article_form"), follow=True)
+
+    article.refresh_from_db()
+    assert article.summary == "My summary."
+    assert timezone.localtime(article.published_at).date() == datetime.date(2024, 5, 1), (
+        "publish time reverted; message: 'Those changes to Publish at are kept'"
+        if "Those changes to Publish at are kept" in response.content.decode()
+        else "publish time reverted"
+    )
+
+
+def test_a_topic_i_added_to_an_untagged_article_survives_saving_the_clash_page(editor, ana):
+    topic = make_topic(name="Courts")
+    article = make_article(summary="Old summary.")  # no topics: no initial-topics key sent
+    url = ARTICLE.format(article.pk)
+    client = signed_in(editor)
+    mine = opened(client, url, "article_form") | {
+        "summary": ["My summary."], "topics": [str(topic.pk)],
+    }  # fmt: skip
+    theirs = opened(ana, url, "article_form") | {"summary": ["Ana's summary."]}
+    assert ana.post(url, theirs).status_code == 302
+    page = client.post(url, mine).content.decode()
+    assert "You both changed Summary." in page
+
+    assert client.post(url, form_data(page, "article_form")).status_code == 302
+
+    assert list(article.topics.all()) == [topic]  # dropped, "kept" as Ana's change
+
+
+def test_a_publish_date_chosen_while_publishing_survives_a_validation_error(editor):
+    article = draft()
+    url = ARTICLE.format(article.pk)
+    client = signed_in(editor)
+    mine = opened(client, url, "article_form") | {
+        "status": ["published"], "title": [""],  # a slip: the title is required
+        "published_at_0": ["2024-05-01"], "published_at_1": ["09:00:00"],
+    }  # fmt: skip
+    page = client.post(url, mine).content.decode()
+    again = form_data(page, "article_form") | {"title": ["The title"]}
+
+    assert client.post(url, again).status_code == 302
+
+    article.refresh_from_db()
+    # _publishes_an_old_draft no longer sees published_at in changed_data: it becomes "now".
+    assert timezone.localtime(article.published_at).date() == datetime.date(2024, 5, 1)
+
+
+def test_deleting_a_source_someone_corrected_meanwhile_is_not_silent(editor, ana):
+    article = make_article(sources=2)
+    url = ARTICLE.format(article.pk)
+    client = signed_in(editor)
+    mine = opened(client, url, "article_form") | {"sources-0-DELETE": ["on"]}
+    theirs = opened(ana, url, "article_form") | {"sources-0-url": ["https://fixed.example/"]}
+    assert ana.post(url, theirs).status_code == 302
+
+    response = client.post(url, mine)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Someone else changed a row you are deleting (Source 0) since you opened" in page
+    assert article.sources.count() == 2
+    # Told, the editor deletes it anyway.
+    assert client.post(url, form_data(page, "article_form")).status_code == 302
+    assert list(article.sources.values_list("title", flat=True)) == ["Source 1"]
+
+
+def test_row_bypass_survives_a_second_clash_on_another_field(editor, ana, django_user_model):
+    article = make_article(sources=1)
+    url = ARTICLE.format(article.pk)
+    client = signed_in(editor)
+    mine = opened(client, url, "article_form") | {
+        "sources-0-title": ["My title"], "sources-0-publisher": ["My publisher"],
+    }  # fmt: skip
+    theirs = opened(ana, url, "article_form") | {"sources-0-title": ["Ana's title"]}
+    assert ana.post(url, theirs).status_code == 302
+    page = client.post(url, mine).content.decode()
+    assert "Someone else changed Title here" in page
+    bob = signed_in(staff(django_user_model, "bob", "Editors"))
+    bobs = opened(bob, url, "article_form") | {"sources-0-publisher": ["Bob's publisher"]}
+    assert bob.post(url, bobs).status_code == 302
+
+    page = client.post(url, form_data(page, "article_form")).content.decode()
+    assert "Someone else changed Publisher here" in page
+    assert "Title" not in page.split("Someone else changed")[1].split("here")[0]
+
+    assert client.post(url, form_data(page, "article_form")).status_code == 302
+    source = article.sources.get()
+    assert (source.title, source.publisher) == ("My title", "My publisher")
+
+
+def test_row_bypass_a_third_persons_change_to_the_same_field_clashes_again(
+    editor, ana, django_user_model
+):
+    article = make_article(sources=1)
+    url = ARTICLE.format(article.pk)
+    client = signed_in(editor)
+    mine = opened(client, url, "article_form") | {"sources-0-title": ["My title"]}
+    theirs = opened(ana, url, "article_form") | {"sources-0-title": ["Ana's title"]}
+    assert ana.post(url, theirs).status_code == 302
+    page = client.post(url, mine).content.decode()
+    bob = signed_in(staff(django_user_model, "bob", "Editors"))
+    assert bob.post(url, opened(bob, url, "article_form") | {"sources-0-title": ["Bob's"]})
+
+    response = client.post(url, form_data(page, "article_form"))
+
+    assert response.status_code == 200
+    assert "Someone else changed Title here" in response.content.decode()
+    assert article.sources.get().title == "Bob's"
+
+
+def test_a_row_added_on_the_clash_page_is_saved(editor, ana):
+    article = make_article(sources=1)
+    url = ARTICLE.format(article.pk)
+    client = signed_in(editor)
+    mine = opened(client, url, "article_form") | {"sources-0-title": ["My title"]}
+    theirs = opened(ana, url, "article_form") | {"sources-0-title": ["Ana's title"]}
+    assert ana.post(url, theirs).status_code == 302
+    page = client.post(url, mine).content.decode()
+    again = form_data(page, "article_form") | {"sources-1-title": ["New row"]}
+
+    assert client.post(url, again).status_code == 302
+
+    assert sorted(article.sources.values_list("title", flat=True)) == ["My title", "New row"]
+
+
+def test_a_clashing_row_i_also_delete_is_deleted(editor, ana):
+    article = make_article(sources=1)
+    url = ARTICLE.format(article.pk)
+    client = signed_in(editor)
+    mine = opened(client, url, "article_form") | {
+        "sources-0-title": ["My title"], "sources-0-DELETE": ["on"],
+    }  # fmt: skip
+    theirs = opened(ana, url, "article_form") | {"sources-0-title": ["Ana's title"]}
+    assert ana.post(url, theirs).status_code == 302
+
+    assert client.post(url, mine).status_code == 302
+    assert not article.sources.exists()
+
+
+def test_whitespace_inside_text_still_counts(editor, ana):
+    # comparable() strips only the ends, as CharField(strip=True) does for what is sent.
+    article = make_article(body="## One\n\n    code line\n\nText.")
+    url = ARTICLE.format(article.pk)
+    client = signed_in(editor)
+    mine = opened(client, url, "article_form") | {"body": ["## One\n\n  code line\n\nText."]}
+    theirs = opened(ana, url, "article_form") | {"summary": ["Ana's summary."]}
+    assert ana.post(url, theirs).status_code == 302
+
+    assert client.post(url, mine).status_code == 302
+    article.refresh_from_db()
+    assert (article.body, article.summary) == ("## One\n\n  code line\n\nText.", "Ana's summary.")
+
+
+def test_no_warning_when_both_set_the_same_order(editor, ana):
+    entry = make_faq(order=1)
+    client = signed_in(editor)
+    listed = faq_list_form(client)
+    theirs = opened(ana, ENTRY.format(entry.pk), "faqentry_form") | {"order": ["5"]}
+    assert ana.post(ENTRY.format(entry.pk), theirs).status_code == 302
+    listed[order_field(listed, entry)] = ["5"]
+
+    page = client.post("/admin/faq/faqentry/", listed, follow=True).content.decode()
+
+    assert "changed the order of" not in page  # "...to 5 ...; it is now 5, as you set it."
+
+
+def test_moderator_state_change_after_entry_deleted_records_nothing_false(moderator):
+    entry = make_faq()
+    question = make_question(state=SubmittedQuestion.State.ANSWERED, faq_entry=entry)
+    url = QUESTION.format(question.pk)
+    client = signed_in(moderator)
+    stale = opened(client, url, "submittedquestion_form")
+    entry.delete()
+
+    assert client.post(url, stale | {"internal_note": ["Only a note."]}).status_code == 302
+    assert last_change_message() == "Changed Internal note."

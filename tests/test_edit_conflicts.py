@@ -43,6 +43,11 @@ def opened(client, url, form_id):
     return form_data(response.content.decode(), form_id)
 
 
+def saves(client, url, form_id, changes):
+    """`client` opens the page, makes `changes` and saves it (someone else, meanwhile)."""
+    assert client.post(url, opened(client, url, form_id) | changes).status_code == 302
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_field_both_changed_is_a_form_error_with_who_and_what_that_keeps_the_text(
     editor, django_user_model, kind
@@ -115,8 +120,7 @@ def test_another_editors_change_to_other_fields_is_kept_and_said(editor, django_
     client = signed_in(editor)
     mine = opened(client, url, "faqentry_form")
     other = signed_in(staff(django_user_model, "ana", "Editors", first_name="Ana"))
-    theirs = opened(other, url, "faqentry_form") | {"status": ["draft"], "topics": []}
-    assert other.post(url, theirs).status_code == 302
+    saves(other, url, "faqentry_form", {"status": ["draft"], "topics": []})
     mine["answer"] = ["The sheriff decides."]
 
     response = client.post(url, mine, follow=True)
@@ -142,8 +146,7 @@ def test_a_source_changed_by_another_editor_is_kept_when_saving_the_article(
     client = signed_in(editor)
     mine = opened(client, url, "article_form")
     other = signed_in(staff(django_user_model, "ana", "Editors"))
-    theirs = opened(other, url, "article_form") | {"sources-0-title": ["Their better title"]}
-    assert other.post(url, theirs).status_code == 302
+    saves(other, url, "article_form", {"sources-0-title": ["Their better title"]})
     mine["summary"] = ["My summary."]
 
     assert client.post(url, mine).status_code == 302
@@ -161,8 +164,7 @@ def test_a_source_deleted_by_another_editor_is_a_message_not_a_silent_refusal(
     client = signed_in(editor)
     mine = opened(client, url, "article_form") | {"summary": ["My summary."]}
     other = signed_in(staff(django_user_model, "ana", "Editors"))
-    theirs = opened(other, url, "article_form") | {"sources-0-DELETE": ["on"]}
-    assert other.post(url, theirs).status_code == 302
+    saves(other, url, "article_form", {"sources-0-DELETE": ["on"]})
 
     response = client.post(url, mine)
 

@@ -14,7 +14,7 @@ from faq.models import SubmittedQuestion
 from tests.factories import draft, make_article, make_faq, make_question, make_topic
 from tests.html_forms import form_data
 from tests.test_admin_lists import faq_list_form, order_field
-from tests.test_edit_conflicts import KINDS, opened, signed_in, staff
+from tests.test_edit_conflicts import KINDS, opened, saves, signed_in, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +36,7 @@ def test_a_source_row_both_changed_keeps_the_field_only_the_other_changed(editor
     url = ARTICLE.format(article.pk)
     client = signed_in(editor)
     mine = opened(client, url, "article_form")
-    theirs = opened(ana, url, "article_form") | {"sources-0-url": ["https://fixed.example/"]}
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "article_form", {"sources-0-url": ["https://fixed.example/"]})
     mine["sources-0-title"] = ["My better title"]
 
     response = client.post(url, mine)
@@ -53,8 +52,7 @@ def test_a_source_field_both_changed_is_an_error_on_the_row_then_mine(editor, an
     url = ARTICLE.format(article.pk)
     client = signed_in(editor)
     mine = opened(client, url, "article_form")
-    theirs = opened(ana, url, "article_form") | {"sources-0-title": ["Ana's title"]}
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "article_form", {"sources-0-title": ["Ana's title"]})
     mine["sources-0-title"] = ["My title"]
 
     response = client.post(url, mine)
@@ -76,8 +74,7 @@ def test_a_source_row_both_deleted_does_not_refuse_the_save(editor, ana):
         "summary": ["My summary."],
         "sources-0-DELETE": ["on"],
     }
-    theirs = opened(ana, url, "article_form") | {"sources-0-DELETE": ["on"]}
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "article_form", {"sources-0-DELETE": ["on"]})
 
     response = client.post(url, mine)
 
@@ -91,8 +88,7 @@ def test_a_source_added_by_each_editor_is_kept(editor, ana):
     url = ARTICLE.format(article.pk)
     client = signed_in(editor)
     mine = opened(client, url, "article_form") | {"sources-1-title": ["Mine"]}
-    theirs = opened(ana, url, "article_form") | {"sources-1-title": ["Theirs"]}
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "article_form", {"sources-1-title": ["Theirs"]})
     assert client.post(url, mine).status_code == 302
     assert sorted(article.sources.values_list("title", flat=True)) == ["Mine", "Source 0", "Theirs"]
 
@@ -181,8 +177,7 @@ def test_a_topic_deleted_meanwhile_is_no_clash(editor, ana):
     url = ARTICLE.format(article.pk)
     client = signed_in(editor)
     mine = opened(client, url, "article_form")
-    theirs = opened(ana, url, "article_form") | {"summary": ["Ana's summary."]}
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "article_form", {"summary": ["Ana's summary."]})
     Topic.objects.filter(pk=gone.pk).delete()
     mine["body"] = ["## My body\n\nText."]
 
@@ -222,10 +217,9 @@ def test_the_message_never_says_a_publish_time_is_kept_when_publishing_replaced_
     url = ARTICLE.format(article.pk)
     client = signed_in(editor)
     mine = opened(client, url, "article_form")
-    theirs = opened(ana, url, "article_form") | {
+    saves(ana, url, "article_form", {
         "published_at_0": ["2020-05-01"], "published_at_1": ["09:00:00"],
-    }  # fmt: skip
-    assert ana.post(url, theirs).status_code == 302
+    })  # fmt: skip
     mine["status"] = ["published"]
 
     page = client.post(url, mine, follow=True).content.decode()
@@ -242,10 +236,9 @@ def test_saving_again_after_a_clash_replaces_only_the_fields_it_named(editor, an
     url = ARTICLE.format(article.pk)
     client = signed_in(editor)
     mine = opened(client, url, "article_form")
-    theirs = opened(ana, url, "article_form") | {
+    saves(ana, url, "article_form", {
         "summary": ["Ana's summary."], "title": ["Ana's title"],
-    }  # fmt: skip
-    assert ana.post(url, theirs).status_code == 302
+    })  # fmt: skip
     mine["summary"] = ["My summary."]
     page = client.post(url, mine).content.decode()
     assert "You both changed Summary." in page
@@ -278,8 +271,7 @@ def test_their_field_is_kept_when_i_change_another(editor, ana, what):
     url = ARTICLE.format(article.pk)
     client = signed_in(editor)
     mine = opened(client, url, "article_form")
-    theirs = opened(ana, url, "article_form") | change
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "article_form", change)
     mine["summary"] = ["My summary."]
 
     response = client.post(url, mine | {"_continue": ["Save and continue editing"]})
@@ -296,8 +288,7 @@ def test_my_field_is_written_when_they_change_another(editor, ana, what):
     url = ARTICLE.format(article.pk)
     client = signed_in(editor)
     mine = opened(client, url, "article_form") | change
-    theirs = opened(ana, url, "article_form") | {"summary": ["Ana's summary."]}
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "article_form", {"summary": ["Ana's summary."]})
 
     response = client.post(url, mine | {"_addanother": ["Save and add another"]})
 
@@ -314,8 +305,7 @@ def test_topics_and_related_articles_merge_by_field(editor, ana):
     url = ENTRY.format(entry.pk)
     client = signed_in(editor)
     mine = opened(client, url, "faqentry_form") | {"related_articles": [str(related.pk)]}
-    theirs = opened(ana, url, "faqentry_form") | {"topics": [str(a.pk), str(b.pk)]}
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "faqentry_form", {"topics": [str(a.pk), str(b.pk)]})
     assert client.post(url, mine).status_code == 302
     assert set(entry.topics.all()) == {a, b}
     assert list(entry.related_articles.all()) == [related]
@@ -326,8 +316,7 @@ def test_publishing_from_a_stale_page_after_their_title_change_dates_it_now(edit
     url = ARTICLE.format(article.pk)
     client = signed_in(editor)
     mine = opened(client, url, "article_form") | {"status": ["published"]}
-    theirs = opened(ana, url, "article_form") | {"title": ["Ana's title"]}
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "article_form", {"title": ["Ana's title"]})
     assert client.post(url, mine).status_code == 302
     article.refresh_from_db()
     assert article.title == "Ana's title" and article.is_published
@@ -341,8 +330,7 @@ def test_a_moderators_state_change_is_recorded_and_their_note_kept(moderator, dj
     mine = opened(client, url, "submittedquestion_form") | {"state": ["rejected"]}
     m2 = staff(django_user_model, "moderator2", "Moderators")
     other = signed_in(m2)
-    theirs = opened(other, url, "submittedquestion_form") | {"internal_note": ["Spam-ish."]}
-    assert other.post(url, theirs).status_code == 302
+    saves(other, url, "submittedquestion_form", {"internal_note": ["Spam-ish."]})
     assert client.post(url, mine).status_code == 302
     question.refresh_from_db()
     assert (question.state, question.internal_note, question.moderator) == (
@@ -355,8 +343,7 @@ def test_an_order_both_changed_in_the_faq_list_says_whose_it_replaced(editor, an
     entry = make_faq(order=1)
     client = signed_in(editor)
     listed = faq_list_form(client)
-    theirs = opened(ana, ENTRY.format(entry.pk), "faqentry_form") | {"order": ["3"]}
-    assert ana.post(ENTRY.format(entry.pk), theirs).status_code == 302
+    saves(ana, ENTRY.format(entry.pk), "faqentry_form", {"order": ["3"]})
     listed[order_field(listed, entry)] = ["5"]
 
     response = client.post("/admin/faq/faqentry/", listed, follow=True)
@@ -409,8 +396,7 @@ def test_a_row_only_the_other_changed_keeps_their_value_and_history_is_right(edi
     url = ARTICLE.format(article.pk)
     client = signed_in(editor)
     mine = opened(client, url, "article_form") | {"summary": ["Mine."]}
-    theirs = opened(ana, url, "article_form") | {"sources-0-url": ["https://fixed.example/"]}
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "article_form", {"sources-0-url": ["https://fixed.example/"]})
 
     assert client.post(url, mine).status_code == 302
 
@@ -431,8 +417,7 @@ def test_a_publish_time_i_set_survives_saving_the_clash_page(editor, ana):
         "summary": ["My summary."],
         "published_at_0": ["2024-05-01"], "published_at_1": ["09:00:00"],
     }  # fmt: skip
-    theirs = opened(ana, url, "article_form") | {"summary": ["Ana's summary."]}
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "article_form", {"summary": ["Ana's summary."]})
     page = client.post(url, mine).content.decode()
     assert "You both changed Summary." in page
 
@@ -455,8 +440,7 @@ def test_a_topic_i_added_to_an_untagged_article_survives_saving_the_clash_page(e
     mine = opened(client, url, "article_form") | {
         "summary": ["My summary."], "topics": [str(topic.pk)],
     }  # fmt: skip
-    theirs = opened(ana, url, "article_form") | {"summary": ["Ana's summary."]}
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "article_form", {"summary": ["Ana's summary."]})
     page = client.post(url, mine).content.decode()
     assert "You both changed Summary." in page
 
@@ -488,8 +472,7 @@ def test_deleting_a_source_someone_corrected_meanwhile_is_not_silent(editor, ana
     url = ARTICLE.format(article.pk)
     client = signed_in(editor)
     mine = opened(client, url, "article_form") | {"sources-0-DELETE": ["on"]}
-    theirs = opened(ana, url, "article_form") | {"sources-0-url": ["https://fixed.example/"]}
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "article_form", {"sources-0-url": ["https://fixed.example/"]})
 
     response = client.post(url, mine)
 
@@ -509,8 +492,7 @@ def test_row_bypass_survives_a_second_clash_on_another_field(editor, ana, django
     mine = opened(client, url, "article_form") | {
         "sources-0-title": ["My title"], "sources-0-publisher": ["My publisher"],
     }  # fmt: skip
-    theirs = opened(ana, url, "article_form") | {"sources-0-title": ["Ana's title"]}
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "article_form", {"sources-0-title": ["Ana's title"]})
     page = client.post(url, mine).content.decode()
     assert "Someone else changed Title here" in page
     bob = signed_in(staff(django_user_model, "bob", "Editors"))
@@ -533,8 +515,7 @@ def test_row_bypass_a_third_persons_change_to_the_same_field_clashes_again(
     url = ARTICLE.format(article.pk)
     client = signed_in(editor)
     mine = opened(client, url, "article_form") | {"sources-0-title": ["My title"]}
-    theirs = opened(ana, url, "article_form") | {"sources-0-title": ["Ana's title"]}
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "article_form", {"sources-0-title": ["Ana's title"]})
     page = client.post(url, mine).content.decode()
     bob = signed_in(staff(django_user_model, "bob", "Editors"))
     assert bob.post(url, opened(bob, url, "article_form") | {"sources-0-title": ["Bob's"]})
@@ -551,8 +532,7 @@ def test_a_row_added_on_the_clash_page_is_saved(editor, ana):
     url = ARTICLE.format(article.pk)
     client = signed_in(editor)
     mine = opened(client, url, "article_form") | {"sources-0-title": ["My title"]}
-    theirs = opened(ana, url, "article_form") | {"sources-0-title": ["Ana's title"]}
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "article_form", {"sources-0-title": ["Ana's title"]})
     page = client.post(url, mine).content.decode()
     again = form_data(page, "article_form") | {"sources-1-title": ["New row"]}
 
@@ -568,8 +548,7 @@ def test_a_clashing_row_i_also_delete_is_deleted(editor, ana):
     mine = opened(client, url, "article_form") | {
         "sources-0-title": ["My title"], "sources-0-DELETE": ["on"],
     }  # fmt: skip
-    theirs = opened(ana, url, "article_form") | {"sources-0-title": ["Ana's title"]}
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "article_form", {"sources-0-title": ["Ana's title"]})
 
     assert client.post(url, mine).status_code == 302
     assert not article.sources.exists()
@@ -581,8 +560,7 @@ def test_whitespace_inside_text_still_counts(editor, ana):
     url = ARTICLE.format(article.pk)
     client = signed_in(editor)
     mine = opened(client, url, "article_form") | {"body": ["## One\n\n  code line\n\nText."]}
-    theirs = opened(ana, url, "article_form") | {"summary": ["Ana's summary."]}
-    assert ana.post(url, theirs).status_code == 302
+    saves(ana, url, "article_form", {"summary": ["Ana's summary."]})
 
     assert client.post(url, mine).status_code == 302
     article.refresh_from_db()
@@ -593,8 +571,7 @@ def test_no_warning_when_both_set_the_same_order(editor, ana):
     entry = make_faq(order=1)
     client = signed_in(editor)
     listed = faq_list_form(client)
-    theirs = opened(ana, ENTRY.format(entry.pk), "faqentry_form") | {"order": ["5"]}
-    assert ana.post(ENTRY.format(entry.pk), theirs).status_code == 302
+    saves(ana, ENTRY.format(entry.pk), "faqentry_form", {"order": ["5"]})
     listed[order_field(listed, entry)] = ["5"]
 
     page = client.post("/admin/faq/faqentry/", listed, follow=True).content.decode()

@@ -98,11 +98,8 @@ class MergedRows(RowsDeletedMeanwhile, BaseInlineFormSet):
         # A row this editor deletes that someone corrected meanwhile: said once, as a clash
         # is (Django doesn't validate a row marked for deletion, so it's checked here).
         for form in self.deleted_forms:
-            corrected = [
-                name
-                for name in form.merged_fields()
-                if form.instance.pk and form.changed_since_opened(name)
-            ]
+            # A new row has no opened values (merged_fields() is empty): nothing to correct.
+            corrected = [name for name in form.merged_fields() if form.changed_since_opened(name)]
             if corrected:
                 form.show_saved_as_opened(corrected)
                 raise forms.ValidationError(

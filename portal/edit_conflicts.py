@@ -13,6 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.forms import formsets
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,7 +21,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.text import get_text_list
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext, gettext_lazy
 
 from .merging import OPENED_STAMP, OpenedValues, Stamp
@@ -173,11 +174,15 @@ class EditConflictAdmin:
                 who=saver_name(deletion.user, request.user.pk),
                 when=date_format(timezone.localtime(deletion.action_time), "DATETIME_FORMAT"),
             )
-        typed = []  # (label, text, whether it needs a text area)
-        for name, field in self.get_form(request).base_fields.items():
-            text = request.POST.get(name, "")
-            if isinstance(field, forms.CharField) and not field.widget.is_hidden and text.strip():
-                typed.append((field.label or name, text, "\n" in text or len(text) > 100))
+        typed = typed_texts(self.get_form(request), request.POST)
+        for inline in self.get_inline_instances(request):
+            formset = inline.get_formset(request)
+            prefix = formset.get_default_prefix()
+            for row in range(kept_row_count(request.POST, prefix)):
+                if request.POST.get(f"{prefix}-{row}-DELETE"):
+                    continue
+                row_label = f"{capfirst(inline.verbose_name)} {row + 1}"
+                typed += typed_texts(formset.form, request.POST, f"{prefix}-{row}-", row_label)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -187,6 +192,31 @@ class EditConflictAdmin:
             "can_add": self.has_add_permission(request),
         }
         return TemplateResponse(request, "admin/edit_conflicts/deleted.html", context, status=409)
+
+
+def typed_texts(form_class, data, prefix="", row_label=""):
+    """What was typed into a form's text and date fields: (label, text, needs a text area)."""
+    typed = []
+    for name, field in form_class.base_fields.items():
+        text = data.get(prefix + name, "")
+        if (
+            isinstance(field, (forms.CharField, forms.DateField))
+            and not field.widget.is_hidden
+            and text.strip()
+        ):
+            label = capfirst(field.label or name)
+            if row_label:
+                label = f"{row_label}: {label}"
+            typed.append((label, text, "\n" in text or len(text) > 100))
+    return typed
+
+
+def kept_row_count(data, prefix):
+    """How many inline rows a POST says it sends, capped as Django's formsets cap it."""
+    try:
+        return min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), formsets.DEFAULT_MAX_NUM)
+    except ValueError:
+        return 0
 
 
 def conflict_message(obj, opened_at, editing_user_pk, clashing):

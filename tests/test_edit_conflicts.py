@@ -229,7 +229,14 @@ def test_saving_a_piece_deleted_while_it_was_being_edited_shows_what_was_typed(
     other = signed_in(staff(django_user_model, "ana", "Editors"))
     delete = other.post(f"/admin/articles/article/{article.pk}/delete/", {"post": "yes"})
     assert delete.status_code == 302
-    mine |= {"title": ["My better title"], "body": ["An hour of writing.\r\n\r\n## And more"]}
+    mine |= {
+        "title": ["My better title"],
+        "body": ["An hour of writing.\r\n\r\n## And more"],
+        "last_reviewed": ["2026-11-20"],
+        # The page's one empty source row, filled in: sources are typed text too.
+        "sources-0-title": ["City council minutes"],
+        "sources-0-url": ["https://example.org/minutes"],
+    }
 
     response = client.post(url, mine)
 
@@ -239,6 +246,9 @@ def test_saving_a_piece_deleted_while_it_was_being_edited_shows_what_was_typed(
     assert "Nothing was saved." in page
     assert ">An hour of writing.\r\n\r\n## And more</textarea>" in page
     assert 'value="My better title" readonly' in page
+    assert "Last reviewed:</label>" in page and 'value="2026-11-20" readonly' in page
+    assert "Source 1: Title:</label>" in page and 'value="City council minutes" readonly' in page
+    assert "Source 1: URL:</label>" in page and 'value="https://example.org/minutes"' in page
     assert 'href="/admin/articles/article/add/"' in page
     assert not Article.objects.exists()
 

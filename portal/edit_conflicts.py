@@ -126,19 +126,25 @@ class EditConflictAdmin:
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if getattr(form, "kept_their_changes", None):  # not the FAQ list's order rows
-            self.message_user(
-                request,
-                format_html(
-                    gettext("{saved} Those changes to {fields} are kept, and yours are saved too."),
-                    saved=saved_meanwhile(obj, form.cleaned_data.get("opened_at"), request.user.pk),
-                    fields=get_text_list(
-                        [str(form[name].label) for name in form.kept_their_changes],
-                        gettext("and"),
-                    ),
-                ),
-                messages.WARNING,
+        if not getattr(form, "kept_their_changes", None):  # nor the FAQ list's order rows
+            return
+        theirs_only = [name for name in form.kept_their_changes if name not in form.combined]
+        sentences = [saved_meanwhile(obj, form.cleaned_data.get("opened_at"), request.user.pk)]
+        if theirs_only:
+            sentences.append(
+                gettext("Those changes to %(fields)s are kept, and yours are saved too.")
+                % {"fields": labels(form, theirs_only)}
             )
+        if form.combined:
+            sentences.append(
+                gettext(
+                    "You both changed %(fields)s, in different paragraphs: both changes are "
+                    "kept, so read the text through."
+                )
+                % {"fields": labels(form, form.combined)}
+            )
+        message = format_html_join(" ", "{}", ((sentence,) for sentence in sentences))
+        self.message_user(request, message, messages.WARNING)
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Django's own answer, a redirect to the admin's home page, would drop what was typed.
@@ -192,6 +198,10 @@ class EditConflictAdmin:
             "can_add": self.has_add_permission(request),
         }
         return TemplateResponse(request, "admin/edit_conflicts/deleted.html", context, status=409)
+
+
+def labels(form, names):
+    return get_text_list([str(form[name].label) for name in names], gettext("and"))
 
 
 def typed_texts(form_class, data, prefix="", row_label=""):

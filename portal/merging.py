@@ -11,6 +11,8 @@ from django.utils.functional import cached_property
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
 
+from .text_merge import merge_lines
+
 # Sent by every change page that sends its opened values (EditConflictForm.opened_values).
 OPENED_STAMP = "opened_values"
 
@@ -57,6 +59,7 @@ class OpenedValues:
         )
         # Fixed now: fields a formset adds later (a row's id, its Delete box) send none.
         self._merged = []
+        self.combined = []  # text fields both changed, in different lines (merge_with_saved)
         if self.sends_opened_values:
             self._merged = [n for n, f in self.fields.items() if not isinstance(f, Stamp)]
             for name in self._merged:
@@ -109,16 +112,21 @@ class OpenedValues:
         return getattr(self.instance, name)
 
     def merge_with_saved(self, cleaned_data, settled=()):
-        """Fields only someone else changed take the saved value. Returns (kept, clashing):
-        the names of those fields, or of the fields both changed to different values (except
-        `settled` ones, which this editor has been shown and replaces); nothing is kept then."""
+        """Fields only someone else changed take the saved value; a long text both changed
+        in different lines takes both changes (`self.combined` names those). Returns (kept,
+        clashing): the names of the fields whose saved changes are kept, or of the fields both
+        changed to different values (except `settled` ones, which this editor has been shown
+        and replaces); nothing is kept then."""
         mine = set(self.changed_data)
         theirs = {name for name in self.merged_fields() if self.changed_since_opened(name)}
-        clashing = [
-            name
-            for name in self.merged_fields()
-            if name in mine & theirs and name not in settled and self.differs_from_saved(name)
-        ]
+        clashing, combined = [], {}
+        for name in self.merged_fields():
+            if name in mine & theirs and name not in settled and self.differs_from_saved(name):
+                text = self._combined_text(name, cleaned_data.get(name))
+                if text is None:
+                    clashing.append(name)
+                else:
+                    combined[name] = text
         if clashing:
             return [], clashing
         kept = [name for name in self.merged_fields() if name in theirs - mine]
@@ -126,7 +134,18 @@ class OpenedValues:
             cleaned_data[name] = self.saved_value(name)
             # What the page showed may be gone (a topic deleted meanwhile): not this editor's.
             self._errors.pop(name, None)
-        return kept, []
+        cleaned_data.update(combined)
+        self.combined = list(combined)
+        return kept + self.combined, []
+
+    def _combined_text(self, name, typed):
+        """A text area's text with both people's changes, when they changed different lines
+        (paragraphs, in Markdown); None otherwise."""
+        if not (isinstance(self[name].field.widget, forms.Textarea) and isinstance(typed, str)):
+            return None
+        opened = comparable(self._opened(name) or "")
+        saved = comparable(self.saved_value(name) or "")
+        return merge_lines(opened, comparable(typed), saved)
 
     def show_saved_as_opened(self, names):
         """Shown again, these fields count the saved value as the one the page opened with, so

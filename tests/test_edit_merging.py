@@ -93,6 +93,54 @@ def test_a_source_added_by_each_editor_is_kept(editor, ana):
     assert sorted(article.sources.values_list("title", flat=True)) == ["Mine", "Source 0", "Theirs"]
 
 
+# --- long texts both changed ----------------------------------------------------------------
+
+
+def test_a_body_both_changed_in_different_paragraphs_keeps_both_and_says_so(editor, ana):
+    article = make_article(body="## First\n\nSome text.\n\n## Second\n\nMore text.")
+    url = ARTICLE.format(article.pk)
+    client = signed_in(editor)
+    mine = opened(client, url, "article_form")
+    saves(
+        ana,
+        url,
+        "article_form",
+        {
+            "body": [
+                "## First\r\n\r\nSome text, corrected by Ana.\r\n\r\n## Second\r\n\r\nMore text."
+            ]
+        },
+    )
+    mine["body"] = ["## First\r\n\r\nSome text.\r\n\r\n## Second\r\n\r\nMy new paragraph."]
+
+    response = client.post(url, mine, follow=True)
+
+    article.refresh_from_db()
+    assert article.body == (
+        "## First\n\nSome text, corrected by Ana.\n\n## Second\n\nMy new paragraph."
+    )
+    page = response.content.decode()
+    assert "it was saved by Ana (" in page
+    assert "You both changed Body, in different paragraphs: both changes are kept" in page
+    assert "Those changes to Body are kept" not in page  # said once, the way that fits
+
+
+def test_an_answer_both_changed_in_the_same_paragraph_is_still_a_clash(editor, ana):
+    entry = make_faq(answer="Yes.\n\nAsk the clerk.")
+    url = ENTRY.format(entry.pk)
+    client = signed_in(editor)
+    mine = opened(client, url, "faqentry_form")
+    saves(ana, url, "faqentry_form", {"answer": ["Yes, usually.\r\n\r\nAsk the clerk."]})
+    mine["answer"] = ["Yes, in most cities.\r\n\r\nAsk the clerk."]
+
+    response = client.post(url, mine)
+
+    assert response.status_code == 200
+    assert "You both changed Answer" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.answer == "Yes, usually.\n\nAsk the clerk."
+
+
 # --- text stored in a form the browser doesn't send back ------------------------------------
 
 

@@ -1,10 +1,14 @@
 """Data migrations: content stored before a rendering change is rendered again."""
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from articles.models import Article
+from portal.rerender import rerender_articles
 from tests.conftest import TRANSACTIONAL
+from tests.factories import make_article
 
 BEFORE = [
     ("articles", "0005_blank_slug_made_from_title"),
@@ -73,3 +77,15 @@ def test_stored_text_keeps_its_marked_spanish_words():
     after = [("articles", "0011_rerender_lang"), ("faq", "0013_rerender_lang")]
     for html in rendered_again(before, after, raw, stripped):
         assert html == '<p>Ask for an <span lang="es">abogado</span>.</p>'
+
+
+@pytest.mark.django_db
+def test_rendering_again_also_counts_the_reading_time_again():
+    article = make_article(body="Short.")
+    # Text stored without Article.save(), as a script or an old release would leave it.
+    Article.objects.filter(pk=article.pk).update(body="word " * 2000)
+
+    rerender_articles(apps, None)
+
+    article.refresh_from_db()
+    assert article.reading_minutes > 1 and "word word" in article.body_html

@@ -80,13 +80,17 @@ class Status(models.TextChoices):
 
 
 class PublishableQuerySet(MovableQuerySet):
+    def marked_published(self):
+        """Marked Published by an editor, whether its publish time has come or not."""
+        return self.filter(status=Status.PUBLISHED)
+
     def published(self):
         """Public: marked published, and the publish time has passed (a future time schedules)."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.marked_published().filter(published_at__lte=timezone.now())
 
     def scheduled(self):
         """Marked published, but readers see it only from its publish time, still to come."""
-        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+        return self.marked_published().filter(published_at__gt=timezone.now())
 
 
 class FormerSlug(models.Model):

@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import Resolver404, resolve
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import split_directive_names
 
@@ -149,13 +149,8 @@ def publishable_models():
 
 def next_publish_from_db():
     """The next future publish time of anything marked published, as a Unix time (0: none)."""
-    from articles.models import Status
-
-    now = timezone.now()
     times = [
-        model._base_manager.filter(status=Status.PUBLISHED, published_at__gt=now)
-        .order_by()
-        .values_list("published_at", flat=True)
+        model.objects.scheduled().order_by().values_list("published_at", flat=True)
         for model in publishable_models()
     ]
     first = times[0].union(*times[1:]).order_by("published_at")[:1]

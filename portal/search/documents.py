@@ -12,7 +12,6 @@ from datetime import datetime
 
 from django.apps import apps
 
-from articles.models import Status
 from portal.params import CONTROL_CHARS
 
 # Private markers that snippet()/ts_headline put around matches; removed from indexed text so
@@ -97,7 +96,7 @@ class Kind:
 
     def indexable(self):
         """Everything marked Published, scheduled or not."""
-        return self.model.objects.filter(status=Status.PUBLISHED).prefetch_related("topics")
+        return self.model.objects.marked_published().prefetch_related("topics")
 
     def visible(self):
         return self.model.objects.published().prefetch_related("topics")

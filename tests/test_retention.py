@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from faq.emails import notify_askers
@@ -162,3 +162,11 @@ def test_searches_without_results_are_deleted_once_nobody_has_made_them_for_that
         "new gap",
     }
     assert "deleted 1 search(es)" in capsys.readouterr().out
+
+
+def test_a_negative_day_count_is_refused_before_anything_is_removed():
+    # It would put the cut-off in the future and remove every closed question's details.
+    recent = closed(1)
+    with pytest.raises(CommandError, match="whole number of days"):
+        call_command("purge_asker_data", "--days", "-1")
+    assert personal(recent) == ("Dana", "dana@example.org")

@@ -1,8 +1,17 @@
+from argparse import ArgumentTypeError
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from faq.models import SubmittedQuestion
 from portal.models import ZeroResultSearch
+
+
+def whole_days(text):
+    # A negative count would put the cut-off in the future and wipe every closed question.
+    if not text.isdigit():
+        raise ArgumentTypeError(f"must be a whole number of days, 0 or more, not {text!r}")
+    return int(text)
 
 
 class Command(BaseCommand):
@@ -17,9 +26,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--days",
-            type=int,
+            type=whole_days,
             default=None,
-            help="Override FAQ_PERSONAL_DATA_DAYS (default %(default)s means the setting).",
+            help="Override FAQ_PERSONAL_DATA_DAYS for this run (default: the setting).",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Count what would be removed; change nothing."

@@ -17,11 +17,9 @@ from articles.admin import PublishableAdmin, TopicFilter, VisibilityFilter
 from portal.admin import ROW_ID
 from portal.edit_conflicts import EditConflictForm, RowsDeletedMeanwhile
 
-from . import admin_questions  # noqa: F401  (registers the moderation admin)
+from .admin_questions import MODERATE  # importing it also registers the moderation admin
 from .emails import IN_REQUEST_LIMIT, notify_askers
 from .models import FaqEntry, SubmittedQuestion
-
-MODERATE = "faq.moderate_submittedquestion"
 
 
 def closed_question_note(question):

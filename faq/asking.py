@@ -174,8 +174,7 @@ def first_copy(seen_key):
     double click) waits for it, since its reader sees the repeat's answer: it mustn't say "we
     kept one copy" of a copy whose storing then fails."""
     deadline = time.monotonic() + SETTLE_SECONDS
-    # 0 is how the last release marked a copy being stored (or, for 60 s, someone else's).
-    while (marker := attempt("get", seen_key)) in (SENDING, 0) and time.monotonic() < deadline:
+    while (marker := attempt("get", seen_key)) == SENDING and time.monotonic() < deadline:
         time.sleep(0.05)
     if marker == NO_COPY:
         return 0

@@ -115,10 +115,6 @@ class SubmittedQuestionQuerySet(models.QuerySet):
         """Answered by a published FAQ entry, asker left an email, not told yet."""
         return self.answer_email_due().filter(faq_entry__in=FaqEntry.objects.published())
 
-    def awaiting_publication(self):
-        """The answer email waits for its FAQ entry (a draft, or scheduled) to be published."""
-        return self.answer_email_due().exclude(faq_entry__in=FaqEntry.objects.published())
-
     def move_to(self, state, moderator):
         """Move these questions to `state`, as SubmittedQuestion.move_to moves one, in a single
         UPDATE: each row is judged and written as it is then, never written back from a copy

@@ -180,24 +180,3 @@ def test_a_marker_left_by_the_previous_version_never_loses_the_question(
     assert response.status_code == 302
     assert SubmittedQuestion.objects.count() == 1
     assert counters().get(seen_key()) == SubmittedQuestion.objects.get().pk
-
-
-@pytest.mark.django_db
-def test_a_copy_the_previous_version_was_storing_is_waited_for(client, monkeypatch):
-    # The old code marked a copy being stored with 0; it gets its id once stored.
-    counters().set(seen_key(), 0, 60)
-    stored = SubmittedQuestion.objects.create(question=QUESTION)
-
-    def old_worker_finishes(seconds):
-        counters().set(seen_key(), stored.pk, 60)
-
-    monkeypatch.setattr(
-        faq.asking,
-        "time",
-        types.SimpleNamespace(monotonic=time.monotonic, sleep=old_worker_finishes),
-    )
-    response = ask(client, action="send")
-
-    assert response.status_code == 302
-    assert SubmittedQuestion.objects.get() == stored  # one copy
-    assert "so we kept one copy" in client.get(response["Location"]).content.decode()

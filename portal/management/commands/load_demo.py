@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles import demo as article_demo
+from faq import demo as faq_demo
 from portal.groups import EDITORS, MODERATORS
 
 DEMO_ACCOUNTS = [
@@ -40,20 +41,13 @@ class Command(BaseCommand):
             counts = {
                 "topics": article_demo.load_topics(),
                 "articles": article_demo.load_articles(),
-                **self.load_faq(),
+                **faq_demo.load(),
             }
             if not no_accounts:
                 counts["accounts"] = self.create_accounts(password or self.default_password())
         if verbosity:
             summary = ", ".join(f"{count} {name}" for name, count in counts.items())
             self.stdout.write(f"Demo content loaded (new: {summary}).")
-
-    def load_faq(self):
-        try:
-            from faq import demo as faq_demo
-        except ImportError:  # the FAQ app has no demo content yet
-            return {}
-        return faq_demo.load()
 
     @staticmethod
     def default_password():

@@ -94,7 +94,7 @@ def database_from_url(url):
     raise ImproperlyConfigured(f"Unsupported DATABASE_URL scheme: {parts.scheme!r}")
 
 
-TESTING = "pytest" in sys.modules or os.environ.get("PORTAL_TESTING") == "1"
+TESTING = "pytest" in sys.modules
 
 DEBUG = env_bool("DEBUG", "1")
 SECRET_KEY = os.environ.get("SECRET_KEY") or (
@@ -391,4 +391,4 @@ LOGGING = {
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/portal-test-media"))
+    MEDIA_ROOT = Path("/tmp/portal-test-media")  # tests/conftest.py gives each test its own

@@ -5,8 +5,8 @@ fresh database with the demo content, gunicorn with 3 sync workers on 127.0.0.1,
   1. wrk, 50 connections for LOAD_SECONDS (60): home, article, topic, FAQ and search pages
      and 2% question submissions through the real form; rows counted before and after;
   2. wrk -t2 -c50 for BENCH_SECONDS (15) each: a constant 20 KB page (the ceiling), the
-     cached article page, the same page rendered uncached, and the floor (one query and
-     the empty layout: see load/urls.py).
+     cached article page, the same page rendered uncached, the constant page after one
+     query, and the floor (one query and the empty layout: see load/urls.py).
 Then two servers sharing PostgreSQL and Redis: publish/unpublish on one, read on the other.
 Loopback only; every step is bounded. Prints Markdown tables for the README.
 """

@@ -367,7 +367,7 @@ FAQ_MODERATOR_EMAILS = env_list("FAQ_MODERATOR_EMAILS", "")
 SITE_NAME = os.environ.get("SITE_NAME", "Civic Explainers")
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/") or site_url_from_hosts()
 if not SITE_URL.startswith(("https://", "http://")):
-    raise ImproperlyConfigured(f"SITE_URL must start with https://, not {SITE_URL!r}.")
+    raise ImproperlyConfigured(f"SITE_URL must start with https:// (or http://), not {SITE_URL!r}.")
 
 LOG_LEVELS = list(logging.getLevelNamesMapping())  # WARN and NOTSET too, as logging takes
 LOGGING = {

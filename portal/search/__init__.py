@@ -23,7 +23,7 @@ __all__ = ["MAX_QUERY_CHARS", "search", "kind_names", "index_object", "rebuild"]
 
 PAGE_SIZE = 20
 MIN_PREFIX = 3  # shorter beginnings match too many words to be useful
-MAX_RESULTS = 1000  # counted exactly up to here, then shown as "1,000+"
+MAX_RESULTS = 1000  # counted exactly up to here, then shown as "More than 1,000"
 BACKENDS = {"sqlite": "portal.search.sqlite", "postgresql": "portal.search.postgres"}
 
 

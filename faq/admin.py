@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.admin import PublishableAdmin, TopicFilter, VisibilityFilter
 from portal.admin import ROW_ID
 from portal.edit_conflicts import EditConflictForm, RowsDeletedMeanwhile
+from portal.merging import opened_value
 
 from .admin_questions import MODERATE  # importing it also registers the moderation admin
 from .emails import IN_REQUEST_LIMIT, notify_askers
@@ -209,7 +210,7 @@ class FaqEntryAdmin(PublishableAdmin):
             current = FaqEntry.objects.select_for_update().filter(pk=obj.pk).first()
             if current is None:
                 return  # deleted meanwhile
-            opened = form._widget_data_value(forms.HiddenInput(), form.add_initial_prefix("order"))
+            opened = opened_value(form, forms.HiddenInput(), form.add_initial_prefix("order"))
             if str(current.order) != opened and current.order != obj.order:
                 self.message_user(
                     request,

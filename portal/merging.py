@@ -33,6 +33,11 @@ def comparable(value):
     return value
 
 
+def opened_value(form, hidden_widget, key):
+    """What a page sent back in the hidden copy of a field's opened value (show_hidden_initial)."""
+    return hidden_widget.value_from_datadict(form.data, form.files, key)
+
+
 class Stamp(forms.CharField):
     """A hidden bookkeeping field: never an edit, so the history never names it."""
 
@@ -88,8 +93,9 @@ class OpenedValues:
         return mine + [name for name in super().changed_data if name not in self._merged]
 
     def _opened(self, name):
+        """The value `name` had when the page was opened, as the page sent it back."""
         field = self[name]
-        return self._widget_data_value(field.field.hidden_widget(), field.html_initial_name)
+        return opened_value(self, field.field.hidden_widget(), field.html_initial_name)
 
     def _changed_by_editor(self, name):
         field, opened = self[name].field, self._opened(name)

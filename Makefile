@@ -29,25 +29,29 @@ run: $(VENV)/.synced
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
 
-# The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL points at a
-# reachable server (CI always sets it; see .ci/run).
+# The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set (CI always
+# sets it; see .ci/run). Set but unreachable is a failure, not a skip: CI must not pass without it.
 test: lint
 	$(VENV)/bin/pytest
-	@if [ -n "$$TEST_DATABASE_URL" ] && DATABASE_URL="$$TEST_DATABASE_URL" $(MANAGE) check --database default >/dev/null 2>&1; then \
+	@if [ -z "$$TEST_DATABASE_URL" ]; then \
+		echo "== PostgreSQL leg SKIPPED: set TEST_DATABASE_URL=postgres://user:pass@127.0.0.1/portal to run it"; \
+	elif DATABASE_URL="$$TEST_DATABASE_URL" $(MANAGE) check --database default >/dev/null 2>&1; then \
 		echo "== PostgreSQL leg: $$TEST_DATABASE_URL"; \
 		DATABASE_URL="$$TEST_DATABASE_URL" $(VENV)/bin/pytest -m "not browser"; \
 	else \
-		echo "== PostgreSQL leg SKIPPED: set TEST_DATABASE_URL=postgres://user:pass@127.0.0.1/portal to run it"; \
+		echo "== PostgreSQL leg FAILED: no PostgreSQL answers at TEST_DATABASE_URL=$$TEST_DATABASE_URL"; exit 1; \
 	fi
 	@# The cache and rate-limit tests again against a real Redis (they flush that Redis
 	@# database: give it its own number, e.g. /15).
-	@if [ -n "$$TEST_REDIS_URL" ] && $(PY) -c "import sys, redis; redis.Redis.from_url(sys.argv[1], socket_connect_timeout=2).ping()" "$$TEST_REDIS_URL" >/dev/null 2>&1; then \
+	@if [ -z "$$TEST_REDIS_URL" ]; then \
+		echo "== Redis leg SKIPPED: set TEST_REDIS_URL=redis://127.0.0.1:6379/15 (a reachable Redis) to run it"; \
+	elif $(PY) -c "import sys, redis; redis.Redis.from_url(sys.argv[1], socket_connect_timeout=2).ping()" "$$TEST_REDIS_URL" >/dev/null 2>&1; then \
 		echo "== Redis leg: $$TEST_REDIS_URL"; \
 		REDIS_URL="$$TEST_REDIS_URL" $(VENV)/bin/pytest tests/test_cache.py tests/test_cache_deploys.py \
 			tests/test_production.py tests/test_ratelimit.py tests/test_questions.py \
 			tests/test_question_races.py tests/test_admin_access.py; \
 	else \
-		echo "== Redis leg SKIPPED: set TEST_REDIS_URL=redis://127.0.0.1:6379/15 (a reachable Redis) to run it"; \
+		echo "== Redis leg FAILED: no Redis answers at TEST_REDIS_URL=$$TEST_REDIS_URL"; exit 1; \
 	fi
 
 # A production-like server on 127.0.0.1:$(PORT): DEBUG off, collectstatic (hashed, compressed

@@ -1,15 +1,20 @@
 """The index follows every content change; rebuilds, query counts and zero-result logging."""
 
 import io
+import threading
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from articles.models import Article
 from portal import search as engine
 from portal.models import ZeroResultSearch
-from tests.factories import make_article, make_faq, make_topic
+from portal.search.documents import Kind
+from tests.conftest import TRANSACTIONAL
+from tests.factories import make_article, make_faq, make_question, make_topic
 from tests.search_helpers import result_titles, search
+from tests.test_edit_conflicts import in_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +91,52 @@ def test_rebuild_command_restores_a_lost_index(client):
     call_command("rebuild_search_index", stdout=out)
     assert "Indexed 2 documents" in out.getvalue()
     assert len(result_titles(search(client, "vote"))) == 2
+
+
+def test_rebuilding_brings_changes_made_behind_the_indexs_back_up_to_date(client):
+    # QuerySet.update() sends no signals: the index still holds the old state.
+    renamed, unpublished = make_article(title="Polling hours"), make_article(title="Poll taxes")
+    missing = make_article(title="Poll workers")
+    Article.objects.filter(pk=renamed.pk).update(title="Ballot hours")
+    Article.objects.filter(pk=unpublished.pk).update(status="draft")
+    engine.backend().remove("article", [missing.pk])
+
+    call_command("rebuild_search_index", stdout=io.StringIO())
+
+    assert result_titles(search(client, "ballot")) == ["Ballot hours"]
+    assert sorted(result_titles(search(client, "poll"))) == ["Poll workers"]
+
+
+@TRANSACTIONAL
+def test_the_site_keeps_working_while_the_index_is_rebuilt(client, monkeypatch):
+    for n in range(3):
+        make_article(title=f"Voting rules {n}")
+    Article.objects.update(title="Ballot rules")  # behind the index's back
+    between_batches, go_on = threading.Event(), threading.Event()
+    calls = []
+    indexable = Kind.indexable
+
+    def pausing(kind):
+        calls.append(kind.name)
+        if calls.count("article") == 3:  # the ids, the first batch, now the second
+            between_batches.set()
+            go_on.wait(10)
+        return indexable(kind)
+
+    monkeypatch.setattr(Kind, "indexable", pausing)
+    thread = in_thread(lambda: engine.refresh(batch_size=1))
+    try:
+        assert between_batches.wait(10)
+        # A reader's question is stored at once, and search finds every explainer: the one
+        # refreshed under its new title, the others still under the old.
+        make_question()
+        assert result_titles(search(client, "ballot")) == ["Ballot rules"]
+        assert len(result_titles(search(client, "voting"))) == 2
+    finally:
+        go_on.set()
+        thread.join(30)
+    assert len(result_titles(search(client, "ballot"))) == 3
+    assert result_titles(search(client, "voting")) == []
 
 
 def test_changes_rolled_back_leave_the_index_as_it_was(client):

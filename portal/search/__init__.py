@@ -1,6 +1,6 @@
 """Full-text search over published articles and FAQ entries.
 
-`search()` is what views call; `index_object()` / `rebuild()` keep the index in step with content.
+`search()` is what views call; `index_object()` / `refresh()` keep the index in step with content.
 The backend (SQLite FTS5 or PostgreSQL full-text search) follows the database vendor, and nothing
 above this module knows which one runs. See README "Search" for the design.
 """
@@ -8,10 +8,11 @@ above this module knows which one runs. See README "Search" for the design.
 import math
 from dataclasses import dataclass
 from importlib import import_module
+from itertools import batched
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Page, Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -19,7 +20,7 @@ from django.utils.safestring import mark_safe
 from .documents import KINDS, MARK_END, MARK_START, installed_kinds, kind_for_model
 from .query import MAX_QUERY_CHARS, parse
 
-__all__ = ["MAX_QUERY_CHARS", "search", "kind_names", "index_object", "rebuild"]
+__all__ = ["MAX_QUERY_CHARS", "search", "kind_names", "index_object", "refresh", "rebuild"]
 
 PAGE_SIZE = 20
 MIN_PREFIX = 3  # shorter beginnings match too many words to be useful
@@ -141,8 +142,37 @@ def remove_object(model, pk):
         backend().remove(kind.name, [pk])
 
 
+def refresh(batch_size=200):
+    """Bring every document up to date while the site runs; returns the number indexed.
+
+    Batch by batch, each in its own short transaction, and without emptying the index first:
+    searches keep finding everything meanwhile, and readers' questions and editors' saves wait
+    for one batch at most, not for the whole index (one transaction over a large archive held
+    SQLite's write lock, or PostgreSQL's TRUNCATE lock, past gunicorn's timeout). Documents no
+    longer Published are removed at the end."""
+    engine = backend()
+    count = 0
+    for kind in installed_kinds():
+        ids = list(kind.indexable().order_by("pk").values_list("pk", flat=True))
+        for batch in batched(ids, batch_size, strict=False):
+            # Locked while read and written, so an editor's save can't land in between and
+            # have its newer text overwritten by what was read before it.
+            objects = kind.indexable().filter(pk__in=batch).select_for_update()
+            with transaction.atomic():
+                engine.upsert([kind.document(obj) for obj in objects])
+        stale = sorted(set(engine.indexed_ids(kind.name)) - set(ids))
+        for batch in batched(stale, batch_size, strict=False):
+            with transaction.atomic():
+                engine.remove(kind.name, batch)
+        count += len(ids)
+    engine.optimize()
+    return count
+
+
 def rebuild(batch_size=500):
-    """Empty the index and fill it from every Published item; returns the number indexed."""
+    """Empty the index and fill it from every Published item, in bulk; returns the number
+    indexed. For an index nobody reads yet (a new database, the search benchmark): on a live
+    site use refresh()."""
     engine = backend()
     engine.clear()
     count = 0

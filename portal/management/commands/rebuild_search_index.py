@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from portal import search
 from portal.search.documents import installed_kinds
@@ -7,8 +6,9 @@ from portal.search.documents import installed_kinds
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the search index from scratch from every published article and FAQ entry. "
-        "Not needed in normal use: edits update the index as they happen."
+        "Bring the search index up to date with every published article and FAQ entry, in "
+        "small batches, while the site runs. Not needed in normal use: edits update the index "
+        "as they happen."
     )
 
     def add_arguments(self, parser):
@@ -21,8 +21,8 @@ class Command(BaseCommand):
             count = sum(kind.indexable().count() for kind in installed_kinds())
             self.stdout.write(f"Would index {count} documents.")
             return
-        with transaction.atomic():
-            count = search.rebuild()
+        # Batch by batch, each committed: the site keeps running meanwhile (refresh()).
+        count = search.refresh()
         search.backend().vacuum()
         if verbosity:
             self.stdout.write(f"Indexed {count} documents.")

@@ -139,6 +139,55 @@ def test_the_site_keeps_working_while_the_index_is_rebuilt(client, monkeypatch):
     assert result_titles(search(client, "voting")) == []
 
 
+def refresh_paused_at(monkeypatch, title):
+    """Start refresh() in another thread; return once it has read the piece called `title`
+    (not yet written to the index), and a function that lets it finish."""
+    reached, go_on = threading.Event(), threading.Event()
+    document = Kind.document
+
+    def pausing(kind, obj):
+        if obj.title == title:
+            reached.set()
+            go_on.wait(10)
+        return document(kind, obj)
+
+    monkeypatch.setattr(Kind, "document", pausing)
+    thread = in_thread(lambda: engine.refresh(batch_size=1))
+    assert reached.wait(10)
+
+    def finish():
+        go_on.set()
+        thread.join(30)
+
+    return finish
+
+
+@TRANSACTIONAL
+def test_a_save_during_the_rebuild_keeps_its_newer_text_in_the_index(client, monkeypatch):
+    article = make_article(title="Jury duty")
+    finish = refresh_paused_at(monkeypatch, "Jury duty")
+    try:
+        article.title = "Jury service"
+        article.save()  # indexed at once by its own save
+    finally:
+        finish()
+    assert result_titles(search(client, "service")) == ["Jury service"]
+    assert result_titles(search(client, "duty")) == []
+
+
+@TRANSACTIONAL
+def test_a_piece_published_during_the_rebuild_stays_in_the_index(client, monkeypatch):
+    make_article(title="Jury duty")
+    later = make_article(title="Grand juries", status="draft")
+    finish = refresh_paused_at(monkeypatch, "Jury duty")
+    try:
+        later.status = "published"
+        later.save()
+    finally:
+        finish()
+    assert result_titles(search(client, "grand")) == ["Grand juries"]
+
+
 def test_changes_rolled_back_leave_the_index_as_it_was(client):
     article = make_article(title="Recall elections")
     with pytest.raises(RuntimeError), transaction.atomic():

@@ -155,15 +155,24 @@ def refresh(batch_size=200):
     for kind in installed_kinds():
         ids = list(kind.indexable().order_by("pk").values_list("pk", flat=True))
         for batch in batched(ids, batch_size, strict=False):
-            # Locked while read and written, so an editor's save can't land in between and
-            # have its newer text overwritten by what was read before it.
-            objects = kind.indexable().filter(pk__in=batch).select_for_update()
+            # Documents are made outside the transaction (most of the time goes there), so
+            # writers waiting for SQLite's lock get in between batches.
+            read = {
+                o.pk: (o.updated_at, kind.document(o))
+                for o in kind.indexable().filter(pk__in=batch)
+            }
             with transaction.atomic():
-                engine.upsert([kind.document(obj) for obj in objects])
+                # A piece saved since it was read indexed its newer state itself: keep that.
+                now = kind.model.objects.filter(pk__in=read).select_for_update()
+                saved = dict(now.values_list("pk", "updated_at"))
+                engine.upsert([doc for pk, (at, doc) in read.items() if saved.get(pk) == at])
         stale = sorted(set(engine.indexed_ids(kind.name)) - set(ids))
         for batch in batched(stale, batch_size, strict=False):
             with transaction.atomic():
-                engine.remove(kind.name, batch)
+                # Published since `ids` was read: its own save indexed it.
+                now = kind.indexable().filter(pk__in=batch).select_for_update()
+                published = set(now.values_list("pk", flat=True))
+                engine.remove(kind.name, [pk for pk in batch if pk not in published])
         count += len(ids)
     engine.optimize()
     return count

@@ -32,6 +32,12 @@ class ArticleFilter(admin.RelatedOnlyFieldListFilter):
         super().__init__(*args, **kwargs)
         self.title = _("article")  # not the field's "about the article": "By about the article"
 
+    def field_choices(self, field, request, model_admin):
+        # Titles only: Django's own loads every asked-about explainer whole, bodies included.
+        asked_about = model_admin.get_queryset(request).values("article")
+        articles = field.related_model._default_manager.filter(pk__in=asked_about)
+        return list(articles.order_by("title").values_list("pk", "title"))
+
 
 class AnswerEmailFilter(admin.SimpleListFilter):
     """Whether the asker has been emailed the answer; the labels never show who asked."""
@@ -52,11 +58,16 @@ class AnswerEmailFilter(admin.SimpleListFilter):
 class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
     list_display = ["summary", "state", "article", "created_at", "answer_link"]
     list_display_links = ["summary"]
-    list_filter = ["state", "article__topics", ("article", ArticleFilter)]
+    # "Received: today, past 7 days, this month": a date hierarchy's bar lists the days that
+    # have questions, which SQLite works out row by row (0.6 s a view at 200,000 questions).
+    list_filter = [
+        "state", ("created_at", admin.DateFieldListFilter), "article__topics",
+        ("article", ArticleFilter),
+    ]  # fmt: skip
     list_select_related = ["article", "faq_entry"]
+    autocomplete_fields = ["faq_entry"]  # typed: a list of every entry grows with the FAQ
     ordering = ["created_at"]  # the queue: oldest first
     search_fields = ["question", "internal_note"]
-    date_hierarchy = "created_at"
     actions = [
         "mark_in_review", "mark_answered_without_entry", "reject", "mark_spam",
         "send_notifications", "remove_personal_data",
@@ -80,7 +91,16 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         return super().lookup_allowed(lookup, value, request)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_answer_email()
+        # The queue shows each question's explainer and entry by name: their texts would be
+        # read for every row and never shown.
+        return (
+            super()
+            .get_queryset(request)
+            .with_answer_email()
+            .select_related("article", "faq_entry")
+            .defer(*[f"article__{name}" for name in ("body", "body_html", "toc", "summary")])
+            .defer(*[f"faq_entry__{name}" for name in ("answer", "answer_html")])
+        )
 
     def get_list_display(self, request):
         columns = list(super().get_list_display(request))
@@ -113,6 +133,15 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
             "state", "internal_note", "answer_link", "faq_entry", "moderator", "closed_at",
             "notified_at",
         ]  # fmt: skip
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "faq_entry":
+            kwargs["help_text"] = format_html(
+                "{} {}",
+                db_field.help_text,
+                _("Type a word from the entry's question or answer to find it."),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         if self.has_moderate_permission(request):

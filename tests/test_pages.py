@@ -274,10 +274,13 @@ def test_heading_levels_never_skip_on_reading_pages(client):
         assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (url, levels)
 
 
-def test_pages_declare_their_icon_so_browsers_skip_favicon_ico(client):
+@pytest.mark.parametrize("url", ["/", "/admin/login/", "/admin/articles/article/"])
+def test_pages_declare_their_icon_so_browsers_skip_favicon_ico(client, editor, url):
     from django.contrib.staticfiles import finders
 
-    body = client.get("/").content.decode()
+    if url != "/admin/login/":
+        client.force_login(editor)
+    body = client.get(url).content.decode()
     icon = re.search(r'<link rel="icon" href="/static/([^"]+)" type="image/svg\+xml">', body)
     assert icon and finders.find(icon.group(1))
 

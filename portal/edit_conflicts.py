@@ -128,7 +128,8 @@ class EditConflictAdmin:
         super().save_model(request, obj, form, change)
         if not getattr(form, "kept_their_changes", None):  # nor the FAQ list's order rows
             return
-        theirs_only = [name for name in form.kept_their_changes if name not in form.combined]
+        merged = form.combined + form.replaced_in_part
+        theirs_only = [name for name in form.kept_their_changes if name not in merged]
         sentences = [saved_meanwhile(obj, form.cleaned_data.get("opened_at"), request.user.pk)]
         if theirs_only:
             sentences.append(
@@ -138,10 +139,18 @@ class EditConflictAdmin:
         if form.combined:
             sentences.append(
                 gettext(
-                    "You both changed %(fields)s, in different paragraphs: both changes are "
-                    "kept, so read the text through."
+                    "You both changed %(fields)s, in different parts: both changes are kept, "
+                    "so read the text through."
                 )
                 % {"fields": labels(form, form.combined)}
+            )
+        if form.replaced_in_part:
+            sentences.append(
+                gettext(
+                    "In %(fields)s, yours replaced their changes where you both changed the "
+                    "same lines; their changes elsewhere are kept, so read the text through."
+                )
+                % {"fields": labels(form, form.replaced_in_part)}
             )
         message = format_html_join(" ", "{}", ((sentence,) for sentence in sentences))
         self.message_user(request, message, messages.WARNING)

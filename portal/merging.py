@@ -64,7 +64,9 @@ class OpenedValues:
         )
         # Fixed now: fields a formset adds later (a row's id, its Delete box) send none.
         self._merged = []
-        self.combined = []  # text fields both changed, in different lines (merge_with_saved)
+        # Text fields both changed, in different lines, or, after a clash was shown, in the
+        # same lines too, this editor's then replacing theirs (merge_with_saved).
+        self.combined, self.replaced_in_part = [], []
         if self.sends_opened_values:
             self._merged = [n for n, f in self.fields.items() if not isinstance(f, Stamp)]
             for name in self._merged:
@@ -127,12 +129,14 @@ class OpenedValues:
         theirs = {name for name in self.merged_fields() if self.changed_since_opened(name)}
         clashing, combined = [], {}
         for name in self.merged_fields():
-            if name in mine & theirs and name not in settled and self.differs_from_saved(name):
-                text = self._combined_text(name, cleaned_data.get(name))
-                if text is None:
-                    clashing.append(name)
-                else:
+            if name in mine & theirs and self.differs_from_saved(name):
+                # Settled: shown the clash, this editor saves again. Their lines win where
+                # both changed the same ones; the other person's changes elsewhere stay.
+                text = self._combined_text(name, cleaned_data.get(name), name in settled)
+                if text is not None:
                     combined[name] = text
+                elif name not in settled:
+                    clashing.append(name)
         if clashing:
             return [], clashing
         kept = [name for name in self.merged_fields() if name in theirs - mine]
@@ -141,17 +145,26 @@ class OpenedValues:
             # What the page showed may be gone (a topic deleted meanwhile): not this editor's.
             self._errors.pop(name, None)
         cleaned_data.update(combined)
-        self.combined = list(combined)
-        return kept + self.combined, []
+        self.combined = [name for name in combined if name not in settled]
+        self.replaced_in_part = [name for name in combined if name in settled]
+        return kept + list(combined), []
 
-    def _combined_text(self, name, typed):
+    def _combined_text(self, name, typed, mine_wins=False):
         """A text area's text with both people's changes, when they changed different lines
-        (paragraphs, in Markdown); None otherwise."""
-        if not (isinstance(self[name].field.widget, forms.Textarea) and isinstance(typed, str)):
+        (paragraphs, in Markdown), or with `mine_wins` where they changed the same; None
+        otherwise, or when the result isn't valid for the field (too long, say)."""
+        field = self[name].field
+        if not (isinstance(field.widget, forms.Textarea) and isinstance(typed, str)):
             return None
         opened = comparable(self._opened(name) or "")
         saved = comparable(self.saved_value(name) or "")
-        return merge_lines(opened, comparable(typed), saved)
+        text = merge_lines(opened, comparable(typed), saved, mine_wins)
+        if text is None:
+            return None
+        try:
+            return field.clean(text)
+        except ValidationError:
+            return None
 
     def show_saved_as_opened(self, names):
         """Shown again, these fields count the saved value as the one the page opened with, so

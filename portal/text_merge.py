@@ -35,8 +35,9 @@ def apply(opened, start, end, group, side):
     return result + opened[at:end]
 
 
-def merge_lines(opened, mine, theirs):
-    """The text with both sets of changes to `opened`, or None when they clash."""
+def merge_lines(opened, mine, theirs, mine_wins=False):
+    """The text with both sets of changes to `opened`, or None when they clash. With
+    `mine_wins`, where they clash `mine` is taken, and `theirs` is kept everywhere else."""
     base = opened.split("\n")
     every = sorted(
         changes(base, mine.split("\n"), "mine") + changes(base, theirs.split("\n"), "theirs"),
@@ -54,7 +55,7 @@ def merge_lines(opened, mine, theirs):
         start = group[0].start
         ours = apply(base, start, end, group, "mine")
         if {change.side for change in group} == {"mine", "theirs"}:
-            if ours != apply(base, start, end, group, "theirs"):
+            if ours != apply(base, start, end, group, "theirs") and not mine_wins:
                 return None
         elif group[0].side == "theirs":
             ours = apply(base, start, end, group, "theirs")

@@ -121,7 +121,7 @@ def test_a_body_both_changed_in_different_paragraphs_keeps_both_and_says_so(edit
     )
     page = response.content.decode()
     assert "it was saved by Ana (" in page
-    assert "You both changed Body, in different paragraphs: both changes are kept" in page
+    assert "You both changed Body, in different parts: both changes are kept" in page
     assert "Those changes to Body are kept" not in page  # said once, the way that fits
 
 
@@ -139,6 +139,43 @@ def test_an_answer_both_changed_in_the_same_paragraph_is_still_a_clash(editor, a
     assert "You both changed Answer" in response.content.decode()
     entry.refresh_from_db()
     assert entry.answer == "Yes, usually.\n\nAsk the clerk."
+
+
+def test_saving_again_after_a_body_clash_keeps_their_other_paragraphs(editor, ana):
+    body = "One.\n\nTwo.\n\nThree."
+    article = make_article(body=body)
+    url = ARTICLE.format(article.pk)
+    client = signed_in(editor)
+    mine = opened(client, url, "article_form")
+    saves(ana, url, "article_form", {"body": ["One, fixed by Ana.\n\nTwo.\n\nThree (Ana)."]})
+    mine["body"] = ["One.\n\nTwo.\n\nThree (mine)."]
+    page = client.post(url, mine).content.decode()
+    assert "You both changed Body" in page  # the same paragraph: a clash, shown
+
+    response = client.post(url, form_data(page, "article_form"), follow=True)  # "keep mine"
+
+    article.refresh_from_db()
+    assert article.body == "One, fixed by Ana.\n\nTwo.\n\nThree (mine)."
+    assert "In Body, yours replaced their changes where you both changed the same lines" in (
+        response.content.decode()
+    )
+
+
+def test_a_combined_text_too_long_for_its_field_is_a_clash_not_saved(editor, ana):
+    # Each summary fits its 400 characters; both changes together would not.
+    article = make_article(summary="A" * 150 + "\n\n" + "B" * 150)
+    url = ARTICLE.format(article.pk)
+    client = signed_in(editor)
+    mine = opened(client, url, "article_form")
+    saves(ana, url, "article_form", {"summary": ["A" * 240 + "\n\n" + "B" * 150]})
+    mine["summary"] = ["A" * 150 + "\n\n" + "B" * 240]
+
+    response = client.post(url, mine)
+
+    assert response.status_code == 200
+    assert "You both changed Summary" in response.content.decode()
+    article.refresh_from_db()
+    assert len(article.summary) == 392  # Ana's
 
 
 # --- text stored in a form the browser doesn't send back ------------------------------------

@@ -162,15 +162,25 @@ def refresh(batch_size=200):
                 for o in kind.indexable().filter(pk__in=batch)
             }
             with transaction.atomic():
-                # A piece saved since it was read indexed its newer state itself: keep that.
-                now = kind.model.objects.filter(pk__in=read).select_for_update()
-                saved = dict(now.values_list("pk", "updated_at"))
-                engine.upsert([doc for pk, (at, doc) in read.items() if saved.get(pk) == at])
+                # A piece saved, or given other topics, since it was read indexed its newer
+                # state itself: keep that. (NO KEY: a topic added meanwhile checks its link to
+                # the row only at commit, after writing the index; a plain FOR UPDATE here
+                # would deadlock with it.)
+                now = (
+                    kind.model.objects.filter(pk__in=read)
+                    .select_for_update(no_key=True)
+                    .only("pk", "updated_at")
+                    .prefetch_related("topics")
+                )
+                saved = {o.pk: (o.updated_at, sorted(t.pk for t in o.topics.all())) for o in now}
+                engine.upsert(
+                    [doc for pk, (at, doc) in read.items() if saved.get(pk) == (at, doc.topic_ids)]
+                )
         stale = sorted(set(engine.indexed_ids(kind.name)) - set(ids))
         for batch in batched(stale, batch_size, strict=False):
             with transaction.atomic():
                 # Published since `ids` was read: its own save indexed it.
-                now = kind.indexable().filter(pk__in=batch).select_for_update()
+                now = kind.indexable().filter(pk__in=batch).select_for_update(no_key=True)
                 published = set(now.values_list("pk", flat=True))
                 engine.remove(kind.name, [pk for pk in batch if pk not in published])
         count += len(ids)

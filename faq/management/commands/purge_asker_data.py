@@ -6,11 +6,15 @@ from django.core.management.base import BaseCommand
 from faq.models import SubmittedQuestion
 from portal.models import ZeroResultSearch
 
+MAX_DAYS = 100 * 366  # more can't be counted back from today
+
 
 def whole_days(text):
     # A negative count would put the cut-off in the future and wipe every closed question.
-    if not text.isdigit():
-        raise ArgumentTypeError(f"must be a whole number of days, 0 or more, not {text!r}")
+    if not text.isdigit() or int(text) > MAX_DAYS:
+        raise ArgumentTypeError(
+            f"must be a whole number of days from 0 to {MAX_DAYS}, not {text!r}"
+        )
     return int(text)
 
 

@@ -218,8 +218,10 @@ def typed_texts(form_class, data, prefix="", row_label=""):
     typed = []
     for name, field in form_class.base_fields.items():
         text = data.get(prefix + name, "")
+        if isinstance(field, forms.SplitDateTimeField):  # sent as name_0 (date), name_1 (time)
+            text = " ".join(data.get(f"{prefix}{name}_{part}", "") for part in "01").strip()
         if (
-            isinstance(field, (forms.CharField, forms.DateField))
+            isinstance(field, (forms.CharField, forms.DateField, forms.SplitDateTimeField))
             and not field.widget.is_hidden
             and text.strip()
         ):

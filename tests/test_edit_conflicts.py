@@ -233,6 +233,8 @@ def test_saving_a_piece_deleted_while_it_was_being_edited_shows_what_was_typed(
         "title": ["My better title"],
         "body": ["An hour of writing.\r\n\r\n## And more"],
         "last_reviewed": ["2026-11-20"],
+        "published_at_0": ["2026-12-01"],
+        "published_at_1": ["08:30:00"],
         # The page's one empty source row, filled in: sources are typed text too.
         "sources-0-title": ["City council minutes"],
         "sources-0-url": ["https://example.org/minutes"],
@@ -247,6 +249,7 @@ def test_saving_a_piece_deleted_while_it_was_being_edited_shows_what_was_typed(
     assert ">An hour of writing.\r\n\r\n## And more</textarea>" in page
     assert 'value="My better title" readonly' in page
     assert "Last reviewed:</label>" in page and 'value="2026-11-20" readonly' in page
+    assert "Publish at:</label>" in page and 'value="2026-12-01 08:30:00" readonly' in page
     assert "Source 1: Title:</label>" in page and 'value="City council minutes" readonly' in page
     assert "Source 1: URL:</label>" in page and 'value="https://example.org/minutes"' in page
     assert 'href="/admin/articles/article/add/"' in page

@@ -215,7 +215,10 @@ WHITENOISE_MAX_AGE = 3600
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Markdown editor (django-markdownx): the preview uses the same renderer as the public page.
+# Markdown editor (django-markdownx). Our staff-only views (portal/editor_views.py) preview with
+# render_markdown and take uploads through portal/uploads.py; the package's own views, which
+# read the two settings below, are not mounted, and are pointed at the same rules in case they
+# ever are.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "portal.markdown.render_markdown"
 # The editor posts to these; they must name our staff-only views (portal/urls.py), since the
 # package defaults (/markdownx/...) are deliberately not mounted.

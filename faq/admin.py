@@ -23,6 +23,12 @@ from .emails import IN_REQUEST_LIMIT, notify_askers
 from .models import FaqEntry, SubmittedQuestion
 
 
+def without_clear_all(field):
+    """No "remove all" cross on an autocomplete of several choices: each has its own, and
+    select2 draws that one as a stray item in the list (a broken list for screen readers)."""
+    field.widget.is_required = True  # Django's autocomplete offers clearing otherwise
+
+
 def closed_question_note(question):
     """Why a reader question can't take a new answer, linking to the answer it already has."""
     question_url = reverse("admin:faq_submittedquestion_change", args=[question.pk])
@@ -185,10 +191,17 @@ class FaqEntryAdmin(PublishableAdmin):
             )
         return super().add_view(request, form_url, extra_context)
 
+    class Media:  # names the explainer picker's parts for screen readers, and its contrast
+        css = {"all": ["css/admin-autocomplete.css"]}
+        js = ["js/admin-autocomplete-labels.js"]
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "related_articles":
             kwargs["help_text"] = _("Type a word from an explainer's title or summary to find it.")
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in self.autocomplete_fields:
+            without_clear_all(field)
+        return field
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

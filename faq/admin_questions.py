@@ -74,7 +74,10 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
     ]  # fmt: skip
 
     class Media:
-        css = {"all": ["css/admin-question-queue.css"]}  # keeps the answer button in view
+        # The queue's keeps the answer button in view; the autocomplete's names the FAQ entry
+        # picker's parts for screen readers and gives its highlighted choice enough contrast.
+        css = {"all": ["css/admin-question-queue.css", "css/admin-autocomplete.css"]}
+        js = ["js/admin-autocomplete-labels.js"]
 
     def has_add_permission(self, request):
         return False  # questions come from readers

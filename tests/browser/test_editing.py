@@ -244,3 +244,50 @@ def test_two_editors_saving_one_entry_keep_each_others_changes(
         FaqEntry.Status.DRAFT,
         "The sheriff decides.\n\nAsk the county clerk.",
     )
+
+
+def test_an_faq_entrys_explainers_are_found_by_typing_with_the_keyboard(open_context, editor):
+    from tests.factories import make_article, make_faq
+
+    make_article(title="Bail hearings", summary="What a judge weighs before release.")
+    make_article(title="Jury selection")
+    entry = make_faq(question="Can a judge keep me in jail?")
+    url = f"/admin/faq/faqentry/{entry.pk}/change/"
+    page, _, monitor = signed_in(open_context, editor, url)
+
+    picker = page.locator(".field-related_articles .select2-search__field")  # its text box
+    picker.focus()
+    page.keyboard.type("judge")  # a word of the summary
+    expect(page.get_by_role("option", name="Bail hearings")).to_be_visible()
+    expect(page.get_by_role("option", name="Jury selection")).to_have_count(0)
+    assert_no_axe_violations(page, context=".field-related_articles")
+    page.keyboard.press("Enter")
+    assert_no_axe_violations(page, context=".field-related_articles")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    monitor.assert_clean(page)
+    assert [a.title for a in entry.related_articles.all()] == ["Bail hearings"]
+
+
+def test_a_moderator_finds_a_questions_faq_entry_by_typing(open_context, moderator):
+    from tests.factories import make_faq, make_question
+
+    make_faq(question="Can I record a traffic stop on my phone?")
+    question = make_question()
+    url = f"/admin/faq/submittedquestion/{question.pk}/change/"
+    page, _, monitor = signed_in(open_context, moderator, url)
+
+    page.locator(".field-faq_entry .select2-selection").click()
+    page.keyboard.type("traffic")
+    expect(
+        page.get_by_role("option", name="Can I record a traffic stop on my phone?")
+    ).to_be_visible()
+    assert_no_axe_violations(page)  # the open list and its search box, too
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    monitor.assert_clean(page)
+    question.refresh_from_db()
+    assert question.faq_entry.question == "Can I record a traffic stop on my phone?"

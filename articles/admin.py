@@ -116,6 +116,10 @@ class ArticleAdmin(PublishableAdmin):
     date_hierarchy = "published_at"
     filter_horizontal = ["topics"]
     inlines = [SourceInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "topics", "byline"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "featured", "last_reviewed"]}),
+    ]
 
     def get_search_fields(self, request):
         if request.resolver_match and request.resolver_match.url_name == "autocomplete":
@@ -123,8 +127,3 @@ class ArticleAdmin(PublishableAdmin):
             # summaries, not every body (a scan of all of them per keystroke).
             return ["title", "summary"]
         return super().get_search_fields(request)
-
-    fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "topics", "byline"]}),
-        (_("Publishing"), {"fields": ["status", "published_at", "featured", "last_reviewed"]}),
-    ]

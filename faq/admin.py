@@ -108,6 +108,10 @@ class FaqEntryAdmin(PublishableAdmin):
     ]
     readonly_fields = ["reader_questions"]
 
+    class Media:  # names the explainer picker's parts for screen readers, and its contrast
+        css = {"all": ["css/admin-autocomplete.css"]}
+        js = ["js/admin-autocomplete-labels.js"]
+
     def get_changelist_formset(self, request, **kwargs):
         return super().get_changelist_formset(request, formset=OrderListFormSet, **kwargs)
 
@@ -190,10 +194,6 @@ class FaqEntryAdmin(PublishableAdmin):
                 f"?{params.urlencode()}" if params else ""
             )
         return super().add_view(request, form_url, extra_context)
-
-    class Media:  # names the explainer picker's parts for screen readers, and its contrast
-        css = {"all": ["css/admin-autocomplete.css"]}
-        js = ["js/admin-autocomplete-labels.js"]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "related_articles":

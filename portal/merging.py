@@ -124,18 +124,20 @@ class OpenedValues:
         in different lines takes both changes (`self.combined` names those). Returns (kept,
         clashing): the names of the fields whose saved changes are kept, or of the fields both
         changed to different values (except `settled` ones, which this editor has been shown
-        and replaces); nothing is kept then."""
+        and replaces: a long text only where both changed the same lines, named in
+        `self.replaced_in_part`); nothing is kept then."""
         mine = set(self.changed_data)
         theirs = {name for name in self.merged_fields() if self.changed_since_opened(name)}
         clashing, combined = [], {}
         for name in self.merged_fields():
             if name in mine & theirs and self.differs_from_saved(name):
-                # Settled: shown the clash, this editor saves again. Their lines win where
-                # both changed the same ones; the other person's changes elsewhere stay.
-                text = self._combined_text(name, cleaned_data.get(name), name in settled)
-                if text is not None:
+                # Settled: shown the clash, this editor saves again. This editor's lines win
+                # where both changed the same ones; the other person's changes elsewhere stay.
+                typed = cleaned_data.get(name)
+                text = self._combined_text(name, typed, name in settled)
+                if text is not None and text != typed:
                     combined[name] = text
-                elif name not in settled:
+                elif text is None and name not in settled:
                     clashing.append(name)
         if clashing:
             return [], clashing

@@ -131,27 +131,28 @@ class EditConflictAdmin:
         merged = form.combined + form.replaced_in_part
         theirs_only = [name for name in form.kept_their_changes if name not in merged]
         sentences = [saved_meanwhile(obj, form.cleaned_data.get("opened_at"), request.user.pk)]
-        if theirs_only:
-            sentences.append(
-                gettext("Those changes to %(fields)s are kept, and yours are saved too.")
-                % {"fields": labels(form, theirs_only)}
-            )
-        if form.combined:
-            sentences.append(
+        for names, sentence in [
+            (
+                theirs_only,
+                gettext("Those changes to %(fields)s are kept, and yours are saved too."),
+            ),
+            (
+                form.combined,
                 gettext(
                     "You both changed %(fields)s, in different parts: both changes are kept, "
                     "so read the text through."
-                )
-                % {"fields": labels(form, form.combined)}
-            )
-        if form.replaced_in_part:
-            sentences.append(
+                ),
+            ),
+            (
+                form.replaced_in_part,
                 gettext(
                     "In %(fields)s, yours replaced their changes where you both changed the "
                     "same lines; their changes elsewhere are kept, so read the text through."
-                )
-                % {"fields": labels(form, form.replaced_in_part)}
-            )
+                ),
+            ),
+        ]:
+            if names:
+                sentences.append(sentence % {"fields": labels(form, names)})
         message = format_html_join(" ", "{}", ((sentence,) for sentence in sentences))
         self.message_user(request, message, messages.WARNING)
 

@@ -14,7 +14,7 @@ from portal.search.documents import Kind
 from tests.conftest import TRANSACTIONAL
 from tests.factories import make_article, make_faq, make_question, make_topic
 from tests.search_helpers import result_titles, search
-from tests.test_edit_conflicts import in_thread
+from tests.test_edit_conflicts import in_thread, pg_only, until_another_waits_for_a_lock
 
 pytestmark = pytest.mark.django_db
 
@@ -185,6 +185,22 @@ def test_a_topic_given_during_the_rebuild_stays_in_the_index(client, monkeypatch
         article.topics.add(courts)
     finally:
         finish()
+    assert result_titles(search(client, "jury", topic="courts")) == ["Jury duty"]
+
+
+@pg_only
+@TRANSACTIONAL
+def test_a_topic_being_given_as_the_rebuild_checks_stays_in_the_index(client):
+    # A script's transaction has given the topic (and indexed it) but not committed when the
+    # rebuild checks the piece: the rebuild must wait for it, not write its older read over it.
+    article, courts = make_article(title="Jury duty"), make_topic(name="Courts", slug="courts")
+    done = threading.Event()
+    with transaction.atomic():
+        article.topics.add(courts)
+        rebuild = in_thread(lambda: (engine.refresh(batch_size=1), done.set()))
+        until_another_waits_for_a_lock(done)
+    rebuild.join(30)
+    assert done.is_set()
     assert result_titles(search(client, "jury", topic="courts")) == ["Jury duty"]
 
 

@@ -130,7 +130,13 @@ def index_object(obj):
     kind = kind_for_model(type(obj))
     if kind is None:
         return
-    fresh = kind.indexable().filter(pk=obj.pk).first()
+    fresh = kind.indexable().filter(pk=obj.pk)
+    if connection.in_atomic_block:
+        # The piece's row before its index row, as a save and refresh() take them: a topic
+        # added without a save would otherwise let refresh() read the piece before this
+        # commits and then write that older state over this one.
+        fresh = fresh.select_for_update(no_key=True)
+    fresh = fresh.first()
     if fresh is None:
         backend().remove(kind.name, [obj.pk])
     else:
@@ -163,9 +169,9 @@ def refresh(batch_size=200):
             }
             with transaction.atomic():
                 # A piece saved, or given other topics, since it was read indexed its newer
-                # state itself: keep that. (NO KEY: a topic added meanwhile checks its link to
-                # the row only at commit, after writing the index; a plain FOR UPDATE here
-                # would deadlock with it.)
+                # state itself: keep that. Its save or topic change locks the piece's row
+                # before the index row (index_object), so this waits for it to commit, then
+                # sees it. (NO KEY: a topic's link checks the row again at commit.)
                 now = (
                     kind.model.objects.filter(pk__in=read)
                     .select_for_update(no_key=True)

@@ -128,8 +128,7 @@ class EditConflictAdmin:
         super().save_model(request, obj, form, change)
         if not getattr(form, "kept_their_changes", None):  # nor the FAQ list's order rows
             return
-        merged = form.combined + form.replaced_in_part
-        theirs_only = [name for name in form.kept_their_changes if name not in merged]
+        theirs_only = [name for name in form.kept_their_changes if name not in form.combined]
         sentences = [saved_meanwhile(obj, form.cleaned_data.get("opened_at"), request.user.pk)]
         for names, sentence in [
             (
@@ -141,13 +140,6 @@ class EditConflictAdmin:
                 gettext(
                     "You both changed %(fields)s, in different parts: both changes are kept, "
                     "so read the text through."
-                ),
-            ),
-            (
-                form.replaced_in_part,
-                gettext(
-                    "In %(fields)s, yours replaced their changes where you both changed the "
-                    "same lines; their changes elsewhere are kept, so read the text through."
                 ),
             ),
         ]:
@@ -248,7 +240,8 @@ def conflict_message(obj, opened_at, editing_user_pk, clashing):
             "{saved} You both changed {fields}. Nothing was saved, and what you typed is still "
             'below. To keep their version there, open <a href="{url}" target="_blank">the saved '
             "version</a> in a new tab and copy your other changes across to it. To put yours "
-            "there instead, save this page again: their other changes stay."
+            "there instead, save this page again: what you typed there replaces their version "
+            "as a whole, and their changes to other fields stay."
         ),
         saved=saved_meanwhile(obj, opened_at, editing_user_pk),
         fields=get_text_list(clashing, gettext("and")),

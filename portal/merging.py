@@ -64,9 +64,7 @@ class OpenedValues:
         )
         # Fixed now: fields a formset adds later (a row's id, its Delete box) send none.
         self._merged = []
-        # Text fields both changed, in different lines, or, after a clash was shown, in the
-        # same lines too, this editor's then replacing theirs (merge_with_saved).
-        self.combined, self.replaced_in_part = [], []
+        self.combined = []  # text fields both changed, in different lines (merge_with_saved)
         if self.sends_opened_values:
             self._merged = [n for n, f in self.fields.items() if not isinstance(f, Stamp)]
             for name in self._merged:
@@ -124,21 +122,17 @@ class OpenedValues:
         in different lines takes both changes (`self.combined` names those). Returns (kept,
         clashing): the names of the fields whose saved changes are kept, or of the fields both
         changed to different values (except `settled` ones, which this editor has been shown
-        and replaces: a long text only where both changed the same lines, named in
-        `self.replaced_in_part`); nothing is kept then."""
+        and replaces, a long text as a whole); nothing is kept then."""
         mine = set(self.changed_data)
         theirs = {name for name in self.merged_fields() if self.changed_since_opened(name)}
         clashing, combined = [], {}
         for name in self.merged_fields():
-            if name in mine & theirs and self.differs_from_saved(name):
-                # Settled: shown the clash, this editor saves again. This editor's lines win
-                # where both changed the same ones; the other person's changes elsewhere stay.
-                typed = cleaned_data.get(name)
-                text = self._combined_text(name, typed, name in settled)
-                if text is not None and text != typed:
-                    combined[name] = text
-                elif text is None and name not in settled:
+            if name in mine & theirs and name not in settled and self.differs_from_saved(name):
+                text = self._combined_text(name, cleaned_data.get(name))
+                if text is None:
                     clashing.append(name)
+                else:
+                    combined[name] = text
         if clashing:
             return [], clashing
         kept = [name for name in self.merged_fields() if name in theirs - mine]
@@ -147,20 +141,19 @@ class OpenedValues:
             # What the page showed may be gone (a topic deleted meanwhile): not this editor's.
             self._errors.pop(name, None)
         cleaned_data.update(combined)
-        self.combined = [name for name in combined if name not in settled]
-        self.replaced_in_part = [name for name in combined if name in settled]
-        return kept + list(combined), []
+        self.combined = list(combined)
+        return kept + self.combined, []
 
-    def _combined_text(self, name, typed, mine_wins=False):
+    def _combined_text(self, name, typed):
         """A text area's text with both people's changes, when they changed different lines
-        (paragraphs, in Markdown), or with `mine_wins` where they changed the same; None
-        otherwise, or when the result isn't valid for the field (too long, say)."""
+        (paragraphs, in Markdown); None otherwise, or when the result isn't valid for the
+        field (too long, say)."""
         field = self[name].field
         if not (isinstance(field.widget, forms.Textarea) and isinstance(typed, str)):
             return None
         opened = comparable(self._opened(name) or "")
         saved = comparable(self.saved_value(name) or "")
-        text = merge_lines(opened, comparable(typed), saved, mine_wins)
+        text = merge_lines(opened, comparable(typed), saved)
         if text is None:
             return None
         try:

@@ -35,9 +35,8 @@ def apply(opened, start, end, group, side):
     return result + opened[at:end]
 
 
-def merge_lines(opened, mine, theirs, mine_wins=False):
-    """The text with both sets of changes to `opened`, or None when they clash. With
-    `mine_wins`, where they clash `mine` is taken, and `theirs` is kept everywhere else."""
+def merge_lines(opened, mine, theirs):
+    """The text with both sets of changes to `opened`, or None when they clash."""
     base = opened.split("\n")
     every = sorted(
         changes(base, mine.split("\n"), "mine") + changes(base, theirs.split("\n"), "theirs"),
@@ -55,7 +54,7 @@ def merge_lines(opened, mine, theirs, mine_wins=False):
         start = group[0].start
         ours = apply(base, start, end, group, "mine")
         if {change.side for change in group} == {"mine", "theirs"}:
-            if ours != apply(base, start, end, group, "theirs") and not mine_wins:
+            if ours != apply(base, start, end, group, "theirs"):
                 return None
         elif group[0].side == "theirs":
             ours = apply(base, start, end, group, "theirs")

@@ -58,11 +58,3 @@ def test_deleting_a_paragraph_the_other_edited_clashes():
     mine = edit(OPENED, "## When\n\nIn spring.\n\n", "")
     theirs = edit(OPENED, "In spring.", "In April.")
     assert merge_lines(OPENED, mine, theirs) is None
-
-
-def test_where_they_clash_mine_can_be_taken_keeping_their_other_changes():
-    mine = edit(OPENED, "In spring.", "In April.")
-    theirs = edit(edit(OPENED, "In spring.", "In March."), "Speak.", "Sign up first.")
-    assert merge_lines(OPENED, mine, theirs, mine_wins=True) == edit(
-        mine, "Speak.", "Sign up first."
-    )

@@ -3,7 +3,9 @@
 // name its parts (WCAG 4.1.2). Filled in here each time select2 draws, opens or fills a field:
 // - its search box (inline for a field of several choices, in the opened list for one), and
 //   a one-choice field's box and its shown choice, are named after the field's label;
-// - its open list is named only by aria-owns: ARIA 1.2 comboboxes name it with aria-controls.
+// - its open list is named only by aria-owns: ARIA 1.2 comboboxes name it with aria-controls;
+// - a one-choice field's clear cross, which only a mouse can reach, is read as part of the
+//   chosen value ("× Can I film…"): hidden from screen readers.
 function labelOf(select) {
   const label = select?.id && document.querySelector(`label[for="${CSS.escape(select.id)}"]`);
   return label ? label.textContent.replace(/:\s*$/, "").trim() : null;
@@ -27,6 +29,9 @@ function mendSelect2() {
       // which is empty until something is chosen.
       if (part.matches(".select2-selection--single")) part.removeAttribute("aria-labelledby");
     }
+  }
+  for (const cross of document.querySelectorAll(".select2-selection__clear:not([aria-hidden])")) {
+    cross.setAttribute("aria-hidden", "true");
   }
   // Only real changes: each one is seen by the observer below, which calls this again.
   for (const combobox of document.querySelectorAll(".select2-selection[role=combobox]")) {

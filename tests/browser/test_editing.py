@@ -285,6 +285,9 @@ def test_a_moderator_finds_a_questions_faq_entry_by_typing(open_context, moderat
     ).to_be_visible()
     assert_no_axe_violations(page)  # the open list and its search box, too
     page.keyboard.press("Enter")
+    # The chosen entry is read without the mouse-only clear cross's "×" in front.
+    cross = page.locator(".field-faq_entry .select2-selection__clear")
+    expect(cross).to_have_attribute("aria-hidden", "true")
     page.get_by_role("button", name="Save", exact=True).click()
 
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")

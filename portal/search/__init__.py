@@ -182,7 +182,7 @@ def refresh(batch_size=200):
                 engine.upsert(
                     [doc for pk, (at, doc) in read.items() if saved.get(pk) == (at, doc.topic_ids)]
                 )
-        stale = sorted(set(engine.indexed_ids(kind.name)) - set(ids))
+        stale = sorted(set(indexed_ids(kind.name)) - set(ids))
         for batch in batched(stale, batch_size, strict=False):
             with transaction.atomic():
                 # Published since `ids` was read: its own save indexed it.
@@ -192,6 +192,13 @@ def refresh(batch_size=200):
         count += len(ids)
     engine.optimize()
     return count
+
+
+def indexed_ids(kind_name):
+    # Both backends keep one row per indexed item in search_document (as sync.py relies on).
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT object_id FROM search_document WHERE kind = %s", [kind_name])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def rebuild(batch_size=500):

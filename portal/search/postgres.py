@@ -97,12 +97,6 @@ def remove(kind, object_ids):
         )
 
 
-def indexed_ids(kind):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT object_id FROM search_document WHERE kind = %s", [kind])
-        return [row[0] for row in cursor.fetchall()]
-
-
 def clear():
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE search_document")

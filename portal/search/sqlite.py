@@ -107,12 +107,6 @@ def remove(kind, object_ids):
                 _unwrite(cursor, row[0])
 
 
-def indexed_ids(kind):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT object_id FROM search_document WHERE kind = %s", [kind])
-        return [row[0] for row in cursor.fetchall()]
-
-
 def clear():
     with connection.cursor() as cursor:
         for table in ("search_document", *FTS_TABLES):

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.db.models.signals import pre_save
 from django.test import Client
+from django.urls import reverse
 
 from articles.models import Article
 from faq.models import FaqEntry, SubmittedQuestion
@@ -41,6 +42,14 @@ def opened(client, url, form_id):
     response = client.get(url)
     assert response.status_code == 200
     return form_data(response.content.decode(), form_id)
+
+
+def opened_as(user, obj):
+    """`user` signed in with `obj`'s admin change page open: (client, url, its form's data)."""
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    client = signed_in(user)
+    return client, url, opened(client, url, f"{opts.model_name}_form")
 
 
 def saves(client, url, form_id, changes):

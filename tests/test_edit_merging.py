@@ -14,7 +14,7 @@ from faq.models import SubmittedQuestion
 from tests.factories import draft, make_article, make_faq, make_question, make_topic
 from tests.html_forms import form_data
 from tests.test_admin_lists import faq_list_form, order_field
-from tests.test_edit_conflicts import KINDS, opened, saves, signed_in, staff
+from tests.test_edit_conflicts import KINDS, opened, opened_as, saves, signed_in, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +33,7 @@ def ana(django_user_model):
 
 def test_a_source_row_both_changed_keeps_the_field_only_the_other_changed(editor, ana):
     article = make_article(sources=1)
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form")
+    client, url, mine = opened_as(editor, article)
     saves(ana, url, "article_form", {"sources-0-url": ["https://fixed.example/"]})
     mine["sources-0-title"] = ["My better title"]
 
@@ -49,9 +47,7 @@ def test_a_source_row_both_changed_keeps_the_field_only_the_other_changed(editor
 
 def test_a_source_field_both_changed_is_an_error_on_the_row_then_mine(editor, ana):
     article = make_article(sources=1)
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form")
+    client, url, mine = opened_as(editor, article)
     saves(ana, url, "article_form", {"sources-0-title": ["Ana's title"]})
     mine["sources-0-title"] = ["My title"]
 
@@ -98,9 +94,7 @@ def test_a_source_added_by_each_editor_is_kept(editor, ana):
 
 def test_a_body_both_changed_in_different_paragraphs_keeps_both_and_says_so(editor, ana):
     article = make_article(body="## First\n\nSome text.\n\n## Second\n\nMore text.")
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form")
+    client, url, mine = opened_as(editor, article)
     saves(
         ana,
         url,
@@ -127,9 +121,7 @@ def test_a_body_both_changed_in_different_paragraphs_keeps_both_and_says_so(edit
 
 def test_an_answer_both_changed_in_the_same_paragraph_is_still_a_clash(editor, ana):
     entry = make_faq(answer="Yes.\n\nAsk the clerk.")
-    url = ENTRY.format(entry.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "faqentry_form")
+    client, url, mine = opened_as(editor, entry)
     saves(ana, url, "faqentry_form", {"answer": ["Yes, usually.\r\n\r\nAsk the clerk."]})
     mine["answer"] = ["Yes, in most cities.\r\n\r\nAsk the clerk."]
 
@@ -145,9 +137,7 @@ def test_saving_again_after_a_body_clash_puts_this_editors_whole_text_as_it_says
     # No merge on the second save: the editor may have read their version and left parts of
     # it out on purpose, and a merge of overlapping edits can write what neither typed.
     article = make_article(body="One.\n\nTwo.\n\nThree.")
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form")
+    client, url, mine = opened_as(editor, article)
     saves(ana, url, "article_form", {"body": ["One, fixed by Ana.\n\nTwo.\n\nThree (Ana)."]})
     mine["body"] = ["One.\n\nTwo.\n\nThree (mine)."]
     page = client.post(url, mine).content.decode()
@@ -164,9 +154,7 @@ def test_saving_again_after_a_body_clash_puts_this_editors_whole_text_as_it_says
 def test_a_combined_text_too_long_for_its_field_is_a_clash_not_saved(editor, ana):
     # Each summary fits its 400 characters; both changes together would not.
     article = make_article(summary="A" * 150 + "\n\n" + "B" * 150)
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form")
+    client, url, mine = opened_as(editor, article)
     saves(ana, url, "article_form", {"summary": ["A" * 240 + "\n\n" + "B" * 150]})
     mine["summary"] = ["A" * 150 + "\n\n" + "B" * 240]
 
@@ -184,9 +172,7 @@ def test_a_combined_text_too_long_for_its_field_is_a_clash_not_saved(editor, ana
 def test_text_saved_with_windows_line_ends_is_no_clash_after_an_order_change(editor, ana):
     # Text saved through the admin before 6fdcb7e kept the browser's CRLF; nothing migrated it.
     entry = make_faq(order=1, answer="First line.\r\nSecond line.")
-    url = ENTRY.format(entry.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "faqentry_form")
+    client, url, mine = opened_as(editor, entry)
     listed = faq_list_form(ana)
     listed[order_field(listed, entry)] = ["4"]
     assert ana.post("/admin/faq/faqentry/", listed).status_code == 302  # only the order
@@ -203,9 +189,7 @@ def test_text_saved_with_windows_line_ends_is_no_clash_after_an_order_change(edi
 
 def test_text_saved_with_windows_line_ends_is_not_named_as_their_change(editor, ana):
     entry = make_faq(order=1, answer="First line.\r\nSecond line.")
-    url = ENTRY.format(entry.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "faqentry_form")
+    client, url, mine = opened_as(editor, entry)
     listed = faq_list_form(ana)
     listed[order_field(listed, entry)] = ["4"]
     assert ana.post("/admin/faq/faqentry/", listed).status_code == 302
@@ -220,9 +204,7 @@ def test_a_note_saved_with_windows_line_ends_is_no_clash_after_answer_and_publis
     moderator, django_user_model
 ):
     question = make_question(internal_note="Called the county.\r\nNo answer yet.")
-    url = QUESTION.format(question.pk)
-    client = signed_in(moderator)
-    mine = opened(client, url, "submittedquestion_form")
+    client, url, mine = opened_as(moderator, question)
     other = signed_in(staff(django_user_model, "moderator2", "Moderators"))
     add = f"/admin/faq/faqentry/add/?from_question={question.pk}"
     answer = opened(other, add, "faqentry_form") | {
@@ -241,9 +223,7 @@ def test_a_body_ending_in_a_newline_is_no_clash_after_a_save_elsewhere(editor):
     # load_demo stores `body.strip() + "\n"`; the form strips it. A save outside the admin's
     # change form (a command, a script; here Article.save()) moves updated_at on.
     article = make_article(body="## One\n\nText.\n")
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form")
+    client, url, mine = opened_as(editor, article)
     Article.objects.get(pk=article.pk).save()
     mine["body"] = ["## One\n\nBetter text."]
 
@@ -259,9 +239,7 @@ def test_a_body_ending_in_a_newline_is_no_clash_after_a_save_elsewhere(editor):
 def test_a_topic_deleted_meanwhile_is_no_clash(editor, ana):
     keep, gone = make_topic(name="Courts"), make_topic(name="Jails")
     article = make_article(topics=[keep, gone])
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form")
+    client, url, mine = opened_as(editor, article)
     saves(ana, url, "article_form", {"summary": ["Ana's summary."]})
     Topic.objects.filter(pk=gone.pk).delete()
     mine["body"] = ["## My body\n\nText."]
@@ -299,9 +277,7 @@ def test_an_faq_entry_deleted_meanwhile_is_no_clash(moderator):
 
 def test_the_message_never_says_a_publish_time_is_kept_when_publishing_replaced_it(editor, ana):
     article = draft(published_at=timezone.now() - datetime.timedelta(days=30))
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form")
+    client, url, mine = opened_as(editor, article)
     saves(ana, url, "article_form", {
         "published_at_0": ["2020-05-01"], "published_at_1": ["09:00:00"],
     })  # fmt: skip
@@ -318,9 +294,7 @@ def test_the_message_never_says_a_publish_time_is_kept_when_publishing_replaced_
 
 def test_saving_again_after_a_clash_replaces_only_the_fields_it_named(editor, ana):
     article = make_article(summary="Old summary.")
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form")
+    client, url, mine = opened_as(editor, article)
     saves(ana, url, "article_form", {
         "summary": ["Ana's summary."], "title": ["Ana's title"],
     })  # fmt: skip
@@ -353,9 +327,7 @@ def test_their_field_is_kept_when_i_change_another(editor, ana, what):
         published_at=timezone.now().replace(microsecond=654321) - datetime.timedelta(days=3),
         **create,
     )
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form")
+    client, url, mine = opened_as(editor, article)
     saves(ana, url, "article_form", change)
     mine["summary"] = ["My summary."]
 

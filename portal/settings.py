@@ -100,6 +100,9 @@ DEBUG = env_bool("DEBUG", "1")
 SECRET_KEY = os.environ.get("SECRET_KEY") or (
     "local-development-only-not-secret" if DEBUG else _missing("SECRET_KEY")
 )
+# Old keys still accepted for signatures (sessions, so signed-in staff, and the ask form's start
+# time) while a new SECRET_KEY takes over; remove them once a session's life has passed.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from django.db import close_old_connections, connection, connections
 from django.test import Client, override_settings
 from django.urls import include, path
 
+from faq.forms import started_token
 from portal import breaker
 from tests.factories import make_article
 
@@ -63,6 +65,53 @@ def test_deploy_check_passes_with_only_debug_secret_key_and_hosts():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_old_secret_keys_are_read_from_the_environment_and_checked_like_the_key():
+    # A weak old key would let anyone forge sessions as long as it is accepted.
+    deploy = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "x.org"}
+    strong = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY_FALLBACKS=f"{secrets.token_urlsafe(50)},{secrets.token_urlsafe(50)}",
+        **deploy,
+    )
+    assert strong.returncode == 0, strong.stdout + strong.stderr
+    weak = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY_FALLBACKS=f"{secrets.token_urlsafe(50)},short",
+        **deploy,
+    )
+    assert weak.returncode != 0
+    assert "SECRET_KEY_FALLBACKS[1]" in weak.stdout + weak.stderr
+
+
+def test_rotating_the_secret_key_with_the_old_one_as_fallback_keeps_work_going(
+    client, editor, settings
+):
+    """README, "Rotating the secret key": staff stay signed in, and a reader's question form
+    opened before the change still sends."""
+    settings.SECRET_KEY = old = secrets.token_urlsafe(50)
+    client.force_login(editor)
+    away = Client()  # an editor who doesn't come back while the old key is accepted
+    away.force_login(editor)
+    opened = started_token(time.time() - 30)
+    settings.SECRET_KEY = secrets.token_urlsafe(50)
+
+    settings.SECRET_KEY_FALLBACKS = [old]
+    assert client.get("/admin/").status_code == 200
+    question = {"question": "Who runs the county jail?", "started": opened, "action": "send"}
+    sent = Client().post("/faq/ask/", question)
+    assert sent.status_code == 302 and sent["Location"] == "/faq/ask/thanks/"
+
+    settings.SECRET_KEY_FALLBACKS = []
+    assert client.get("/admin/").status_code == 200  # that visit moved it to the new key
+    assert away.get("/admin/").status_code == 302  # signed out
 
 
 def test_missing_secret_key_stops_start_up_with_a_clear_message():

@@ -3,6 +3,7 @@ import re
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import FieldDoesNotExist
 from django.db import DataError, IntegrityError, router, transaction
 from django.http import HttpResponseRedirect
 from django.utils.text import smart_split
@@ -48,8 +49,26 @@ class PortalAdmin(admin.ModelAdmin):
             return super().changeform_view(request, *args, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
-        words = list(smart_split(search_term))[: self.max_search_words]
+        # PostgreSQL refuses NUL in text (the list's search box and the pickers' lookups).
+        words = list(smart_split(search_term.replace("\x00", "")))[: self.max_search_words]
         return super().get_search_results(request, queryset, " ".join(words))
+
+    def get_changeform_initial_data(self, request):
+        """Values given in the address (`?topics=1,2`) for a related field that aren't ids are
+        left out: the form would fail to show them."""
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.opts.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not field.is_relation:
+                continue
+            if isinstance(value, list):
+                initial[name] = [item for item in value if ROW_ID.fullmatch(item)]
+            elif not ROW_ID.fullmatch(value):
+                del initial[name]
+        return initial
 
     def get_changelist_instance(self, request):
         try:

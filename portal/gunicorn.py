@@ -69,6 +69,8 @@ control_socket_disable = True
 
 def post_fork(server, worker):
     # Workers log failed requests with the client's address or query; see GunicornRequestFilter.
-    from portal.logs import GunicornRequestFilter
+    # The access log holds the path unescaped; see GunicornAccessFilter.
+    from portal.logs import GunicornAccessFilter, GunicornRequestFilter
 
     worker.log.error_log.addFilter(GunicornRequestFilter())
+    worker.log.access_log.addFilter(GunicornAccessFilter())

@@ -110,3 +110,17 @@ class GunicornRequestFilter(logging.Filter):
             *method, uri = record.args
             record.args = (*map(printable, method), printable(str(uri).partition("?")[0]))
         return True
+
+
+class GunicornAccessFilter(logging.Filter):
+    """gunicorn's access line (ACCESS_LOG=1) holds the decoded path, where it escapes only `"`:
+    a path with %0A or terminal escape codes could write lines of its own or recolour an
+    operator's terminal. Every value is escaped as in our own lines."""
+
+    def filter(self, record):
+        if isinstance(record.args, dict):
+            record.args = {
+                key: printable(value) if isinstance(value, str) else value
+                for key, value in record.args.items()
+            }
+        return True

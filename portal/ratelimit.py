@@ -9,9 +9,11 @@ If that cache is down, limits fail open: a reader's question is worth more than 
 """
 
 import fcntl
+import functools
 import hashlib
 import hmac
 import ipaddress
+import logging
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,24 +24,49 @@ from django.core.cache.backends.filebased import FileBasedCache
 
 from . import breaker
 
+logger = logging.getLogger(__name__)
+
 
 def client_address(request):
     """The address of the client as seen by the outermost proxy we trust."""
     proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        # Each trusted proxy appends the address it saw; anything further left could be forged.
-        if len(forwarded) >= proxies:
-            candidate = forwarded[-proxies]
-            try:
-                return str(ipaddress.ip_address(candidate))
-            except ValueError:
-                pass
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    if forwarded and not proxies:
+        warn_untrusted_forwarding()
+    # Each trusted proxy appends the address it saw; anything further left could be forged.
+    if proxies and len(forwarded) >= proxies:
+        try:
+            return forwarded_address(forwarded[-proxies])
+        except ValueError:
+            pass
     return request.META.get("REMOTE_ADDR", "")
+
+
+def forwarded_address(text):
+    """An address from X-Forwarded-For, which some load balancers write with the client's port:
+    `203.0.113.9:51234`, `[2001:db8::1]:51234`."""
+    if text.startswith("["):
+        text = text[1:].partition("]")[0]
+    elif text.count(":") == 1:
+        text = text.partition(":")[0]
+    return str(ipaddress.ip_address(text))
+
+
+@functools.cache
+def warn_untrusted_forwarding():
+    """Once per process. Behind a proxy with TRUSTED_PROXY_COUNT=0, every request comes from the
+    proxy's address: all readers share one question limit, and ten wrong passwords from anyone
+    lock every editor out of signing in."""
+    logger.warning(
+        "Requests carry X-Forwarded-For but TRUSTED_PROXY_COUNT is 0, so rate limits count "
+        "every client behind a proxy as one. If a proxy is in front of the app, set "
+        "TRUSTED_PROXY_COUNT to the number of proxies; if none is, a client sent the header "
+        "itself, and it is ignored."
+    )
 
 
 def client_network(address):

@@ -106,6 +106,8 @@ SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+# After signing in, when the address to go back to is missing or points off the site.
+LOGIN_REDIRECT_URL = "admin:index"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -261,7 +263,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Behind HTTPS by default when DEBUG is off. SECURE_HTTPS=0 relaxes the HTTPS-only settings
-# for `make serve` on plain local HTTP; TLS_PROXY=1 trusts X-Forwarded-Proto from the proxy.
+# for `make serve` on plain local HTTP.
 SECURE_HTTPS = env_bool("SECURE_HTTPS", "0" if DEBUG else "1")
 SECURE_SSL_REDIRECT = SECURE_HTTPS
 # Load balancers often check health over plain HTTP on the private network.
@@ -272,8 +274,10 @@ SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000) if SECURE_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 # The preload flag only allows a submission to the browsers' list; HSTS_PRELOAD=0 withholds it.
 SECURE_HSTS_PRELOAD = SECURE_HTTPS and env_bool("HSTS_PRELOAD", "1")
-if env_bool("TLS_PROXY", "0"):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# TLS_PROXY=1: a proxy in front terminates TLS. gunicorn (portal/gunicorn.py) then takes its
+# X-Forwarded-Proto as the request's scheme, but only from FORWARDED_ALLOW_IPS. Django's
+# SECURE_PROXY_SSL_HEADER would take the header from anyone who reaches the app.
+TLS_PROXY = env_bool("TLS_PROXY", "0")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 # Gone when the browser closes: a reader who asked one question isn't marked for a year.

@@ -164,6 +164,15 @@ def test_password_guessing_is_stopped_without_locking_the_account(client, modera
     assert failures == ["admin sign-in failed: wrong username or password"] * FAILURES_ALLOWED
 
 
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", ""])
+def test_signing_in_from_a_link_pointing_off_the_site_lands_on_the_admin(client, editor, next_url):
+    # Not on another site, and not on Django's default /accounts/profile/ (a 404 here).
+    response = client.post(
+        "/admin/login/", {"username": "editor", "password": "pw", "next": next_url}
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
 def test_staff_beyond_their_role_get_an_admin_page_that_says_so(client, editor):
     client.force_login(editor)
     response = client.get("/admin/faq/submittedquestion/")  # the moderators' queue

@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles.models import Article, Topic
 from faq.models import FaqEntry
 from tests.conftest import TRANSACTIONAL
-from tests.factories import draft, make_faq
+from tests.factories import draft, make_article, make_faq
 from tests.test_production import closed_port, redis_cache
 
 pytestmark = pytest.mark.django_db
@@ -307,3 +307,14 @@ def test_publishing_an_old_draft_dates_it_now_unless_the_editor_sets_a_date(clie
     client.post(url, form(slug="late", **chosen))
     piece.refresh_from_db()
     assert timezone.localtime(piece.published_at).date() == datetime.date(2026, 1, 15)
+
+
+def test_related_pieces_given_in_the_address_that_are_not_ids_are_left_out(client, editor):
+    # An edited or mistyped link to the add page: the form, not a server error.
+    article = make_article(title="How bail works")
+    client.force_login(editor)
+    response = client.get(
+        "/admin/faq/faqentry/add/", {"topics": "\x00", "related_articles": f"abc,{article.pk}"}
+    )
+    assert response.status_code == 200
+    assert "How bail works" in response.content.decode()  # the one real id is kept

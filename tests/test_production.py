@@ -114,6 +114,17 @@ def test_rotating_the_secret_key_with_the_old_one_as_fallback_keeps_work_going(
     assert away.get("/admin/").status_code == 302  # signed out
 
 
+def test_deploy_check_asks_for_the_proxy_count_when_a_tls_proxy_is_in_front():
+    # Every request then comes from the proxy: without the count, readers share one limit.
+    deploy = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "x.org"}
+    check = ("check", "--deploy", "--fail-level", "WARNING")
+    uncounted = run_manage(*check, **deploy, TLS_PROXY="1")
+    assert uncounted.returncode != 0
+    assert "portal.W001" in uncounted.stderr and "TRUSTED_PROXY_COUNT" in uncounted.stderr
+    counted = run_manage(*check, **deploy, TLS_PROXY="1", TRUSTED_PROXY_COUNT="1")
+    assert counted.returncode == 0, counted.stdout + counted.stderr
+
+
 def test_missing_secret_key_stops_start_up_with_a_clear_message():
     result = run_manage("check", DEBUG="0", ALLOWED_HOSTS="civic.example.org")
     assert result.returncode != 0

@@ -9,7 +9,7 @@ from django.test import Client, override_settings
 from faq.asking import SUGGESTIONS_PER_HOUR
 from faq.forms import started_token
 from faq.models import FaqEntry, SubmittedQuestion
-from portal.ratelimit import counters
+from portal.ratelimit import counters, warn_untrusted_forwarding
 from tests.factories import draft, make_article, make_faq
 from tests.test_production import closed_port, database_at, redis_cache, unreachable
 
@@ -416,6 +416,29 @@ def test_rate_limit_trusts_forwarded_for_only_behind_configured_proxies(client, 
         keys = " ".join(str(key) for key in counters()._cache)
         assert "ratelimit:faq-ask:" in keys
         assert "203.0.113" not in keys and "10.0.0" not in keys
+
+
+def test_forwarded_addresses_written_with_a_port_are_still_told_apart(settings):
+    # Some load balancers write the client's port too: read as one bad value, every reader
+    # would fall back to the proxy's address and share its limit.
+    settings.FAQ_ASK_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n, address in enumerate(["203.0.113.1:51234", "[2001:db8::1]:51234", "203.0.113.2"]):
+        proxied = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=address)
+        assert ask(proxied, question=f"Question {n} on bail?").status_code == 302
+    again = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.1:40000")
+    assert ask(again, question="Another on bail?").status_code == 429
+
+
+def test_a_proxy_not_counted_in_trusted_proxy_count_is_reported_once(settings, caplog):
+    settings.TRUSTED_PROXY_COUNT = 0
+    warn_untrusted_forwarding.cache_clear()
+    for n in range(3):
+        proxied = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+        assert ask(proxied, question=f"Question {n} on bail?").status_code == 302
+    warnings = [r.getMessage() for r in caplog.records if "TRUSTED_PROXY_COUNT" in r.getMessage()]
+    assert len(warnings) == 1
+    assert "203.0.113" not in warnings[0]  # the reader's address isn't logged
 
 
 def test_no_personal_data_in_logs(client, caplog, settings):

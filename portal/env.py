@@ -5,6 +5,7 @@ read as something else (`SECURE_HTTPS=enabled` as off) or failing on some later 
 """
 
 import os
+import zoneinfo
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -44,3 +45,16 @@ def env_choice(name, default, choices):
 
 def env_list(name, default):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_time_zone(name, default):
+    """An IANA time zone name such as America/Chicago (what Django's TIME_ZONE takes)."""
+    raw = os.environ.get(name, default).strip()
+    try:
+        zoneinfo.ZoneInfo(raw)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        raise ImproperlyConfigured(
+            f"{name} must be a time zone name such as America/Chicago or Europe/Madrid, "
+            f"not {raw!r}."
+        ) from None
+    return raw

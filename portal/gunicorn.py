@@ -13,14 +13,23 @@ from django.core.exceptions import ImproperlyConfigured
 
 from portal.env import env_bool, env_choice, env_int
 
+# Run in the child: Django's settings, then what would fail every page once serving.
+CHECK_SERVING = """
+import django
+django.setup()
+from portal.checks import serving_problems
+for problem in serving_problems():
+    raise SystemExit("ImproperlyConfigured: " + problem)
+"""
+
 
 def check_django_settings():
     """Read Django's settings in a child process, so a bad value stops start-up with one line
     naming it, not a traceback from every worker that fails to boot. A child, because the
     master must keep no copy: workers forked after a reload (HUP) read them afresh."""
-    module = os.environ.get("DJANGO_SETTINGS_MODULE", "portal.settings")
+    env = {"DJANGO_SETTINGS_MODULE": "portal.settings", **os.environ}
     child = subprocess.run(
-        [sys.executable, "-c", f"import {module}"], capture_output=True, text=True
+        [sys.executable, "-c", CHECK_SERVING], capture_output=True, text=True, env=env
     )
     if child.returncode:
         last = (child.stderr.strip().splitlines() or ["the settings failed to load"])[-1]

@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from portal.env import env_bool, env_choice, env_int, env_list
+from portal.env import env_bool, env_choice, env_int, env_list, env_time_zone
 from portal.logs import SUSPICIOUS_REQUEST_LOGGERS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -194,7 +194,7 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
 USE_I18N = True
 USE_TZ = True
-TIME_ZONE = os.environ.get("TIME_ZONE", "America/Chicago")
+TIME_ZONE = env_time_zone("TIME_ZONE", "America/Chicago")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # Static files and uploads

@@ -142,6 +142,7 @@ def test_missing_secret_key_stops_start_up_with_a_clear_message():
         # Read as "off", it would drop the HTTPS redirect, secure cookies and HSTS unsaid.
         ("SECURE_HTTPS", "enabled", "SECURE_HTTPS must be 1 or 0 (on or off), not 'enabled'"),
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL must be one of "),
+        ("TIME_ZONE", "Central", "TIME_ZONE must be a time zone name such as America/Chicago"),
         # redis-py would quietly use database 0, perhaps another site's.
         ("REDIS_URL", "redis://127.0.0.1:6379/cache", "REDIS_URL must end with a database number"),
         ("REDIS_URL", "redis://a:6379/0,redis://b/x", "REDIS_URL must end with a database number"),
@@ -177,17 +178,44 @@ def test_values_python_or_django_take_still_start(name, value):
 )
 def test_gunicorn_stops_on_a_bad_setting_with_one_line_naming_it(name, value, message):
     # Django's settings too are read in gunicorn's master: not a traceback per worker.
-    result = subprocess.run(
+    result = start_gunicorn(**{name: value})
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"Configuration error: {message}")
+
+
+def start_gunicorn(**env):
+    return subprocess.run(
         [sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn.py", "--bind", "127.0.0.1:0"],
         cwd=BASE_DIR,
-        env={"PATH": os.environ["PATH"], name: value},
+        env={"PATH": os.environ["PATH"], **env},
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_gunicorn_wont_start_where_every_page_would_fail(tmp_path):
+    # Each was a 500 on every page (with a traceback per request) while /healthz said ok.
+    production = {
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "civic.example.org",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "CACHE_DIR": str(tmp_path / "cache"),
+    }
+    result = start_gunicorn(**production)
     assert result.returncode == 1
     [line] = result.stderr.strip().splitlines()
-    assert line.startswith(f"Configuration error: {message}")
+    assert line.startswith("Configuration error: No static files in STATIC_ROOT")
+    assert "run `manage.py collectstatic --no-input` first" in line
+
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "staticfiles.json").write_text("{}")
+    result = start_gunicorn(**{**production, "CACHE_DIR": "/proc/portal-cache"})
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("Configuration error: The default cache's folder /proc/portal-cache")
 
 
 def test_gunicorns_master_keeps_no_copy_of_djangos_settings():

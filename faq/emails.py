@@ -8,6 +8,7 @@ Log lines name the question's id, never an email address or what the reader wrot
 import datetime
 import logging
 import smtplib
+from time import monotonic
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -21,11 +22,35 @@ from .models import SubmittedQuestion
 logger = logging.getLogger(__name__)
 
 
+# After the mail server fails to answer (refused, or silent for the whole SMTP timeout), this
+# process leaves it alone for a minute. With sync workers every reader's question would
+# otherwise hold a worker for the timeout, and a few at once stall the whole site. What is
+# skipped: answer emails, sent by the retry command; moderators' alerts, logged as not sent.
+MAIL_PAUSE_SECONDS = 60
+_mail_paused_until = 0.0
+
+
+class MailPaused(OSError):
+    """Not tried: the mail server failed moments ago."""
+
+
+def mail_paused():
+    return monotonic() < _mail_paused_until
+
+
 def _send(template, context, recipients):
+    global _mail_paused_until
+    if mail_paused():
+        raise MailPaused("the mail server failed within the last minute; not tried")
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"faq/emails/{template}_subject.txt", context).strip()
         body = render_to_string(f"faq/emails/{template}.txt", context)
-    send_mail(subject, body, None, recipients)
+    try:
+        send_mail(subject, body, None, recipients)
+    except Exception as error:
+        if mail_server_failing(error):
+            _mail_paused_until = monotonic() + MAIL_PAUSE_SECONDS
+        raise
 
 
 # A sender killed mid-send (gunicorn's worker timeout, a deploy) can't release its claim;
@@ -46,6 +71,9 @@ def notify_askers(questions=None, limit=None):
     `questions` (a SubmittedQuestion queryset) narrows it down; by default, all pending.
     `limit` caps how many are tried in this run (IN_REQUEST_LIMIT inside a request).
     """
+    if mail_paused():
+        logger.warning("Answer emails not tried: the mail server failed within the last minute.")
+        return 0
     pending = SubmittedQuestion.objects.awaiting_notification()
     if questions is not None:
         pending = pending.filter(pk__in=questions.values("pk"))

@@ -3,6 +3,7 @@ import types
 import pytest
 from django.core.cache import caches
 
+import faq.emails
 import portal.ratelimit
 
 # For tests that need real commits. The flush after each one empties every table, and
@@ -18,8 +19,10 @@ MID_WINDOW = 1_800_000_030.0
 def _isolated(settings, tmp_path, monkeypatch):
     """Uploads go to a temporary folder; the caches start empty for every test; rate limits
     read a clock fixed mid-window, so a test's hits never straddle two windows (a test
-    running across a clock minute or hour would otherwise count them in two)."""
+    running across a clock minute or hour would otherwise count them in two); the mail server
+    starts as not failed."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    monkeypatch.setattr(faq.emails, "_mail_paused_until", 0.0)
     monkeypatch.setattr(portal.ratelimit, "time", types.SimpleNamespace(time=lambda: MID_WINDOW))
     clear_caches()
     yield

@@ -3,6 +3,7 @@ email goes. Only the SMTP relay is faked; what other people do while emails go o
 inside the send of the email before, so "meanwhile" needs no timing."""
 
 import datetime
+import io
 import smtplib
 
 import pytest
@@ -227,7 +228,7 @@ def test_a_claim_left_by_a_killed_sender_is_taken_over_after_the_lease_a_live_on
 
 
 def test_a_failing_mail_server_stops_the_run_so_publishing_returns_and_the_retry_sends(
-    client, editor, relay, caplog, django_capture_on_commit_callbacks
+    client, editor, relay, caplog, django_capture_on_commit_callbacks, monkeypatch
 ):
     entry = make_faq(status=FaqEntry.Status.DRAFT, slug="film-the-police")
     refused, timed_out, untried = answered_by(entry, 3)
@@ -254,7 +255,10 @@ def test_a_failing_mail_server_stops_the_run_so_publishing_returns_and_the_retry
     )
     assert "@" not in caplog.text and "Asker" not in caplog.text
     assert "reader question number" not in caplog.text
+    # Meanwhile this process leaves the mail server alone.
+    assert notify_askers() == 0 and relay.tried == ["asker0@example.org", "asker1@example.org"]
 
+    monkeypatch.setattr(faq.emails, "_mail_paused_until", 0.0)  # the retry: its own process
     call_command("send_answer_notifications", verbosity=0)
     assert sorted(sent_to()) == [[f"asker{i}@example.org"] for i in range(3)]
 
@@ -309,3 +313,16 @@ def test_an_email_the_server_rejects_does_not_hold_up_the_others(relay, error):
     assert sent_to() == [["asker1@example.org"]]
     assert column(first) == AnswerEmail.RETRYING
     assert column(second) == AnswerEmail.SENT
+
+
+def test_the_scheduled_retry_prints_only_when_it_had_something_to_do(relay):
+    # Cron mails whatever it prints: not "Sent 0" every 15 minutes.
+    def run():
+        out = io.StringIO()
+        call_command("send_answer_notifications", stdout=out)
+        return out.getvalue().strip()
+
+    assert run() == ""
+    answered_by(make_faq(), 2)
+    assert run() == "Sent 2 answer email(s); 0 still pending."
+    assert run() == ""

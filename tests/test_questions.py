@@ -1,11 +1,15 @@
 """Readers ask questions: the form, deflection, bad input and every spam defence."""
 
+import contextlib
+import socket
+import threading
 import time
 
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client, override_settings
 
+import faq.emails
 from faq.asking import SUGGESTIONS_PER_HOUR
 from faq.forms import started_token
 from faq.models import FaqEntry, SubmittedQuestion
@@ -439,6 +443,53 @@ def test_a_proxy_not_counted_in_trusted_proxy_count_is_reported_once(settings, c
     warnings = [r.getMessage() for r in caplog.records if "TRUSTED_PROXY_COUNT" in r.getMessage()]
     assert len(warnings) == 1
     assert "203.0.113" not in warnings[0]  # the reader's address isn't logged
+
+
+@pytest.fixture
+def silent_mail_server(settings):
+    """A mail server that accepts connections and never answers (as when a host drops mail
+    traffic), with a short SMTP timeout. Yields the list of connections it took."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    taken = []
+
+    def take():
+        with contextlib.suppress(OSError):
+            while True:
+                taken.append(listener.accept()[0])
+
+    threading.Thread(target=take, daemon=True).start()
+    settings.FAQ_MODERATOR_EMAILS = ["desk@example.org"]
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": listener.getsockname()[1], "timeout": 0.5},
+        }
+    }
+    yield taken
+    listener.close()
+    for conn in taken:
+        conn.close()
+
+
+def test_a_silent_mail_server_holds_up_one_question_a_minute_not_every_one(
+    client, silent_mail_server, caplog, monkeypatch
+):
+    # Each question's alert would otherwise wait the SMTP timeout (10 s in production) in a
+    # sync worker: a few at once stall the site.
+    for n in range(3):
+        sent = ask(
+            Client(REMOTE_ADDR=f"198.51.100.{n}"),
+            action="send",
+            question=f"How does bail work in case {n}?",
+        )
+        assert sent.status_code == 302
+    assert SubmittedQuestion.objects.count() == 3
+    assert len(silent_mail_server) == 1  # the first waited; the others didn't try
+    assert caplog.text.count("failed (MailPaused)") == 2
+    # A minute later it is tried again.
+    monkeypatch.setattr(faq.emails, "_mail_paused_until", 0.0)
+    assert ask(client, action="send", question="How does bail work, again?").status_code == 302
+    assert len(silent_mail_server) == 2
 
 
 def test_no_personal_data_in_logs(client, caplog, settings):

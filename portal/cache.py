@@ -209,10 +209,18 @@ def static_build():
     return getattr(staticfiles_storage, "manifest_hash", "")
 
 
+def shown_settings():
+    """The settings every page shows (its links, the site's name, its times). In the key, so
+    a restart with a new value doesn't serve pages made with the old one: the cache outlives
+    restarts."""
+    shown = f"{settings.SITE_URL}\n{settings.SITE_NAME}\n{settings.TIME_ZONE}"
+    return hashlib.sha256(shown.encode()).hexdigest()[:12]
+
+
 def page_key(url, version):
     digest = hashlib.sha256(url.encode()).hexdigest()
     language = translation.get_language()
-    return f"page-cache:page:{version}:{static_build()}:{language}:{digest}"
+    return f"page-cache:page:{version}:{static_build()}:{shown_settings()}:{language}:{digest}"
 
 
 class PageCacheMiddleware:

@@ -4,6 +4,7 @@ Its own URLs accept anonymous users (neutronX/django-markdownx#182) and its prev
 unsanitized HTML (#163), so we don't include them; these replace them under the same names.
 """
 
+import logging
 from functools import wraps
 
 from django.http import HttpResponse, JsonResponse
@@ -20,9 +21,15 @@ from .markdown import (
 )
 from .uploads import SafeImageForm
 
+logger = logging.getLogger(__name__)
+
 EDITING_PERMISSIONS = ("articles.change_article", "faq.change_faqentry")
 ENDPOINTS = {"markdownx_upload", "markdownx_markdownify"}  # URL names, portal/urls.py
 
+NOT_STORED = _(
+    "The image could not be stored on the server, so nothing was added to your text. Your "
+    "text is safe; tell whoever runs the site, then try again."
+)
 # The editor's script shows whatever these endpoints answer and can't follow a redirect to the
 # sign-in page, so a refusal says in the editor what happened and how not to lose the text.
 SIGNED_OUT = _(
@@ -89,5 +96,12 @@ def upload(request):
         # are shown above the editor by static/js/editor-messages.js.
         errors = form.errors.get("image", [])
         return JsonResponse({"image_code": [], "image": errors}, status=400)
+    try:
+        url = form.save()
+    except OSError as error:
+        # A full disk, or MEDIA_ROOT not writable: a 500 page would leave the editor dimmed and
+        # silent. The editor is told, and the log says why (no file name: the editor's own).
+        logger.error("Image upload not stored: %s", type(error).__name__)
+        return JsonResponse({"image_code": [], "image": [NOT_STORED]}, status=503)
     # The placeholder description is a form error until the editor replaces it.
-    return JsonResponse({"image_code": f"![{DESCRIPTION_PLACEHOLDER}]({form.save()})"})
+    return JsonResponse({"image_code": f"![{DESCRIPTION_PLACEHOLDER}]({url})"})

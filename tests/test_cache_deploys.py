@@ -28,6 +28,25 @@ def test_pages_cached_before_a_migration_are_rendered_again_after_it(client):
     assert "revised" in client.get(article.get_absolute_url()).content.decode()
 
 
+@pytest.mark.parametrize(
+    "name, value, shown",
+    [
+        ("SITE_URL", "https://explainers.example.org", "https://explainers.example.org/articles/"),
+        ("SITE_NAME", "Springfield Explainers", "Springfield Explainers"),
+        ("TIME_ZONE", "Europe/Madrid", "+01:00"),
+    ],
+)
+def test_pages_cached_before_a_restart_with_new_settings_show_the_new_ones(
+    client, name, value, shown
+):
+    # The cache outlives a restart: an operator changing these must not wait for pages to
+    # expire (or know to run migrate).
+    article = make_article(title="How bail works")
+    assert shown not in client.get(article.get_absolute_url()).content.decode()
+    with override_settings(**{name: value}):
+        assert shown in client.get(article.get_absolute_url()).content.decode()
+
+
 def test_a_deploy_migrates_even_when_the_cache_is_away(caplog):
     with override_settings(CACHES=redis_cache(f"redis://127.0.0.1:{closed_port()}/0")):
         call_command("migrate", verbosity=0)

@@ -150,3 +150,17 @@ def test_a_large_photo_is_stored_at_most_1600_pixels_wide(client, editor, settin
     stored = reply["image_code"].removeprefix("![Describe the image](").removesuffix(")")
     with Image.open(settings.MEDIA_ROOT / stored.removeprefix(settings.MEDIA_URL)) as image:
         assert image.size == (1600, 600)
+
+
+def test_an_image_the_server_cannot_store_says_so_in_the_editor(client, editor, settings, caplog):
+    # A full disk or a MEDIA_ROOT the app can't write: not a 500 page the editor never sees.
+    settings.MEDIA_ROOT = "/proc/portal-media"
+    client.force_login(editor)
+    response = client.post(
+        UPLOAD, {"image": image_file()}, headers={"x-requested-with": "XMLHttpRequest"}
+    )
+    assert response.status_code == 503
+    reply = response.json()
+    assert reply["image_code"] == []
+    assert "could not be stored on the server, so nothing was added" in reply["image"][0]
+    assert "Image upload not stored: " in caplog.text

@@ -18,10 +18,12 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, verbosity=1, **options):
         if dry_run:
             count = SubmittedQuestion.objects.awaiting_notification().count()
-            message = f"{count} answer email(s) pending."
-        else:
-            count = notify_askers()
-            pending = SubmittedQuestion.objects.awaiting_notification().count()
-            message = f"Sent {count} answer email(s); {pending} still pending."
-        if verbosity:
-            self.stdout.write(message)
+            if verbosity:
+                self.stdout.write(f"{count} answer email(s) pending.")
+            return
+        sent = notify_askers()
+        pending = SubmittedQuestion.objects.awaiting_notification().count()
+        # Quiet when there was nothing to do: cron mails whatever a command prints, and this
+        # runs every few minutes.
+        if verbosity and (sent or pending or verbosity > 1):
+            self.stdout.write(f"Sent {sent} answer email(s); {pending} still pending.")

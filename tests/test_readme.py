@@ -1,7 +1,10 @@
 """The README is what operators copy from: its cron lines must run as written, and every
 environment variable the code reads must be documented there."""
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from django.core.management import get_commands
@@ -42,3 +45,29 @@ def test_every_environment_variable_the_code_reads_is_in_the_readme():
     read.discard("DJANGO_SETTINGS_MODULE")  # Django's own, not a portal setting
     missing = sorted(name for name in read if f"`{name}`" not in README)
     assert missing == []
+
+
+def test_the_example_settings_file_loads_in_the_shell_as_written_and_passes_the_deploy_check(
+    tmp_path,
+):
+    # The cron lines load it with sh: a value the shell misreads skips every scheduled command.
+    [example] = [block for block in code_blocks("sh") if "/srv/portal/portal.env" in block]
+    (tmp_path / "portal.env").write_text(example)
+    show = "import os; print(os.environ['SITE_NAME']); print(os.environ['DEFAULT_FROM_EMAIL'])"
+    script = (
+        f"set -a && . {tmp_path / 'portal.env'} && set +a && "
+        f'{sys.executable} -c "{show}" && '
+        f"{sys.executable} manage.py check --deploy --fail-level WARNING"
+    )
+    result = subprocess.run(
+        ["sh", "-c", script],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], "CACHE_DIR": str(tmp_path / "cache")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    name, sender, *_ = result.stdout.splitlines()
+    assert name == "Springfield Civic Explainers"
+    assert sender == "Springfield Civic Explainers <explainers@civic.example.org>"

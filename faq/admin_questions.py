@@ -6,25 +6,53 @@ emails, change states or run the bulk actions; editors don't see the queue at al
 
 from functools import partial
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import transaction
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.admin import PortalAdmin
+from portal.admin import ROW_ID, PortalAdmin
 from portal.edit_conflicts import EditConflictAdmin
 
 from .emails import IN_REQUEST_LIMIT, notify_askers
-from .models import AnswerEmail, SubmittedQuestion
+from .models import AnswerEmail, FaqEntry, SubmittedQuestion
 
 MODERATE = "faq.moderate_submittedquestion"
 State = SubmittedQuestion.State
 ALWAYS_READONLY = [
-    "question", "article", "name", "email", "created_at", "answer_link", "moderator",
+    "question", "article", "name", "email", "created_at", "answer_link", "moderated_by",
     "closed_at", "notified_at", "personal_data_removed_at",
 ]  # fmt: skip
+
+
+# The answer-with-an-entry page lists this many of the selected questions (all are answered).
+QUESTIONS_SHOWN = 20
+
+
+class AnswerWithEntryForm(forms.Form):
+    def __init__(self, data=None, *, admin_site):
+        if data is not None and not ROW_ID.fullmatch(data.get("faq_entry", "")):
+            # Not an id (an edited page): the picker would fail to show it. Asked for again.
+            data = data.copy()
+            data["faq_entry"] = ""
+        super().__init__(data)
+        self.fields["faq_entry"] = forms.ModelChoiceField(
+            FaqEntry.objects.all(),
+            label=_("FAQ entry"),
+            help_text=_(
+                "Type a word from the entry's question or answer to find it. Each selected "
+                "question is marked as answered with it."
+            ),
+            # The picker on a question's own page (SubmittedQuestionAdmin.autocomplete_fields).
+            widget=AutocompleteSelect(SubmittedQuestion._meta.get_field("faq_entry"), admin_site),
+        )
 
 
 class ArticleFilter(admin.RelatedOnlyFieldListFilter):
@@ -69,9 +97,12 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
     ordering = ["created_at"]  # the queue: oldest first
     search_fields = ["question", "internal_note"]
     actions = [
-        "mark_in_review", "mark_answered_without_entry", "reject", "mark_spam",
-        "send_notifications", "remove_personal_data",
+        "answer_with_entry", "mark_in_review", "mark_answered_without_entry", "reject",
+        "mark_spam", "send_notifications", "remove_personal_data",
     ]  # fmt: skip
+    # A page of the queue is long: the actions wait at its foot too, where a moderator who
+    # ticked rows down the page is.
+    actions_on_bottom = True
 
     class Media:
         # The queue's keeps the answer button in view; the autocomplete's names the FAQ entry
@@ -133,7 +164,7 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         if self.has_moderate_permission(request):
             fields += ["name", "email", "personal_data_removed_at"]
         return fields + [
-            "state", "internal_note", "answer_link", "faq_entry", "moderator", "closed_at",
+            "state", "internal_note", "answer_link", "faq_entry", "moderated_by", "closed_at",
             "notified_at",
         ]  # fmt: skip
 
@@ -155,6 +186,11 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
     def summary(self, obj):
         return obj.summary
 
+    @admin.display(description=_("moderator"))
+    def moderated_by(self, obj):
+        # A name, not Django's link to the user's page: only admins may open that.
+        return obj.moderator.get_username() if obj.moderator else "—"
+
     @admin.display(description=_("answer email"), ordering="answer_email")
     def answer_email(self, obj):
         return AnswerEmail(obj.answer_email).label if obj.answer_email else "—"
@@ -172,6 +208,11 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         return "—"
 
     def save_model(self, request, obj, form, change):
+        if "faq_entry" in form.changed_data and obj.faq_entry_id and not obj.is_closed:
+            # Choosing the entry that answers it is answering it: left "New", the question
+            # would stay in the queue, and its asker would never be emailed.
+            obj.state = State.ANSWERED
+            self.message_user(request, _("Marked as answered, since an FAQ entry now answers it."))
         if {"state", "faq_entry"} & set(form.changed_data):
             obj.record_moderation(request.user)
         super().save_model(request, obj, form, change)
@@ -180,25 +221,46 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
                 partial(notify_askers, SubmittedQuestion.objects.filter(pk=obj.pk))
             )
 
-    def _move(self, request, queryset, state):
-        # A question linked to an FAQ entry has its asker emailed once it is answered (or has
-        # been already), so a bulk action mustn't reopen or close it as a side effect of a wide
-        # selection: "Mark as answered without a new FAQ entry" on a reopened one would email
-        # the asker after all. Its own page, which shows the entry, can still change it.
+    def _move(self, request, queryset, state, faq_entry=None):
+        """Move the selected questions not linked to an FAQ entry; returns their ids.
+
+        A question linked to an FAQ entry has its asker emailed once it is answered (or has
+        been already), so a bulk action mustn't reopen or close it as a side effect of a wide
+        selection: "Mark as answered without a new FAQ entry" on a reopened one would email
+        the asker after all. Its own page, which shows the entry, can still change it.
+        """
         questions = SubmittedQuestion.objects.filter(pk__in=queryset.values("pk"))
+        skipped = questions.filter(faq_entry__isnull=False).count()
+        ids = list(questions.filter(faq_entry__isnull=True).values_list("pk", flat=True))
         # On PostgreSQL the UPDATE checks "not linked" again on a row another moderator's
         # answer changed meanwhile, so it can't reopen it.
-        moved = questions.filter(faq_entry__isnull=True).move_to(state, request.user)
-        skipped = questions.filter(faq_entry__isnull=False).count()
-        self.message_user(
-            request,
-            ngettext(
+        unlinked = SubmittedQuestion.objects.filter(pk__in=ids, faq_entry__isnull=True)
+        moved = unlinked.move_to(state, request.user, faq_entry)
+        # Each question's history says who moved it and how, as a save on its page does: an
+        # undo needs to know which rows a wide action took.
+        if faq_entry is None:
+            how = _("Marked as “%(state)s” from the list.") % {"state": state.label}
+        else:
+            how = _("Answered from the list with the FAQ entry “%(entry)s”.") % {"entry": faq_entry}
+        LogEntry.objects.log_actions(
+            request.user.pk,
+            SubmittedQuestion.objects.filter(pk__in=ids, moderator=request.user).only("pk"),
+            CHANGE,
+            str(how),
+        )
+        if faq_entry is None:
+            done = ngettext(
                 "%(count)d question is now “%(state)s”.",
                 "%(count)d questions are now “%(state)s”.",
                 moved,
-            )
-            % {"count": moved, "state": state.label},
-        )
+            ) % {"count": moved, "state": state.label}
+        else:
+            done = ngettext(
+                "%(count)d question is now answered with “%(entry)s”.",
+                "%(count)d questions are now answered with “%(entry)s”.",
+                moved,
+            ) % {"count": moved, "entry": faq_entry}
+        self.message_user(request, done)
         if skipped:
             self.message_user(
                 request,
@@ -212,6 +274,7 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
                 % {"count": skipped},
                 messages.WARNING,
             )
+        return ids
 
     @admin.action(description=_("Mark as in review"), permissions=["moderate"])
     def mark_in_review(self, request, queryset):
@@ -224,6 +287,45 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
     )
     def mark_answered_without_entry(self, request, queryset):
         self._move(request, queryset, State.ANSWERED)
+
+    @admin.action(description=_("Answer with an existing FAQ entry…"), permissions=["moderate"])
+    def answer_with_entry(self, request, queryset):
+        """Several readers asked what one entry answers (a story's duplicates): link them all,
+        in one step, and email the askers who left an address once the entry is published."""
+        form = AnswerWithEntryForm(
+            request.POST if "apply" in request.POST else None, admin_site=self.admin_site
+        )
+        if not form.is_valid():
+            count = queryset.count()
+            questions = list(queryset.select_related(None).only("question")[:QUESTIONS_SHOWN])
+            return TemplateResponse(
+                request,
+                "admin/faq/submittedquestion/answer_with_entry.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Answer with an existing FAQ entry"),
+                    "opts": self.opts,
+                    "form": form,
+                    "media": self.media + form.media,
+                    "questions": questions,
+                    "count": count,
+                    "more": count - len(questions),
+                    "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+                    "select_across": request.POST.get("select_across", "0"),
+                    "action_checkbox_name": ACTION_CHECKBOX_NAME,
+                },
+            )
+        entry = form.cleaned_data["faq_entry"]
+        ids = self._move(request, queryset, State.ANSWERED, faq_entry=entry)
+        if not entry.is_published:
+            self.message_user(
+                request,
+                _("Askers who left an email are written to once “%(entry)s” is published.")
+                % {"entry": entry},
+            )
+            return None
+        self.report_emails(request, SubmittedQuestion.objects.filter(pk__in=ids))
+        return None
 
     @admin.action(description=_("Reject"), permissions=["moderate"])
     def reject(self, request, queryset):
@@ -249,6 +351,11 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
 
     @admin.action(description=_("Send pending answer emails"), permissions=["moderate"])
     def send_notifications(self, request, queryset):
+        self.report_emails(request, queryset)
+
+    def report_emails(self, request, queryset):
+        """Send the answer emails due for these questions, as many as a request may, and say
+        how many went and how many wait for the retry."""
         sent = notify_askers(queryset, limit=IN_REQUEST_LIMIT)
         self.message_user(
             request, ngettext("%(count)d email sent.", "%(count)d emails sent.", sent)

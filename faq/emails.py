@@ -163,7 +163,9 @@ def notify_moderators(question):
     context = {
         "url": settings.SITE_URL
         + reverse("admin:faq_submittedquestion_change", args=[question.pk]),
-        "queue_url": settings.SITE_URL + reverse("admin:faq_submittedquestion_changelist"),
+        "queue_url": settings.SITE_URL
+        + reverse("admin:faq_submittedquestion_changelist")
+        + "?state__exact=new",
         "site_name": settings.SITE_NAME,
     }
     try:

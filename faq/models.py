@@ -115,17 +115,20 @@ class SubmittedQuestionQuerySet(models.QuerySet):
         """Answered by a published FAQ entry, asker left an email, not told yet."""
         return self.answer_email_due().filter(faq_entry__in=FaqEntry.objects.published())
 
-    def move_to(self, state, moderator):
-        """Move these questions to `state`, as SubmittedQuestion.move_to moves one, in a single
-        UPDATE: each row is judged and written as it is then, never written back from a copy
-        read earlier (a question answered meanwhile would lose its answer). How many moved."""
+    def move_to(self, state, moderator, faq_entry=None):
+        """Move these questions to `state` (linked to `faq_entry`, if given), as
+        SubmittedQuestion.move_to moves one, in a single UPDATE: each row is judged and written
+        as it is then, never written back from a copy read earlier (a question answered
+        meanwhile would lose its answer). How many moved."""
         now = timezone.now()
         closed = state in SubmittedQuestion.CLOSED_STATES
+        linked = {"faq_entry": faq_entry} if faq_entry is not None else {}
         return self.update(
             state=state,
             moderator=moderator,
             closed_at=Coalesce("closed_at", models.Value(now)) if closed else None,
             updated_at=now,
+            **linked,
         )
 
     def forget_personal_data(self):

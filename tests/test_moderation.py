@@ -214,6 +214,7 @@ def test_moderators_are_told_of_new_questions_without_the_text(
     (message,) = mail.outbox
     assert message.to == ["mods@example.org"]
     assert f"/admin/faq/submittedquestion/{question.pk}/change/" in message.body
+    assert "/admin/faq/submittedquestion/?state__exact=new" in message.body  # "all new ones"
     assert "visa" not in message.body
 
 
@@ -605,3 +606,111 @@ def test_an_answer_link_with_a_junk_question_id_opens_an_empty_form(client, mode
     assert "immigration file" not in page
     (question_input,) = re.findall(r'<input[^>]* name="question"[^>]*>', page)
     assert "value=" not in question_input
+
+
+def answer_with(client, questions, **extra):
+    return client.post(
+        QUEUE,
+        {"action": "answer_with_entry", "_selected_action": [q.pk for q in questions], **extra},
+        follow=True,
+    )
+
+
+def test_many_copies_of_one_question_are_answered_with_one_entry_in_one_step(client, moderator):
+    # A story's duplicates: one action links them all, and each asker with an email hears back.
+    entry = make_faq(question="Will the city lose federal grants?", slug="federal-grants")
+    copies = [
+        make_question(question="Will we lose grants?", email="one@example.org"),
+        make_question(question="Grants at risk??", email=""),
+        make_question(question="Is federal money at stake?", email="two@example.org"),
+    ]
+    linked = make_question(email="three@example.org", state="in_review", faq_entry=make_faq())
+    untouched = make_question()
+    client.force_login(moderator)
+
+    page = answer_with(client, [*copies, linked])
+    body = page.content.decode()
+    assert page.status_code == 200 and not mail.outbox
+    assert "Choose the FAQ entry that answers these 4 questions:" in body
+    assert "Grants at risk??" in body and 'name="faq_entry"' in body
+
+    done = answer_with(client, [*copies, linked], apply="yes", faq_entry=entry.pk)
+    body = done.content.decode()
+    assert "3 questions are now answered with “Will the city lose federal grants?”." in body
+    assert "1 question was left as it is because an FAQ entry is linked to it." in body
+    assert "2 emails sent." in body
+    assert sorted(m.to for m in mail.outbox) == [["one@example.org"], ["two@example.org"]]
+    assert all("/faq/federal-grants/" in m.body for m in mail.outbox)
+    for question in copies:
+        question.refresh_from_db()
+        assert question.state == "answered" and question.faq_entry == entry
+        assert question.moderator == moderator and question.closed_at
+    for question, state in [(linked, "in_review"), (untouched, "new")]:
+        question.refresh_from_db()
+        assert question.state == state and question.faq_entry != entry
+    # Each answered question's history says who answered it, and with what.
+    history = client.get(f"{QUEUE}{copies[0].pk}/history/").content.decode()
+    assert "Answered from the list with the FAQ entry “Will the city lose federal grants?”." in (
+        history
+    )
+
+
+def test_answering_copies_with_a_draft_entry_emails_them_once_it_is_published(client, moderator):
+    entry = make_faq(status=FaqEntry.Status.DRAFT, question="Can ICE enter schools?")
+    copy = make_question(email="asker@example.org")
+    client.force_login(moderator)
+    done = answer_with(client, [copy], apply="yes", faq_entry=entry.pk)
+    assert "written to once “Can ICE enter schools?” is published" in done.content.decode()
+    assert not mail.outbox
+    copy.refresh_from_db()
+    assert copy.state == "answered" and copy.faq_entry == entry and copy.notified_at is None
+
+
+@pytest.mark.parametrize("chosen", ["", "999999", "abc"])
+def test_answering_copies_without_a_usable_entry_asks_again_and_changes_nothing(
+    client, moderator, chosen
+):
+    copy = make_question()
+    client.force_login(moderator)
+    page = answer_with(client, [copy], apply="yes", faq_entry=chosen)
+    body = page.content.decode()
+    assert page.status_code == 200 and "Choose the FAQ entry that answers this question:" in body
+    assert 'class="errorlist' in body
+    copy.refresh_from_db()
+    assert copy.state == "new" and copy.faq_entry is None
+
+
+def test_bulk_moves_are_in_each_questions_history(client, moderator):
+    question = make_question()
+    client.force_login(moderator)
+    client.post(QUEUE, {"action": "mark_spam", "_selected_action": [question.pk]})
+    history = client.get(f"{QUEUE}{question.pk}/history/").content.decode()
+    assert "Marked as “Spam” from the list." in history and "moderator" in history
+
+
+def test_choosing_an_entry_on_a_new_questions_page_answers_it(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    # Left "New", it stayed in the queue, skipped by every bulk action, its asker never told.
+    entry = make_faq()
+    question = make_question(email="asker@example.org")
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{QUEUE}{question.pk}/change/",
+            {"state": "new", "internal_note": "", "faq_entry": entry.pk},
+            follow=True,
+        )
+    assert "Marked as answered, since an FAQ entry now answers it." in response.content.decode()
+    question.refresh_from_db()
+    assert question.state == "answered" and question.closed_at and question.notified_at
+    assert [m.to for m in mail.outbox] == [["asker@example.org"]]
+
+
+def test_a_questions_page_names_its_moderator_without_a_link_they_cannot_open(client, moderator):
+    question = make_question()
+    question.move_to(SubmittedQuestion.State.IN_REVIEW, moderator)
+    client.force_login(moderator)
+    body = client.get(f"{QUEUE}{question.pk}/change/").content.decode()
+    assert re.search(r"Moderator:</label>\s*<div class=\"readonly\">moderator</div>", body)
+    assert "/admin/auth/user/" not in body

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from faq.models import SubmittedQuestion
 
-from .helpers import log_in
+from .helpers import NARROW, WIDE, assert_no_axe_violations, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -135,3 +135,35 @@ def test_suggestions_are_announced_in_one_line_and_left_alone_while_unchanged(op
     assert page.evaluate("window.changes") == 0
     expect(entries.first).to_have_attribute("open", "")
     monitor.assert_clean(page)
+
+
+def test_a_moderator_answers_a_storys_copies_with_one_entry(open_context, moderator):
+    from tests.factories import make_faq, make_question
+
+    make_faq(question="Will the city lose federal grants?")
+    copies = [make_question(question=f"Copy {n}: will we lose grants?") for n in range(3)]
+    context, monitor = open_context()
+    page = context.new_page()
+    log_in(page, moderator)
+    page.goto("/admin/faq/submittedquestion/")
+    for copy in copies:
+        page.get_by_role("row", name=re.compile(copy.question[:6])).get_by_role("checkbox").check()
+    page.get_by_label("Action:").first.select_option(label="Answer with an existing FAQ entry…")
+    page.get_by_role("button", name="Run", exact=True).first.click()
+
+    expect(page.get_by_text("answers these 3 questions")).to_be_visible()
+    page.locator(".select2-selection").click()
+    page.keyboard.type("grants")
+    page.get_by_role("option", name="Will the city lose federal grants?").click()
+    for width in (NARROW, WIDE):
+        page.set_viewport_size({"width": width, "height": 800})
+        screenshot(page, f"admin-answer-with-entry-{width}")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Answer these questions").click()
+
+    expect(page.locator(".messagelist")).to_contain_text(
+        "3 questions are now answered with “Will the city lose federal grants?”."
+    )
+    monitor.assert_clean(page)
+    answered = SubmittedQuestion.objects.filter(pk__in=[c.pk for c in copies], state="answered")
+    assert answered.count() == 3

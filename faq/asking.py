@@ -23,7 +23,7 @@ from portal.ratelimit import RateLimit, attempt, client_key
 
 from . import emails
 from .forms import QUESTION_MAX_CHARS, AskForm
-from .matching import similar_entries
+from .matching import similar_entries, similar_explainers
 from .models import SubmittedQuestion, fingerprint
 
 DUPLICATE_WINDOW = datetime.timedelta(hours=24)
@@ -90,7 +90,7 @@ def ask(request):
     article = about_article(source)
     # "Ask us this question" on a search that found nothing brings the reader's words along.
     prefill = text_param(request.GET, "q", QUESTION_MAX_CHARS)
-    form, matches = AskForm(initial={"question": prefill}), []
+    form, matches, explainers = AskForm(initial={"question": prefill}), [], []
     if request.method == "POST":
         limit = ask_limit(request)
         form = AskForm(request.POST)
@@ -99,8 +99,8 @@ def ask(request):
         if form.is_valid():
             text = form.cleaned_data["question"]
             if request.POST.get("action") != "send":
-                matches = similar_entries(text)
-            if not matches:
+                matches, explainers = similar_entries(text), similar_explainers(text)
+            if not (matches or explainers):
                 if not limit.hit():
                     return too_many_requests(request, limit, form)
                 try:
@@ -115,7 +115,8 @@ def ask(request):
             "form": form,
             "article": article,
             "matches": matches,
-            "checked": bool(matches),
+            "explainers": explainers,
+            "checked": bool(matches or explainers),
             **retention_days(),
         },
     )
@@ -207,8 +208,10 @@ def suggestions(request):
     """The 'may already answer your question' list as an HTML fragment, for static/js/ask.js."""
     limit = RateLimit(request, "faq-suggest", SUGGESTIONS_PER_HOUR, 3600)
     text = text_param(request.POST, "question", QUESTION_MAX_CHARS)
-    matches = similar_entries(text) if limit.hit() and len(text) >= 10 else []
-    return render(request, "faq/ask.html#suggestions", {"matches": matches})
+    context = {"matches": [], "explainers": []}
+    if limit.hit() and len(text) >= 10:
+        context = {"matches": similar_entries(text), "explainers": similar_explainers(text)}
+    return render(request, "faq/ask.html#suggestions", context)
 
 
 @never_cache

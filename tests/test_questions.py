@@ -107,6 +107,26 @@ def test_existing_answers_are_shown_before_sending_without_javascript(client):
     assert response.status_code == 302 and SubmittedQuestion.objects.count() == 1
 
 
+def test_explainers_that_may_answer_are_shown_before_sending_too(client):
+    # A reader asking what a whole explainer covers is pointed to it, not only to FAQ entries.
+    explainer = make_article(
+        title="Can immigration agents enter schools, hospitals and churches?",
+        summary="Where agents may go, and what they need first.",
+        slug="agents-in-schools",
+    )
+    make_article(title="Can agents enter a school at night?", status="draft")
+    text = "Can immigration agents enter a school without a warrant?"
+    response = ask(client, question=text)
+    body = response.content.decode()
+    assert response.status_code == 200 and not SubmittedQuestion.objects.exists()
+    assert f'<a href="{explainer.get_absolute_url()}">' in body
+    assert "Where agents may go, and what they need first." in body
+    assert "at night" not in body  # drafts are never suggested
+    fragment = client.post("/faq/ask/suggestions/", {"question": text}).content.decode()
+    assert explainer.get_absolute_url() in fragment
+    assert ask(client, action="send", question=text).status_code == 302
+
+
 def test_unrelated_question_is_sent_straight_away(client):
     make_faq(question="Do I need a permit to protest?")
     assert ask(client, question="How are county budgets decided?").status_code == 302

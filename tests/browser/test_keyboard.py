@@ -93,7 +93,11 @@ def test_asking_a_question_by_keyboard(open_context):
     tab_until(page, lambda f: f["name"] == "question")
     page.keyboard.type(QUESTION)
     # The live suggestions arrive while the reader types; they don't move the focus.
-    expect(page.locator("#faq-suggestions").get_by_role("heading")).to_be_visible()
+    expect(
+        page.locator("#faq-suggestions").get_by_role(
+            "heading", name="These answers may already help"
+        )
+    ).to_be_visible()
     assert page.evaluate("document.activeElement.name") == "question"
     tab_until(page, lambda f: f["text"] == "Send my question")
     page.keyboard.press("Enter")

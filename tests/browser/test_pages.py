@@ -65,7 +65,11 @@ def ask_with_possible_answers(page, settings):
 def ask_with_live_suggestions(page, settings):
     response = page.goto("/faq/ask/")
     page.get_by_label("Your question").fill("Can I film the police at a protest?")
-    expect(page.locator("#faq-suggestions").get_by_role("heading")).to_be_visible()
+    expect(
+        page.locator("#faq-suggestions").get_by_role(
+            "heading", name="These answers may already help"
+        )
+    ).to_be_visible()
     return response
 
 

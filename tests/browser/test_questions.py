@@ -32,7 +32,9 @@ def ask_about_the_article(page, monitor):
     page.wait_for_load_state()  # the suggestions script is attached by now
     page.get_by_label("Your question").fill(QUESTION)
     suggestions = page.locator("#faq-suggestions")
-    expect(suggestions.get_by_role("heading")).to_have_text("These answers may already help")
+    expect(suggestions.get_by_role("heading", level=2)).to_have_text(
+        "These answers may already help"
+    )
     # An answer opens in place, so reading it doesn't leave the form.
     suggestions.locator("summary", has_text=EXISTING_ANSWER).click()
     expect(suggestions.get_by_role("link", name=re.compile("^Open this answer"))).to_be_visible()

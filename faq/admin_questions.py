@@ -14,6 +14,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -21,7 +22,7 @@ from django.utils.translation import ngettext
 from portal.admin import ROW_ID, PortalAdmin
 from portal.edit_conflicts import EditConflictAdmin
 
-from .emails import IN_REQUEST_LIMIT, notify_askers
+from .emails import IN_REQUEST_LIMIT, mail_paused, notify_askers
 from .models import AnswerEmail, FaqEntry, SubmittedQuestion
 
 MODERATE = "faq.moderate_submittedquestion"
@@ -208,7 +209,8 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         return "—"
 
     def save_model(self, request, obj, form, change):
-        if "faq_entry" in form.changed_data and obj.faq_entry_id and not obj.is_closed:
+        chose_entry = "faq_entry" in form.changed_data and "state" not in form.changed_data
+        if chose_entry and obj.faq_entry_id and not obj.is_closed:
             # Choosing the entry that answers it is answering it: left "New", the question
             # would stay in the queue, and its asker would never be emailed.
             obj.state = State.ANSWERED
@@ -222,46 +224,51 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
             )
 
     def _move(self, request, queryset, state, faq_entry=None):
-        """Move the selected questions not linked to an FAQ entry; returns their ids.
+        """Move the selected questions not linked to an FAQ entry; returns the ids moved.
 
         A question linked to an FAQ entry has its asker emailed once it is answered (or has
         been already), so a bulk action mustn't reopen or close it as a side effect of a wide
         selection: "Mark as answered without a new FAQ entry" on a reopened one would email
         the asker after all. Its own page, which shows the entry, can still change it.
+        Answering with an entry leaves rejected and spam questions alone too: it would email
+        whatever address a spammer typed in.
         """
         questions = SubmittedQuestion.objects.filter(pk__in=queryset.values("pk"))
-        skipped = questions.filter(faq_entry__isnull=False).count()
-        ids = list(questions.filter(faq_entry__isnull=True).values_list("pk", flat=True))
-        # On PostgreSQL the UPDATE checks "not linked" again on a row another moderator's
-        # answer changed meanwhile, so it can't reopen it.
-        unlinked = SubmittedQuestion.objects.filter(pk__in=ids, faq_entry__isnull=True)
-        moved = unlinked.move_to(state, request.user, faq_entry)
+        movable = questions.filter(faq_entry__isnull=True)
+        if faq_entry is not None:
+            movable = movable.exclude(state__in=[State.REJECTED, State.SPAM])
+        ids = list(movable.values_list("pk", flat=True))
+        linked = questions.filter(faq_entry__isnull=False).count()
+        closed = questions.count() - linked - len(ids)
+        # The UPDATE checks the same conditions again on each row, so on PostgreSQL it can't
+        # reopen one another moderator answered meanwhile.
+        started = timezone.now()
+        moved = movable.filter(pk__in=ids).move_to(state, request.user, faq_entry)
         # Each question's history says who moved it and how, as a save on its page does: an
         # undo needs to know which rows a wide action took.
         if faq_entry is None:
             how = _("Marked as “%(state)s” from the list.") % {"state": state.label}
-        else:
-            how = _("Answered from the list with the FAQ entry “%(entry)s”.") % {"entry": faq_entry}
-        LogEntry.objects.log_actions(
-            request.user.pk,
-            SubmittedQuestion.objects.filter(pk__in=ids, moderator=request.user).only("pk"),
-            CHANGE,
-            str(how),
-        )
-        if faq_entry is None:
             done = ngettext(
                 "%(count)d question is now “%(state)s”.",
                 "%(count)d questions are now “%(state)s”.",
                 moved,
             ) % {"count": moved, "state": state.label}
         else:
+            how = _("Answered from the list with the FAQ entry “%(entry)s”.") % {"entry": faq_entry}
             done = ngettext(
                 "%(count)d question is now answered with “%(entry)s”.",
                 "%(count)d questions are now answered with “%(entry)s”.",
                 moved,
             ) % {"count": moved, "entry": faq_entry}
+        this_move = {"state": state, "moderator": request.user, "updated_at__gte": started}
+        LogEntry.objects.log_actions(
+            request.user.pk,
+            SubmittedQuestion.objects.filter(pk__in=ids, **this_move).only("pk"),
+            CHANGE,
+            str(how),
+        )
         self.message_user(request, done)
-        if skipped:
+        if linked:
             self.message_user(
                 request,
                 ngettext(
@@ -269,9 +276,22 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
                     "it. To change it anyway, open it.",
                     "%(count)d questions were left as they are because an FAQ entry is linked "
                     "to them. To change one anyway, open it.",
-                    skipped,
+                    linked,
                 )
-                % {"count": skipped},
+                % {"count": linked},
+                messages.WARNING,
+            )
+        if closed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d rejected or spam question was left as it is: answering it would "
+                    "email whoever sent it. To answer it anyway, open it.",
+                    "%(count)d rejected or spam questions were left as they are: answering them "
+                    "would email whoever sent them. To answer one anyway, open it.",
+                    closed,
+                )
+                % {"count": closed},
                 messages.WARNING,
             )
         return ids
@@ -361,6 +381,12 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
             request, ngettext("%(count)d email sent.", "%(count)d emails sent.", sent)
             % {"count": sent},
         )  # fmt: skip
+        if mail_paused():
+            self.message_user(
+                request,
+                _("The mail server isn't answering; the regular retry sends the emails later."),
+                messages.WARNING,
+            )
         if waiting := queryset.awaiting_notification().count():
             self.message_user(
                 request,

@@ -64,6 +64,9 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # FORWARDED_ALLOW_IPS); otherwise a local proxy passing a client's header on unchanged would let
 # it skip the HTTPS redirect.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1") if tls_proxy else ""
+if not tls_proxy:
+    # Not even from a unix socket's peers, which gunicorn trusts whatever FORWARDED_ALLOW_IPS says.
+    secure_scheme_headers = {}
 
 # Errors go to stderr. No access log by default: it would hold every reader's address and
 # search words. ACCESS_LOG=1 logs method, path (no query string), status, size and time only.

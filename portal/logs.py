@@ -119,8 +119,8 @@ class GunicornAccessFilter(logging.Filter):
 
     def filter(self, record):
         if isinstance(record.args, dict):
-            record.args = {
-                key: printable(value) if isinstance(value, str) else value
-                for key, value in record.args.items()
-            }
+            # In place: gunicorn's own mapping also answers header lookups a format may use.
+            for key, value in record.args.items():
+                if isinstance(value, str):
+                    record.args[key] = printable(value)
         return True

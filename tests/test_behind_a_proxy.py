@@ -1,6 +1,7 @@
 """gunicorn behind a TLS-terminating proxy: whose X-Forwarded-Proto counts, and an access log
 no request can write lines into. Each test starts a real gunicorn on 127.0.0.1."""
 
+import logging
 import os
 import time
 
@@ -53,3 +54,17 @@ def test_a_request_cannot_write_lines_into_the_access_log(proxied_env):
     [line] = [line for line in log.splitlines() if "forged" in line]
     assert line.startswith("GET /robots.txt\\n2026-01-01 ERROR forged\\x1b[2J ")
     assert "\x1b" not in log
+
+
+def test_escaping_the_access_log_keeps_gunicorns_header_lookups():
+    # A format naming a header (any case) or one the request lacks ("-") still works.
+    from gunicorn.glogging import SafeAtoms
+
+    from portal.logs import GunicornAccessFilter
+
+    atoms = SafeAtoms({"U": "/a\nb", "{user-agent}i": "curl\x1b[2J"})
+    line = "%(U)s %({User-Agent}i)s %({x-missing}i)s"
+    record = logging.LogRecord("gunicorn.access", logging.INFO, "", 0, line, (), None)
+    record.args = atoms  # as gunicorn passes them (LogRecord would unwrap a one-item tuple)
+    assert GunicornAccessFilter().filter(record)
+    assert record.getMessage() == "/a\\nb curl\\x1b[2J -"

@@ -714,3 +714,48 @@ def test_a_questions_page_names_its_moderator_without_a_link_they_cannot_open(cl
     body = client.get(f"{QUEUE}{question.pk}/change/").content.decode()
     assert re.search(r"Moderator:</label>\s*<div class=\"readonly\">moderator</div>", body)
     assert "/admin/auth/user/" not in body
+
+
+def test_answering_copies_with_an_entry_leaves_spam_and_rejected_ones_alone(client, moderator):
+    # Select-all on the whole queue must not email the addresses spammers typed in.
+    entry = make_faq()
+    copy = make_question(email="reader@example.org")
+    spam = make_question(email="victim@example.org", state="spam")
+    rejected = make_question(email="other@example.org", state="rejected")
+    client.force_login(moderator)
+    done = answer_with(client, [copy, spam, rejected], apply="yes", faq_entry=entry.pk)
+    body = done.content.decode()
+    assert "1 question is now answered with" in body
+    assert "2 rejected or spam questions were left as they are" in body
+    assert [m.to for m in mail.outbox] == [["reader@example.org"]]
+    for question, state in [(spam, "spam"), (rejected, "rejected")]:
+        question.refresh_from_db()
+        assert question.state == state and question.faq_entry is None
+
+
+def test_a_state_chosen_with_the_entry_on_a_questions_page_is_kept(client, moderator):
+    entry = make_faq()
+    question = make_question()
+    client.force_login(moderator)
+    client.post(
+        f"{QUEUE}{question.pk}/change/",
+        {"state": "in_review", "internal_note": "", "faq_entry": entry.pk},
+    )
+    question.refresh_from_db()
+    assert question.state == "in_review" and question.faq_entry == entry
+
+
+def test_the_send_action_says_when_the_mail_server_is_not_answering(client, moderator, monkeypatch):
+    import faq.emails
+
+    answered = make_question(
+        email="asker@example.org", state="answered", faq_entry=make_faq(), closed_at=None
+    )
+    monkeypatch.setattr(faq.emails, "_mail_paused_until", float("inf"))
+    client.force_login(moderator)
+    response = client.post(
+        QUEUE, {"action": "send_notifications", "_selected_action": [answered.pk]}, follow=True
+    )
+    body = response.content.decode()
+    assert "0 emails sent." in body and "The mail server isn&#x27;t answering" in body
+    assert not mail.outbox

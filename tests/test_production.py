@@ -241,6 +241,8 @@ def test_gunicorn_trusts_x_forwarded_proto_only_behind_a_tls_proxy(monkeypatch, 
         monkeypatch.delenv("TLS_PROXY", raising=False)
     config = runpy.run_path(str(BASE_DIR / "portal" / "gunicorn.py"))
     assert config["forwarded_allow_ips"] == trusted
+    # gunicorn believes a unix socket's peers whatever the list says: no scheme headers at all.
+    assert ("secure_scheme_headers" in config) == (not tls_proxy)
 
 
 def test_site_url_defaults_to_the_first_allowed_host_and_never_to_localhost():

@@ -1,4 +1,4 @@
-// Enhancement for /faq/ask/: show FAQ entries that may already answer the question while the
+// Enhancement for /faq/ask/: show FAQ entries and explainers that may already answer the question while the
 // reader types. Without JavaScript the form's "check existing answers" step does the same.
 (function () {
   "use strict";
@@ -36,7 +36,7 @@
   // A short line in the status region, rather than a live list that screen readers would read
   // out whole at every pause in typing.
   function announce() {
-    var count = region.querySelectorAll(".faq-entry").length;
+    var count = region.querySelectorAll(".faq-entry, .ask-suggestions__explainers li").length;
     var message = count === 1 ? status.getAttribute("data-one") : status.getAttribute("data-many");
     status.textContent = count ? message.replace("{count}", count) : "";
   }

@@ -117,7 +117,7 @@ def test_suggestions_are_announced_in_one_line_and_left_alone_while_unchanged(op
     question.fill(QUESTION)
     entries = suggestions.locator(".faq-entry")
     expect(entries).not_to_have_count(0)
-    count = entries.count()
+    count = suggestions.locator(".faq-entry, .ask-suggestions__explainers li").count()
     expect(page.get_by_role("status")).to_have_text(
         f"{count} answers may help. They are listed below your question."
         if count > 1
@@ -169,3 +169,23 @@ def test_a_moderator_answers_a_storys_copies_with_one_entry(open_context, modera
     monitor.assert_clean(page)
     answered = SubmittedQuestion.objects.filter(pk__in=[c.pk for c in copies], state="answered")
     assert answered.count() == 3
+
+
+def test_an_explainer_suggested_alone_is_announced_too(open_context):
+    from tests.factories import make_article
+
+    make_article(
+        title="Who paints zebra crossings under the street ordinance",
+        summary="Crossings, their paint, and who pays.",
+        slug="zebra-crossings",
+    )
+    context, monitor = open_context()
+    page = context.new_page()
+    page.goto("/faq/ask/")
+    page.wait_for_load_state()  # the suggestions script is attached by now
+    page.get_by_label("Your question").fill("Zebra crossings: who paints them?")
+    expect(page.get_by_role("link", name=re.compile("zebra crossings"))).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text(
+        "1 answer may help. It is listed below your question."
+    )
+    monitor.assert_clean(page)

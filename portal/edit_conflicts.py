@@ -21,10 +21,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.text import capfirst, get_text_list
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 
-from .merging import OPENED_STAMP, OpenedValues, Stamp
+from .merging import OPENED_STAMP, OpenedValues, Stamp, field_labels
 
 
 class EditConflictForm(OpenedValues, forms.ModelForm):
@@ -65,7 +65,7 @@ class EditConflictForm(OpenedValues, forms.ModelForm):
                     self.instance,
                     cleaned_data.get("opened_at"),
                     self.editing_user_pk,
-                    [self[name].label for name in clashing],
+                    field_labels(self, clashing),
                 ),
                 code="edit_conflict",
             )
@@ -144,7 +144,7 @@ class EditConflictAdmin:
             ),
         ]:
             if names:
-                sentences.append(sentence % {"fields": labels(form, names)})
+                sentences.append(sentence % {"fields": field_labels(form, names)})
         message = format_html_join(" ", "{}", ((sentence,) for sentence in sentences))
         self.message_user(request, message, messages.WARNING)
 
@@ -202,10 +202,6 @@ class EditConflictAdmin:
         return TemplateResponse(request, "admin/edit_conflicts/deleted.html", context, status=409)
 
 
-def labels(form, names):
-    return get_text_list([str(form[name].label) for name in names], gettext("and"))
-
-
 def typed_texts(form_class, data, prefix="", row_label=""):
     """What was typed into a form's text and date fields: (label, text, needs a text area)."""
     typed = []
@@ -233,7 +229,7 @@ def kept_row_count(data, prefix):
         return 0
 
 
-def conflict_message(obj, opened_at, editing_user_pk, clashing):
+def conflict_message(obj, opened_at, editing_user_pk, fields):
     saved_url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
     return format_html(
         gettext(
@@ -244,7 +240,7 @@ def conflict_message(obj, opened_at, editing_user_pk, clashing):
             "as a whole, and their changes to other fields stay."
         ),
         saved=saved_meanwhile(obj, opened_at, editing_user_pk),
-        fields=get_text_list(clashing, gettext("and")),
+        fields=fields,
         url=saved_url,
     )
 

@@ -33,6 +33,11 @@ def comparable(value):
     return value
 
 
+def field_labels(form, names):
+    """The fields' labels as one phrase: "Title, Summary and Body"."""
+    return get_text_list([str(form[name].label) for name in names], gettext("and"))
+
+
 def opened_value(form, hidden_widget, key):
     """What a page sent back in the hidden copy of a field's opened value (show_hidden_initial)."""
     return hidden_widget.value_from_datadict(form.data, form.files, key)
@@ -181,14 +186,13 @@ class MergedRow(OpenedValues, forms.ModelForm):
             _, clashing = self.merge_with_saved(cleaned_data)
             if clashing:
                 self.show_saved_as_opened(clashing)
-                labels = [str(self[name].label) for name in clashing]
                 raise ValidationError(
                     gettext(
                         "Someone else changed %(fields)s here since you opened this page. "
                         "Nothing was saved: save again to keep yours, or open the page again "
                         "to see theirs."
                     )
-                    % {"fields": get_text_list(labels, gettext("and"))},
+                    % {"fields": field_labels(self, clashing)},
                     code="edit_conflict",
                 )
         return cleaned_data

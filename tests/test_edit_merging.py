@@ -64,9 +64,8 @@ def test_a_source_field_both_changed_is_an_error_on_the_row_then_mine(editor, an
 
 def test_a_source_row_both_deleted_does_not_refuse_the_save(editor, ana):
     article = make_article(sources=2)
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form") | {
+    client, url, mine = opened_as(editor, article)
+    mine |= {
         "summary": ["My summary."],
         "sources-0-DELETE": ["on"],
     }
@@ -81,9 +80,8 @@ def test_a_source_row_both_deleted_does_not_refuse_the_save(editor, ana):
 
 def test_a_source_added_by_each_editor_is_kept(editor, ana):
     article = make_article(sources=1)
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form") | {"sources-1-title": ["Mine"]}
+    client, url, mine = opened_as(editor, article)
+    mine |= {"sources-1-title": ["Mine"]}
     saves(ana, url, "article_form", {"sources-1-title": ["Theirs"]})
     assert client.post(url, mine).status_code == 302
     assert sorted(article.sources.values_list("title", flat=True)) == ["Mine", "Source 0", "Theirs"]
@@ -342,9 +340,8 @@ def test_their_field_is_kept_when_i_change_another(editor, ana, what):
 def test_my_field_is_written_when_they_change_another(editor, ana, what):
     create, change, field, expected = THEIR_CHANGES[what]
     article = make_article(**create)
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form") | change
+    client, url, mine = opened_as(editor, article)
+    mine |= change
     saves(ana, url, "article_form", {"summary": ["Ana's summary."]})
 
     response = client.post(url, mine | {"_addanother": ["Save and add another"]})
@@ -359,9 +356,8 @@ def test_topics_and_related_articles_merge_by_field(editor, ana):
     a, b = make_topic(), make_topic()
     related = make_article()
     entry = make_faq(topics=[a])
-    url = ENTRY.format(entry.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "faqentry_form") | {"related_articles": [str(related.pk)]}
+    client, url, mine = opened_as(editor, entry)
+    mine |= {"related_articles": [str(related.pk)]}
     saves(ana, url, "faqentry_form", {"topics": [str(a.pk), str(b.pk)]})
     assert client.post(url, mine).status_code == 302
     assert set(entry.topics.all()) == {a, b}
@@ -370,9 +366,8 @@ def test_topics_and_related_articles_merge_by_field(editor, ana):
 
 def test_publishing_from_a_stale_page_after_their_title_change_dates_it_now(editor, ana):
     article = draft(published_at=timezone.now() - datetime.timedelta(days=30))
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form") | {"status": ["published"]}
+    client, url, mine = opened_as(editor, article)
+    mine |= {"status": ["published"]}
     saves(ana, url, "article_form", {"title": ["Ana's title"]})
     assert client.post(url, mine).status_code == 302
     article.refresh_from_db()
@@ -419,9 +414,8 @@ def last_change_message():
 
 def test_untouched_source_rows_are_not_named_in_the_history(editor):
     article = make_article(sources=2)
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form") | {"summary": ["Mine."]}
+    client, url, mine = opened_as(editor, article)
+    mine |= {"summary": ["Mine."]}
 
     assert client.post(url, mine).status_code == 302
 
@@ -431,9 +425,8 @@ def test_untouched_source_rows_are_not_named_in_the_history(editor):
 
 def test_untouched_source_rows_are_not_written_again(editor):
     article = make_article(sources=2)
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form") | {"summary": ["Mine."]}
+    client, url, mine = opened_as(editor, article)
+    mine |= {"summary": ["Mine."]}
     written = []
 
     def record(sender, instance, **kwargs):
@@ -450,9 +443,8 @@ def test_untouched_source_rows_are_not_written_again(editor):
 
 def test_a_row_only_the_other_changed_keeps_their_value_and_history_is_right(editor, ana):
     article = make_article(sources=1)
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form") | {"summary": ["Mine."]}
+    client, url, mine = opened_as(editor, article)
+    mine |= {"summary": ["Mine."]}
     saves(ana, url, "article_form", {"sources-0-url": ["https://fixed.example/"]})
 
     assert client.post(url, mine).status_code == 302
@@ -468,9 +460,8 @@ def test_a_row_only_the_other_changed_keeps_their_value_and_history_is_right(edi
 
 def test_a_publish_time_i_set_survives_saving_the_clash_page(editor, ana):
     article = make_article(summary="Old summary.")
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form") | {
+    client, url, mine = opened_as(editor, article)
+    mine |= {
         "summary": ["My summary."],
         "published_at_0": ["2024-05-01"], "published_at_1": ["09:00:00"],
     }  # fmt: skip
@@ -492,9 +483,8 @@ def test_a_publish_time_i_set_survives_saving_the_clash_page(editor, ana):
 def test_a_topic_i_added_to_an_untagged_article_survives_saving_the_clash_page(editor, ana):
     topic = make_topic(name="Courts")
     article = make_article(summary="Old summary.")  # no topics: no initial-topics key sent
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form") | {
+    client, url, mine = opened_as(editor, article)
+    mine |= {
         "summary": ["My summary."], "topics": [str(topic.pk)],
     }  # fmt: skip
     saves(ana, url, "article_form", {"summary": ["Ana's summary."]})
@@ -508,9 +498,8 @@ def test_a_topic_i_added_to_an_untagged_article_survives_saving_the_clash_page(e
 
 def test_a_publish_date_chosen_while_publishing_survives_a_validation_error(editor):
     article = draft()
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form") | {
+    client, url, mine = opened_as(editor, article)
+    mine |= {
         "status": ["published"], "title": [""],  # a slip: the title is required
         "published_at_0": ["2024-05-01"], "published_at_1": ["09:00:00"],
     }  # fmt: skip
@@ -526,9 +515,8 @@ def test_a_publish_date_chosen_while_publishing_survives_a_validation_error(edit
 
 def test_deleting_a_source_someone_corrected_meanwhile_is_not_silent(editor, ana):
     article = make_article(sources=2)
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form") | {"sources-0-DELETE": ["on"]}
+    client, url, mine = opened_as(editor, article)
+    mine |= {"sources-0-DELETE": ["on"]}
     saves(ana, url, "article_form", {"sources-0-url": ["https://fixed.example/"]})
 
     response = client.post(url, mine)
@@ -544,9 +532,8 @@ def test_deleting_a_source_someone_corrected_meanwhile_is_not_silent(editor, ana
 
 def test_row_bypass_survives_a_second_clash_on_another_field(editor, ana, django_user_model):
     article = make_article(sources=1)
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form") | {
+    client, url, mine = opened_as(editor, article)
+    mine |= {
         "sources-0-title": ["My title"], "sources-0-publisher": ["My publisher"],
     }  # fmt: skip
     saves(ana, url, "article_form", {"sources-0-title": ["Ana's title"]})
@@ -569,9 +556,8 @@ def test_row_bypass_a_third_persons_change_to_the_same_field_clashes_again(
     editor, ana, django_user_model
 ):
     article = make_article(sources=1)
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form") | {"sources-0-title": ["My title"]}
+    client, url, mine = opened_as(editor, article)
+    mine |= {"sources-0-title": ["My title"]}
     saves(ana, url, "article_form", {"sources-0-title": ["Ana's title"]})
     page = client.post(url, mine).content.decode()
     bob = signed_in(staff(django_user_model, "bob", "Editors"))
@@ -586,9 +572,8 @@ def test_row_bypass_a_third_persons_change_to_the_same_field_clashes_again(
 
 def test_a_row_added_on_the_clash_page_is_saved(editor, ana):
     article = make_article(sources=1)
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form") | {"sources-0-title": ["My title"]}
+    client, url, mine = opened_as(editor, article)
+    mine |= {"sources-0-title": ["My title"]}
     saves(ana, url, "article_form", {"sources-0-title": ["Ana's title"]})
     page = client.post(url, mine).content.decode()
     again = form_data(page, "article_form") | {"sources-1-title": ["New row"]}
@@ -600,9 +585,8 @@ def test_a_row_added_on_the_clash_page_is_saved(editor, ana):
 
 def test_a_clashing_row_i_also_delete_is_deleted(editor, ana):
     article = make_article(sources=1)
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form") | {
+    client, url, mine = opened_as(editor, article)
+    mine |= {
         "sources-0-title": ["My title"], "sources-0-DELETE": ["on"],
     }  # fmt: skip
     saves(ana, url, "article_form", {"sources-0-title": ["Ana's title"]})
@@ -614,9 +598,8 @@ def test_a_clashing_row_i_also_delete_is_deleted(editor, ana):
 def test_whitespace_inside_text_still_counts(editor, ana):
     # comparable() strips only the ends, as CharField(strip=True) does for what is sent.
     article = make_article(body="## One\n\n    code line\n\nText.")
-    url = ARTICLE.format(article.pk)
-    client = signed_in(editor)
-    mine = opened(client, url, "article_form") | {"body": ["## One\n\n  code line\n\nText."]}
+    client, url, mine = opened_as(editor, article)
+    mine |= {"body": ["## One\n\n  code line\n\nText."]}
     saves(ana, url, "article_form", {"summary": ["Ana's summary."]})
 
     assert client.post(url, mine).status_code == 302

@@ -53,12 +53,14 @@ def search(request):
     page = engine.search(query, kind=kind or None, topic=topic, page=request.GET.get("page"))
     suggested = ""
     # Only common words ("what is") were not searched at all: nothing for editors to write.
-    if page.query and not page.paginator.count:
-        # Offered only if it finds something: a word that is right but rare isn't "corrected".
+    if page.query and (page.some_of or not page.paginator.count):
+        # Offered only if a page has all its words: a word that is right but rare isn't
+        # "corrected".
         suggested = spelling.suggestion(page.query)
-        options = {"kind": kind or None, "topic": topic}
-        if suggested and not engine.search(suggested, **options).paginator.count:
-            suggested = ""
+        if suggested:
+            found = engine.search(suggested, kind=kind or None, topic=topic)
+            suggested = suggested if found.paginator.count and not found.some_of else ""
+    if page.query and not page.paginator.count:
         # Bounded per client, so a script can't fill the editors' list (or the table) with junk.
         limit = RateLimit(request, "zero-result-log", ZERO_RESULT_LOG_LIMIT, 3600)
         if not kind and not topic and limit.hit():

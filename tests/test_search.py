@@ -6,6 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from portal.models import ZeroResultSearch
 from portal.search import MAX_QUERY_CHARS
 from tests.factories import make_article, make_faq, make_topic
 from tests.search_helpers import result_titles, search
@@ -370,3 +371,49 @@ def test_the_query_shown_in_headings_is_isolated_and_escaped(client):
     body = search(client, "\u202e<b>police").content.decode()
     assert "<h1>Search results for “<bdi>\u202e&lt;b&gt;police</bdi>”</h1>" in body
     assert "Nothing matched “<bdi>\u202e&lt;b&gt;police</bdi>”" in body
+
+
+def test_a_question_no_page_fully_matches_shows_pages_with_two_of_its_words(client):
+    make_article(title="Immigration agents at the door", body="Agents must not enter a home.")
+    make_article(title="Immigration courts", body="How a hearing works.")
+    make_article(title="Police budgets", body="How a council decides.")
+    response = search(client, "Can immigration agents enter my house?")
+    body = response.content.decode()
+    # Only the first has two of the words (immigration, agents, enter, house); one is not enough.
+    assert result_titles(response) == ["Immigration agents at the door"]
+    assert "No page has all of" in body and "Nothing matched" not in body
+    assert "at least two of the words: immigration, agents, enter, house." in body
+    assert "/faq/ask/?q=Can%20immigration%20agents%20enter%20my%20house%3F" in body
+    # Pages were found, so the editors' list of searches without results leaves it out.
+    assert not ZeroResultSearch.objects.exists()
+
+
+def test_two_words_must_both_match_and_a_full_match_hides_partial_ones(client):
+    make_article(title="Immigration agents at the door")
+    make_article(title="Immigration courts and agents", body="Judges, not agents.")
+    body = search(client, "immigration judges").content.decode()
+    assert "No page has all" not in body
+    assert result_titles(search(client, "immigration judges")) == ["Immigration courts and agents"]
+    assert "Nothing matched" in search(client, "immigration unicorns").content.decode()
+
+
+def test_pages_with_some_of_the_words_are_paged_like_any_results(client):
+    for i in range(25):
+        make_article(title=f"Bail hearing guide {i}")
+    first = search(client, "bail hearing unicorn")
+    assert "No page has all of" in first.content.decode()
+    assert len(result_titles(first)) == 20
+    assert "?q=bail+hearing+unicorn&amp;page=2" in first.content.decode()
+    assert len(result_titles(search(client, "bail hearing unicorn", page=2))) == 5
+    assert len(result_titles(search(client, "bail hearing unicorn", page=99))) == 5
+
+
+def test_a_misspelling_is_corrected_when_pages_have_only_some_of_the_words(client):
+    make_article(title="Sanctuary city rules")
+    body = search(client, "sanctury city rules").content.decode()
+    assert result_titles(search(client, "sanctury city rules")) == ["Sanctuary city rules"]
+    assert "No page has all of" in body
+    assert "Did you mean:" in body and "?q=sanctuary%20city%20rules" in body
+    # Not offered when it too would find only some of the words.
+    body = search(client, "sanctury city rules unicorns").content.decode()
+    assert "No page has all of" in body and "Did you mean:" not in body

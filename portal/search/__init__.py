@@ -25,6 +25,7 @@ __all__ = ["MAX_QUERY_CHARS", "search", "kind_names", "index_object", "refresh",
 PAGE_SIZE = 20
 MIN_PREFIX = 3  # shorter beginnings match too many words to be useful
 MAX_RESULTS = 1000  # counted exactly up to here, then shown as "More than 1,000"
+MIN_SOME_WORDS = 3  # with two words, "two of them" would be "all of them" again
 BACKENDS = {"sqlite": "portal.search.sqlite", "postgresql": "portal.search.postgres"}
 
 
@@ -93,7 +94,8 @@ def search(text, *, kind=None, topic=None, page=1, per_page=PAGE_SIZE, any_word=
     """One page of ranked results as a Django Page of Result, with .paginator.count capped.
 
     `kind` is "article" or "faq" (None: both), `topic` a Topic. An empty or all-punctuation
-    query gives an empty page.
+    query gives an empty page. When no page has every word of three or more, the pages with
+    at least two of them are given instead, and `.some_of` lists the words (else it is empty).
     """
     query = parse(text, any_word=any_word)
     kinds = [kind] if kind else None
@@ -102,26 +104,39 @@ def search(text, *, kind=None, topic=None, page=1, per_page=PAGE_SIZE, any_word=
     except (TypeError, ValueError):
         number = 1
     number = min(number, math.ceil(MAX_RESULTS / per_page))
-    total, hits = 0, []
+    total, hits, some_of = 0, [], []
     if query:
         options = {"kinds": kinds, "topic_id": topic.pk if topic else None, "cap": MAX_RESULTS}
         options["now"] = timezone.now()
-        run = backend().search
-        total, hits = run(query, offset=(number - 1) * per_page, limit=per_page, **options)
+
+        def run(q):
+            return backend().search(q, offset=(number - 1) * per_page, limit=per_page, **options)
+
+        total, hits = run(query)
         if not total and query.prefix and len(query.prefix) >= MIN_PREFIX:
             query.expand_prefix = True  # "immigra", "sanct": the reader is still typing
-            total, hits = run(query, offset=(number - 1) * per_page, limit=per_page, **options)
+            total, hits = run(query)
         if not total and query.drop_untranslated():
-            total, hits = run(query, offset=(number - 1) * per_page, limit=per_page, **options)
+            total, hits = run(query)
+        searched = query
+        if not total and not any_word:
+            # A question typed as it would be asked ("can ICE enter my house?") rarely has all
+            # its words in one page; the pages with two of them often answer it.
+            some = parse(text, any_word=True)
+            if len(some.terms) >= MIN_SOME_WORDS:
+                total, hits = run(some)
+                if total:
+                    searched, some_of = some, some.terms
         if total and not hits and number > 1:  # past the last page: show the last one
             number = math.ceil(min(total, MAX_RESULTS) / per_page)
-            total, hits = run(query, offset=(number - 1) * per_page, limit=per_page, **options)
+            total, hits = run(searched)
     if not total:
         number = 1
     paginator = Paginator(_Counted(min(total, MAX_RESULTS)), per_page)
     results = Page(_load(hits), number, paginator)
     results.more = total > MAX_RESULTS
     results.query = query
+    results.some_of = some_of
     return results
 
 

@@ -19,6 +19,8 @@ from tests.factories import make_article, make_faq, make_question, make_topic
 pytestmark = pytest.mark.django_db
 
 QUEUE = "/admin/faq/submittedquestion/"
+# Every state: the bare queue shows and acts on the open questions only.
+QUEUE_ALL = QUEUE + "?state__exact=all"
 ADD_ENTRY = "/admin/faq/faqentry/add/"
 
 
@@ -253,6 +255,33 @@ def test_queue_is_oldest_first_with_filters(client, moderator):
     assert "Newer question" not in body and "Older question" not in body
 
 
+def test_queue_opens_on_open_questions_and_every_state_is_a_click_away(client, moderator):
+    states = ["new", "in_review", "answered", "rejected", "spam"]
+    for state in states:
+        make_question(question=f"A question now {state}?", state=state, email="dana@ex.org")
+    client.force_login(moderator)
+
+    def listed(**params):
+        page = client.get(QUEUE, params).content.decode()
+        return {state for state in states if f"now {state}?" in page}
+
+    assert listed() == {"new", "in_review"}
+    filters = re.sub(r"\s*\n\s*", "", client.get(QUEUE).content.decode())
+    assert '<li class="selected"><a href="?state__exact=open">Open: new or in review</a>' in filters
+    assert '<li><a href="?state__exact=all">All</a></li>' in filters
+    assert listed(state__exact="all") == set(states)
+    assert listed(state__exact="spam") == {"spam"}
+    assert listed(state__exact="new") == {"new"}  # the moderators' alert email links here
+    # A search or another filter looks through every state unless a state is picked too: an
+    # asker's questions are all found, and "not sent yet" is about answered questions.
+    assert len(listed(q="dana@ex.org")) == 5
+    filters = re.sub(r"\s*\n\s*", "", client.get(QUEUE, {"q": "dana"}).content.decode())
+    assert '<li class="selected"><a href="?q=dana&amp;state__exact=all">All</a>' in filters
+    assert len(listed(answer_email="on_answer")) == 2  # new and in review: emailed once answered
+    assert listed(answer_email="none", state__exact="open") == set()
+    assert len(listed(created_at__gte="2000-01-01 00:00:00+00:00")) == 5
+
+
 def test_queue_filter_by_article_reads_naturally(client, moderator):
     make_question(article=make_article())
     client.force_login(moderator)
@@ -266,7 +295,7 @@ def test_bulk_actions_close_questions(client, moderator, action, state):
     untouched = make_question()
     client.force_login(moderator)
     response = client.post(
-        QUEUE, {"action": action, "_selected_action": [q.pk for q in picked], "index": 0}
+        QUEUE_ALL, {"action": action, "_selected_action": [q.pk for q in picked], "index": 0}
     )
     assert response.status_code == 302
     for question in picked:
@@ -288,7 +317,7 @@ def test_the_queue_shows_and_filters_where_each_answer_email_stands(client, mode
     }
     closed_without_entry = make_question(state="rejected", email="no@example.org")
     client.force_login(moderator)
-    queue = client.get(QUEUE).content.decode()
+    queue = client.get(QUEUE_ALL).content.decode()
     for label in [
         "By answer email",
         '<td class="field-answer_email">sent</td>',
@@ -345,7 +374,7 @@ def test_moderators_remove_an_askers_name_and_email_on_request(client, moderator
     other = make_question(name="Sam", email="sam@example.org")
     client.force_login(moderator)
     response = client.post(
-        QUEUE,
+        QUEUE_ALL,
         {"action": "remove_personal_data", "_selected_action": [theirs.pk]},
         follow=True,
     )
@@ -377,7 +406,7 @@ def test_bulk_actions_leave_questions_linked_to_an_faq_entry_alone_and_say_so(
     ]  # the second answered without an entry
     client.force_login(moderator)
     response = client.post(
-        QUEUE,
+        QUEUE_ALL,
         {"action": action, "_selected_action": [answered.pk, *[q.pk for q in others]]},
         follow=True,
     )
@@ -492,7 +521,7 @@ def test_staff_without_moderation_rights_see_no_emails_and_cannot_act(client, dj
     assert "asker@example.org" not in page and "Dana Asker" not in page
     queue = client.get(QUEUE).content.decode()
     assert "mark_spam" not in queue and "asker@example.org" not in queue
-    client.post(QUEUE, {"action": "mark_spam", "_selected_action": [question.pk], "index": 0})
+    client.post(QUEUE_ALL, {"action": "mark_spam", "_selected_action": [question.pk], "index": 0})
     question.refresh_from_db()
     assert question.state == "new"
 
@@ -508,7 +537,7 @@ def test_anonymous_cannot_reach_faq_admin(client):
     ]:
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url
-    response = client.post(QUEUE, {"action": "mark_spam", "_selected_action": [question.pk]})
+    response = client.post(QUEUE_ALL, {"action": "mark_spam", "_selected_action": [question.pk]})
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.state == "new"
@@ -610,7 +639,7 @@ def test_an_answer_link_with_a_junk_question_id_opens_an_empty_form(client, mode
 
 def answer_with(client, questions, **extra):
     return client.post(
-        QUEUE,
+        QUEUE_ALL,
         {"action": "answer_with_entry", "_selected_action": [q.pk for q in questions], **extra},
         follow=True,
     )
@@ -683,7 +712,7 @@ def test_answering_copies_without_a_usable_entry_asks_again_and_changes_nothing(
 def test_bulk_moves_are_in_each_questions_history(client, moderator):
     question = make_question()
     client.force_login(moderator)
-    client.post(QUEUE, {"action": "mark_spam", "_selected_action": [question.pk]})
+    client.post(QUEUE_ALL, {"action": "mark_spam", "_selected_action": [question.pk]})
     history = client.get(f"{QUEUE}{question.pk}/history/").content.decode()
     assert "Marked as “Spam” from the list." in history and "moderator" in history
 
@@ -754,7 +783,7 @@ def test_the_send_action_says_when_the_mail_server_is_not_answering(client, mode
     monkeypatch.setattr(faq.emails, "_mail_paused_until", float("inf"))
     client.force_login(moderator)
     response = client.post(
-        QUEUE, {"action": "send_notifications", "_selected_action": [answered.pk]}, follow=True
+        QUEUE_ALL, {"action": "send_notifications", "_selected_action": [answered.pk]}, follow=True
     )
     body = response.content.decode()
     assert "0 emails sent." in body and "The mail server isn&#x27;t answering" in body

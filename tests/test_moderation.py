@@ -269,6 +269,7 @@ def test_queue_opens_on_open_questions_and_every_state_is_a_click_away(client, m
     filters = re.sub(r"\s*\n\s*", "", client.get(QUEUE).content.decode())
     assert '<li class="selected"><a href="?state__exact=open">Open: new or in review</a>' in filters
     assert '<li><a href="?state__exact=all">All</a></li>' in filters
+    assert '2 results (<a href="?state__exact=all">5 total</a>)' in filters  # not the same page
     assert listed(state__exact="all") == set(states)
     assert listed(state__exact="spam") == {"spam"}
     assert listed(state__exact="new") == {"new"}  # the moderators' alert email links here

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.forms.models import BaseModelFormSet
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,11 @@ from portal.merging import opened_value
 
 from .admin_questions import MODERATE  # importing it also registers the moderation admin
 from .emails import IN_REQUEST_LIMIT, notify_askers
+from .matching import similar_entries
 from .models import FaqEntry, SubmittedQuestion
+
+# "Answer and publish as FAQ" names this many published entries that may answer the question.
+SIMILAR_SHOWN = 3
 
 
 def without_clear_all(field):
@@ -193,7 +197,35 @@ class FaqEntryAdmin(PublishableAdmin):
             form_url = reverse("admin:faq_faqentry_add") + (
                 f"?{params.urlencode()}" if params else ""
             )
+        elif request.method == "GET" and (question := self.source_question(request)):
+            self.point_to_similar_entries(request, question)
         return super().add_view(request, form_url, extra_context)
+
+    def point_to_similar_entries(self, request, question):
+        """Before a new entry is written for a reader's question: the published ones that may
+        already answer it, so a story's many copies of one question don't each become one."""
+        entries = similar_entries(question.question, limit=SIMILAR_SHOWN)
+        if not entries:
+            return
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((reverse("admin:faq_faqentry_change", args=[e.pk]), e.question) for e in entries),
+        )
+        question_url = reverse("admin:faq_submittedquestion_change", args=[question.pk])
+        self.message_user(
+            request,
+            format_html(
+                gettext(
+                    "Published FAQ entries that may already answer this question: {}. To answer "
+                    "it with one of them, choose it in the question's “FAQ entry” field: <a "
+                    'href="{}">back to the question</a>.'
+                ),
+                links,
+                question_url,
+            ),
+            messages.WARNING,
+        )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "related_articles":

@@ -102,6 +102,27 @@ def test_reader_asks_moderator_publishes_faq_shows_it_and_asker_is_told(
     assert len(mail.outbox) == 1
 
 
+def test_answering_as_a_new_entry_first_names_published_entries_that_may_answer_it(
+    client, moderator
+):
+    # A story's copies of one question: the second moderator is shown the entry the first wrote.
+    entry = make_faq(question="Can a landlord report tenants to immigration?")
+    draft = make_faq(question="Can a landlord call immigration?", status=FaqEntry.Status.DRAFT)
+    make_faq(question="What is a sanctuary policy?")
+    question = make_question(question="Can my landlord call immigration on me?")
+    client.force_login(moderator)
+    form = client.get(f"{ADD_ENTRY}?from_question={question.pk}").content.decode()
+    assert "Published FAQ entries that may already answer this question:" in form
+    assert f'<a href="/admin/faq/faqentry/{entry.pk}/change/">{entry.question}</a>' in form
+    assert f"/faq/faqentry/{draft.pk}/" not in form and "sanctuary" not in form
+    assert f'<a href="{QUEUE}{question.pk}/change/">back to the question</a>' in form
+    assert 'value="Can my landlord call immigration on me?"' in form  # still free to write one
+
+    unrelated = make_question(question="Who decides the police budget?")
+    form = client.get(f"{ADD_ENTRY}?from_question={unrelated.pk}").content.decode()
+    assert "may already answer" not in form
+
+
 def test_answer_form_leaves_the_slug_to_follow_the_question_as_rewritten(client, moderator):
     question = make_question(question="My neighbour Ann Lee at 12 Elm St was detained. Now what?")
     client.force_login(moderator)

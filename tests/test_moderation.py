@@ -287,6 +287,7 @@ def test_queue_opens_on_open_questions_and_every_state_is_a_click_away(client, m
         return {state for state in states if f"now {state}?" in page}
 
     assert listed() == {"new", "in_review"}
+    assert listed(o="-5", p="1", _facets="True") == {"new", "in_review"}  # sorted, paged, counted
     filters = re.sub(r"\s*\n\s*", "", client.get(QUEUE).content.decode())
     assert '<li class="selected"><a href="?state__exact=open">Open: new or in review</a>' in filters
     assert '<li><a href="?state__exact=all">All</a></li>' in filters

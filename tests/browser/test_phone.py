@@ -51,6 +51,11 @@ TAP_TARGETS = {
         ".search-result .topic-tags a",
     ],
     "/search/?q=qwxzv": [".search-empty .tap-links a"],
+    # No page has all its words: pages with two of them, and the question form after them.
+    "/search/?q=Can+ICE+agents+enter+my+house%3F": [
+        ".search-result__title a",
+        ".search-partial__ask a",
+    ],
     "/faq/ask/thanks/": ["main .tap-links a"],
     "/no-such-page/": ["main .tap-links a"],  # the 404 page's ways on
 }

@@ -409,6 +409,18 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
 
     @admin.action(description=_("Send pending answer emails"), permissions=["moderate"])
     def send_notifications(self, request, queryset):
+        if not queryset.filter(state=State.ANSWERED).exists():
+            # The queue opens on the open questions, so "select all" there finds none to email.
+            self.message_user(
+                request,
+                _(
+                    "Answer emails go to the askers of answered questions, and none is "
+                    "selected. Choose “Answered” or “All” under “By state”, or a choice under "
+                    "“By answer email”, then select them."
+                ),
+                messages.WARNING,
+            )
+            return
         self.report_emails(request, queryset)
 
     def report_emails(self, request, queryset):

@@ -305,6 +305,23 @@ def test_queue_opens_on_open_questions_and_every_state_is_a_click_away(client, m
     assert len(listed(created_at__gte="2000-01-01 00:00:00+00:00")) == 5
 
 
+def test_sending_answer_emails_from_the_open_questions_says_where_answered_ones_are(
+    client, moderator
+):
+    answered = make_question(
+        email="asker@example.org", state="answered", faq_entry=make_faq(), closed_at=None
+    )
+    waiting = make_question(email="other@example.org")
+    client.force_login(moderator)
+    picked = {"action": "send_notifications", "_selected_action": [answered.pk, waiting.pk]}
+    body = client.post(QUEUE, picked, follow=True).content.decode()  # the open questions only
+    assert "none is selected. Choose “Answered” or “All” under “By state”" in body
+    assert not mail.outbox
+    body = client.post(QUEUE_ALL, picked, follow=True).content.decode()
+    assert "1 email sent." in body and "none is selected" not in body
+    assert [m.to for m in mail.outbox] == [["asker@example.org"]]
+
+
 def test_queue_filter_by_article_reads_naturally(client, moderator):
     make_question(article=make_article())
     client.force_login(moderator)

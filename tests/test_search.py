@@ -398,6 +398,27 @@ def test_two_words_must_both_match_and_a_full_match_hides_partial_ones(client):
     assert "Nothing matched" in search(client, "immigration unicorns").content.decode()
 
 
+def test_with_a_filter_nothing_matched_offers_everything_rather_than_some_of_the_words(client):
+    make_article(title="How a council decides the police budget")
+    make_faq(question="Who runs the police?", answer="The council appoints a chief.")
+    body = search(client, "council police budget", type="faq").content.decode()
+    # Not "no page has all your words": one does, outside the filter.
+    assert "Nothing matched" in body and "No page has all" not in body
+    assert result_titles(search(client, "council police budget", type="faq")) == []
+    assert '<a href="/search/?q=council%20police%20budget">Search everything' in body
+
+
+def test_the_words_named_are_the_words_searched(client):
+    make_article(title="Police warrant rules")
+    extra = "alpha bravo charlie delta echo foxtrot golf hotel"
+    body = search(client, f"police warrant {extra}").content.decode()
+    assert result_titles(search(client, f"police warrant {extra}")) == ["Police warrant rules"]
+    assert (
+        "at least two of them: police, warrant, alpha, bravo, charlie, delta, echo, foxtrot."
+        in body
+    )
+
+
 def test_pages_with_some_of_the_words_are_paged_like_any_results(client):
     for i in range(25):
         make_article(title=f"Bail hearing guide {i}")

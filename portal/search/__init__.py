@@ -18,7 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .documents import KINDS, MARK_END, MARK_START, installed_kinds, kind_for_model
-from .query import MAX_QUERY_CHARS, parse
+from .query import MAX_ANY_TERMS, MAX_QUERY_CHARS, parse
 
 __all__ = ["MAX_QUERY_CHARS", "search", "kind_names", "index_object", "refresh", "rebuild"]
 
@@ -94,8 +94,9 @@ def search(text, *, kind=None, topic=None, page=1, per_page=PAGE_SIZE, any_word=
     """One page of ranked results as a Django Page of Result, with .paginator.count capped.
 
     `kind` is "article" or "faq" (None: both), `topic` a Topic. An empty or all-punctuation
-    query gives an empty page. When no page has every word of three or more, the pages with
-    at least two of them are given instead, and `.some_of` lists the words (else it is empty).
+    query gives an empty page. When no page has every word of three or more (and there is no
+    filter), the pages with at least two of them are given instead, and `.some_of` lists the
+    words (else it is empty).
     """
     query = parse(text, any_word=any_word)
     kinds = [kind] if kind else None
@@ -119,14 +120,15 @@ def search(text, *, kind=None, topic=None, page=1, per_page=PAGE_SIZE, any_word=
         if not total and query.drop_untranslated():
             total, hits = run(query)
         searched = query
-        if not total and not any_word:
+        if not total and not any_word and not kind and not topic:
             # A question typed as it would be asked ("can ICE enter my house?") rarely has all
-            # its words in one page; the pages with two of them often answer it.
+            # its words in one page; the pages with two of them often answer it. (With a
+            # filter, "Nothing matched" offers to search everything, where all may be.)
             some = parse(text, any_word=True)
             if len(some.terms) >= MIN_SOME_WORDS:
                 total, hits = run(some)
                 if total:
-                    searched, some_of = some, some.terms
+                    searched, some_of = some, some.terms[:MAX_ANY_TERMS]  # what was searched
         if total and not hits and number > 1:  # past the last page: show the last one
             number = math.ceil(min(total, MAX_RESULTS) / per_page)
             total, hits = run(searched)

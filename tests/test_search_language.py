@@ -217,3 +217,47 @@ def test_a_spanish_query_is_marked_spanish_where_the_page_repeats_it(client):
     assert "Nothing matched “<bdi>qwxzv</bdi>”" in body
     body = search(client, "de facto sanctuary rules").content.decode()
     assert "“<bdi>de facto sanctuary rules</bdi>”" in body
+
+
+@pytest.mark.parametrize(
+    ("q", "title"),
+    [
+        ("can i film the cops", "Can I film the police at a protest?"),
+        ("4th amendment", "What the Fourth Amendment requires"),
+        ("do i need an attorney", "When you need a lawyer"),
+        ("cellphone search", "Can police search my phone?"),
+    ],
+)
+def test_everyday_words_find_the_words_explainers_use(client, q, title):
+    make_faq(question="Can I film the police at a protest?", answer="Usually, yes.")
+    make_article(title="What the Fourth Amendment requires", summary="Searches and seizures.")
+    make_article(title="When you need a lawyer", body="Free legal help exists.")
+    make_article(title="Can police search my phone?", body="Usually they need a warrant.")
+    make_article(title="City budgets", body="The council votes on police funding.")
+    assert result_titles(search(client, q)) == [title]
+
+
+def test_the_readers_own_word_and_either_number_form_still_match(client):
+    # Alternatives widen a word, never replace it: a piece in the reader's words is found too.
+    make_article(title="Why people say cops", body="Slang for officers.")
+    make_article(title="The 4th Amendment in plain words")
+    make_article(title="The Fourth Amendment and your phone")
+    assert set(result_titles(search(client, "cops"))) == {"Why people say cops"}
+    both = {"The 4th Amendment in plain words", "The Fourth Amendment and your phone"}
+    assert set(result_titles(search(client, "fourth amendment"))) == both
+    assert set(result_titles(search(client, "4th amendment"))) == both
+
+
+def test_an_everyday_word_is_not_corrected_to_a_different_word(client):
+    # "filming" is close to "filling", but it is a word we know the meaning of.
+    make_article(title="Filling in the court form")
+    body = search(client, "filming").content.decode()
+    assert "Nothing matched" in body
+    assert "Did you mean" not in body
+
+
+def test_similar_questions_find_entries_worded_the_explainers_way(client):
+    make_faq(question="Can I film the police at a protest?")
+    make_faq(question="What is bail?")
+    found = similar_entries("is it legal to film cops?")
+    assert [entry.question for entry in found] == ["Can I film the police at a protest?"]

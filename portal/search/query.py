@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from . import spanish
+from . import spanish, synonyms
 
 MAX_QUERY_CHARS = 300  # longer input is cut, so 10 KB of text costs no more than a sentence
 MAX_TERMS = 12
@@ -166,8 +166,9 @@ def parse(text, any_word=False):
     outside = _PHRASE.sub(" ", text)
     ends_in_phrase = text.rstrip().endswith('"') and text.count('"') % 2 == 0
     kept, query.translated, query.in_spanish = _significant(outside)
-    # A word from the Spanish map is a whole English word, never the beginning of one.
-    if kept and not ends_in_phrase and not kept[-1][1]:
+    # A word from the Spanish map is a whole English word, never the beginning of one; nor is
+    # a word with alternatives ("cops"): it was typed in full.
+    if kept and not ends_in_phrase and not kept[-1][1] and kept[-1][0] not in synonyms.ALTERNATIVES:
         query.prefix = kept.pop()[0]
     tokens = [w for w, _ in kept]
     seen = set()

@@ -15,6 +15,7 @@ from portal.cache import content_version
 
 from .documents import installed_kinds
 from .query import STOP_WORDS, Query, words
+from .synonyms import ALTERNATIVES
 
 RECENT_PIECES = 5000  # of each kind: the words of what readers are reading now
 MIN_WORD = 4  # shorter words have too many near neighbours to guess between
@@ -59,7 +60,7 @@ def suggestion(query: Query):
         return ""
     corrected = []
     for word in searched:
-        if len(word) < MIN_WORD or word in known:
+        if len(word) < MIN_WORD or word in known or word in ALTERNATIVES:
             corrected.append(word)
             continue
         close = difflib.get_close_matches(word, by_letter.get(word[0], []), 1, CLOSENESS)

@@ -1,0 +1,45 @@
+"""Everyday words readers type for the words explainers use: "cops" for "police", "4th" for
+"fourth".
+
+A word here is searched as itself or any of its alternatives, so a piece that uses the reader's
+own word is still found. Every key is written the way query.words() gives it (lower case, no
+accents); the backend stems the alternatives like any other word, so "police" also finds
+"policing" and one form of each alternative is enough.
+
+Keep this list small and clear, like the Spanish one: an alternative must mean the same in a
+civic explainer. Words with a second common meaning are left out ("march" is also a month,
+"cell" also a jail cell, "fed" also "fed up"). The explainers' own words mostly get no
+alternatives: "police" already finds them, and widening "record" to "film" would rank pages
+about police records among pages about filming the police. Numbers go both ways, since an
+editor may write either form.
+"""
+
+ALTERNATIVES = {
+    "cop": ("police",),
+    "cops": ("police",),
+    "attorney": ("lawyer",),
+    "attorneys": ("lawyer",),
+    "lawyer": ("attorney",),
+    "lawyers": ("attorney",),
+    "feds": ("federal",),
+    "cellphone": ("phone",),
+    "cellphones": ("phone",),
+    "smartphone": ("phone",),
+    "rally": ("protest",),
+    "rallies": ("protest",),
+    "demonstration": ("protest",),
+    "demonstrations": ("protest",),
+    "film": ("record",),
+    "filming": ("record",),
+    "filmed": ("record",),
+}
+_NUMBERS = {"1st": "first", "2nd": "second", "4th": "fourth", "5th": "fifth", "6th": "sixth"}
+_NUMBERS |= {"8th": "eighth", "10th": "tenth", "13th": "thirteenth", "14th": "fourteenth"}
+for _digits, _word in _NUMBERS.items():  # the amendments readers ask about
+    ALTERNATIVES[_digits] = (_word,)
+    ALTERNATIVES[_word] = (_digits,)
+
+
+def forms(term):
+    """The term and the words that may stand for it, the term first."""
+    return (term, *ALTERNATIVES.get(term, ()))

@@ -226,6 +226,8 @@ def test_a_spanish_query_is_marked_spanish_where_the_page_repeats_it(client):
         ("4th amendment", "What the Fourth Amendment requires"),
         ("do i need an attorney", "When you need a lawyer"),
         ("cellphone search", "Can police search my phone?"),
+        ("how to complain about a cop", "How to file a complaint about police"),
+        ("287g", "What 287(g) agreements do"),
     ],
 )
 def test_everyday_words_find_the_words_explainers_use(client, q, title):
@@ -233,6 +235,8 @@ def test_everyday_words_find_the_words_explainers_use(client, q, title):
     make_article(title="What the Fourth Amendment requires", summary="Searches and seizures.")
     make_article(title="When you need a lawyer", body="Free legal help exists.")
     make_article(title="Can police search my phone?", body="Usually they need a warrant.")
+    make_article(title="How to file a complaint about police", body="Several offices take them.")
+    make_article(title="What 287(g) agreements do", body="A county may sign one.")
     make_article(title="City budgets", body="The council votes on police funding.")
     assert result_titles(search(client, q)) == [title]
 

@@ -4,7 +4,7 @@
 A word here is searched as itself or any of its alternatives, so a piece that uses the reader's
 own word is still found. Every key is written the way query.words() gives it (lower case, no
 accents); the backend stems the alternatives like any other word, so "police" also finds
-"policing" and one form of each alternative is enough.
+"policing" and one form of each alternative is enough. An alternative of two words is a phrase.
 
 Keep this list small and clear, like the Spanish one: an alternative must mean the same in a
 civic explainer. Words with a second common meaning are left out ("march" is also a month,
@@ -29,6 +29,10 @@ ALTERNATIVES = {
     "rallies": ("protest",),
     "demonstration": ("protest",),
     "demonstrations": ("protest",),
+    "complain": ("complaint",),  # a different stem: "complain about a cop" found nothing
+    "complained": ("complaint",),
+    "complaining": ("complaint",),
+    "287g": ("287 g",),  # a phrase: explainers write "287(g)", two words to the index
     "film": ("record",),
     "filming": ("record",),
     "filmed": ("record",),

@@ -153,6 +153,11 @@ class Publishable(EditorialText):
     class Meta:
         abstract = True
 
+    @property
+    def show_updated(self):
+        """Edited on a later day than published, by the site's calendar (TIME_ZONE), not UTC's."""
+        return timezone.localdate(self.updated_at) > timezone.localdate(self.published_at)
+
     def save(self, *args, **kwargs):
         self.fill_slug()
         if self.status == Status.PUBLISHED and not self.has_been_public:
@@ -277,11 +282,6 @@ class Article(Publishable):
     def show_toc(self):
         """Long pieces get a table of contents."""
         return len(self.toc) >= 3
-
-    @property
-    def show_updated(self):
-        """Edited on a later day than published, by the site's calendar (TIME_ZONE), not UTC's."""
-        return timezone.localdate(self.updated_at) > timezone.localdate(self.published_at)
 
 
 class Source(EditorialText):

@@ -10,7 +10,6 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from articles.models import Article
 from tests.factories import make_article, make_faq, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -46,19 +45,22 @@ def test_article_page_has_title_meta_canonical_og_and_json_ld(client):
     assert re.search(r"\b1 minute to read\b|\b\d+ minutes to read\b", body)
 
 
-def test_updated_date_shows_only_for_an_edit_on_a_later_local_day(client, settings):
+@pytest.mark.parametrize("make", [make_article, make_faq])
+def test_updated_date_shows_only_for_an_edit_on_a_later_local_day(client, settings, make):
     settings.TIME_ZONE = "America/Chicago"
     published = datetime.datetime(2026, 6, 10, 17, 0, tzinfo=zoneinfo.ZoneInfo("America/Chicago"))
-    same_evening = make_article(published_at=published)
-    next_morning = make_article(published_at=published)
+    same_evening = make(published_at=published)
+    next_morning = make(published_at=published)
     # 19:30 in Chicago is already June 11 in UTC; the reader's calendar still says June 10.
-    Article.objects.filter(pk=same_evening.pk).update(
+    type(same_evening).objects.filter(pk=same_evening.pk).update(
         updated_at=published + datetime.timedelta(hours=2, minutes=30)
     )
-    Article.objects.filter(pk=next_morning.pk).update(
+    type(next_morning).objects.filter(pk=next_morning.pk).update(
         updated_at=published + datetime.timedelta(hours=16)
     )
-    assert "Updated" not in client.get(same_evening.get_absolute_url()).content.decode()
+    page = client.get(same_evening.get_absolute_url()).content.decode()
+    assert re.search(r"Published <time [^>]*>June 10, 2026</time>", page)
+    assert "Updated" not in page  # a new FAQ entry said "Updated" on the day it went up
     page = client.get(next_morning.get_absolute_url()).content.decode()
     assert re.search(r"Updated <time [^>]*>June 11, 2026</time>", page)
 

@@ -8,7 +8,7 @@ import smtplib
 
 import pytest
 from django.core import mail
-from django.core.mail import send_mail
+from django.core.mail.backends import locmem
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -25,25 +25,33 @@ QUEUE_ALL = QUEUE + "?state__exact=all"
 
 
 class Relay:
-    """Delivers to Django's locmem outbox (mail.outbox). `during[address]` runs while that
-    address's message is with the relay: someone acting meanwhile, or the relay failing."""
+    """`during[address]` runs while that address's message is with the relay: someone acting
+    meanwhile, or the relay failing. `tried` lists every address handed to it."""
 
     def __init__(self):
         self.during = {}
         self.tried = []
 
-    def send_mail(self, subject, body, from_email, recipients):
-        self.tried += recipients
-        for address in recipients:
-            if address in self.during:
-                self.during.pop(address)()
-        return send_mail(subject, body, from_email, recipients)
+
+class RelayMailer(locmem.EmailBackend):
+    """Delivers to Django's locmem outbox (mail.outbox), through the test's Relay."""
+
+    relay = None  # set by the fixture
+
+    def send_messages(self, messages):
+        for message in messages:
+            self.relay.tried += message.to
+            for address in message.to:
+                if address in self.relay.during:
+                    self.relay.during.pop(address)()
+        return super().send_messages(messages)
 
 
 @pytest.fixture
-def relay(monkeypatch):
+def relay(monkeypatch, settings):
     relay = Relay()
-    monkeypatch.setattr(faq.emails, "send_mail", relay.send_mail)
+    monkeypatch.setattr(RelayMailer, "relay", relay)
+    settings.MAILERS = {"default": {"BACKEND": "tests.test_answer_emails.RelayMailer"}}
     return relay
 
 

@@ -12,6 +12,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.test import Client
 
+from faq.emails import notify_askers
 from faq.forms import started_token
 from faq.models import FaqEntry, SubmittedQuestion
 from tests.factories import make_article, make_faq, make_question, make_topic
@@ -239,6 +240,16 @@ def test_moderators_are_told_of_new_questions_without_the_text(
     assert f"/admin/faq/submittedquestion/{question.pk}/change/" in message.body
     assert "/admin/faq/submittedquestion/?state__exact=new" in message.body  # "all new ones"
     assert "visa" not in message.body
+
+
+def test_emails_name_the_senders_domain_in_their_message_id(settings):
+    # Not the machine's name ("localhost" on many servers), which spam filters count against.
+    settings.DEFAULT_FROM_EMAIL = "Civic Explainers <desk@news.example.org>"
+    make_question(email="asker@example.org", state="answered", faq_entry=make_faq())
+    assert notify_askers() == 1
+    (message,) = mail.outbox
+    assert message.message()["From"] == "Civic Explainers <desk@news.example.org>"
+    assert re.fullmatch(r"<[^@<>]+@news\.example\.org>", message.message()["Message-ID"])
 
 
 def test_moderator_email_failure_still_thanks_the_reader(

@@ -19,6 +19,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from portal.search.query import mostly_spanish
+
 from .models import SubmittedQuestion
 
 logger = logging.getLogger(__name__)
@@ -148,6 +150,8 @@ def _notify_asker(pk):
             "url": settings.SITE_URL + question.faq_entry.get_absolute_url(),
             "site_name": settings.SITE_NAME,
             "retention_days": settings.FAQ_PERSONAL_DATA_DAYS,
+            # Asked in Spanish: the email says it in Spanish first (the answer is in English).
+            "in_spanish": mostly_spanish(question.question),
         }
         _send("answered", context, [question.email])
         # "Sent" only once it has gone. If its entry was deleted during this send, the

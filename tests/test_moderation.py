@@ -839,3 +839,24 @@ def test_the_send_action_says_when_the_mail_server_is_not_answering(client, mode
     body = response.content.decode()
     assert "0 emails sent." in body and "The mail server isn&#x27;t answering" in body
     assert not mail.outbox
+
+
+def test_a_question_asked_in_spanish_is_answered_in_spanish_first():
+    entry = make_faq(question="Can police enter my home without a warrant?")
+    make_question(
+        question="¿Puede la policía entrar a mi casa sin una orden judicial?",
+        name="Ana", email="ana@example.org", state="answered", faq_entry=entry,
+    )  # fmt: skip
+    make_question(
+        question="Can the police come into my house?",
+        email="sam@example.org", state="answered", faq_entry=entry,
+    )  # fmt: skip
+    assert notify_askers() == 2
+    spanish, english = sorted(mail.outbox, key=lambda m: m.to != ["ana@example.org"])
+    assert spanish.subject.startswith("Respondimos su pregunta en ")
+    assert spanish.body.startswith("Hola, Ana:\n\nGracias por su pregunta")
+    assert "Publicamos una respuesta, en inglés" in spanish.body
+    assert spanish.body.count(entry.get_absolute_url()) == 2  # the link in both languages
+    assert "Hello Ana," in spanish.body
+    assert english.subject.startswith("Your question has been answered on ")
+    assert english.body.startswith("Hello,") and "Gracias" not in english.body

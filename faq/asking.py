@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,6 +21,7 @@ from articles.models import Article
 from portal.middleware import DATABASE_ERRORS
 from portal.params import slug_param, text_param
 from portal.ratelimit import RateLimit, attempt, client_key
+from portal.search.query import mostly_spanish
 
 from . import emails
 from .forms import QUESTION_MAX_CHARS, AskForm
@@ -166,6 +168,8 @@ def _submit(request, data, article):
         emails.notify_moderators(question)
     elif first_time_here:  # someone else's copy: settled, nothing stored here
         attempt("set", seen_key, NO_COPY, SENDING_SECONDS)
+    if mostly_spanish(data["question"]):  # what happens next, said in Spanish first
+        return redirect(reverse("faq:thanks") + "?lang=es")
     return redirect("faq:thanks")
 
 
@@ -217,7 +221,8 @@ def suggestions(request):
 @never_cache
 @require_safe
 def thanks(request):
-    return render(request, "faq/thanks.html", retention_days())
+    context = {**retention_days(), "in_spanish": request.GET.get("lang") == "es"}
+    return render(request, "faq/thanks.html", context)
 
 
 def retention_days():

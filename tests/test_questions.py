@@ -520,3 +520,15 @@ def test_no_personal_data_in_logs(client, caplog, settings):
     assert SubmittedQuestion.objects.count() == 1
     assert "dana.private" not in caplog.text and "landlord" not in caplog.text
     assert "Dana Private" not in caplog.text
+
+
+def test_a_reader_who_asks_in_spanish_is_told_what_happens_next_in_spanish_too(client):
+    response = ask(client, question="¿Puede la policía entrar a mi casa sin una orden judicial?")
+    assert response.status_code == 302 and response["Location"] == "/faq/ask/thanks/?lang=es"
+    body = client.get(response["Location"]).content.decode()
+    assert '<section lang="es"' in body and "Un moderador lee su pregunta" in body
+    assert "90 días después de responder" in body and "365 días después de recibirla" in body
+    assert "What happens next" in body  # and in English, like the rest of the site
+    response = ask(Client(), question="Can the sheriff hold me for immigration?")
+    assert response["Location"] == "/faq/ask/thanks/"
+    assert 'lang="es"' not in client.get(response["Location"]).content.decode()

@@ -8,6 +8,7 @@ import types
 import pytest
 from django.core import mail
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import OperationalError, connection
 from django.db.models.signals import pre_save
 from django.test import Client, RequestFactory
@@ -130,18 +131,26 @@ def seen_key():
     return f"faq-ask-seen:{client_key(request)}:{fingerprint(QUESTION)}"
 
 
+class SlowMailer(BaseEmailBackend):
+    """A mail server that holds each message until the test releases it."""
+
+    sending, released = threading.Event(), threading.Event()
+
+    def send_messages(self, messages):
+        self.sending.set()
+        self.released.wait(5)
+        return len(messages)
+
+
 @TRANSACTIONAL
 def test_a_double_click_stores_one_copy_while_the_moderators_alert_is_slow(settings, monkeypatch):
     # The alert can take the mail server's whole timeout (10 s), longer than a repeat waits.
     settings.FAQ_MODERATOR_EMAILS = ["mods@example.org"]
     monkeypatch.setattr(faq.asking, "SETTLE_SECONDS", 0.3)  # stands for 3 s, keeps it quick
-    sending, released = threading.Event(), threading.Event()
-
-    def slow_relay(*args, **kwargs):
-        sending.set()
-        released.wait(5)
-
-    monkeypatch.setattr(faq.emails, "send_mail", slow_relay)
+    sending, released = SlowMailer.sending, SlowMailer.released
+    sending.clear()
+    released.clear()
+    settings.MAILERS = {"default": {"BACKEND": "tests.test_question_races.SlowMailer"}}
     answers = {}
 
     def first_click():

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
         ("sanctuary policy isnt", "sanctuary policy isn't"),
         ("police wont leave", "police won't leave"),
         ("im detained", "I'm detained"),
+        ("whats a sanctuary policy", "what's a sanctuary policy"),
     ],
 )
 def test_contractions_without_the_apostrophe_find_the_same(client, without, with_apostrophe):
@@ -228,6 +229,9 @@ def test_a_spanish_query_is_marked_spanish_where_the_page_repeats_it(client):
         ("cellphone search", "Can police search my phone?"),
         ("how to complain about a cop", "How to file a complaint about police"),
         ("287g", "What 287(g) agreements do"),
+        ("can u film the cops", "Can I film the police at a protest?"),
+        ("can ice enter my house", "Can ICE enter your home?"),
+        ("cell phone search police", "Can police search my phone?"),
     ],
 )
 def test_everyday_words_find_the_words_explainers_use(client, q, title):
@@ -237,6 +241,8 @@ def test_everyday_words_find_the_words_explainers_use(client, q, title):
     make_article(title="Can police search my phone?", body="Usually they need a warrant.")
     make_article(title="How to file a complaint about police", body="Several offices take them.")
     make_article(title="What 287(g) agreements do", body="A county may sign one.")
+    make_article(title="Can ICE enter your home?", body="Only with the right warrant.")
+    make_article(title="Life in a jail cell", body="Police check each cell at night.")
     make_article(title="City budgets", body="The council votes on police funding.")
     assert result_titles(search(client, q)) == [title]
 
@@ -265,3 +271,23 @@ def test_similar_questions_find_entries_worded_the_explainers_way(client):
     make_faq(question="What is bail?")
     found = similar_entries("is it legal to film cops?")
     assert [entry.question for entry in found] == ["Can I film the police at a protest?"]
+
+
+def test_everyday_words_do_not_send_readers_to_other_subjects(client):
+    make_article(title="What ICE keeps", body="The jail records the name of each person.")
+    make_article(title="What the attorney general does", body="The state's top lawyer.")
+    make_article(title="Finding a lawyer", body="General advice on legal help.")
+    make_article(title="Police budgets", body="How a council decides.")
+    assert result_titles(search(client, "can i film ice")) == []  # not "records"
+    assert result_titles(search(client, "attorney general")) == ["What the attorney general does"]
+    assert result_titles(search(client, '"cops"')) == []  # a quoted word is exact
+    # "cops" and "police" are one of the reader's words, not two of them.
+    assert result_titles(search(client, "cops police brutality")) == []
+
+
+def test_a_misspelt_everyday_word_is_offered_and_not_cut_to_another(client):
+    make_article(title="Laws on protest", body="Ask a lawyer before you go.")
+    body = search(client, "laywer").content.decode()
+    assert 'Did you mean: <a href="/search/?q=lawyer">lawyer</a>?' in body
+    # "lawe", a shorter form of "lawer", is stemmed to "law": it found every page on laws.
+    assert result_titles(search(client, "lawer")) == []

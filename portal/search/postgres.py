@@ -15,7 +15,6 @@ from django.db import connection, transaction
 
 from .documents import MARK_END, MARK_START
 from .query import Query, words
-from .synonyms import forms
 
 CONFIG = "portal_english"  # english stemming after unaccent (see the migration)
 RERANK = 100  # each re-ranked row reads its TOASTed body vector: ~0.1 ms when not cached
@@ -43,16 +42,16 @@ def _lexeme(token):
     return "'" + token.replace("'", "''") + "'"
 
 
-def _term(term):
+def _term(query, term):
     """The word, or it and the words that may stand for it ('cops' | 'police')."""
-    alternatives = [_lexeme(form) for form in forms(term)]
+    alternatives = [_lexeme(form) for form in query.forms(term)]
     return "(" + " | ".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0]
 
 
 def _parts(query: Query):
     if query.any_word:
-        return ["(" + " & ".join(_term(t) for t in group) + ")" for group in query.groups()]
-    parts = [_term(term) for term in query.terms]
+        return ["(" + " & ".join(_term(query, t) for t in group) + ")" for group in query.groups()]
+    parts = [_term(query, term) for term in query.terms]
     parts += ["(" + " <-> ".join(_lexeme(w) for w in phrase) + ")" for phrase in query.phrases]
     if query.prefix:
         forms = [_lexeme(query.prefix) + (":*" if query.expand_prefix else "")]

@@ -35,9 +35,12 @@ ENGLISH_STOP_WORDS = frozenset(
 # Contractions typed without the apostrophe ("cant", "dont"), so they are as empty as "can't".
 CONTRACTIONS = frozenset(
     """arent cant couldnt didnt doesnt dont hadnt hasnt havent im isnt ive mustnt shouldnt
-    theyll theyre theyve wasnt werent weve wont wouldnt youll youre youve""".split()
+    theyll theyre theyve wasnt werent weve wont wouldnt youll youre youve
+    whats thats hows whos wheres theres heres whens whys hes shes""".split()
 )
-STOP_WORDS = ENGLISH_STOP_WORDS | CONTRACTIONS | spanish.STOP_WORDS
+# Typed on phones for filler words: "can u film", "warrant vs detainer".
+TEXTING = frozenset("u ur r pls plz vs versus".split())
+STOP_WORDS = ENGLISH_STOP_WORDS | CONTRACTIONS | TEXTING | spanish.STOP_WORDS
 
 # "can't" is split at the apostrophe into "can" + "t", as the index splits it; but some halves
 # are not stop words ("isn"), and some are words of their own ("won", "haven"). So a contraction
@@ -65,7 +68,7 @@ def _without_contractions(text):
 
 def _words_with_english(text):
     """(word, whether the Spanish map gave it) for each word typed, Spanish ones in English."""
-    return spanish.to_english(words(_without_contractions(text)))
+    return spanish.to_english(synonyms.join_compounds(words(_without_contractions(text))))
 
 
 def _significant(text):
@@ -105,6 +108,7 @@ class Query:
     in_spanish: bool = False  # Spanish words were typed: the last one is a whole word
     common_only: bool = False  # words were typed, all too common to search for ("what is")
     untranslated: list[str] = field(default_factory=list)  # left out by drop_untranslated()
+    exact: set[str] = field(default_factory=set)  # searched as typed: quoted, or an office's
 
     def __bool__(self):
         return bool(self.terms or self.phrases or self.prefix)
@@ -121,7 +125,9 @@ class Query:
         the stem of "policy"). Words of the Spanish map never get here: they are terms.
         """
         p = self.prefix if self.expand_prefix and not self.in_spanish else ""
-        return [p[:k] for k in range(max(4, len(p) - 3), len(p))]
+        cuts = [p[:k] for k in range(max(4, len(p) - 3), len(p))]
+        # Not a cut the stemmer cuts again: "lawe" (from "lawer") would be "law", every page.
+        return [cut for cut in cuts if not cut.endswith(("e", "s"))]
 
     def drop_untranslated(self):
         """In a Spanish query that found nothing, search only the words the map put in English:
@@ -141,11 +147,22 @@ class Query:
         shown = self.terms + [" ".join(phrase) for phrase in self.phrases]
         return shown + [self.prefix] if self.prefix else shown
 
+    def forms(self, term):
+        """The term and the words that may stand for it (synonyms.py), unless it is to be
+        searched as typed."""
+        return (term,) if term in self.exact else synonyms.forms(term)
+
     def groups(self):
         """What must match, as alternatives of words that must all appear."""
         if not self.any_word or len(self.terms) < 2:
             return [self.terms]
-        return [list(pair) for pair in combinations(self.terms[:MAX_ANY_TERMS], 2)]
+        # Two words of one meaning ("cops police") are not two of the reader's words.
+        pairs = [
+            [a, b]
+            for a, b in combinations(self.terms[:MAX_ANY_TERMS], 2)
+            if not set(self.forms(a)) & set(self.forms(b))
+        ]
+        return pairs or [self.terms[:1]]
 
 
 def parse(text, any_word=False):
@@ -153,6 +170,7 @@ def parse(text, any_word=False):
     text = (text or "").replace("\x00", " ")[:MAX_QUERY_CHARS]
     query = Query(any_word=any_word)
     if any_word:  # a question in prose: quotes are just punctuation
+        query.exact = synonyms.in_office_names(words(text))
         kept, query.translated, query.in_spanish = _significant(text)
         query.terms = list(dict.fromkeys(w for w, _ in kept))[:MAX_TERMS]
         query.common_only = not query and bool(words(text))
@@ -161,9 +179,11 @@ def parse(text, any_word=False):
         tokens = words(phrase)
         if len(tokens) == 1:
             query.terms.extend(t for t in tokens if t not in STOP_WORDS)
+            query.exact.update(tokens)  # "cops" in quotes is just that word
         elif tokens:
             query.phrases.append(tokens)
     outside = _PHRASE.sub(" ", text)
+    query.exact |= synonyms.in_office_names(words(outside))
     ends_in_phrase = text.rstrip().endswith('"') and text.count('"') % 2 == 0
     kept, query.translated, query.in_spanish = _significant(outside)
     # A word from the Spanish map is a whole English word, never the beginning of one; nor is

@@ -13,9 +13,9 @@ import threading
 from articles.models import Topic
 from portal.cache import content_version
 
+from . import synonyms
 from .documents import installed_kinds
 from .query import STOP_WORDS, Query, words
-from .synonyms import ALTERNATIVES
 
 RECENT_PIECES = 5000  # of each kind: the words of what readers are reading now
 MIN_WORD = 4  # shorter words have too many near neighbours to guess between
@@ -32,6 +32,7 @@ def _words_of_public_pieces():
         recent = kind.model.objects.published().order_by("-published_at")[:RECENT_PIECES]
         for row in recent.values_list(*fields):
             found.update(words(" ".join(row)))
+    found |= synonyms.WORDS
     return {w for w in found if len(w) >= MIN_WORD and not w.isdigit() and w not in STOP_WORDS}
 
 
@@ -60,7 +61,7 @@ def suggestion(query: Query):
         return ""
     corrected = []
     for word in searched:
-        if len(word) < MIN_WORD or word in known or word in ALTERNATIVES:
+        if len(word) < MIN_WORD or word in known:
             corrected.append(word)
             continue
         close = difflib.get_close_matches(word, by_letter.get(word[0], []), 1, CLOSENESS)

@@ -13,7 +13,6 @@ from django.db import connection
 
 from .documents import MARK_END, MARK_START
 from .query import Query
-from .synonyms import forms
 
 # Title, summary, body. bm25 favours short texts: at 10/4 a long headline holding the word lost
 # to a two-word summary holding it; PostgreSQL (no length in ts_rank_cd) ranks the title first.
@@ -27,9 +26,9 @@ def _quote(token):
     return '"' + token.replace('"', '""') + '"'
 
 
-def _term(term):
+def _term(query, term):
     """The word, or it and the words that may stand for it ("cops" OR "police")."""
-    alternatives = [_quote(form) for form in forms(term)]
+    alternatives = [_quote(form) for form in query.forms(term)]
     return "(" + " OR ".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0]
 
 
@@ -37,9 +36,9 @@ def match_expression(query: Query):
     """FTS5 syntax built only from quoted tokens, so nothing a reader types is an operator."""
     if query.any_word:
         return " OR ".join(
-            "(" + " AND ".join(_term(t) for t in group) + ")" for group in query.groups()
+            "(" + " AND ".join(_term(query, t) for t in group) + ")" for group in query.groups()
         )
-    parts = [_term(term) for term in query.terms]
+    parts = [_term(query, term) for term in query.terms]
     parts += [_quote(" ".join(phrase)) for phrase in query.phrases]
     if query.prefix:
         forms = [_quote(query.prefix) + ("*" if query.expand_prefix else "")]

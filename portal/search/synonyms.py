@@ -33,9 +33,12 @@ ALTERNATIVES = {
     "complained": ("complaint",),
     "complaining": ("complaint",),
     "287g": ("287 g",),  # a phrase: explainers write "287(g)", two words to the index
-    "film": ("record",),
-    "filming": ("record",),
-    "filmed": ("record",),
+    # Not "record": its stem is also "records" (jail records, meeting records).
+    "film": ("video",),
+    "filming": ("video",),
+    "filmed": ("video",),
+    "house": ("home",),
+    "houses": ("home",),
 }
 _NUMBERS = {"1st": "first", "2nd": "second", "4th": "fourth", "5th": "fifth", "6th": "sixth"}
 _NUMBERS |= {"8th": "eighth", "10th": "tenth", "13th": "thirteenth", "14th": "fourteenth"}
@@ -44,6 +47,46 @@ for _digits, _word in _NUMBERS.items():  # the amendments readers ask about
     ALTERNATIVES[_word] = (_digits,)
 
 
+# Two words readers type for one: searched as the one ("cell" alone finds jail cells).
+COMPOUNDS = {
+    ("cell", "phone"): "cellphone",
+    ("cell", "phones"): "cellphones",
+    ("smart", "phone"): "smartphone",
+}
+# Offices named with a word of the map: "attorney general" is not any lawyer.
+OFFICES = {
+    ("attorney", "general"),
+    ("attorneys", "general"),
+    ("district", "attorney"),
+    ("district", "attorneys"),
+}
+
+# For "Did you mean": words of the map are words we know ("laywer" -> "lawyer").
+WORDS = frozenset(
+    word
+    for key, alternatives in ALTERNATIVES.items()
+    for word in (key, *alternatives)
+    if word.isalpha()
+)
+
+
 def forms(term):
     """The term and the words that may stand for it, the term first."""
     return (term, *ALTERNATIVES.get(term, ()))
+
+
+def join_compounds(tokens):
+    """`tokens` with each two-word compound as its one word: "cell phone" -> "cellphone"."""
+    out = []
+    for token in tokens:
+        if out and (joined := COMPOUNDS.get((out[-1], token))):
+            out[-1] = joined
+        else:
+            out.append(token)
+    return out
+
+
+def in_office_names(tokens):
+    """The words of `tokens` that are part of an office's name, so searched as typed."""
+    pairs = zip(tokens, tokens[1:], strict=False)
+    return {word for pair in pairs if pair in OFFICES for word in pair}

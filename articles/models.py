@@ -153,11 +153,6 @@ class Publishable(EditorialText):
     class Meta:
         abstract = True
 
-    @property
-    def show_updated(self):
-        """Edited on a later day than published, by the site's calendar (TIME_ZONE), not UTC's."""
-        return timezone.localdate(self.updated_at) > timezone.localdate(self.published_at)
-
     def save(self, *args, **kwargs):
         self.fill_slug()
         if self.status == Status.PUBLISHED and not self.has_been_public:
@@ -215,6 +210,11 @@ class Publishable(EditorialText):
     @property
     def has_been_public(self):
         return self.first_published_at is not None and self.first_published_at <= timezone.now()
+
+    @property
+    def show_updated(self):
+        """Edited on a later day than published, by the site's calendar (TIME_ZONE), not UTC's."""
+        return timezone.localdate(self.updated_at) > timezone.localdate(self.published_at)
 
     @property
     def is_scheduled(self):

@@ -86,7 +86,7 @@ load: $(VENV)/.synced
 	@command -v wrk >/dev/null || { echo "make load needs wrk (Debian: apt-get install wrk)"; exit 1; }
 	$(PY) load/run.py
 
-# Search on a synthetic archive of N articles (default 100,000; `make bench N=20000` for a
+# Search on a synthetic archive of N articles (default 100,000; `make bench-search N=20000` for a
 # quicker run) in throwaway databases, SQLite then PostgreSQL when reachable: index build time
 # and size, search view latency beside a naive icontains baseline (README "Benchmarks").
 N ?= 100000

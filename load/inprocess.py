@@ -27,6 +27,7 @@ os.environ.update(
         f"sqlite:///{WORK / 'db.sqlite3'}",
         DJANGO_SETTINGS_MODULE="load.settings",
         CACHE_DIR=WORK / "cache",
+        STATIC_ROOT=WORK / "static",  # its own collectstatic: pages need the hashed names
     )
 )
 
@@ -63,6 +64,7 @@ def main():
     from django.core.management import call_command
 
     django.setup()
+    call_command("collectstatic", "--no-input", verbosity=0)
     call_command("migrate", verbosity=0)
     call_command("load_demo", "--no-accounts", verbosity=0)
 

@@ -233,13 +233,15 @@ def run():
                 ok &= result["errors"] == 0  # connection errors; timeouts are reported, not failed
             if BENCH_SECONDS:
                 say(f"== {name}: ceiling comparison")
-                benches[name] = benchmark(server, page_list(server)[1][0])
+                benches[name] = pages = benchmark(server, page_list(server)[1][0])
+                # A benchmark page that errs or answers anything but 2xx/3xx is a bug too.
+                ok &= all(r["errors"] == 0 and r["non_2xx_3xx"] == 0 for r in pages.values())
         if "REDIS_URL" in extra:
             say("== two app servers sharing PostgreSQL and Redis")
             scale = scaleout.check(env)
             ok &= scale[0]
     report(mixes, benches, scale)
-    say("\nRESULT: " + ("PASS (no 5xx, no lost questions)" if ok else "FAIL"))
+    say("\nRESULT: " + ("PASS (no errors, no 5xx, no lost questions)" if ok else "FAIL"))
     return 0 if ok else 1
 
 

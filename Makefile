@@ -80,7 +80,7 @@ backup: $(VENV)/.synced
 	$(MANAGE) backup_db
 
 # Load, benchmark and scale-out runs against production-like gunicorn servers on 127.0.0.1
-# (load/run.py; needs wrk; PostgreSQL and Redis legs when reachable). About 5 minutes; prints
+# (load/run.py; needs wrk; PostgreSQL and Redis legs when reachable). About 6 minutes; prints
 # the tables recorded in the README. `make bench` skips the 60 s mixed-traffic runs.
 load: $(VENV)/.synced
 	@command -v wrk >/dev/null || { echo "make load needs wrk (Debian: apt-get install wrk)"; exit 1; }

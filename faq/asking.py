@@ -21,7 +21,7 @@ from articles.models import Article
 from portal.middleware import DATABASE_ERRORS
 from portal.params import slug_param, text_param
 from portal.ratelimit import RateLimit, attempt, client_key
-from portal.search.query import mostly_spanish
+from portal.search.query import written_in_spanish
 
 from . import emails
 from .forms import QUESTION_MAX_CHARS, AskForm
@@ -168,7 +168,7 @@ def _submit(request, data, article):
         emails.notify_moderators(question)
     elif first_time_here:  # someone else's copy: settled, nothing stored here
         attempt("set", seen_key, NO_COPY, SENDING_SECONDS)
-    if mostly_spanish(data["question"]):  # what happens next, said in Spanish first
+    if written_in_spanish(data["question"]):  # what happens next, said in Spanish first
         return redirect(reverse("faq:thanks") + "?lang=es")
     return redirect("faq:thanks")
 

@@ -18,8 +18,9 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import punycode
 
-from portal.search.query import mostly_spanish
+from portal.search.query import written_in_spanish
 
 from .models import SubmittedQuestion
 
@@ -61,8 +62,9 @@ def _send(template, context, recipients):
 def _message_id():
     """A Message-ID at the sender's domain (DEFAULT_FROM_EMAIL). Django's names the machine,
     often "localhost" on a server, which spam filters count against a message."""
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
-    return make_msgid(domain=domain or str(DNS_NAME))
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    domain = address.partition("@")[2] if "@" in address else ""
+    return make_msgid(domain=punycode(domain) if domain else str(DNS_NAME))
 
 
 # A sender killed mid-send (gunicorn's worker timeout, a deploy) can't release its claim;
@@ -151,7 +153,7 @@ def _notify_asker(pk):
             "site_name": settings.SITE_NAME,
             "retention_days": settings.FAQ_PERSONAL_DATA_DAYS,
             # Asked in Spanish: the email says it in Spanish first (the answer is in English).
-            "in_spanish": mostly_spanish(question.question),
+            "in_spanish": written_in_spanish(question.question),
         }
         _send("answered", context, [question.email])
         # "Sent" only once it has gone. If its entry was deleted during this send, the

@@ -294,7 +294,7 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Rate-limit counters and "already sent" markers live in a cache of their own ("counters"), so
 # filling the page cache (a bot requesting thousands of distinct URLs) can't evict them.
 if os.environ.get("REDIS_URL"):
-    # One URL, or several separated by commas (Django writes to the first, reads from any).
+    # One URL, or several separated by commas (Django writes to the first, reads from the others).
     for _url in re.split("[;,]", os.environ["REDIS_URL"]):
         if not _url.startswith(("redis://", "rediss://", "unix://")):
             raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")

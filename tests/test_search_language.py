@@ -283,6 +283,20 @@ def test_everyday_words_do_not_send_readers_to_other_subjects(client):
     assert result_titles(search(client, '"cops"')) == []  # a quoted word is exact
     # "cops" and "police" are one of the reader's words, not two of them.
     assert result_titles(search(client, "cops police brutality")) == []
+    assert result_titles(search(client, "attorneys lawyers brutality")) == []
+    make_article(title="Police brutality complaints", body="How to report it.")
+    # A quoted word stays exact when only some of the words must match.
+    assert result_titles(search(client, '"cops" brutality lawsuit')) == []
+    make_article(title="Power of attorney for a parent", body="Signed before a notary.")
+    make_article(title="What a lawyer has the power to do")
+    assert result_titles(search(client, "power of attorney")) == ["Power of attorney for a parent"]
+    assert "Power of attorney for a parent" not in result_titles(search(client, "lawyer"))
+
+
+def test_the_letter_u_is_a_word_of_its_own(client):
+    make_article(title="The U visa for crime victims")
+    make_article(title="Tourist visas")
+    assert result_titles(search(client, "u visa")) == ["The U visa for crime victims"]
 
 
 def test_a_misspelt_everyday_word_is_offered_and_not_cut_to_another(client):

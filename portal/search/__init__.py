@@ -125,6 +125,7 @@ def search(text, *, kind=None, topic=None, page=1, per_page=PAGE_SIZE, any_word=
             # its words in one page; the pages with two of them often answer it. (With a
             # filter, "Nothing matched" offers to search everything, where all may be.)
             some = parse(text, any_word=True)
+            some.exact |= query.exact  # a quoted word stays exact
             if len(some.terms) >= MIN_SOME_WORDS:
                 total, hits = run(some)
                 if total:

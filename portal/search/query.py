@@ -38,8 +38,9 @@ CONTRACTIONS = frozenset(
     theyll theyre theyve wasnt werent weve wont wouldnt youll youre youve
     whats thats hows whos wheres theres heres whens whys hes shes""".split()
 )
-# Typed on phones for filler words: "can u film", "warrant vs detainer".
-TEXTING = frozenset("u ur r pls plz vs versus".split())
+# Typed on phones for filler words: "can cops take ur phone", "warrant vs detainer". Not "u":
+# the "U visa" is one of the subjects.
+TEXTING = frozenset("ur pls plz vs versus".split())
 STOP_WORDS = ENGLISH_STOP_WORDS | CONTRACTIONS | TEXTING | spanish.STOP_WORDS
 
 # "can't" is split at the apostrophe into "can" + "t", as the index splits it; but some halves
@@ -89,6 +90,18 @@ def mostly_spanish(text):
     common = spanish.STOP_WORDS | spanish.ALSO_ENGLISH
     known = sum(1 for w, mapped in pairs if mapped or w in common)
     return bool(pairs) and known * 2 >= len(pairs)
+
+
+def written_in_spanish(text):
+    """Whether a reader's question reads as Spanish: at least two Spanish words we know (common
+    words, or words of the map) and more of them than English common words. Unlike a search, a
+    question in prose has many words the map doesn't know ("¿Cómo saco una licencia de manejo
+    sin papeles?" has three of eight), so "at least half" would miss most of them."""
+    pairs = _words_with_english(text)
+    common = spanish.STOP_WORDS | spanish.ALSO_ENGLISH
+    in_spanish = sum(1 for w, mapped in pairs if mapped or w in common)
+    in_english = sum(1 for w, mapped in pairs if not mapped and w in ENGLISH_STOP_WORDS)
+    return in_spanish >= 2 and in_spanish > in_english
 
 
 @dataclass
@@ -156,11 +169,16 @@ class Query:
         """What must match, as alternatives of words that must all appear."""
         if not self.any_word or len(self.terms) < 2:
             return [self.terms]
-        # Two words of one meaning ("cops police") are not two of the reader's words.
+
+        # Two words of one meaning ("cops police", "attorneys lawyers") are not two of the
+        # reader's words.
+        def meaning(term):
+            return {form.removesuffix("s") for form in self.forms(term)}
+
         pairs = [
             [a, b]
             for a, b in combinations(self.terms[:MAX_ANY_TERMS], 2)
-            if not set(self.forms(a)) & set(self.forms(b))
+            if not meaning(a) & meaning(b)
         ]
         return pairs or [self.terms[:1]]
 

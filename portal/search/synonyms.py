@@ -8,7 +8,8 @@ accents); the backend stems the alternatives like any other word, so "police" al
 
 Keep this list small and clear, like the Spanish one: an alternative must mean the same in a
 civic explainer. Words with a second common meaning are left out ("march" is also a month,
-"cell" also a jail cell, "fed" also "fed up"). The explainers' own words mostly get no
+"cell" also a jail cell, "fed" also "fed up", "house" also a legislature), and so are words an
+office's name gives another meaning ("attorney general"). The explainers' own words mostly get no
 alternatives: "police" already finds them, and widening "record" to "film" would rank pages
 about police records among pages about filming the police. Numbers go both ways, since an
 editor may write either form.
@@ -19,8 +20,6 @@ ALTERNATIVES = {
     "cops": ("police",),
     "attorney": ("lawyer",),
     "attorneys": ("lawyer",),
-    "lawyer": ("attorney",),
-    "lawyers": ("attorney",),
     "feds": ("federal",),
     "cellphone": ("phone",),
     "cellphones": ("phone",),
@@ -37,8 +36,6 @@ ALTERNATIVES = {
     "film": ("video",),
     "filming": ("video",),
     "filmed": ("video",),
-    "house": ("home",),
-    "houses": ("home",),
 }
 _NUMBERS = {"1st": "first", "2nd": "second", "4th": "fourth", "5th": "fifth", "6th": "sixth"}
 _NUMBERS |= {"8th": "eighth", "10th": "tenth", "13th": "thirteenth", "14th": "fourteenth"}
@@ -53,12 +50,14 @@ COMPOUNDS = {
     ("cell", "phones"): "cellphones",
     ("smart", "phone"): "smartphone",
 }
-# Offices named with a word of the map: "attorney general" is not any lawyer.
+# Names with a word of the map: "attorney general" is not any lawyer, nor is a power of
+# attorney a lawyer's power.
 OFFICES = {
     ("attorney", "general"),
     ("attorneys", "general"),
     ("district", "attorney"),
     ("district", "attorneys"),
+    ("power", "of", "attorney"),
 }
 
 # For "Did you mean": words of the map are words we know ("laywer" -> "lawyer").
@@ -87,6 +86,6 @@ def join_compounds(tokens):
 
 
 def in_office_names(tokens):
-    """The words of `tokens` that are part of an office's name, so searched as typed."""
-    pairs = zip(tokens, tokens[1:], strict=False)
-    return {word for pair in pairs if pair in OFFICES for word in pair}
+    """The words of `tokens` that are part of one of those names, so searched as typed."""
+    runs = [tuple(tokens[i : i + n]) for n in (2, 3) for i in range(len(tokens) - n + 1)]
+    return {word for run in runs if run in OFFICES for word in run}

@@ -121,7 +121,7 @@ class Query:
     in_spanish: bool = False  # Spanish words were typed: the last one is a whole word
     common_only: bool = False  # words were typed, all too common to search for ("what is")
     untranslated: list[str] = field(default_factory=list)  # left out by drop_untranslated()
-    exact: set[str] = field(default_factory=set)  # searched as typed: quoted, or an office's
+    exact: set[str] = field(default_factory=set)  # as typed: quoted, or in "attorney general"
 
     def __bool__(self):
         return bool(self.terms or self.phrases or self.prefix)

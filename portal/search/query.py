@@ -81,27 +81,32 @@ def _significant(text):
     return kept, [w for w, mapped in kept if mapped], in_spanish
 
 
-def mostly_spanish(text):
-    """Whether at least half the words typed are Spanish we know (in the map, or Spanish common
-    words), so the page may mark the query lang="es" where it repeats it. One Spanish common
-    word ("de facto sanctuary policy") makes the search drop Spanish function words, but the
-    query is still English and a screen reader should say it in English."""
+def _language_counts(text):
+    """(words typed, Spanish words we know among them: in the map or Spanish common words,
+    English common words among them)."""
     pairs = _words_with_english(text)
     common = spanish.STOP_WORDS | spanish.ALSO_ENGLISH
     known = sum(1 for w, mapped in pairs if mapped or w in common)
-    return bool(pairs) and known * 2 >= len(pairs)
+    english = sum(1 for w, mapped in pairs if not mapped and w in ENGLISH_STOP_WORDS)
+    return len(pairs), known, english
+
+
+def mostly_spanish(text):
+    """Whether at least half the words typed are Spanish we know, so the page may mark the
+    query lang="es" where it repeats it. One Spanish common word ("de facto sanctuary policy")
+    makes the search drop Spanish function words, but the query is still English and a screen
+    reader should say it in English."""
+    typed, known, _ = _language_counts(text)
+    return bool(typed) and known * 2 >= typed
 
 
 def written_in_spanish(text):
-    """Whether a reader's question reads as Spanish: at least two Spanish words we know (common
-    words, or words of the map) and more of them than English common words. Unlike a search, a
-    question in prose has many words the map doesn't know ("¿Cómo saco una licencia de manejo
-    sin papeles?" has three of eight), so "at least half" would miss most of them."""
-    pairs = _words_with_english(text)
-    common = spanish.STOP_WORDS | spanish.ALSO_ENGLISH
-    in_spanish = sum(1 for w, mapped in pairs if mapped or w in common)
-    in_english = sum(1 for w, mapped in pairs if not mapped and w in ENGLISH_STOP_WORDS)
-    return in_spanish >= 2 and in_spanish > in_english
+    """Whether a reader's question reads as Spanish: at least two Spanish words we know and more
+    of them than English common words. Unlike a search, a question in prose has many words the
+    map doesn't know ("¿Cómo saco una licencia de manejo sin papeles?" has three of eight), so
+    "at least half" would miss most of them."""
+    _, known, english = _language_counts(text)
+    return known >= 2 and known > english
 
 
 @dataclass

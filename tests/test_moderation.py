@@ -870,3 +870,15 @@ def test_a_question_asked_in_spanish_is_answered_in_spanish_first():
     assert "Hello Ana," in spanish.body
     assert english.subject.startswith("Your question has been answered on ")
     assert english.body.startswith("Hello,") and "Gracias" not in english.body
+    assert "registros 90 días después" in spanish.body and "records 90 days after" in english.body
+
+
+def test_a_one_day_retention_reads_as_one_day_in_the_answer_email(settings):
+    settings.FAQ_PERSONAL_DATA_DAYS = 1
+    make_question(
+        question="¿Puede la policía entrar a mi casa sin una orden judicial?",
+        email="ana@example.org", state="answered", faq_entry=make_faq(),
+    )  # fmt: skip
+    assert notify_askers() == 1
+    body = mail.outbox[0].body
+    assert "registros 1 día después" in body and "records 1 day after" in body

@@ -542,3 +542,14 @@ def test_a_reader_who_asks_in_spanish_is_told_what_happens_next_in_spanish_too(c
         response = ask(Client(), question=english)
         assert response["Location"] == "/faq/ask/thanks/"
     assert 'lang="es"' not in client.get(response["Location"]).content.decode()
+
+
+def test_a_one_day_retention_reads_as_one_day_in_both_languages(client, settings):
+    settings.FAQ_PERSONAL_DATA_DAYS = 1
+    settings.FAQ_OPEN_QUESTION_DAYS = 1
+    body = client.get("/faq/ask/thanks/?lang=es").content.decode()
+    assert "1 día después de responder" in body and "1 día después de recibirla" in body
+    assert "1 day after we answer" in body and "1 day after you send" in body
+    settings.FAQ_OPEN_QUESTION_DAYS = 2
+    body = client.get("/faq/ask/").content.decode()
+    assert "1 day after we answer" in body and "2 days after you send" in body

@@ -36,6 +36,11 @@ def check_django_settings():
         raise ImproperlyConfigured(last.split("ImproperlyConfigured: ", 1)[-1])
 
 
+# gunicorn is how production serves: DEBUG is off unless set, so a deploy that forgets it
+# stops for a missing SECRET_KEY rather than serving debug pages with the development key.
+# (Set before the check below, so the workers it forks inherit it too.)
+os.environ.setdefault("DEBUG", "0")
+
 try:
     workers = env_int("WEB_CONCURRENCY", 3, minimum=1)
     timeout = env_int("GUNICORN_TIMEOUT", 30, minimum=1)

@@ -178,10 +178,21 @@ def test_values_python_or_django_take_still_start(name, value):
 )
 def test_gunicorn_stops_on_a_bad_setting_with_one_line_naming_it(name, value, message):
     # Django's settings too are read in gunicorn's master: not a traceback per worker.
-    result = start_gunicorn(**{name: value})
+    result = start_gunicorn(DEBUG="1", **{name: value})
     assert result.returncode == 1
     [line] = result.stderr.strip().splitlines()
     assert line.startswith(f"Configuration error: {message}")
+
+
+def test_gunicorn_without_debug_set_serves_with_debug_off():
+    # Not Django's debug pages (every URL listed, posted data in tracebacks) with the
+    # development SECRET_KEY: a deploy that forgets DEBUG=0 stops and says what's missing.
+    result = start_gunicorn()
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line == (
+        "Configuration error: Set the SECRET_KEY environment variable (required when DEBUG is off)."
+    )
 
 
 def start_gunicorn(**env):
@@ -224,8 +235,8 @@ def test_gunicorns_master_keeps_no_copy_of_djangos_settings():
     result = subprocess.run(
         [sys.executable, "-c", "import runpy, sys; runpy.run_path('portal/gunicorn.py');"
          "print('portal.settings' in sys.modules)"],
-        cwd=BASE_DIR, env={"PATH": os.environ["PATH"]}, capture_output=True, text=True,
-        timeout=60,
+        cwd=BASE_DIR, env={"PATH": os.environ["PATH"], "DEBUG": "1"}, capture_output=True,
+        text=True, timeout=60,
     )  # fmt: skip
     assert result.stdout.strip() == "False", result.stderr
 
@@ -235,6 +246,7 @@ def test_gunicorn_trusts_x_forwarded_proto_only_behind_a_tls_proxy(monkeypatch, 
     # Otherwise a local proxy that passes on a client's "X-Forwarded-Proto: https" would let
     # it skip the HTTPS redirect.
     monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    monkeypatch.setenv("DEBUG", "1")  # the development settings suffice to read the config
     if tls_proxy:
         monkeypatch.setenv("TLS_PROXY", tls_proxy)
     else:

@@ -4,6 +4,7 @@ Never cached: the form carries a CSRF token and a per-visit start time.
 """
 
 import datetime
+import hashlib
 import math
 import time
 
@@ -20,11 +21,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from articles.models import Article
 from portal.middleware import DATABASE_ERRORS
 from portal.params import slug_param, text_param
-from portal.ratelimit import RateLimit, attempt, client_key
+from portal.ratelimit import RateLimit, attempt
 from portal.search.query import written_in_spanish
 
 from . import emails
-from .forms import QUESTION_MAX_CHARS, AskForm
+from .forms import QUESTION_MAX_CHARS, STARTED, AskForm
 from .matching import similar_entries, similar_explainers
 from .models import SubmittedQuestion, fingerprint
 
@@ -34,7 +35,7 @@ DUPLICATE_WINDOW = datetime.timedelta(hours=24)
 SENDING_SECONDS = 60
 # The marker's values besides a question's id.
 SENDING = "sending"
-NO_COPY = "none"  # this client's try was a duplicate of someone else's copy
+NO_COPY = "none"  # this form's try was a duplicate of someone else's copy
 # How long a repeat waits for the first copy to be stored: far longer than a save takes, short
 # enough for a worker to wait (the database busy behind a bulk action, say).
 SETTLE_SECONDS = 3
@@ -67,9 +68,18 @@ def recently_asked(text):
     return SubmittedQuestion.objects.filter(fingerprint=fingerprint(text), created_at__gte=since)
 
 
+def seen_key(request, text):
+    """The duplicate marker of this question sent from this form (one page load, told by its
+    signed start time): a double click, or the page sent again with an email added. Not per
+    network address: readers behind one (a library's Wi-Fi, a phone carrier) must never join,
+    or be told of, each other's questions."""
+    form = hashlib.sha256(request.POST.get(STARTED, "").encode()).hexdigest()[:32]
+    return f"faq-ask-seen:{form}:{fingerprint(text)}"
+
+
 def add_email_to_earlier(data, earlier_id):
-    """A repeat that now carries an email gives it to this client's stored copy, if that has
-    none, so the asker hears back. Only this client's: someone else who knows the words can't
+    """A repeat that now carries an email gives it to the copy this form stored, if that has
+    none, so the asker hears back. Only this form's: someone else who knows the words can't
     take over another reader's question and its answer email. False when there is no such
     copy, or it has another email (say, a corrected address): the repeat is then kept as a
     question of its own, so that address hears back too."""
@@ -125,19 +135,19 @@ def ask(request):
 
 
 def _submit(request, data, article):
-    """Store the question once. The same text again is a duplicate: from this client within
-    the window (a double submit), or from anyone within the window when the asker left no email
-    to be told of the answer (the same text pasted from several places)."""
-    seen_key = f"faq-ask-seen:{client_key(request)}:{fingerprint(data['question'])}"
+    """Store the question once. The same text again is a duplicate: from this form within the
+    window (a double submit), or from anyone within the window when the asker left no email to
+    be told of the answer (the same text pasted from several places)."""
+    marker_key = seen_key(request, data["question"])
     try:
         # The marker holds SENDING while the first copy is being stored, then the id of the
-        # question this client stored, or NO_COPY (someone else's duplicate).
-        first_time_here = attempt("add", seen_key, SENDING, SENDING_SECONDS, default=True)
-        stored_here = None if first_time_here else first_copy(seen_key)
+        # question this form stored, or NO_COPY (someone else's duplicate).
+        first_time_here = attempt("add", marker_key, SENDING, SENDING_SECONDS, default=True)
+        stored_here = None if first_time_here else first_copy(marker_key)
         if not first_time_here and stored_here is None:
             # The first copy failed (its reader got an error page, but a double click shows
             # this answer) or is still being stored: better a second copy than none.
-            attempt("set", seen_key, SENDING, SENDING_SECONDS)
+            attempt("set", marker_key, SENDING, SENDING_SECONDS)
             first_time_here = True
         duplicate = not first_time_here or (
             not data["email"] and recently_asked(data["question"]).exists()
@@ -148,11 +158,11 @@ def _submit(request, data, article):
             question = store(data, article)
             # Before the moderators' alert, which can take the mail server's whole timeout:
             # a repeat waiting for this copy must learn of it first.
-            attempt("set", seen_key, question.pk, DUPLICATE_WINDOW.total_seconds())
+            attempt("set", marker_key, question.pk, DUPLICATE_WINDOW.total_seconds())
     except Exception:
         # Nothing stored (the database is away, say): forget the marker, so that sending
         # again after the error page works, and a repeat waiting for this one stores its own.
-        attempt("delete", seen_key)
+        attempt("delete", marker_key)
         raise
     if duplicate and data["email"]:  # the earlier copy has this email now
         messages.info(
@@ -167,19 +177,19 @@ def _submit(request, data, article):
     if not duplicate:
         emails.notify_moderators(question)
     elif first_time_here:  # someone else's copy: settled, nothing stored here
-        attempt("set", seen_key, NO_COPY, SENDING_SECONDS)
+        attempt("set", marker_key, NO_COPY, SENDING_SECONDS)
     if written_in_spanish(data["question"]):  # what happens next, said in Spanish first
         return redirect(reverse("faq:thanks") + "?lang=es")
     return redirect("faq:thanks")
 
 
-def first_copy(seen_key):
-    """What the first try of this question from this client stored: its id, 0 for none (a
+def first_copy(marker_key):
+    """What the first try of this question from this form stored: its id, 0 for none (a
     duplicate), or None when it failed or is still going after SETTLE_SECONDS. A repeat (a
     double click) waits for it, since its reader sees the repeat's answer: it mustn't say "we
     kept one copy" of a copy whose storing then fails."""
     deadline = time.monotonic() + SETTLE_SECONDS
-    while (marker := attempt("get", seen_key)) == SENDING and time.monotonic() < deadline:
+    while (marker := attempt("get", marker_key)) == SENDING and time.monotonic() < deadline:
         time.sleep(0.05)
     if marker == NO_COPY:
         return 0

@@ -16,8 +16,9 @@ from django.test import Client, RequestFactory
 import faq.asking
 import faq.emails
 from articles.models import Article
-from faq.models import SubmittedQuestion, fingerprint
-from portal.ratelimit import client_key, counters
+from faq.forms import started_token
+from faq.models import SubmittedQuestion
+from portal.ratelimit import counters
 from tests.conftest import TRANSACTIONAL
 from tests.factories import make_article
 from tests.test_questions import QUESTION, ask
@@ -55,6 +56,7 @@ def double_click(monkeypatch, first_fails=False, email_again="dana@example.org")
     let the first go on only once the second waits for it. Both answers, and the second's
     thank-you page."""
     storing, second_waits = threading.Event(), threading.Event()
+    page = started_token(time.time() - 30)  # both clicks send the one page
 
     def hold_the_first(sender, instance, **kwargs):
         pre_save.disconnect(sender=SubmittedQuestion, dispatch_uid="test-double-click")
@@ -75,7 +77,9 @@ def double_click(monkeypatch, first_fails=False, email_again="dana@example.org")
 
     def first_click():
         try:
-            answers["first"] = ask(Client(), action="send", name="Dana", email="dana@example.org")
+            answers["first"] = ask(
+                Client(), action="send", name="Dana", email="dana@example.org", started=page
+            )
         finally:
             connection.close()
 
@@ -84,7 +88,7 @@ def double_click(monkeypatch, first_fails=False, email_again="dana@example.org")
     try:
         assert storing.wait(5)
         again = Client()
-        answers["second"] = ask(again, action="send", name="Dana", email=email_again)
+        answers["second"] = ask(again, action="send", name="Dana", email=email_again, started=page)
     finally:
         first.join()
         pre_save.disconnect(sender=SubmittedQuestion, dispatch_uid="test-double-click")
@@ -126,9 +130,11 @@ def test_a_double_click_whose_first_copy_fails_stores_the_second(monkeypatch):
     assert (question.question, question.email) == (QUESTION, "dana@example.org")
 
 
+PAGE = started_token(time.time() - 30)
+
+
 def seen_key():
-    request = RequestFactory().post("/faq/ask/", REMOTE_ADDR="127.0.0.1")
-    return f"faq-ask-seen:{client_key(request)}:{fingerprint(QUESTION)}"
+    return faq.asking.seen_key(RequestFactory().post("/faq/ask/", {"started": PAGE}), QUESTION)
 
 
 class SlowMailer(BaseEmailBackend):
@@ -152,10 +158,11 @@ def test_a_double_click_stores_one_copy_while_the_moderators_alert_is_slow(setti
     released.clear()
     settings.MAILERS = {"default": {"BACKEND": "tests.test_question_races.SlowMailer"}}
     answers = {}
+    page = started_token(time.time() - 30)
 
     def first_click():
         try:
-            answers["first"] = ask(Client(), action="send", email="dana@example.org")
+            answers["first"] = ask(Client(), action="send", email="dana@example.org", started=page)
         finally:
             connection.close()
 
@@ -163,7 +170,7 @@ def test_a_double_click_stores_one_copy_while_the_moderators_alert_is_slow(setti
     first.start()
     try:
         assert sending.wait(5)  # the first copy is stored; its alert is going out
-        answers["second"] = ask(Client(), action="send", email="dana@example.org")
+        answers["second"] = ask(Client(), action="send", email="dana@example.org", started=page)
     finally:
         released.set()
         first.join()
@@ -184,7 +191,7 @@ def test_a_marker_left_by_the_previous_version_never_loses_the_question(
     monkeypatch.setattr(faq.asking, "SETTLE_SECONDS", 0.2)
     counters().set(seen_key(), left_by_the_previous_version, 60)
 
-    response = ask(client, action="send")
+    response = ask(client, action="send", started=PAGE)
 
     assert response.status_code == 302
     assert SubmittedQuestion.objects.count() == 1

@@ -43,6 +43,16 @@ class PublishableAdmin(EditConflictAdmin, PortalAdmin):
             )
         super().save_model(request, obj, form, change)
 
+    def lookup_allowed(self, lookup, value, request):
+        # The admin takes a filter across relations from the address: without this,
+        # ?submitted_questions__id=3 would tell an editor which explainer a reader asked about.
+        related = {f.name: f.related_model for f in self.model._meta.get_fields()}
+        about = related.get(lookup.split("__")[0])
+        about_questions = about is not None and about._meta.label == "faq.SubmittedQuestion"
+        if about_questions and not request.user.has_perm("faq.moderate_submittedquestion"):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
     @staticmethod
     def _publishes_an_old_draft(form, obj):
         return (

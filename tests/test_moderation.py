@@ -430,6 +430,25 @@ def test_moderators_find_an_askers_questions_by_name_or_email_others_cannot(
         assert response.status_code == 400 and "renew my permit" not in response.content.decode()
 
 
+def test_editors_cant_learn_of_readers_questions_through_the_articles_and_faq_lists(
+    client, editor, moderator
+):
+    article, entry = make_article(slug="bail"), make_faq(slug="bail-faq")
+    asked = make_question(question="How does bail work?", article=article, faq_entry=entry)
+    ask_about = {
+        "/admin/articles/article/": {"submitted_questions__id": asked.pk},
+        "/admin/faq/faqentry/": {"source_questions__id__gt": 0},
+    }
+    client.force_login(editor)
+    for url, lookup in ask_about.items():
+        assert client.get(url).status_code == 200
+        assert client.get(url, lookup).status_code == 400, url  # which page a reader asked of
+    editor.groups.add(Group.objects.get(name="Moderators"))  # moderates too: may look
+    for url, lookup in ask_about.items():
+        response = client.get(url, lookup)
+        assert response.status_code == 200 and response.context["cl"].result_count == 1, url
+
+
 def test_moderators_remove_an_askers_name_and_email_on_request(client, moderator):
     theirs = make_question(question="Where do I renew my permit?", name="Dana", email="d@ex.org")
     other = make_question(name="Sam", email="sam@example.org")

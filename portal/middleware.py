@@ -145,6 +145,25 @@ class HeadWithoutBodyMiddleware:
         return response
 
 
+class PermissionsPolicyMiddleware:
+    """Turn off the browser features no page of ours uses, so nothing on them can ask a reader
+    for their camera or location, and browsers don't count a visit here toward the reader's
+    advertising topics (the Topics API)."""
+
+    POLICY = (
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
+        "browsing-topics=()"
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.POLICY)
+        return response
+
+
 class HealthCheckMiddleware:
     """Answers /healthz before anything reads the Host header: load balancers often send an
     app server's own address (not in ALLOWED_HOSTS), and a 400 there would take every server

@@ -130,6 +130,7 @@ MIDDLEWARE = [
     # First, so every response gets the policy and frame ban: cached pages, static files and
     # the 400 page for a Host header the middleware below refuse.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above everything that checks the Host header (the page cache, CommonMiddleware).

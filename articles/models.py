@@ -157,6 +157,10 @@ class Publishable(EditorialText):
         self.fill_slug()
         if self.status == Status.PUBLISHED and not self.has_been_public:
             self.first_published_at = self.published_at  # may still be ahead: scheduled
+        elif self.status != Status.PUBLISHED and not self.has_been_public:
+            # Held back before its scheduled time: readers never saw it, so when it is
+            # published later it is new, not a piece coming back with its old date.
+            self.first_published_at = None
         with transaction.atomic():
             remember_former_slug(self, type(self).objects.published())
             super().save(*args, **kwargs)

@@ -309,6 +309,28 @@ def test_publishing_an_old_draft_dates_it_now_unless_the_editor_sets_a_date(clie
     assert timezone.localtime(piece.published_at).date() == datetime.date(2026, 1, 15)
 
 
+def test_a_scheduled_piece_held_back_and_published_later_is_dated_when_published(client, editor):
+    piece = draft(slug="held")
+    piece.status, piece.published_at = "published", timezone.now() + datetime.timedelta(hours=1)
+    piece.save()  # scheduled
+    piece.status = "draft"
+    piece.save()  # held back before readers saw it
+    # The scheduled hour passes (the times move back instead), then it is published.
+    week_ago = (timezone.now() - datetime.timedelta(days=7)).replace(microsecond=0)
+    held = Article.objects.filter(pk=piece.pk)
+    held.filter(first_published_at__isnull=False).update(first_published_at=week_ago)
+    held.update(published_at=week_ago)
+    local = timezone.localtime(week_ago)
+    shown = {"published_at_0": f"{local:%Y-%m-%d}", "published_at_1": f"{local:%H:%M:%S}"}
+    shown |= {f"initial-{name}": value for name, value in shown.items()}
+    client.force_login(editor)
+    url = f"/admin/articles/article/{piece.pk}/change/"
+    response = client.post(url, article_form(slug="held", **shown), follow=True)
+    piece.refresh_from_db()
+    assert piece.status == "published" and "Its publish time is now" in response.content.decode()
+    assert timezone.now() - piece.published_at < datetime.timedelta(minutes=1)  # not a week ago
+
+
 def test_related_pieces_given_in_the_address_that_are_not_ids_are_left_out(client, editor):
     # An edited or mistyped link to the add page: the form, not a server error.
     article = make_article(title="How bail works")

@@ -16,7 +16,7 @@ from .markdown import (
     DESCRIPTION_PLACEHOLDER,
     TOO_DEEP,
     NestedTooDeep,
-    image_problems,
+    content_problems,
     render_markdown,
 )
 from .uploads import SafeImageForm
@@ -81,7 +81,7 @@ def markdownify(request):
     except NestedTooDeep:
         return HttpResponse(errornote(TOO_DEEP))
     notes = [
-        errornote(message) for problem in image_problems(rendered) for message in problem.messages
+        errornote(message) for problem in content_problems(rendered) for message in problem.messages
     ]
     return HttpResponse("".join(notes) + rendered)
 

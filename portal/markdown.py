@@ -41,7 +41,7 @@ ALLOWED_VALUES = {
     "role": {TABLE_BOX["role"]},
     "tabindex": {TABLE_BOX["tabindex"]},
 }
-URL_SCHEMES = {"https", "http", "mailto"}
+URL_SCHEMES = {"https", "http", "mailto", "tel"}  # tel: hotlines, a tap away on a phone
 # Raw HTML that python-markdown holds aside while it builds the tree, as STX…ETX placeholders.
 STASHED = re.compile(f"{markdown.util.STX}[^{markdown.util.ETX}]*{markdown.util.ETX}")
 WORDS_PER_MINUTE = 220
@@ -66,16 +66,28 @@ class DemoteH1(Treeprocessor):
 class TableScroll(Treeprocessor):
     """Each table in a box that scrolls sideways on a phone. The box can take the focus, so
     keyboard users can scroll it too, and is named after the table's columns, so a page's
-    tables can be told apart."""
+    tables can be told apart. The first cell of each row is the row's header: moving along a
+    row, a screen reader says which row ("Who signs it?") as well as which column."""
 
     def run(self, root):
         for parent in list(root.iter()):
             for index, child in enumerate(parent):
                 if child.tag == "table":
                     box = etree.Element("div", {**TABLE_BOX, "aria-label": table_name(child)})
+                    mark_headers(child)  # after naming: the name lists the columns alone
                     box.tail, child.tail = child.tail, "\n"
                     box.append(child)
                     parent[index] = box
+
+
+def mark_headers(table):
+    for cell in table.iter("th"):
+        cell.set("scope", "col")
+    for body in table.iter("tbody"):
+        for row in body.iter("tr"):
+            if len(row) > 1 and row[0].tag == "td":
+                row[0].tag = "th"
+                row[0].set("scope", "row")
 
 
 def table_name(table):
@@ -97,7 +109,11 @@ class PortalExtension(markdown.Extension):
 
 def heading_id(value, separator):
     slug = slugify(value, separator)
-    return slug if free_id(slug) else f"{slug}-section"
+    if free_id(slug):
+        return slug
+    # "faq-…" stays taken with a suffix: the table of contents would link to an id that
+    # sanitizing then strips from the heading.
+    return f"{slug}-section" if free_id(f"{slug}-section") else f"section-{slug}"
 
 
 def free_id(value):
@@ -169,11 +185,17 @@ NO_DESCRIPTION = _(
     "Describe each image for readers who can't see it: write what it shows between the "
     "brackets of ![…](…). Not described yet: %(sources)s"
 )
+DEAD_LINKS = _(
+    "Readers' browsers can't safely follow these links, so their addresses were removed: "
+    "%(links)s. Use an address that starts with https://, mailto: or tel:."
+)
 # What an uploaded image's description says until the editor writes one (editor_views.upload).
 DESCRIPTION_PLACEHOLDER = _("Describe the image")
 IMG_TAG = re.compile(r"<img [^>]*>")
 IMG_SRC = re.compile(r'\bsrc="([^"]*)"')
 IMG_ALT = re.compile(r'\balt="([^"]*)"')
+# A link the sanitizer took the address from (javascript:, ftp:, a typo such as "htps:").
+LINK_WITHOUT_ADDRESS = re.compile(r"<a(?![^>]*\bhref=)[^>]*>(.*?)</a>", re.S)
 
 
 def _images(rendered):
@@ -198,8 +220,9 @@ def outside_images(rendered):
     return [src for src, _alt in _images(rendered) if not is_on_this_site(src)]
 
 
-def image_problems(rendered):
-    """What the editor must fix about the text's images, as messages; empty when nothing."""
+def content_problems(rendered):
+    """What the editor must fix about the text's images and links, as messages; empty when
+    nothing."""
     problems = []
     if outside := outside_images(rendered):
         problems.append(
@@ -214,6 +237,9 @@ def image_problems(rendered):
                 NO_DESCRIPTION, code="no_description", params={"sources": ", ".join(undescribed)}
             )
         )
+    if dead := [strip_tags(text).strip() for text in LINK_WITHOUT_ADDRESS.findall(rendered)]:
+        links = ", ".join(f"“{html.unescape(text)}”" for text in dead)
+        problems.append(ValidationError(DEAD_LINKS, code="dead_links", params={"links": links}))
     return problems
 
 
@@ -223,7 +249,7 @@ def validate_markdown(text):
         rendered = render_markdown(text)
     except NestedTooDeep:
         raise ValidationError(TOO_DEEP, code="nested_too_deep") from None
-    if problems := image_problems(rendered):
+    if problems := content_problems(rendered):
         raise ValidationError(problems)
 
 

@@ -233,6 +233,29 @@ def test_markdown_nested_too_deeply_is_a_form_error_and_keeps_the_text(
     "url, form, field",
     [(ADD_ARTICLE, article_form, "body"), (ADD_ENTRY, entry_form, "answer")],
 )
+def test_a_link_readers_cant_follow_is_a_form_error_and_a_note_in_the_preview(
+    client, editor, url, form, field
+):
+    # Saved, it would show as underlined text that goes nowhere and that a keyboard can't reach.
+    text = "[Call the hotline](tel:+18005551234) or [read this](htps://example.org/guide)."
+    client.force_login(editor)
+    response = client.post(url, form(**{field: text}))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "their addresses were removed: “read this”. Use an address that starts" in page
+    preview = client.post("/admin/markdownx/markdownify/", {"content": text}).content.decode()
+    assert preview.startswith('<p class="errornote">Readers&#x27; browsers can&#x27;t safely')
+    assert '<a href="tel:+18005551234" rel="noopener noreferrer">Call the hotline</a>' in preview
+    # With the address mended it is saved, the phone number a tap away.
+    assert (
+        client.post(url, form(**{field: "[Call the hotline](tel:+18005551234)"})).status_code == 302
+    )
+
+
+@pytest.mark.parametrize(
+    "url, form, field",
+    [(ADD_ARTICLE, article_form, "body"), (ADD_ENTRY, entry_form, "answer")],
+)
 def test_an_image_from_another_site_is_a_form_error_and_a_note_in_the_preview(
     client, editor, url, form, field
 ):

@@ -92,6 +92,8 @@ def test_headings_never_take_an_id_the_page_layout_uses(client):
     ids = re.findall(r'\bid="([^"]+)"', body)
     assert len(ids) == len(set(ids)), sorted(ids)
     assert 'href="#main-section"' in body and 'href="#main"' in body  # skip link still works
+    for target in re.findall(r'href="#([^"]+)"', body):  # every contents link leads somewhere
+        assert target in ids, target
     assert "<h2>Written as HTML</h2>" in body and "<h3>Too</h3>" in body
 
 
@@ -149,6 +151,19 @@ def test_tables_scroll_in_a_box_keyboard_users_can_reach():
     assert render_with_toc("| a |\n| - |\n| 1 |")[0].startswith(f'<div aria-label="Table: a" {box}')
 
 
+def test_each_table_row_is_named_by_its_first_cell_for_screen_readers():
+    # Moving down the "Administrative" column, a screen reader says the row's question too.
+    html = render_markdown(
+        "| Question | Judicial | Administrative |\n| --- | --- | --- |\n"
+        "| Who signs it? | A judge | An agency officer |"
+    )
+    assert '<th scope="col">Judicial</th>' in html
+    assert '<tr>\n<th scope="row">Who signs it?</th>\n<td>A judge</td>' in html
+    assert 'aria-label="Table: Question, Judicial, Administrative"' in html  # columns only
+    # A one-column table is a list of values: no row headers.
+    assert "<td>1</td>" in render_markdown("| a |\n| - |\n| 1 |")
+
+
 def test_editors_cannot_give_elements_other_roles_focus_or_the_sites_classes():
     html = render_markdown(
         '<div role="button" tabindex="-1" aria-label="Close" class="notice">x</div>'
@@ -196,7 +211,7 @@ def test_an_image_without_a_description_is_a_form_error_naming_it(description):
 
 def test_table_column_alignment_survives_sanitizing():
     html = render_markdown("| Law | Year |\n| :-- | --: |\n| Posse Comitatus Act | 1878 |")
-    assert '<th align="left">Law</th>' in html and '<td align="right">1878</td>' in html
+    assert '<th align="left" scope="col">Law</th>' in html and '<td align="right">1878</td>' in html
 
 
 @pytest.mark.django_db

@@ -1,0 +1,13 @@
+"""Render stored explainers again: tel: links are kept (they were stripped), table rows get
+their first cell as a row header, and a heading starting "FAQ" gets an id its table-of-contents
+link can reach."""
+
+from django.db import migrations
+
+from portal.rerender import rerender_articles
+
+
+class Migration(migrations.Migration):
+    dependencies = [("articles", "0011_rerender_lang")]
+
+    operations = [migrations.RunPython(rerender_articles, migrations.RunPython.noop, elidable=True)]

@@ -39,7 +39,10 @@ def article_list(request):
     articles = public_list()
     topic = None
     if request.GET.get("topic"):
-        topic = get_object_or_404(Topic, slug=slug_param(request.GET, "topic"))
+        slug = slug_param(request.GET, "topic")
+        topic = Topic.objects.filter(slug=slug).first() if slug else None
+        if topic is None:
+            return topic_filter_moved(request, slug)
         articles = articles.filter(topics=topic)
     page, moved = paginate(request, articles)
     # The topic's own page lists the same explainers: search engines should show that one.
@@ -93,6 +96,17 @@ def redirect_if_moved(request, visible, slug):
         raise Http404
     query = request.GET.urlencode()  # decoded and encoded again: UTF-8 stays UTF-8
     response = redirect(moved.get_absolute_url() + (f"?{query}" if query else ""), permanent=True)
+    patch_cache_control(response, max_age=MOVED_REDIRECT_SECONDS)
+    return response
+
+
+def topic_filter_moved(request, slug):
+    """/articles/?topic= with a renamed topic's old slug: on to the new one, or a 404."""
+    if not slug or not (moved := Topic.objects.moved_from(slug)):
+        raise Http404
+    params = request.GET.copy()
+    params["topic"] = moved.slug
+    response = redirect(f"{request.path}?{params.urlencode()}", permanent=True)
     patch_cache_control(response, max_age=MOVED_REDIRECT_SECONDS)
     return response
 

@@ -75,7 +75,13 @@ def test_a_topics_old_address_redirects_to_its_new_one(client):
     response = client.get("/topics/immigration/?page=1")
     assert response.status_code == 301
     assert response["Location"] == "/topics/immigration-and-ice/?page=1"
+    # So does the explainers list filtered by it.
+    response = client.get("/articles/?topic=immigration&page=1")
+    assert response.status_code == 301
+    assert response["Location"] == "/articles/?topic=immigration-and-ice&page=1"
+    assert client.get("/articles/?topic=never-existed").status_code == 404
     # A new topic may take the old address over.
     make_topic(slug="immigration", name="Immigration courts")
     assert client.get("/topics/immigration/").status_code == 200
+    assert client.get("/articles/?topic=immigration").status_code == 200
     assert client.get("/topics/never-existed/").status_code == 404

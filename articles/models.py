@@ -120,6 +120,12 @@ def validate_publish_time(value):
         raise ValidationError(_("Choose a date after the year 1000."), code="min_value")
 
 
+def validate_not_ahead(day):
+    # Readers are told when the piece was last checked: a day to come would be a promise.
+    if day > timezone.localdate():
+        raise ValidationError(_("Choose today or an earlier day."), code="max_value")
+
+
 class Publishable(EditorialText):
     """What articles and FAQ entries share: a status and a publish time that decide visibility."""
 
@@ -250,7 +256,7 @@ class Article(Publishable):
     topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
     byline = models.CharField(_("byline"), max_length=200, blank=True)
     last_reviewed = models.DateField(
-        _("last reviewed"), null=True, blank=True,
+        _("last reviewed"), null=True, blank=True, validators=[validate_not_ahead],
         help_text=_("When an editor last checked that the piece is still accurate."),
     )  # fmt: skip
     featured = models.BooleanField(_("featured"), default=False, db_index=True)

@@ -363,3 +363,19 @@ def test_related_pieces_given_in_the_address_that_are_not_ids_are_left_out(clien
     )
     assert response.status_code == 200
     assert "How bail works" in response.content.decode()  # the one real id is kept
+
+
+def test_last_reviewed_cant_be_a_day_to_come(client, editor):
+    # Readers see "Last reviewed <date>": a date ahead would be a promise, not a fact.
+    client.force_login(editor)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client.post(ADD_ARTICLE, article_form(last_reviewed=f"{tomorrow:%Y-%m-%d}"))
+    assert (
+        response.status_code == 200
+        and "Choose today or an earlier day." in response.content.decode()
+    )
+    assert not Article.objects.exists()
+    today = timezone.localdate()
+    assert (
+        client.post(ADD_ARTICLE, article_form(last_reviewed=f"{today:%Y-%m-%d}")).status_code == 302
+    )

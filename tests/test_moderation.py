@@ -901,3 +901,14 @@ def test_a_one_day_retention_reads_as_one_day_in_the_answer_email(settings):
     assert notify_askers() == 1
     body = mail.outbox[0].body
     assert "registros 1 día después" in body and "records 1 day after" in body
+
+
+def test_the_queues_topic_filter_names_questions_without_one(client, moderator):
+    make_question(article=make_article(topics=[make_topic(name="Courts")]))
+    make_question()  # about no explainer
+    client.force_login(moderator)
+    response = client.get(QUEUE_ALL)
+    filters = [(spec.title, [c["display"] for c in spec.choices(response.context["cl"])])
+               for spec in response.context["cl"].filter_specs]  # fmt: skip
+    topics = next(choices for title, choices in filters if "topic" in title.lower())
+    assert "Courts" in topics and "No topic" in topics and "-" not in topics

@@ -32,6 +32,7 @@
   var timer = null;
   var lastText = "";
   var lastHtml = null;
+  var waiting = null; // a newer list, held while the reader is inside the one shown
 
   // A short line in the status region, rather than a live list that screen readers would read
   // out whole at every pause in typing.
@@ -59,13 +60,29 @@
         // The same answers again: leave the list (and any answer the reader opened) alone.
         if (html === lastHtml) return;
         lastHtml = html;
-        region.innerHTML = html; // our own server-rendered, escaped fragment
-        announce();
-        // The reader has now seen the suggestions, so the button sends straight away.
-        if (html.trim() && button) button.value = "send";
+        // Never pull the list from under the reader: replaced while the focus is in it (on an
+        // answer they opened, say), the focus would fall back to the top of the page.
+        if (region.contains(document.activeElement)) {
+          waiting = html;
+          return;
+        }
+        show(html);
       })
       .catch(function () { /* suggestions are optional */ });
   }
+
+  function show(html) {
+    waiting = null;
+    region.innerHTML = html; // our own server-rendered, escaped fragment
+    announce();
+    // The reader has now seen the suggestions, so the button sends straight away.
+    if (html.trim() && button) button.value = "send";
+  }
+
+  // The held list once the focus leaves the one shown (back to the question, say).
+  region.addEventListener("focusout", function (event) {
+    if (waiting !== null && !region.contains(event.relatedTarget)) show(waiting);
+  });
 
   field.addEventListener("input", function () {
     window.clearTimeout(timer);

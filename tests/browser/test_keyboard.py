@@ -126,3 +126,31 @@ def test_a_refused_question_starts_the_keyboard_at_the_problems(open_context):
     expect(page.get_by_label("Your name")).to_have_value("www.example.com")
     expect(page.get_by_label("Your question")).to_have_value(QUESTION)
     monitor.assert_clean(page)
+
+
+def test_new_suggestions_wait_while_the_reader_is_reading_one(open_context):
+    # A reader who tabs from the question into the suggestions as a newer list arrives must
+    # not lose their place: replaced under them, the focus would drop to the top of the page.
+    context, monitor = open_context()
+    page = context.new_page()
+    page.goto("/faq/ask/")
+    page.wait_for_load_state()
+    suggestions = page.locator("#faq-suggestions")
+    field = page.locator("textarea[name=question]")
+    field.click()
+    page.keyboard.type("Can I film the police at a protest")
+    expect(suggestions.locator("summary").first).to_be_visible()
+    shown = suggestions.inner_html()
+    reading = suggestions.locator("summary").first.inner_text()
+    with page.expect_response("**/faq/ask/suggestions/") as newer:
+        page.keyboard.type(" or do they need a warrant for an immigration detainer")
+        tab_until(page, lambda f: f["text"] == reading, limit=3)  # before the list is asked for
+    assert newer.value.ok
+    page.wait_for_timeout(300)  # time to (wrongly) replace the list
+    assert page.evaluate("document.activeElement.innerText.trim()") == reading
+    assert suggestions.inner_html() == shown
+    page.keyboard.press("Shift+Tab")  # back to the question: now the newer list is shown
+    expect(field).to_be_focused()
+    expect(suggestions).not_to_have_text(re.compile(r"^\s*$"))
+    assert suggestions.inner_html() != shown
+    monitor.assert_clean(page)

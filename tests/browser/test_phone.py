@@ -166,6 +166,24 @@ def test_headings_in_large_text_hyphenate_long_words_at_320px(open_context):
     assert style["ems"] <= 1.5, style
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/articles/warrants-judicial-vs-administrative/", "/search/?q=police&topic=protest-rights"],
+)
+def test_large_text_at_320px_never_runs_off_the_side(open_context, path):
+    # The contents' links ("Administrative warrants") at 200 % text on the narrowest phone stay
+    # within the screen; the topic picker is wide enough to read "Protest and free speech".
+    context, monitor = open_context(viewport={"width": NARROW, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(path)
+    monitor.assert_clean(page)
+    topic = page.locator("#search-topic")
+    if topic.count():  # as wide as the search box, not a third of it, at any text size
+        assert topic.bounding_box()["width"] == page.locator("#search-q").bounding_box()["width"]
+    page.add_style_tag(content="html { font-size: 200% !important; }")  # the reader's setting
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW
+
+
 @pytest.mark.parametrize("path", ["/search/?q=sanctury", "/search/?q=what+is"])
 def test_links_inside_a_sentence_stay_in_its_line_at_320px(open_context, path):
     # As 44 px boxes they split "Did you mean: sanctuary?" and the Spanish tip into odd lines.

@@ -376,3 +376,15 @@ def test_the_main_menu_offers_the_question_form_on_every_page(client):
         assert re.search(r'<a href="/faq/ask/">Ask a question</a>', menu), url
     menu = nav.search(client.get("/faq/ask/").content.decode())[1]
     assert '<a href="/faq/ask/" aria-current="page">Ask a question</a>' in menu
+
+
+def test_one_link_on_a_page_is_marked_as_the_page_itself(client):
+    # Screen readers say "current page" for each: the menu's "Explainers" is the section
+    # when the list is filtered by a topic, and the topic's link is the page.
+    make_article(topics=[make_topic(slug="courts", name="Courts")])
+    body = client.get("/articles/?topic=courts").content.decode()
+    assert body.count('aria-current="page"') == 1
+    assert '<a href="/articles/" aria-current="true">Explainers</a>' in body
+    assert 'aria-current="page">Courts</a>' in body
+    whole_list = client.get("/articles/").content.decode()
+    assert '<a href="/articles/" aria-current="page">Explainers</a>' in whole_list

@@ -277,6 +277,10 @@ def test_no_results_page_keeps_query_and_offers_ways_on(client):
     body = search(client, "police unicorn budgets", type="faq").content.decode()
     assert 'value="police unicorn budgets"' in body
     assert "Nothing matched" in body
+    # The title, which a screen reader says first, says so too.
+    assert "<title>No results for “police unicorn budgets”" in body
+    found = search(client, "police budgets").content.decode()
+    assert "<title>Search results for “police budgets”" in found
     assert "/faq/ask/?q=police%20unicorn%20budgets" in body
     assert "without the filters" in body
     assert "Try fewer words" in body and "?q=unicorn" in body

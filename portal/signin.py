@@ -9,14 +9,34 @@ sometimes a password typed into the wrong box.
 
 import logging
 import math
+import os
 
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .ratelimit import RateLimit
 
 logger = logging.getLogger(__name__)
+
+# load_demo's accounts (portal/management/commands/load_demo.py) and their published password.
+DEMO_USERNAMES = {"admin", "editor", "moderator"}
+DEMO_PASSWORD_REFUSED = _(
+    "This account still has the demo password, which is published, so it can't sign in while "
+    "DEBUG is off. Give it its own password first: manage.py changepassword %(username)s"
+)
+
+
+def demo_password():
+    return os.environ.get("PORTAL_DEMO_PASSWORD") or "portal-demo"
+
+
+def has_demo_password(user):
+    """A demo account made while DEBUG was on, still with the password anyone can read."""
+    return user.username in DEMO_USERNAMES and user.check_password(demo_password())
+
 
 FAILURES_ALLOWED = 10
 FAILURE_WINDOW_SECONDS = 15 * 60
@@ -43,3 +63,12 @@ class LimitedAdminAuthenticationForm(AdminAuthenticationForm):
                 limit.hit()
                 logger.warning("admin sign-in failed: wrong username or password")
             raise
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        # A database first used with `make run` keeps its demo accounts: with DEBUG off (in
+        # production) their public password must not open the admin and askers' emails.
+        if not settings.DEBUG and has_demo_password(user):
+            raise ValidationError(
+                DEMO_PASSWORD_REFUSED, code="demo_password", params={"username": user.username}
+            )

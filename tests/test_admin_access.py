@@ -3,6 +3,8 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import Client
 from PIL import Image
 
@@ -146,6 +148,27 @@ def test_editor_can_create_and_publish_an_article_in_the_admin(client, editor):
 
 def sign_in(client, username, password):
     return client.post("/admin/login/", {"username": username, "password": password})
+
+
+def test_demo_accounts_cant_sign_in_with_the_published_password_once_debug_is_off(
+    client, settings
+):
+    # A database first used with `make run`, then deployed: its demo accounts' password is in
+    # the README, and the admin holds askers' names and emails.
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    assert sign_in(client, "moderator", "portal-demo").status_code == 302  # locally: fine
+    settings.DEBUG = False
+    for username in ["admin", "editor", "moderator"]:
+        response = sign_in(Client(), username, "portal-demo")
+        assert response.status_code == 200, username
+        assert "still has the demo password" in response.content.decode()
+        assert f"manage.py changepassword {username}" in response.content.decode()
+    # With a password of its own, the account signs in.
+    admin = get_user_model().objects.get(username="admin")
+    admin.set_password("a-long-password-of-its-own")
+    admin.save()
+    assert sign_in(Client(), "admin", "a-long-password-of-its-own").status_code == 302
 
 
 def test_password_guessing_is_stopped_without_locking_the_account(client, moderator, caplog):

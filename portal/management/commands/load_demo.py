@@ -1,5 +1,3 @@
-import os
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -9,6 +7,7 @@ from django.db import transaction
 from articles import demo as article_demo
 from faq import demo as faq_demo
 from portal.groups import EDITORS, MODERATORS
+from portal.signin import demo_password
 
 DEMO_ACCOUNTS = [
     # username, superuser, group
@@ -51,7 +50,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def default_password():
-        return os.environ.get("PORTAL_DEMO_PASSWORD") or "portal-demo"
+        return demo_password()
 
     def create_accounts(self, password):
         User = get_user_model()

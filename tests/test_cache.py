@@ -145,7 +145,9 @@ def test_urls_with_parameters_no_page_reads_are_served_but_never_stored(
         assert client.get(url).status_code == (404 if "%00" in url else 200), url
         with django_assert_max_num_queries(20) as queries:
             client.get(url)
-        assert len(queries) > 0 or url.startswith("/robots.txt"), url
+        # Not read from the cache: the page did its queries again (robots.txt has none, and an
+        # unreadable topic is refused before any, with a 404, which is never stored).
+        assert len(queries) > 0 or url.startswith("/robots.txt") or "%00" in url, url
         assert "public" not in client.get(url).get("Cache-Control", ""), url
     for url in ["/articles/?page=2", f"/articles/?topic={topic.slug}&page=2"]:
         client.get(url)

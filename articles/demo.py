@@ -56,7 +56,8 @@ def load_articles():
             featured=fields.get("featured") == "yes",
             status=Article.Status.DRAFT if is_draft else Article.Status.PUBLISHED,
             published_at=now - datetime.timedelta(days=days_ago),
-            last_reviewed=(now - datetime.timedelta(days=int(reviewed))).date()
+            # The site's calendar day, as "Last reviewed" is checked against (not UTC's).
+            last_reviewed=timezone.localdate(now) - datetime.timedelta(days=int(reviewed))
             if reviewed
             else None,
         )

@@ -85,9 +85,10 @@ def mark_headers(table):
         cell.set("scope", "col")
     for body in table.iter("tbody"):
         for row in body.iter("tr"):
-            if len(row) > 1 and row[0].tag == "td":
-                row[0].tag = "th"
-                row[0].set("scope", "row")
+            first = row[0] if len(row) > 1 else None
+            if first is not None and first.tag == "td" and "".join(first.itertext()).strip():
+                first.tag = "th"
+                first.set("scope", "row")
 
 
 def table_name(table):
@@ -194,8 +195,9 @@ DESCRIPTION_PLACEHOLDER = _("Describe the image")
 IMG_TAG = re.compile(r"<img [^>]*>")
 IMG_SRC = re.compile(r'\bsrc="([^"]*)"')
 IMG_ALT = re.compile(r'\balt="([^"]*)"')
-# A link the sanitizer took the address from (javascript:, ftp:, a typo such as "htps:").
-LINK_WITHOUT_ADDRESS = re.compile(r"<a(?![^>]*\bhref=)[^>]*>(.*?)</a>", re.S)
+# A link the sanitizer took the address from (javascript:, ftp:, a typo such as "htps:"). Not
+# <abbr>; and not a title that happens to say href= (attribute values are quoted).
+LINK_WITHOUT_ADDRESS = re.compile(r"<a((?:\s[^>]*)?)>(.*?)</a>", re.S)
 
 
 def _images(rendered):
@@ -237,7 +239,12 @@ def content_problems(rendered):
                 NO_DESCRIPTION, code="no_description", params={"sources": ", ".join(undescribed)}
             )
         )
-    if dead := [strip_tags(text).strip() for text in LINK_WITHOUT_ADDRESS.findall(rendered)]:
+    dead = [
+        strip_tags(text).strip()
+        for attributes, text in LINK_WITHOUT_ADDRESS.findall(rendered)
+        if not re.search(r'\shref="', attributes) and strip_tags(text).strip()
+    ]
+    if dead:
         links = ", ".join(f"“{html.unescape(text)}”" for text in dead)
         problems.append(ValidationError(DEAD_LINKS, code="dead_links", params={"links": links}))
     return problems

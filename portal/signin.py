@@ -21,8 +21,6 @@ from .ratelimit import RateLimit
 
 logger = logging.getLogger(__name__)
 
-# load_demo's accounts (portal/management/commands/load_demo.py) and their published password.
-DEMO_USERNAMES = {"admin", "editor", "moderator"}
 DEMO_PASSWORD_REFUSED = _(
     "This account still has the demo password, which is published, so it can't sign in while "
     "DEBUG is off. Give it its own password first: manage.py changepassword %(username)s"
@@ -35,7 +33,10 @@ def demo_password():
 
 def has_demo_password(user):
     """A demo account made while DEBUG was on, still with the password anyone can read."""
-    return user.username in DEMO_USERNAMES and user.check_password(demo_password())
+    from portal.management.commands.load_demo import DEMO_ACCOUNTS
+
+    demo_names = {username for username, _superuser, _group in DEMO_ACCOUNTS}
+    return user.username in demo_names and user.check_password(demo_password())
 
 
 FAILURES_ALLOWED = 10
@@ -69,6 +70,7 @@ class LimitedAdminAuthenticationForm(AdminAuthenticationForm):
         # A database first used with `make run` keeps its demo accounts: with DEBUG off (in
         # production) their public password must not open the admin and askers' emails.
         if not settings.DEBUG and has_demo_password(user):
+            logger.warning("admin sign-in refused: a demo account with the demo password")
             raise ValidationError(
                 DEMO_PASSWORD_REFUSED, code="demo_password", params={"username": user.username}
             )

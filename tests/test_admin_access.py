@@ -150,9 +150,7 @@ def sign_in(client, username, password):
     return client.post("/admin/login/", {"username": username, "password": password})
 
 
-def test_demo_accounts_cant_sign_in_with_the_published_password_once_debug_is_off(
-    client, settings
-):
+def test_demo_accounts_cant_sign_in_with_the_published_password_once_debug_is_off(client, settings):
     # A database first used with `make run`, then deployed: its demo accounts' password is in
     # the README, and the admin holds askers' names and emails.
     settings.DEBUG = True

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from articles.models import Article, Topic
 
@@ -72,3 +73,15 @@ def test_roles_exist_after_migrate_with_exactly_their_permissions():
         "faq.moderate_submittedquestion",
         "faq.view_submittedquestion",
     }
+
+
+@pytest.mark.parametrize("zone", ["Etc/GMT+12", "Pacific/Kiritimati"])  # a day apart from UTC
+def test_demo_review_dates_are_the_sites_calendar_days_so_every_explainer_saves(settings, zone):
+    # A UTC date is "tomorrow" on a US evening: the demo's explainer reviewed today would fail
+    # "Choose today or an earlier day" when an editor next saved it.
+    settings.TIME_ZONE = zone
+    call_command("load_demo", no_accounts=True, verbosity=0)
+    reviewed_today = Article.objects.get(slug="what-happens-at-an-immigration-court-hearing")
+    assert reviewed_today.last_reviewed == timezone.localdate()
+    for article in Article.objects.all():
+        article.full_clean()

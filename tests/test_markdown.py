@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from faq.forms import started_token
-from portal.markdown import render_markdown, render_with_toc, validate_markdown
+from portal.markdown import content_problems, render_markdown, render_with_toc, validate_markdown
 from tests.factories import make_article, make_faq, make_topic
 
 XSS_PAYLOADS = [
@@ -162,6 +162,33 @@ def test_each_table_row_is_named_by_its_first_cell_for_screen_readers():
     assert 'aria-label="Table: Question, Judicial, Administrative"' in html  # columns only
     # A one-column table is a list of values: no row headers.
     assert "<td>1</td>" in render_markdown("| a |\n| - |\n| 1 |")
+
+
+@pytest.mark.parametrize(
+    "text, dead",
+    [
+        ("[bad](javascript:alert(1)) and [ok](https://example.org)", ["bad"]),
+        ('[bad](javascript:alert(1) "href=x")', ["bad"]),  # a title that says href= is no address
+        # An <abbr> is not a link, nor are the links after it.
+        (
+            '<abbr title="Immigration and Customs Enforcement">ICE</abbr> rules.\n\n'
+            "See [the guide](https://example.org/guide) or [up](/articles/) or [there](#faq)",
+            [],
+        ),
+        ('<a id="top"></a>A named spot with no text', []),
+    ],
+)
+def test_links_readers_cant_follow_are_named_and_nothing_else(text, dead):
+    problems = [m for p in content_problems(render_markdown(text)) for m in p.messages]
+    assert len(problems) == len(dead) <= 1, problems
+    for name in dead:
+        assert f"their addresses were removed: “{name}”" in problems[0]
+
+
+def test_a_row_with_an_empty_first_cell_gets_no_empty_row_header():
+    html = render_markdown("| | Judicial |\n| --- | --- |\n| | signed |\n| Who? | a judge |")
+    assert "<td></td>" in html and '<th scope="row">Who?</th>' in html
+    assert '<th scope="row"></th>' not in html
 
 
 def test_editors_cannot_give_elements_other_roles_focus_or_the_sites_classes():

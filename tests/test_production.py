@@ -184,7 +184,7 @@ def test_gunicorn_stops_on_a_bad_setting_with_one_line_naming_it(name, value, me
     assert line.startswith(f"Configuration error: {message}")
 
 
-def test_gunicorn_without_debug_set_serves_with_debug_off():
+def test_gunicorn_without_debug_set_runs_with_debug_off_so_needs_a_secret_key():
     # Not Django's debug pages (every URL listed, posted data in tracebacks) with the
     # development SECRET_KEY: a deploy that forgets DEBUG=0 stops and says what's missing.
     result = start_gunicorn()

@@ -303,6 +303,7 @@ def test_double_submit_and_repeats_create_one_question(client):
 
 
 def test_sending_again_with_an_email_adds_it_to_the_stored_question(client):
+    # From the same page (one load of the form); a new load stores a second copy (README).
     page = started_token(time.time() - 30)
     ask(client, action="send", name="Dana", started=page)
     response = ask(client, action="send", email="dana@example.org", started=page)

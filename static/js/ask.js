@@ -79,9 +79,12 @@
     if (html.trim() && button) button.value = "send";
   }
 
-  // The held list once the focus leaves the one shown (back to the question, say).
-  region.addEventListener("focusout", function (event) {
-    if (waiting !== null && !region.contains(event.relatedTarget)) show(waiting);
+  // The held list once the focus has left the one shown (back to the question, say). Checked
+  // after the event: switching to another app blurs the page but leaves the focus in place.
+  region.addEventListener("focusout", function () {
+    window.setTimeout(function () {
+      if (waiting !== null && !region.contains(document.activeElement)) show(waiting);
+    }, 0);
   });
 
   field.addEventListener("input", function () {

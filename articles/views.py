@@ -95,9 +95,7 @@ def redirect_if_moved(request, visible, slug):
     if not (moved := visible.moved_from(slug)):
         raise Http404
     query = request.GET.urlencode()  # decoded and encoded again: UTF-8 stays UTF-8
-    response = redirect(moved.get_absolute_url() + (f"?{query}" if query else ""), permanent=True)
-    patch_cache_control(response, max_age=MOVED_REDIRECT_SECONDS)
-    return response
+    return moved_permanently(moved.get_absolute_url() + (f"?{query}" if query else ""))
 
 
 def topic_filter_moved(request, slug):
@@ -106,7 +104,11 @@ def topic_filter_moved(request, slug):
         raise Http404
     params = request.GET.copy()
     params["topic"] = moved.slug
-    response = redirect(f"{request.path}?{params.urlencode()}", permanent=True)
+    return moved_permanently(f"{request.path}?{params.urlencode()}")
+
+
+def moved_permanently(url):
+    response = redirect(url, permanent=True)
     patch_cache_control(response, max_age=MOVED_REDIRECT_SECONDS)
     return response
 

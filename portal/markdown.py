@@ -207,6 +207,13 @@ def _images(rendered):
         yield html.unescape(src[1] if src else ""), html.unescape(alt[1] if alt else "")
 
 
+def _dead_links(rendered):
+    """The text of each link in sanitized HTML whose address the sanitizer removed."""
+    for attributes, text in LINK_WITHOUT_ADDRESS.findall(rendered):
+        if not re.search(r'\shref="', attributes) and (name := strip_tags(text).strip()):
+            yield name
+
+
 def is_on_this_site(src):
     """Whether a browser loads this address from this site: a path ("/media/…") or a URL
     under SITE_URL. Browsers drop tabs and newlines from addresses and read "\\" as "/", so
@@ -239,12 +246,7 @@ def content_problems(rendered):
                 NO_DESCRIPTION, code="no_description", params={"sources": ", ".join(undescribed)}
             )
         )
-    dead = [
-        strip_tags(text).strip()
-        for attributes, text in LINK_WITHOUT_ADDRESS.findall(rendered)
-        if not re.search(r'\shref="', attributes) and strip_tags(text).strip()
-    ]
-    if dead:
+    if dead := list(_dead_links(rendered)):
         links = ", ".join(f"“{html.unescape(text)}”" for text in dead)
         problems.append(ValidationError(DEAD_LINKS, code="dead_links", params={"links": links}))
     return problems

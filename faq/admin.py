@@ -18,7 +18,8 @@ from portal.admin import ROW_ID
 from portal.edit_conflicts import EditConflictForm, RowsDeletedMeanwhile
 from portal.merging import opened_value
 
-from .admin_questions import MODERATE  # importing it also registers the moderation admin
+from . import admin_questions  # noqa: F401  (registers the reader-question queue)
+from .admin_questions import MODERATE
 from .emails import IN_REQUEST_LIMIT, notify_askers
 from .matching import similar_entries
 from .models import FaqEntry, SubmittedQuestion

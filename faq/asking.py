@@ -25,7 +25,7 @@ from portal.ratelimit import RateLimit, attempt
 from portal.search.query import written_in_spanish
 
 from . import emails
-from .forms import QUESTION_MAX_CHARS, STARTED, AskForm
+from .forms import QUESTION_MAX_CHARS, QUESTION_MIN_CHARS, STARTED, AskForm
 from .matching import similar_entries, similar_explainers
 from .models import SubmittedQuestion, fingerprint
 
@@ -223,7 +223,7 @@ def suggestions(request):
     limit = RateLimit(request, "faq-suggest", SUGGESTIONS_PER_HOUR, 3600)
     text = text_param(request.POST, "question", QUESTION_MAX_CHARS)
     context = {"matches": [], "explainers": []}
-    if limit.hit() and len(text) >= 10:
+    if limit.hit() and len(text) >= QUESTION_MIN_CHARS:
         context = {"matches": similar_entries(text), "explainers": similar_explainers(text)}
     return render(request, "faq/ask.html#suggestions", context)
 

@@ -38,6 +38,7 @@ def count_links(text):
     return len(_LINK.findall(text or ""))
 
 
+QUESTION_MIN_CHARS = 10  # shorter can't be understood; static/js/ask.js reads it from the form
 QUESTION_MAX_CHARS = 1000
 
 
@@ -78,10 +79,10 @@ class QuestionField(forms.CharField):
 class AskForm(forms.Form):
     question = QuestionField(
         label=_("Your question"),
-        min_length=10,
+        min_length=QUESTION_MIN_CHARS,
         max_chars=QUESTION_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_(
+        help_text=_(  # the two limits above, as a reader writes them
             "Between 10 and 1,000 characters. Please don't include personal details, such as "
             "your address, your case number or your immigration status."
         ),

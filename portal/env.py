@@ -20,17 +20,16 @@ def env_bool(name, default):
     return raw in TRUE_WORDS
 
 
-def env_int(name, default, minimum=0):
-    """A whole number of at least `minimum`."""
+def env_int(name, default, minimum=0, maximum=None):
+    """A whole number of at least `minimum` (and at most `maximum`, when given)."""
     raw = os.environ.get(name, str(default)).strip()
     try:
         value = int(raw)
     except ValueError:
         value = None
-    if value is None or value < minimum:
-        raise ImproperlyConfigured(
-            f"{name} must be a whole number of at least {minimum}, not {raw!r}."
-        )
+    if value is None or value < minimum or (maximum is not None and value > maximum):
+        limits = f"of at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
+        raise ImproperlyConfigured(f"{name} must be a whole number {limits}, not {raw!r}.")
     return value
 
 

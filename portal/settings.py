@@ -127,8 +127,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "portal.middleware.HeadWithoutBodyMiddleware",
-    # First, so every response gets the policy and frame ban: cached pages, static files and
-    # the 400 page for a Host header the middleware below refuse.
+    # Next (the HEAD middleware above only drops bodies), so every response gets the policy and
+    # frame ban: cached pages, static files and the 400 page for a Host header the middleware
+    # below refuse.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -364,7 +365,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # FAQ and reader questions (#4). Limits are per client address (hashed; see portal.ratelimit).
 FAQ_ASK_LIMIT = env_int("FAQ_ASK_LIMIT", 5, minimum=1)  # questions per client per period
-FAQ_ASK_PERIOD = env_int("FAQ_ASK_PERIOD", 3600, minimum=1)  # seconds
+# Seconds. At most a day: the ask form promises that the hashed address is kept no longer.
+FAQ_ASK_PERIOD = env_int("FAQ_ASK_PERIOD", 3600, minimum=1, maximum=24 * 3600)
 FAQ_MIN_FILL_SECONDS = env_int("FAQ_MIN_FILL_SECONDS", 3)  # faster is a script
 FAQ_MAX_LINKS = env_int("FAQ_MAX_LINKS", 2)  # more links than this is spam
 # Names and emails are removed this many days after a question closes (purge_asker_data).

@@ -134,7 +134,9 @@ def test_missing_secret_key_stops_start_up_with_a_clear_message():
 @pytest.mark.parametrize(
     "name, value, message",
     [
-        ("FAQ_ASK_PERIOD", "0", "FAQ_ASK_PERIOD must be a whole number of at least 1, not '0'"),
+        ("FAQ_ASK_PERIOD", "0", "FAQ_ASK_PERIOD must be a whole number from 1 to 86400, not '0'"),
+        # The ask form promises the hashed address is kept for a day at most.
+        ("FAQ_ASK_PERIOD", "86401", "FAQ_ASK_PERIOD must be a whole number from 1 to 86400"),
         ("PAGE_CACHE_SECONDS", "abc", "PAGE_CACHE_SECONDS must be a whole number of at least 0"),
         ("PAGE_CACHE_SECONDS", "-5", "PAGE_CACHE_SECONDS must be a whole number of at least 0"),
         ("REDIS_URL", "http://127.0.0.1:6379", "REDIS_URL must start with redis://"),

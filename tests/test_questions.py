@@ -11,7 +11,7 @@ from django.test import Client, override_settings
 
 import faq.emails
 from faq.asking import SUGGESTIONS_PER_HOUR
-from faq.forms import started_token
+from faq.forms import QUESTION_MAX_CHARS, QUESTION_MIN_CHARS, started_token
 from faq.models import FaqEntry, SubmittedQuestion
 from portal.ratelimit import counters, warn_untrusted_forwarding
 from tests.factories import draft, make_article, make_faq
@@ -41,6 +41,16 @@ def test_form_is_labelled_explains_what_is_stored_and_is_never_cached(client):
     assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert '<script src="/static/js/ask.js" defer></script>' in body
     assert "style=" not in body and "<script>" not in body
+
+
+def test_the_length_limits_are_told_as_they_are_checked(client):
+    """The help text, the server's check and the browser's suggestions use the same limits."""
+    body = client.get("/faq/ask/").content.decode()
+    assert f"Between {QUESTION_MIN_CHARS} and {QUESTION_MAX_CHARS:,} characters" in body
+    assert f'data-min-chars="{QUESTION_MIN_CHARS}"' in body
+    too_short = ask(client, question="x" * (QUESTION_MIN_CHARS - 1)).content.decode()
+    assert "Please use at least" in too_short
+    assert ask(client, question="x" * QUESTION_MIN_CHARS, action="send").status_code == 302
 
 
 def test_ask_us_this_question_after_a_search_brings_the_words_along(client):

@@ -1,4 +1,4 @@
-"""PostgreSQL full-text backend, shaped by the measurements in pitfalls.md.
+"""PostgreSQL full-text backend, shaped by measurements on large archives (`make bench-search`).
 
 `search_document` keeps two stored vectors with their own GIN indexes: `head` (title A + summary
 B, small) and `vector` (head + body C, used for matching so nothing is missed). Ranking every
@@ -190,7 +190,7 @@ def search(query: Query, *, kinds, topic_id, now, offset, limit, cap):
     wanted = offset + limit
     with transaction.atomic(), connection.cursor() as cursor:
         # With literal query words the planner picks a sequential scan for common words,
-        # several times slower than the GIN index (pitfalls.md).
+        # several times slower than the GIN index (measured with `make bench-search`).
         cursor.execute("SET LOCAL enable_seqscan = off")
         ids, head_total = _tier1(cursor, tsq, where, params, wanted)
         if head_total > cap:

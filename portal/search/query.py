@@ -1,9 +1,10 @@
 """Turn what a reader typed into a small, safe query plan that both backends render.
 
-Reader input is never query syntax (pitfalls: "SQLite FTS5"): we keep only runs of letters and
-digits, so `"`, AND/OR/NOT, NEAR(, *, -, parentheses, emoji and NUL bytes are plain text or
-nothing. Double quotes around words make a phrase; the last word outside quotes may be the
-beginning of a word. Each backend quotes the terms in its own syntax.
+Reader input is never query syntax (FTS5 reads `"`, AND, NEAR( or * as operators and fails on
+unbalanced ones): we keep only runs of letters and digits, so `"`, AND/OR/NOT, NEAR(, *, -,
+parentheses, emoji and NUL bytes are plain text or nothing. Double quotes around words make a
+phrase; the last word outside quotes may be the beginning of a word. Each backend quotes the
+terms in its own syntax.
 """
 
 import re

@@ -27,6 +27,7 @@
   var region = document.getElementById("faq-suggestions");
   var status = document.getElementById("faq-suggestions-status");
   var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+  var minChars = Number(form.getAttribute("data-min-chars")) || 10; // the form's own limit
   var button = form.querySelector("button[value=check]");
   if (!field || !region || !status || !token) return;
   var timer = null;
@@ -44,7 +45,7 @@
 
   function update() {
     var text = field.value.trim();
-    if (text.length < 10 || text === lastText) return;
+    if (text.length < minChars || text === lastText) return;
     lastText = text;
     var body = new FormData();
     body.append("question", text);

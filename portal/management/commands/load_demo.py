@@ -43,14 +43,10 @@ class Command(BaseCommand):
                 **faq_demo.load(),
             }
             if not no_accounts:
-                counts["accounts"] = self.create_accounts(password or self.default_password())
+                counts["accounts"] = self.create_accounts(password or demo_password())
         if verbosity:
             summary = ", ".join(f"{count} {name}" for name, count in counts.items())
             self.stdout.write(f"Demo content loaded (new: {summary}).")
-
-    @staticmethod
-    def default_password():
-        return demo_password()
 
     def create_accounts(self, password):
         User = get_user_model()

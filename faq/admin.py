@@ -17,6 +17,7 @@ from articles.admin import PublishableAdmin, TopicFilter, VisibilityFilter
 from portal.admin import ROW_ID
 from portal.edit_conflicts import EditConflictForm, RowsDeletedMeanwhile
 from portal.merging import opened_value
+from portal.models import looks_personal
 
 from . import admin_questions  # noqa: F401  (registers the reader-question queue)
 from .admin_questions import MODERATE
@@ -199,6 +200,16 @@ class FaqEntryAdmin(PublishableAdmin):
                 f"?{params.urlencode()}" if params else ""
             )
         elif request.method == "GET" and (question := self.source_question(request)):
+            if looks_personal(question.question):
+                self.message_user(
+                    request,
+                    gettext(
+                        "The reader's question may hold personal details (an email address, "
+                        "or a phone, case or ID number). Rewrite the question below without "
+                        "them before publishing."
+                    ),
+                    messages.WARNING,
+                )
             self.point_to_similar_entries(request, question)
         return super().add_view(request, form_url, extra_context)
 

@@ -466,6 +466,35 @@ def test_moderators_remove_an_askers_name_and_email_on_request(client, moderator
     assert (other.name, other.email) == ("Sam", "sam@example.org")
 
 
+def test_moderators_delete_a_question_whose_asker_regrets_its_details(client, moderator):
+    regretted = make_question(question="Detained at 12 Elm St, A-number 123456789. What now?")
+    other = make_question()
+    client.force_login(moderator)
+    confirm = client.post(
+        QUEUE_ALL, {"action": "delete_selected", "_selected_action": [regretted.pk]}
+    )
+    assert "Are you sure" in confirm.content.decode()  # Django's confirmation page first
+    client.post(
+        QUEUE_ALL,
+        {"action": "delete_selected", "_selected_action": [regretted.pk], "post": "yes"},
+    )
+    assert list(SubmittedQuestion.objects.all()) == [other]
+
+
+def test_answering_a_question_with_personal_details_warns_before_they_are_published(
+    client, moderator
+):
+    client.force_login(moderator)
+    for text, warned in [
+        ("ICE took my brother, A-number 123 456 789. Where is he held?", True),
+        ("Write to me at ana@example.org: can I visit him?", True),
+        ("What does 287(g) mean for my county?", False),  # a law's number, not a person's
+    ]:
+        question = make_question(question=text)
+        form = client.get(f"{ADD_ENTRY}?from_question={question.pk}").content.decode()
+        assert ("may hold personal details" in form) is warned, text
+
+
 @pytest.mark.parametrize(
     "action", ["mark_in_review", "mark_answered_without_entry", "reject", "mark_spam"]
 )

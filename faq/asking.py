@@ -53,6 +53,10 @@ def ask_limit(request):
     return RateLimit(request, "faq-ask", settings.FAQ_ASK_LIMIT, settings.FAQ_ASK_PERIOD)
 
 
+def suggestions_limit(request):
+    return RateLimit(request, "faq-suggest", SUGGESTIONS_PER_HOUR, 3600)
+
+
 def too_many_requests(request, limit, form):
     context = {
         "kept_text": form.data.get("question", ""),
@@ -104,15 +108,16 @@ def ask(request):
     prefill = text_param(request.GET, "q", QUESTION_MAX_CHARS)
     form, matches, explainers = AskForm(initial={"question": prefill}), [], []
     if request.method == "POST":
-        limit = ask_limit(request)
         form = AskForm(request.POST)
-        if limit.exceeded():
-            return too_many_requests(request, limit, form)
         if form.is_valid():
             text = form.cleaned_data["question"]
-            if request.POST.get("action") != "send":
+            # Looking through our answers stores nothing, so it uses the live suggestions'
+            # allowance, not the questions': readers behind an address that has sent its
+            # questions for the hour (a carrier's, a library's) can still find an answer.
+            if request.POST.get("action") != "send" and suggestions_limit(request).hit():
                 matches, explainers = similar_entries(text), similar_explainers(text)
             if not (matches or explainers):
+                limit = ask_limit(request)
                 if not limit.hit():
                     return too_many_requests(request, limit, form)
                 try:
@@ -220,10 +225,9 @@ def store(data, article):
 @require_POST
 def suggestions(request):
     """The 'may already answer your question' list as an HTML fragment, for static/js/ask.js."""
-    limit = RateLimit(request, "faq-suggest", SUGGESTIONS_PER_HOUR, 3600)
     text = text_param(request.POST, "question", QUESTION_MAX_CHARS)
     context = {"matches": [], "explainers": []}
-    if limit.hit() and len(text) >= QUESTION_MIN_CHARS:
+    if suggestions_limit(request).hit() and len(text) >= QUESTION_MIN_CHARS:
         context = {"matches": similar_entries(text), "explainers": similar_explainers(text)}
     return render(request, "faq/ask.html#suggestions", context)
 

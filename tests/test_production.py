@@ -554,13 +554,14 @@ def test_request_errors_are_one_line_without_personal_data(client, caplog):
         ("testserver", "&".join(f"f{i}=x" for i in range(1001)), "TooManyFieldsSent"),
     ],
 )
-def test_suspicious_requests_are_one_line_too(client, caplog, host, query, logger):
-    response = client.get(f"/search/?{query}", HTTP_HOST=host)
+@pytest.mark.parametrize("path", ["/search/", "/articles/"])  # the layout reads the list's filter
+def test_suspicious_requests_are_one_line_too(client, caplog, host, query, logger, path):
+    response = client.get(f"{path}?{query}", HTTP_HOST=host)
     assert response.status_code == 400
     assert b"site-header" in response.content  # the 400 page is in the site's layout
     records = [r for r in caplog.records if r.name == f"django.security.{logger}"]
     assert len(records) == 1
-    assert records[0].getMessage().startswith(f"request error GET /search/ 400 {logger} at ")
+    assert records[0].getMessage().startswith(f"request error GET {path} 400 {logger} at ")
     assert records[0].exc_info is None and "Traceback" not in caplog.text
 
 

@@ -241,10 +241,12 @@ class PageCacheMiddleware:
             if PERSONAL_COOKIES & request.COOKIES.keys() and "Cache-Control" not in response:
                 # A logged-in page must not be kept by a CDN or shared proxy either.
                 patch_cache_control(response, private=True)
+            elif request.method in {"GET", "HEAD"}:
+                self.not_kept(response)
             return response
         url = cache_url(request)
         if url is None or breaker.is_down(cache):
-            return self.get_response(request)
+            return self.not_kept(self.get_response(request))
         try:
             version = content_version()
             key = page_key(url, version)
@@ -252,7 +254,7 @@ class PageCacheMiddleware:
         except Exception as exc:
             # A cache outage must not take the site down: serve the page uncached.
             breaker.mark_down(cache, "page cache", exc)
-            return self.get_response(request)
+            return self.not_kept(self.get_response(request))
         if hit is not None and hit[1] > time.time():
             response, expires = hit
             self.set_freshness(response, expires)
@@ -274,6 +276,16 @@ class PageCacheMiddleware:
                     cache.set(key, (response, expires), ttl)
                 except Exception as exc:
                     breaker.mark_down(cache, "page cache", exc)
+        return self.not_kept(response)
+
+    @staticmethod
+    def not_kept(response):
+        """A response we didn't keep (a 404, a redirect, a parameter no view reads, the cache
+        down) says so to a CDN too, unless the view has decided: without Cache-Control a CDN
+        keeps it as long as it likes (hours, for some), so a scheduled piece could stay a 404
+        at the edge after it is published, or a page unpublished meanwhile stay there."""
+        if "Cache-Control" not in response:
+            patch_cache_control(response, max_age=0)
         return response
 
     @staticmethod

@@ -15,6 +15,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template import engines
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
 from django.utils import timezone
@@ -25,7 +26,8 @@ from articles.models import Article, Source
 from faq.forms import started_token
 from faq.models import FaqEntry, SubmittedQuestion
 from portal import cache as page_cache
-from tests.factories import make_article, make_faq, make_topic
+from tests.factories import make_article, make_faq, make_topic, scheduled
+from tests.test_production import closed_port, redis_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -364,6 +366,30 @@ def test_errors_are_not_cached(client):
     assert queries.captured_queries  # looked up again, not answered from the cache
     article = make_article(slug="no-such-piece", title="Now it exists")
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_anonymous_responses_not_kept_tell_a_cdn_not_to_keep_them(client, settings):
+    """Without Cache-Control a CDN keeps a response as long as it likes: a scheduled piece's
+    404 could outlive its publication at the edge, an unpublished page outlive its removal."""
+    article = make_article()
+    soon = scheduled(slug="at-noon")
+    not_kept = {
+        "a 404, such as a piece not yet published": soon.get_absolute_url(),
+        "a parameter no page reads": f"{article.get_absolute_url()}?ref=newsletter",
+        "a page past the end": "/articles/?page=9",
+        "a missing slash": article.get_absolute_url().rstrip("/"),
+    }
+    for what, url in not_kept.items():
+        assert client.get(url)["Cache-Control"] == "max-age=0", what
+        assert client.head(url)["Cache-Control"] == "max-age=0", what
+    # A page the cache keeps says for how long, as before.
+    assert "public" in client.get(article.get_absolute_url())["Cache-Control"]
+    # And every page when the page cache is off (by setting, or while the cache is away).
+    settings.PAGE_CACHE_SECONDS = 0
+    assert client.get(article.get_absolute_url())["Cache-Control"] == "max-age=0"
+    settings.PAGE_CACHE_SECONDS = 60
+    with override_settings(CACHES=redis_cache(f"redis://127.0.0.1:{closed_port()}/0")):
+        assert client.get("/")["Cache-Control"] == "max-age=0"
 
 
 def test_saving_private_models_keeps_the_cache(client, django_user_model):

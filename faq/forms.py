@@ -13,6 +13,8 @@ from django.core import signing
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from portal.params import without_control_chars
+
 HONEYPOT = "website"
 STARTED = "started"
 _STARTED_SALT = "faq.ask.started"
@@ -59,7 +61,8 @@ class QuestionField(forms.CharField):
         self.max_chars = max_chars
 
     def to_python(self, value):
-        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+        text = super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+        return without_control_chars(text)  # as every text we keep (Publishable.save)
 
     def validate(self, value):
         super().validate(value)
@@ -144,7 +147,7 @@ class AskForm(forms.Form):
         return [(field, error) for field in self for error in field.errors]
 
     def clean_name(self):
-        name = self.cleaned_data["name"]
+        name = without_control_chars(self.cleaned_data["name"])
         if count_links(name):
             raise forms.ValidationError(
                 _("Please enter just a name here, without a web address."), code="link_in_name"

@@ -53,6 +53,13 @@ def test_the_length_limits_are_told_as_they_are_checked(client):
     assert ask(client, question="x" * QUESTION_MIN_CHARS, action="send").status_code == 302
 
 
+def test_control_characters_are_not_kept(client):
+    """Pasted from a PDF or sent by a script: invisible in the queue, boxes on a page."""
+    ask(client, action="send", question="Can\x01 police\x0b enter\x02 my home?", name="Ana\x1b")
+    question = SubmittedQuestion.objects.get()
+    assert (question.question, question.name) == ("Can police  enter my home?", "Ana")
+
+
 def test_ask_us_this_question_after_a_search_brings_the_words_along(client):
     search = client.get("/search/?q=can+police+film+me").content.decode()
     assert 'href="/faq/ask/?q=can%20police%20film%20me"' in search

@@ -61,8 +61,7 @@ class QuestionField(forms.CharField):
         self.max_chars = max_chars
 
     def to_python(self, value):
-        text = super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
-        return without_control_chars(text)  # as every text we keep (Publishable.save)
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
 
     def validate(self, value):
         super().validate(value)
@@ -131,7 +130,8 @@ class AskForm(forms.Form):
         self.needs_new_start = False
 
     def clean_question(self):
-        question = self.cleaned_data["question"]
+        # After the field's checks, which refuse a NUL byte with a message (the name's too).
+        question = without_control_chars(self.cleaned_data["question"])
         if count_links(question) > settings.FAQ_MAX_LINKS:
             raise forms.ValidationError(
                 _(

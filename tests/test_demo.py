@@ -62,7 +62,8 @@ def test_roles_exist_after_migrate_with_exactly_their_permissions():
     assert permissions("Editors") == explainers | crud("faq", "faqentry") | {
         "portal.view_zeroresultsearch"
     }
-    # Moderators answer questions and publish answers, but delete nothing and edit no explainer.
+    # Moderators answer questions and publish answers, but edit no explainer and delete no
+    # entry; they may delete a reader question (an abusive one, or details its asker regrets).
     assert permissions("Moderators") == {
         "articles.view_article",
         "articles.view_topic",
@@ -70,6 +71,7 @@ def test_roles_exist_after_migrate_with_exactly_their_permissions():
         "faq.change_faqentry",
         "faq.view_faqentry",
         "faq.change_submittedquestion",
+        "faq.delete_submittedquestion",
         "faq.moderate_submittedquestion",
         "faq.view_submittedquestion",
     }

@@ -127,7 +127,7 @@ class ArticleAdmin(PublishableAdmin):
     filter_horizontal = ["topics"]
     inlines = [SourceInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "topics", "byline"]}),
+        (None, {"fields": ["title", "slug", "summary", "body", "topics", "byline", "corrections"]}),
         (_("Publishing"), {"fields": ["status", "published_at", "featured", "last_reviewed"]}),
     ]
 

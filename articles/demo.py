@@ -53,6 +53,7 @@ def load_articles():
             summary=fields["summary"],
             body=body,
             byline=fields.get("byline", ""),
+            corrections=fields.get("correction", ""),
             featured=fields.get("featured") == "yes",
             status=Article.Status.DRAFT if is_draft else Article.Status.PUBLISHED,
             published_at=now - datetime.timedelta(days=days_ago),

@@ -148,6 +148,18 @@ class Publishable(EditorialText):
     # When readers could first see it: a piece taken down and published again keeps its date,
     # where a draft published for the first time gets the time of publishing (the admin).
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A newsroom corrects in the open: what was wrong, shown under the text, and when (the
+    # "Updated" date moves with any save and shows only from the next day).
+    corrections = models.TextField(
+        _("corrections"),
+        blank=True,
+        help_text=_(
+            "What was wrong and what is right, for readers who saw it before, e.g. “An earlier "
+            "version said 12 people were detained; it was 9.” One paragraph each, newest last. "
+            "Readers see them under the text, with the time of the latest."
+        ),
+    )
+    corrected_at = models.DateTimeField(_("corrected"), null=True, blank=True, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -161,6 +173,7 @@ class Publishable(EditorialText):
 
     def save(self, *args, **kwargs):
         self.fill_slug()
+        self.note_correction_time(kwargs.get("update_fields"))
         if self.status == Status.PUBLISHED and not self.has_been_public:
             self.first_published_at = self.published_at  # may still be ahead: scheduled
         elif self.status != Status.PUBLISHED and not self.has_been_public:
@@ -170,6 +183,16 @@ class Publishable(EditorialText):
         with transaction.atomic():
             remember_former_slug(self, type(self).objects.published())
             super().save(*args, **kwargs)
+
+    def note_correction_time(self, update_fields):
+        if update_fields is not None and "corrections" not in update_fields:
+            return
+        before = ""
+        if self.pk:
+            saved = type(self)._base_manager.filter(pk=self.pk)
+            before = saved.values_list("corrections", flat=True).first() or ""
+        if self.corrections.strip() != before.strip():
+            self.corrected_at = timezone.now() if self.corrections.strip() else None
 
     def clean_fields(self, exclude=None):
         errors = {}

@@ -109,7 +109,10 @@ class FaqEntryAdmin(PublishableAdmin):
     # and publish as FAQ") 2 s and 1.8 MB at 20,000 explainers.
     autocomplete_fields = ["related_articles"]
     fieldsets = [
-        (None, {"fields": ["question", "slug", "answer", "topics", "related_articles"]}),
+        (
+            None,
+            {"fields": ["question", "slug", "answer", "topics", "related_articles", "corrections"]},
+        ),
         (_("Publishing"), {"fields": ["status", "published_at", "order"]}),
     ]
     readonly_fields = ["reader_questions"]

@@ -1,0 +1,56 @@
+"""Editors correct a published piece in the open: readers who saw it before can tell what changed
+and when, the same day too (the "Updated" date shows only from the next day)."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import make_article, make_faq
+from tests.test_edit_conflicts import opened_as
+
+pytestmark = pytest.mark.django_db
+
+KINDS = {
+    "article": (make_article, "article_form", "body"),
+    "faq entry": (make_faq, "faqentry_form", "answer"),
+}
+CORRECTION = "An earlier version said 12 people were detained; it was 9. <b>Sorry</b>"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_correction_made_in_the_admin_is_shown_with_its_time(client, editor, kind):
+    make, form_id, text_field = KINDS[kind]
+    piece = make(**{text_field: "12 people were detained."})
+    assert "Corrections" not in client.get(piece.get_absolute_url()).content.decode()
+
+    admin, url, form = opened_as(editor, piece)
+    form |= {text_field: ["9 people were detained."], "corrections": [CORRECTION]}
+    assert admin.post(url, form).status_code == 302
+    piece.refresh_from_db()
+    assert timezone.now() - piece.corrected_at < timezone.timedelta(minutes=1)
+
+    page = client.get(piece.get_absolute_url()).content.decode()
+    assert '<a href="#corrections">Corrected</a> <time datetime="' in page
+    assert re.search(r"Corrected</a> <time [^>]*>[^<]*\d:\d\d", page)  # the time of day, too
+    assert '<h2 id="corrections-heading">Corrections</h2>' in page
+    assert "it was 9. &lt;b&gt;Sorry&lt;/b&gt;" in page  # plain text, never HTML
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_correction_time_moves_only_when_the_corrections_change(client, editor, kind):
+    make, form_id, text_field = KINDS[kind]
+    piece = make(corrections="An earlier version named the wrong court.")
+    first = piece.corrected_at
+    assert first is not None
+
+    admin, url, form = opened_as(editor, piece)
+    assert admin.post(url, form | {text_field: ["Reworded."]}).status_code == 302
+    piece.refresh_from_db()
+    assert piece.corrected_at == first  # a rewording isn't a correction
+
+    admin, url, form = opened_as(editor, piece)
+    assert admin.post(url, form | {"corrections": [""]}).status_code == 302
+    piece.refresh_from_db()
+    assert piece.corrected_at is None
+    assert "Corrected" not in client.get(piece.get_absolute_url()).content.decode()

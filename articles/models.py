@@ -167,6 +167,7 @@ class Publishable(EditorialText):
     # a fixed page of the site already answers.
     slug_source = None
     reserved_slugs = frozenset()
+    reader_noun = None  # what readers call one ("explainer"), for pages that speak of it
 
     class Meta:
         abstract = True
@@ -294,6 +295,7 @@ class Article(Publishable):
 
     slug_source = "title"
     reserved_slugs = RESERVED_SLUGS
+    reader_noun = _("explainer")
 
     def save(self, *args, **kwargs):
         self.body_html, self.toc = render_with_toc(self.body)

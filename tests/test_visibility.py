@@ -7,7 +7,7 @@ from django.utils import formats, timezone
 from django.utils.html import strip_tags
 
 from articles.models import Article
-from tests.factories import draft, make_article, make_topic, scheduled
+from tests.factories import draft, make_article, make_faq, make_topic, scheduled
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,24 @@ def test_hidden_article_is_nowhere_public(client, build):
         assert "secret-plans" not in body, url
     assert client.get(hidden.get_absolute_url()).status_code == 404
     assert client.get(hidden.get_preview_url()).status_code == 404
+
+
+@pytest.mark.parametrize("make, noun", [(make_article, "explainer"), (make_faq, "answer")])
+def test_a_link_to_a_piece_taken_down_says_so_not_that_it_may_be_a_typo(client, make, noun):
+    """Shared on social media, or in an asker's answer email, the link is still out there."""
+    piece = make(slug="pulled")
+    piece.status = piece.Status.DRAFT
+    piece.save()
+    response = client.get(piece.get_absolute_url())
+    body = response.content.decode()
+    assert response.status_code == 404  # it may come back
+    assert "This page is no longer published" in body and f"This {noun} was published" in body
+    assert str(piece) not in body  # its title may be what was withdrawn
+    assert "may have a typo" not in body
+    # Never public (a draft), or no piece at all: the usual page, which says nothing of drafts.
+    never = make(status="draft", published_at=timezone.now())
+    for url in [never.get_absolute_url(), piece.get_absolute_url().replace("pulled", "pulle")]:
+        assert "may have a typo" in client.get(url).content.decode(), url
 
 
 def test_scheduled_article_appears_when_its_time_comes(client):

@@ -46,7 +46,9 @@ def about_article(params):
     """The published article a question is about, or None for anything unknown or malformed."""
     if not (slug := slug_param(params, "article")):
         return None
-    return Article.objects.published().only("title", "slug").filter(slug=slug).first()
+    articles = Article.objects.published().only("title", "slug")
+    # A form opened before an editor renamed the explainer still names its old slug.
+    return articles.filter(slug=slug).first() or articles.moved_from(slug)
 
 
 def ask_limit(request):

@@ -90,6 +90,18 @@ def test_article_prefill_and_unknown_or_hostile_article_fall_back(client):
     assert SubmittedQuestion.objects.get().article is None
 
 
+def test_a_form_opened_before_its_explainer_was_renamed_keeps_the_explainer(client):
+    article = make_article(slug="raid-rumours")
+    started = started_token(time.time() - 30)  # the form was opened, then the editor renamed
+    article.slug = "what-happened-in-the-raid"
+    article.save()
+    client.post(
+        "/faq/ask/",
+        {"question": QUESTION, "article": "raid-rumours", "started": started, "action": "send"},
+    )
+    assert SubmittedQuestion.objects.get().article == article
+
+
 def test_a_question_is_stored_and_the_reader_is_told_what_happens_next(client):
     article = make_article(slug="detainers")
     response = ask(client, article="detainers", name="Dana", email="dana@example.org")

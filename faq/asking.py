@@ -60,8 +60,10 @@ def suggestions_limit(request):
 
 
 def too_many_requests(request, limit, form):
+    kept_text = form.data.get("question", "")
     context = {
-        "kept_text": form.data.get("question", ""),
+        "kept_text": kept_text,
+        "kept_in_spanish": written_in_spanish(kept_text),  # as the thank-you page decides
         "retry_minutes": math.ceil(limit.retry_after / 60),
     }
     response = render(request, "429.html", context, status=429)

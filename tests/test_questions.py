@@ -601,10 +601,24 @@ def test_a_reader_who_asks_in_spanish_is_told_what_happens_next_in_spanish_too(c
     assert '<section lang="es"' in body and "Un moderador leerá su pregunta" in body
     assert "90 días después de responder" in body and "365 días después de recibirla" in body
     assert "What happens next" in body  # and in English, like the rest of the site
+    # A reader who regrets what they sent (an A-number, an address) is told how to undo it.
+    assert "Envíenos otra pregunta que diga cuál" in body
+    assert "Send us another question saying which one" in body
     for english in ["Can the sheriff hold me for immigration?", "Is LA's de facto policy legal?"]:
         response = ask(Client(), question=english)
         assert response["Location"] == "/faq/ask/thanks/"
     assert 'lang="es"' not in client.get(response["Location"]).content.decode()
+
+
+def test_the_too_many_questions_page_speaks_spanish_to_a_question_in_spanish(client, settings):
+    settings.FAQ_ASK_LIMIT = 0
+    spanish = ask(
+        client, action="send", question="¿Puede la policía entrar a mi casa sin una orden?"
+    )
+    body = spanish.content.decode()
+    assert spanish.status_code == 429 and '<p lang="es">Se enviaron varias preguntas' in body
+    english = ask(client, action="send", question="Can the police enter my home without a warrant?")
+    assert english.status_code == 429 and 'lang="es"' not in english.content.decode()
 
 
 def test_a_one_day_retention_reads_as_one_day_in_both_languages(client, settings):

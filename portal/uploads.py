@@ -1,15 +1,24 @@
-"""Images uploaded through the Markdown editor: checked, re-encoded and renamed."""
+"""Images uploaded through the Markdown editor: checked, re-encoded and renamed; and which of
+them the site's pieces still use, so that the others can go (manage.py prune_uploads)."""
 
+import re
 import uuid
+from collections import defaultdict
 from io import BytesIO
+from pathlib import PurePosixPath
+from urllib.parse import unquote
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
+
+from articles.models import Article, Source
+from faq.models import FaqEntry
 
 # Pillow format name -> file extension. No SVG: it can carry script. MPO is the JPEG many phones
 # and cameras write (a photo plus a preview); it is stored as a plain JPEG of its first picture.
@@ -76,3 +85,51 @@ class SafeImageForm(forms.Form):
         name = f"{settings.MARKDOWNX_MEDIA_PATH}{uuid.uuid4().hex}.{ALLOWED_FORMATS[fmt]}"
         saved = default_storage.save(name, ContentFile(out.getvalue()))
         return default_storage.url(saved)
+
+
+# The names SafeImageForm.save() gives (a random hex name, and the "_abc1234" Django's storage adds
+# should one be taken). Any other file in the folder (a dotfile, a name with spaces or "..", one
+# an object store lists under a "../" key) was not put there by the editor and is left alone.
+UPLOAD_NAME = re.compile(r"[\w-]+(\.[\w-]+)*")
+
+
+def uploads_folder():
+    """MARKDOWNX_MEDIA_PATH as a folder name in the storage: "uploads"."""
+    folder = PurePosixPath(settings.MARKDOWNX_MEDIA_PATH)
+    if folder.is_absolute() or not folder.parts or ".." in folder.parts:
+        raise ImproperlyConfigured("MARKDOWNX_MEDIA_PATH must name a folder inside the media.")
+    return str(folder)
+
+
+def mentioned_uploads(text):
+    """Names of the uploads `text` refers to, however the address is written: a path or a full
+    URL (MEDIA_URL, SITE_URL, an object store's or a CDN's, with a query string), percent-encoded,
+    or with "\\" for "/" as browsers read it. A name that ends a sentence loses the full stop
+    (names never end with one)."""
+    text = unquote(text.replace("\\", "/"))
+    mention = re.compile(rf"{re.escape(uploads_folder())}/([\w.-]+)")
+    return {name.rstrip(".") for name in mention.findall(text)}
+
+
+def uploads_in_use():
+    """The one place that decides which uploads are in use: {file name: the pieces that use it,
+    as "article 12" or "FAQ entry 3"}.
+
+    Every article and FAQ entry counts, whatever its state: a draft, a scheduled piece and one
+    taken down (an editor may publish it again) keep their images; a deleted piece is gone, and
+    so is its claim. Both the Markdown is read (what the editor wrote, even where the renderer
+    drops it) and the rendered HTML (what readers' browsers load: raw HTML's entities decoded),
+    and each source's link. An upload is stored once, under the name its address shows, whatever
+    it was re-encoded from."""
+    used = defaultdict(set)
+    pieces = [
+        ("article", Article.objects.values_list("pk", "body", "body_html")),
+        ("article", Source.objects.values_list("article_id", "url")),
+        ("FAQ entry", FaqEntry.objects.values_list("pk", "answer", "answer_html")),
+    ]
+    for label, rows in pieces:
+        for pk, *texts in rows.iterator():
+            for text in texts:
+                for name in mentioned_uploads(text):
+                    used[name].add(f"{label} {pk}")
+    return used

@@ -18,6 +18,7 @@ from portal.admin import ROW_ID
 from portal.edit_conflicts import EditConflictForm, RowsDeletedMeanwhile
 from portal.merging import opened_value
 from portal.models import looks_personal
+from portal.search.query import written_in_spanish
 
 from . import admin_questions  # noqa: F401  (registers the reader-question queue)
 from .admin_questions import MODERATE
@@ -111,7 +112,17 @@ class FaqEntryAdmin(PublishableAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["question", "slug", "answer", "topics", "related_articles", "corrections"]},
+            {
+                "fields": [
+                    "question",
+                    "slug",
+                    "language",
+                    "answer",
+                    "topics",
+                    "related_articles",
+                    "corrections",
+                ]
+            },  # fmt: skip
         ),
         (_("Publishing"), {"fields": ["status", "published_at", "order"]}),
     ]
@@ -266,6 +277,8 @@ class FaqEntryAdmin(PublishableAdmin):
             # No slug: the admin fills an empty one from the question as the moderator rewrites
             # it, so the public address never keeps the reader's own words.
             initial["question"] = text
+            if written_in_spanish(question.question):  # as its thank-you page and email decide
+                initial["language"] = FaqEntry.Language.SPANISH
             if question.article:
                 initial["related_articles"] = [question.article.pk]
                 initial["topics"] = [topic.pk for topic in question.article.topics.all()]

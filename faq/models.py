@@ -22,6 +22,14 @@ RESERVED_SLUGS = {"ask"}  # /faq/ask/ is the question form
 class FaqEntry(Publishable):
     """A question with a reviewed answer. Visibility comes from Publishable.published()."""
 
+    class Language(models.TextChoices):
+        """What an entry is written in, as an HTML lang code. Not settings.LANGUAGES: that
+        lists the languages of the site's own words, English only, while a moderator may
+        answer a reader in Spanish."""
+
+        ENGLISH = "en", _("English")
+        SPANISH = "es", _("Spanish")
+
     question = models.CharField(_("question"), max_length=300)
     slug = models.SlugField(
         _("slug"), max_length=200, unique=True, blank=True,
@@ -36,6 +44,13 @@ class FaqEntry(Publishable):
         validators=[validate_markdown],
     )
     answer_html = models.TextField(editable=False, default="")
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.ENGLISH,
+        help_text=_(
+            "What the question and answer are written in. Pages mark a Spanish entry as "
+            "Spanish, so screen readers pronounce it in Spanish, and its asker's email says so."
+        ),
+    )  # fmt: skip
     topics = models.ManyToManyField(Topic, related_name="faq_entries", blank=True)
     related_articles = models.ManyToManyField(
         Article, related_name="faq_entries", blank=True, verbose_name=_("related articles")

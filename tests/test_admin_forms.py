@@ -45,6 +45,7 @@ def entry_form(**overrides):
         "published_at_0": "2020-01-01",
         "published_at_1": "10:00:00",
         "order": "0",
+        "language": "en",
     }
     return fields | overrides
 

@@ -85,6 +85,7 @@ def publish(client, entry):
             "published_at_0": "2020-01-01",
             "published_at_1": "10:00:00",
             "order": "0",
+            "language": "en",
         },
     )
 
@@ -125,6 +126,7 @@ def test_an_entry_deleted_while_its_emails_go_out_is_emailed_to_nobody_after(
                     "published_at_0": "2020-01-01",
                     "published_at_1": "10:00:00",
                     "order": "0",
+                    "language": "en",
                 },
             )
         (message,) = [m for m in mail.outbox[1:] if m.to == [question.email]]

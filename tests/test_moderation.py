@@ -16,6 +16,7 @@ from faq.emails import notify_askers
 from faq.forms import started_token
 from faq.models import FaqEntry, SubmittedQuestion
 from tests.factories import make_article, make_faq, make_question, make_topic
+from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,7 @@ def entry_form(**overrides):
         "published_at_0": "2020-01-01",
         "published_at_1": "10:00:00",
         "order": "0",
+        "language": "en",
     }
     fields.update(overrides)
     return fields
@@ -140,6 +142,21 @@ def test_answer_form_leaves_the_slug_to_follow_the_question_as_rewritten(client,
     assert entry.slug == "what-happens-after-a-neighbour-is-detained"
     question.refresh_from_db()
     assert question.faq_entry == entry
+
+
+def test_an_entry_answering_a_question_asked_in_spanish_starts_marked_spanish(client, moderator):
+    spanish = make_question(question="¿Dónde están las personas detenidas en la redada?")
+    english = make_question(question="Where are the people detained in the raid?")
+    client.force_login(moderator)
+    form = form_data(
+        client.get(f"{ADD_ENTRY}?from_question={spanish.pk}").content.decode(), "faqentry_form"
+    )
+    assert form["language"] == ["es"]
+    form |= entry_form(answer="En la cárcel del condado.", language="es")
+    assert client.post(f"{ADD_ENTRY}?from_question={spanish.pk}", form).status_code == 302
+    assert FaqEntry.objects.get().language == FaqEntry.Language.SPANISH
+    form = client.get(f"{ADD_ENTRY}?from_question={english.pk}").content.decode()
+    assert form_data(form, "faqentry_form")["language"] == ["en"]
 
 
 def test_a_draft_answer_notifies_only_once_it_is_published(

@@ -53,6 +53,7 @@ def faq_json_ld(entries):
                 "@type": "Question",
                 "name": entry.question,
                 "url": settings.SITE_URL + entry.get_absolute_url(),
+                "inLanguage": entry.language,
                 "acceptedAnswer": {"@type": "Answer", "text": entry.answer_html},
             }
             for entry in entries
@@ -81,12 +82,17 @@ def _detail_queryset(queryset):
     )
 
 
+def detail_context(entry):
+    # The whole page (<html lang>, so its title and description too) is in the entry's language.
+    return {"entry": entry, "faq_ld": faq_json_ld([entry]), "page_lang": entry.language}
+
+
 @require_safe
 def faq_detail(request, slug):
     entry = _detail_queryset(FaqEntry.objects.published()).filter(slug=slug).first()
     if entry is None:
         return redirect_if_moved(request, FaqEntry.objects.published(), slug)
-    return render(request, "faq/faq_detail.html", {"entry": entry, "faq_ld": faq_json_ld([entry])})
+    return render(request, "faq/faq_detail.html", detail_context(entry))
 
 
 @never_cache
@@ -97,8 +103,4 @@ def faq_preview(request, slug):
     if not (request.user.is_staff and request.user.has_perm("faq.view_faqentry")):
         raise Http404
     entry = get_object_or_404(_detail_queryset(FaqEntry.objects.all()), slug=slug)
-    return render(
-        request,
-        "faq/faq_detail.html",
-        {"entry": entry, "faq_ld": faq_json_ld([entry]), "preview": True},
-    )
+    return render(request, "faq/faq_detail.html", {**detail_context(entry), "preview": True})

@@ -6,7 +6,9 @@ import re
 def result_titles(response):
     """Result titles in page order, marks removed."""
     html = response.content.decode()
-    titles = re.findall(r'<h2 class="search-result__title"><a href="[^"]*">(.*?)</a></h2>', html)
+    # [^>]*: a Spanish FAQ entry's title is marked lang="es".
+    title = r'<h2 class="search-result__title"[^>]*><a href="[^"]*">(.*?)</a></h2>'
+    titles = re.findall(title, html)
     return [re.sub(r"</?mark>", "", title) for title in titles]
 
 
@@ -19,4 +21,4 @@ def search(client, q, **params):
 def result_snippets(response):
     """Result snippets in page order, as HTML."""
     html = response.content.decode()
-    return re.findall(r'<p class="search-result__snippet">(.*?)</p>', html, re.S)
+    return re.findall(r'<p class="search-result__snippet"[^>]*>(.*?)</p>', html, re.S)

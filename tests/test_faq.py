@@ -87,6 +87,72 @@ def test_entry_page_shows_answer_published_articles_and_json_ld(client):
     assert not response.cookies
 
 
+def spanish_and_english_entries(**spanish):
+    return (
+        make_faq(
+            question="¿Qué pasa con las personas detenidas en una redada?",
+            slug="detenidas-en-una-redada",
+            answer="Las llevan a la cárcel del condado.",
+            language=FaqEntry.Language.SPANISH,
+            **spanish,
+        ),
+        make_faq(question="What is bail?", answer="Money paid for release."),
+    )
+
+
+def test_a_spanish_entry_is_marked_spanish_where_lists_show_it(client):
+    # So screen readers read it in Spanish, not with English pronunciation.
+    article = make_article()
+    spanish, english = spanish_and_english_entries(articles=[article])
+    english.related_articles.set([article])
+    question = "personas detenidas redada ayuda"  # the ask form's suggestions as one types
+    for response in [
+        client.get("/faq/"),
+        client.get(article.get_absolute_url()),
+        client.post("/faq/ask/suggestions/", {"question": question}),
+    ]:
+        body = response.content.decode()
+        assert f'<summary lang="es">{spanish.question}</summary>' in body
+        assert '<div class="prose" lang="es"><p>Las llevan a la cárcel' in body
+        assert f'<span class="visually-hidden" lang="es">: {spanish.question}</span>' in body
+    body = client.get("/faq/").content.decode()
+    assert "<summary>What is bail?</summary>" in body  # the page's language: nothing to mark
+    (data,) = json_ld(body)
+    languages = {q["name"]: q["inLanguage"] for q in data["mainEntity"]}
+    assert languages == {spanish.question: "es", "What is bail?": "en"}
+
+
+def test_a_spanish_entrys_page_is_in_spanish_and_the_sites_own_words_in_english(client, editor):
+    spanish, english = spanish_and_english_entries(articles=[make_article()])
+    body = client.get(spanish.get_absolute_url()).content.decode()
+    assert '<html lang="es">' in body
+    assert f"<h1>{spanish.question}</h1>" in body
+    for english_part in [
+        '<a class="skip-link" href="#main" lang="en">',
+        '<header class="site-header" lang="en">',
+        '<p class="article__meta" lang="en">',
+        '<section aria-labelledby="faq-articles-heading" lang="en">',
+        '<p class="tap-links link-row" lang="en">',
+        '<footer class="site-footer" lang="en">',
+    ]:
+        assert english_part in body
+    client.force_login(editor)
+    body = client.get(spanish.get_preview_url()).content.decode()
+    assert '<html lang="es">' in body and '<p class="draft-banner" role="status" lang="en">' in body
+    client.logout()
+    body = client.get(english.get_absolute_url()).content.decode()
+    assert re.findall(r' lang="[^"]*"', body) == [' lang="en"']  # <html> only
+
+
+def test_a_spanish_entry_found_by_search_is_marked_spanish(client):
+    spanish, english = spanish_and_english_entries()
+    body = client.get("/search/", {"q": "redada"}).content.decode()
+    assert '<h2 class="search-result__title" lang="es">' in body
+    assert '<p class="search-result__snippet" lang="es">' in body
+    body = client.get("/search/", {"q": "bail"}).content.decode()
+    assert '<h2 class="search-result__title"><a href="/faq/' in body
+
+
 def test_answer_markdown_is_sanitized_once_at_save(client):
     entry = make_faq(answer="[x](javascript:alert(1)) <script>alert(2)</script> <b onclick=x>b</b>")
     assert "<script" not in entry.answer_html and "javascript:" not in entry.answer_html

@@ -57,6 +57,12 @@ class Result:
     def url(self):
         return self.object.get_absolute_url()
 
+    @property
+    def language(self):
+        """What the title and snippet are written in: an FAQ entry's language (explainers are
+        in the site's language)."""
+        return getattr(self.object, "language", None)
+
 
 class _Counted:
     """Stands in for the result list so Paginator knows the (capped) total."""

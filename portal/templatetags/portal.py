@@ -2,6 +2,7 @@ import html
 import json
 
 from django import template
+from django.utils import translation
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -39,3 +40,16 @@ def bdi(text, lang=""):
     if lang:
         return format_html('<bdi lang="{}">{}</bdi>', lang, text)
     return format_html("<bdi>{}</bdi>", text)
+
+
+@register.simple_tag(takes_context=True)
+def lang_attribute(context, language=None):
+    """` lang="…"` on text in `language` (by default the site's own) when the page is in
+    another: a Spanish FAQ entry on an English page, or the site's English words around a
+    Spanish entry on its own page (whose view sets `page_lang`). Screen readers then switch
+    voice, and search engines see which text is which."""
+    site = translation.get_language()
+    language = language or site
+    if language == (context.get("page_lang") or site):
+        return ""
+    return format_html(' lang="{}"', language)

@@ -22,7 +22,7 @@ from django.utils.encoding import punycode
 
 from portal.search.query import written_in_spanish
 
-from .models import SubmittedQuestion
+from .models import FaqEntry, SubmittedQuestion
 
 logger = logging.getLogger(__name__)
 
@@ -152,8 +152,10 @@ def _notify_asker(pk):
             "url": settings.SITE_URL + question.faq_entry.get_absolute_url(),
             "site_name": settings.SITE_NAME,
             "retention_days": settings.FAQ_PERSONAL_DATA_DAYS,
-            # Asked in Spanish: the email says it in Spanish first (the answer is in English).
+            # Asked in Spanish: the email says it in Spanish first. Each part names the
+            # answer's language where its reader might expect the other one.
             "in_spanish": written_in_spanish(question.question),
+            "answer_in_spanish": question.faq_entry.language == FaqEntry.Language.SPANISH,
         }
         _send("answered", context, [question.email])
         # "Sent" only once it has gone. If its entry was deleted during this send, the

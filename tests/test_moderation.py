@@ -930,12 +930,36 @@ def test_a_question_asked_in_spanish_is_answered_in_spanish_first():
     spanish, english = sorted(mail.outbox, key=lambda m: m.to != ["ana@example.org"])
     assert spanish.subject.startswith("Respondimos su pregunta en ")
     assert spanish.body.startswith("Hola, Ana:\n\nGracias por enviar su pregunta")
-    assert "Publicamos una respuesta, en inglés" in spanish.body
+    assert "Publicamos una respuesta, en inglés:" in spanish.body
+    assert "We have published an answer:\n" in spanish.body
     assert spanish.body.count(entry.get_absolute_url()) == 2  # the link in both languages
     assert "Hello Ana," in spanish.body
     assert english.subject.startswith("Your question has been answered on ")
     assert english.body.startswith("Hello,") and "Gracias" not in english.body
     assert "registros 90 días después" in spanish.body and "records 90 days after" in english.body
+
+
+def test_the_answer_email_says_when_the_answer_is_in_spanish():
+    entry = make_faq(
+        question="¿Dónde están las personas detenidas en la redada?",
+        language=FaqEntry.Language.SPANISH,
+    )
+    make_question(
+        question="¿Dónde están los detenidos de la redada?",
+        email="ana@example.org", state="answered", faq_entry=entry,
+    )  # fmt: skip
+    make_question(
+        question="Where do they take people detained in a raid?",
+        email="sam@example.org", state="answered", faq_entry=entry,
+    )  # fmt: skip
+    assert notify_askers() == 2
+    spanish, english = sorted(mail.outbox, key=lambda m: m.to != ["ana@example.org"])
+    assert "Publicamos una respuesta, en español:" in spanish.body
+    assert "en inglés" not in spanish.body
+    # Both the Spanish asker's English part and the English asker are told.
+    for message in [spanish, english]:
+        assert "We have published an answer, in Spanish:" in message.body
+    assert "Gracias" not in english.body
 
 
 def test_a_one_day_retention_reads_as_one_day_in_the_answer_email(settings):

@@ -59,15 +59,42 @@ def test_a_question_in_spanish_finds_the_english_explainer(client, q, title):
     assert result_titles(search(client, q)) == [title]
 
 
-def test_the_page_says_in_both_languages_which_english_words_it_searched(client):
+def test_the_page_says_in_both_languages_which_english_words_it_searched_too(client):
     make_article(title="Your rights at a protest")
     body = search(client, "mis derechos en una protesta").content.decode()
-    assert "<p>Searching in English for: rights, protest</p>" in body
+    assert "<p>Also searching in English for: rights, protest</p>" in body
     assert (
-        '<p lang="es">Buscamos en inglés estas palabras: <span lang="en">rights, protest</span></p>'
-        in body
+        '<p lang="es">También buscamos estas palabras en inglés: <span lang="en">rights, protest'
+        "</span></p>" in body
     )
-    assert "Searching in English" not in search(client, "rights protest").content.decode()
+    assert "searching in English" not in search(client, "rights protest").content.decode()
+
+
+SPANISH_ENTRY = {
+    "question": "¿Dónde están las personas detenidas en la redada?",
+    "answer": "Los detenidos van primero a la cárcel del condado.",
+    "language": "es",
+}
+
+
+@pytest.mark.parametrize("q", ["detenidas redada", "donde estan detenidos"])
+def test_a_spanish_entry_is_found_by_its_spanish_words(client, q):
+    make_faq(**SPANISH_ENTRY)
+    make_article(title="If you are detained in a raid", body="Ask for a lawyer.")
+    make_article(title="City budgets")
+    # Each Spanish word is searched as typed or as its English word: both are found.
+    found = result_titles(search(client, q))
+    assert set(found) == {SPANISH_ENTRY["question"], "If you are detained in a raid"}
+    similar = similar_entries("¿Qué hacen con los detenidos después de una redada?")
+    assert [entry.question for entry in similar] == [SPANISH_ENTRY["question"]]
+
+
+def test_a_raid_in_spanish_finds_the_english_explainer_and_says_so(client):
+    make_article(title="What to do during an immigration raid")
+    make_article(title="City budgets")
+    response = search(client, "redada")
+    assert result_titles(response) == ["What to do during an immigration raid"]
+    assert "Also searching in English for: raid" in response.content.decode()
 
 
 def test_a_spanish_word_is_not_matched_to_a_different_english_word(client):
@@ -106,7 +133,7 @@ def test_spanish_words_the_map_does_not_know_are_left_out_rather_than_finding_no
     response = search(client, "¿Puede la policía tocar a mi casa?")
     assert result_titles(response) == ["When police may enter your home"]
     body = response.content.decode()
-    assert "Searching in English for: police, home" in body
+    assert "Also searching in English for: police, home" in body
     assert (
         'Left out, since we have no English word for them yet: <span lang="es">tocar</span>' in body
     )

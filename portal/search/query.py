@@ -69,17 +69,18 @@ def _without_contractions(text):
 
 
 def _words_with_english(text):
-    """(word, whether the Spanish map gave it) for each word typed, Spanish ones in English."""
-    return spanish.to_english(synonyms.join_compounds(words(_without_contractions(text))))
+    """(word, the Spanish map's English word for it or "") for each word typed."""
+    return spanish.with_english(synonyms.join_compounds(words(_without_contractions(text))))
 
 
 def _significant(text):
-    """(words to search for, English words the Spanish map gave, whether it reads as Spanish)."""
+    """(words to search for, with their English words or "", {Spanish word: English word},
+    whether it reads as Spanish)."""
     pairs = _words_with_english(text)
-    in_spanish = any(mapped or w in spanish.STOP_WORDS for w, mapped in pairs)
+    in_spanish = any(english or w in spanish.STOP_WORDS for w, english in pairs)
     stop = STOP_WORDS | spanish.ALSO_ENGLISH if in_spanish else STOP_WORDS
-    kept = [(w, mapped) for w, mapped in pairs if mapped or w not in stop]
-    return kept, [w for w, mapped in kept if mapped], in_spanish
+    kept = [(w, english) for w, english in pairs if english or w not in stop]
+    return kept, {w: english for w, english in kept if english}, in_spanish
 
 
 def _language_counts(text):
@@ -87,8 +88,8 @@ def _language_counts(text):
     English common words among them)."""
     pairs = _words_with_english(text)
     common = spanish.STOP_WORDS | spanish.ALSO_ENGLISH
-    known = sum(1 for w, mapped in pairs if mapped or w in common)
-    english = sum(1 for w, mapped in pairs if not mapped and w in ENGLISH_STOP_WORDS)
+    known = sum(1 for w, english_word in pairs if english_word or w in common)
+    english = sum(1 for w, english_word in pairs if not english_word and w in ENGLISH_STOP_WORDS)
     return len(pairs), known, english
 
 
@@ -123,7 +124,8 @@ class Query:
     prefix: str = ""
     any_word: bool = False  # at least two of the terms (or the only one): "similar questions"
     expand_prefix: bool = False
-    translated: list[str] = field(default_factory=list)  # English words the Spanish map gave
+    # Spanish words typed (or phrases) -> the English word from the Spanish map, searched too
+    translated: dict[str, str] = field(default_factory=dict)
     in_spanish: bool = False  # Spanish words were typed: the last one is a whole word
     common_only: bool = False  # words were typed, all too common to search for ("what is")
     untranslated: list[str] = field(default_factory=list)  # left out by drop_untranslated()
@@ -149,9 +151,9 @@ class Query:
         return [cut for cut in cuts if not cut.endswith(("e", "s"))]
 
     def drop_untranslated(self):
-        """In a Spanish query that found nothing, search only the words the map put in English:
-        the others are most likely Spanish words it doesn't know ("entrar"), which no English
-        explainer holds. Returns whether anything was dropped."""
+        """In a Spanish query that found nothing, search only the words the map has an English
+        word for: the others are most likely Spanish words it doesn't know ("tocar"), which no
+        English explainer holds. Returns whether anything was dropped."""
         if not (self.in_spanish and self.translated):
             return False
         self.untranslated = [t for t in self.terms if t not in self.translated]
@@ -166,10 +168,21 @@ class Query:
         shown = self.terms + [" ".join(phrase) for phrase in self.phrases]
         return shown + [self.prefix] if self.prefix else shown
 
+    @property
+    def english_words(self):
+        """The English words searched as well as the Spanish ones typed, for the page to say."""
+        return list(dict.fromkeys(self.translated[t] for t in self.terms if t in self.translated))
+
     def forms(self, term):
-        """The term and the words that may stand for it (synonyms.py), unless it is to be
-        searched as typed."""
-        return (term,) if term in self.exact else synonyms.forms(term)
+        """The term and the words that may stand for it, unless it is to be searched as typed:
+        a Spanish word's English word and that word's alternatives, or the term's own
+        alternatives (synonyms.py). Spanish words are searched as typed too, so a Spanish FAQ
+        entry is found by them."""
+        if term in self.exact:
+            return (term,)
+        if english := self.translated.get(term):
+            return (term, *synonyms.forms(english))
+        return synonyms.forms(term)
 
     def groups(self):
         """What must match, as alternatives of words that must all appear."""
@@ -210,8 +223,8 @@ def parse(text, any_word=False):
     query.exact |= synonyms.in_office_names(words(outside))
     ends_in_phrase = text.rstrip().endswith('"') and text.count('"') % 2 == 0
     kept, query.translated, query.in_spanish = _significant(outside)
-    # A word from the Spanish map is a whole English word, never the beginning of one; nor is
-    # a word with alternatives ("cops"): it was typed in full.
+    # A word of the Spanish map is a whole word, never the beginning of one; nor is a word
+    # with alternatives ("cops"): it was typed in full.
     if kept and not ends_in_phrase and not kept[-1][1] and kept[-1][0] not in synonyms.ALTERNATIVES:
         query.prefix = kept.pop()[0]
     tokens = [w for w, _ in kept]

@@ -1,9 +1,11 @@
 """Spanish words readers type, and the English words the explainers use for them.
 
-The explainers are in English, and many readers ask in Spanish. query.parse() drops the Spanish
-function words below and replaces the words of TO_ENGLISH with English ones before stemming; the
-results page then says which English words it searched for. Every key is written the way
-query.words() gives it: lower case, accents removed ("policía" -> "policia").
+The explainers are in English, many readers ask in Spanish, and some FAQ entries are written in
+Spanish. query.parse() drops the Spanish function words below, and a word of TO_ENGLISH is
+searched as itself or its English word (Query.forms, as synonyms.py's alternatives are): a
+Spanish entry is found by its own words, an English explainer by the English one. The results
+page then says which English words it searched too. Every key is written the way query.words()
+gives it: lower case, accents removed ("policía" -> "policia").
 
 Keep this list small and clear: one Spanish word, one meaning, and an English word that finds
 what the explainers say. A word with two meanings is better left out than sending readers to
@@ -86,6 +88,8 @@ TO_ENGLISH = {
     "protestas": "protest",
     "puerta": "door",
     "queja": "complaint",
+    "redada": "raid",
+    "redadas": "raid",
     "santuario": "sanctuary",
     "telefono": "phone",
     "votar": "vote",
@@ -93,23 +97,26 @@ TO_ENGLISH = {
 }
 LONGEST_KEY = max(len(key.split()) for key in TO_ENGLISH)
 
-# Also English words ("registrar": the official who keeps the voter rolls), so translated only
-# when another word of the query was: "¿puede la policía registrar mi teléfono?".
+# Also English words ("registrar": the official who keeps the voter rolls), so given their
+# English word only when another word of the query has one: "¿puede la policía registrar mi
+# teléfono?".
 IN_SPANISH_QUERIES = {"registrar": "search"}
 
 
-def to_english(tokens):
-    """[(word, came_from_the_map)] for `tokens`, Spanish words and phrases put in English."""
+def with_english(tokens):
+    """[(word, its English word or "")] for `tokens`; a phrase of the map is one word, its
+    words joined by a space ("orden judicial"), as a phrase among synonyms.py's alternatives."""
     out, i = [], 0
     while i < len(tokens):
         for n in range(min(LONGEST_KEY, len(tokens) - i), 0, -1):
-            if english := TO_ENGLISH.get(" ".join(tokens[i : i + n])):
-                out.append((english, True))
+            key = " ".join(tokens[i : i + n])
+            if english := TO_ENGLISH.get(key):
+                out.append((key, english))
                 i += n
                 break
         else:
-            out.append((tokens[i], False))
+            out.append((tokens[i], ""))
             i += 1
-    if any(mapped for _, mapped in out):
-        out = [(IN_SPANISH_QUERIES[w], True) if w in IN_SPANISH_QUERIES else (w, m) for w, m in out]
+    if any(english for _, english in out):
+        out = [(w, english or IN_SPANISH_QUERIES.get(w, "")) for w, english in out]
     return out

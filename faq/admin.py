@@ -122,7 +122,7 @@ class FaqEntryAdmin(PublishableAdmin):
                     "related_articles",
                     "corrections",
                 ]
-            },  # fmt: skip
+            },
         ),
         (_("Publishing"), {"fields": ["status", "published_at", "order"]}),
     ]

@@ -101,7 +101,7 @@ class FaqEntryAdmin(PublishableAdmin):
     form = FaqEntryForm
     list_display = ["question", "visibility", "order", "updated_at"]
     list_editable = ["order"]
-    list_filter = [VisibilityFilter, ("topics", TopicFilter), "published_at"]
+    list_filter = [VisibilityFilter, ("topics", TopicFilter), "language", "published_at"]
     search_fields = ["question", "answer"]
     prepopulated_fields = {"slug": ["question"]}
     date_hierarchy = "published_at"

@@ -208,3 +208,13 @@ def test_a_nul_byte_in_a_pickers_search_finds_what_the_rest_of_the_words_find(cl
     )
     assert response.status_code == 200
     assert "How bail works" in response.content.decode()
+
+
+def test_the_faq_list_filters_by_language(client, editor):
+    """For the moderator answering in Spanish: the entries already written in Spanish."""
+    spanish = make_faq(question="¿Pueden entrar a mi casa?", language="es")
+    make_faq(question="Can they enter my home?")
+    client.force_login(editor)
+    response = client.get("/admin/faq/faqentry/", {"language__exact": "es"})
+    assert [row.pk for row in response.context["cl"].result_list] == [spanish.pk]
+    assert 'href="?language__exact=es"' in client.get("/admin/faq/faqentry/").content.decode()

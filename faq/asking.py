@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from articles.models import Article
 from portal.middleware import DATABASE_ERRORS
+from portal.models import looks_personal
 from portal.params import slug_param, text_param
 from portal.ratelimit import RateLimit, attempt
 from portal.search.query import written_in_spanish
@@ -111,16 +112,23 @@ def ask(request):
     # "Ask us this question" on a search that found nothing brings the reader's words along.
     prefill = text_param(request.GET, "q", QUESTION_MAX_CHARS)
     form, matches, explainers = AskForm(initial={"question": prefill}), [], []
+    personal = False
     if request.method == "POST":
         form = AskForm(request.POST)
         if form.is_valid():
             text = form.cleaned_data["question"]
+            # "check" (the first press), "seen" (static/js/ask.js showed the answers that
+            # may help as the reader typed) or "send" (pressed again: send it as it is).
+            action = request.POST.get("action")
+            # Questions may be published: an A-number or a phone typed in a hurry is pointed
+            # out before it is stored (the reader may still send it: "a 2019 arrest").
+            personal = action != "send" and looks_personal(text)
             # Looking through our answers stores nothing, so it uses the live suggestions'
             # allowance, not the questions': readers behind an address that has sent its
             # questions for the hour (a carrier's, a library's) can still find an answer.
-            if request.POST.get("action") != "send" and suggestions_limit(request).hit():
+            if action not in {"send", "seen"} and suggestions_limit(request).hit():
                 matches, explainers = similar_entries(text), similar_explainers(text)
-            if not (matches or explainers):
+            if not (matches or explainers or personal):
                 limit = ask_limit(request)
                 if not limit.hit():
                     return too_many_requests(request, limit, form)
@@ -137,7 +145,9 @@ def ask(request):
             "article": article,
             "matches": matches,
             "explainers": explainers,
-            "checked": bool(matches or explainers),
+            "checked": bool(matches or explainers or personal),
+            "personal": personal,
+            "personal_in_spanish": personal and written_in_spanish(text),
             **retention_days(),
         },
     )

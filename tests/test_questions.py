@@ -53,6 +53,37 @@ def test_the_length_limits_are_told_as_they_are_checked(client):
     assert ask(client, question="x" * QUESTION_MIN_CHARS, action="send").status_code == 302
 
 
+@pytest.mark.parametrize(
+    "question", ["ICE has my A-number 123 456 789. Where is my son?", "Email me at ana@example.org"]
+)
+def test_personal_details_are_pointed_out_before_the_question_is_stored(client, question):
+    """Questions may be published: an A-number or an address typed in a hurry on a raid day."""
+    checked = ask(client, question=question)
+    body = checked.content.decode()
+    assert checked.status_code == 200 and not SubmittedQuestion.objects.exists()
+    assert "Your question may include personal details" in body
+    assert "<title>Check your question ·" in body
+    assert f"{question}</textarea>" in body  # to edit, not to type again
+    assert ask(client, question="Can the police enter my home?").status_code == 302  # taken out
+    # Or sent as it is: "a 2019 arrest" is no one's details.
+    assert ask(client, action="send", question=question).status_code == 302
+    assert SubmittedQuestion.objects.count() == 2
+
+
+def test_after_the_answers_shown_while_typing_only_personal_details_stop_the_question(client):
+    """static/js/ask.js sends "seen" once it has shown the answers that may help."""
+    make_faq(question="Can the police enter my home?")
+    personal = ask(client, action="seen", question="Can the police enter my home? Case 554433")
+    assert "Your question may include personal details" in personal.content.decode()
+    assert ask(client, action="seen", question="Can the police enter my home?").status_code == 302
+    assert SubmittedQuestion.objects.get().question == "Can the police enter my home?"
+
+
+def test_personal_details_are_pointed_out_in_spanish_too(client):
+    body = ask(client, question="¿Dónde está mi hijo? Su número de caso es 123456789").content
+    assert '<p lang="es">Su pregunta puede incluir datos personales' in body.decode()
+
+
 def test_control_characters_are_not_kept(client):
     """Pasted from a PDF or sent by a script: invisible in the queue, boxes on a page."""
     ask(client, action="send", question="Can\x01 police\x0b enter\x02 my home?", name="Ana\x1b")
@@ -481,6 +512,7 @@ def test_rate_limit_trusts_forwarded_for_only_behind_configured_proxies(client, 
                 {
                     "question": f"Question {n} from {address}?",
                     "started": started_token(time.time() - 30),
+                    "action": "send",  # the address's digits would be taken for a phone's
                 },
             )
             .status_code

@@ -76,8 +76,9 @@
     waiting = null;
     region.innerHTML = html; // our own server-rendered, escaped fragment
     announce();
-    // The reader has now seen the suggestions, so the button sends straight away.
-    if (html.trim() && button) button.value = "send";
+    // The reader has now seen the suggestions, so the button doesn't look for them again
+    // (the server still points out personal details before storing the question).
+    if (html.trim() && button) button.value = "seen";
   }
 
   // The held list once the focus has left the one shown (back to the question, say). Checked

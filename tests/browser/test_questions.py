@@ -189,3 +189,20 @@ def test_an_explainer_suggested_alone_is_announced_too(open_context):
         "1 answer may help. It is listed below your question."
     )
     monitor.assert_clean(page)
+
+
+def test_personal_details_are_pointed_out_after_the_answers_shown_while_typing(open_context):
+    context, monitor = open_context()
+    page = context.new_page()
+    page.goto("/faq/ask/")
+    page.wait_for_load_state()  # the suggestions script is attached by now
+    page.get_by_label("Your question").fill(f"{QUESTION} His A-number is 123 456 789.")
+    expect(page.locator("#faq-suggestions").get_by_role("heading", level=2)).to_be_visible()
+    page.get_by_role("button", name="Send my question").click()
+    expect(page.get_by_text("Your question may include personal details")).to_be_visible()
+    assert not SubmittedQuestion.objects.filter(question__contains="A-number").exists()
+    page.get_by_label("Your question").fill(QUESTION)
+    page.get_by_role("button", name="Send my question anyway").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your question")
+    assert SubmittedQuestion.objects.filter(question=QUESTION).exists()
+    monitor.assert_clean(page)

@@ -88,6 +88,12 @@ class PublishableQuerySet(MovableQuerySet):
         """Public: marked published, and the publish time has passed (a future time schedules)."""
         return self.marked_published().filter(published_at__lte=timezone.now())
 
+    def taken_down_from(self, slug):
+        """Whether readers saw a piece at `slug` that they can't see now (unpublished, or held
+        back): at its address then, or at an address it left while they could see it."""
+        hidden = self.exclude(pk__in=self.published().values("pk"))
+        return hidden.filter(public_slug=slug).exists() or bool(hidden.moved_from(slug))
+
     def scheduled(self):
         """Marked published, but readers see it only from its publish time, still to come."""
         return self.marked_published().filter(published_at__gt=timezone.now())
@@ -160,6 +166,9 @@ class Publishable(EditorialText):
         ),
     )
     corrected_at = models.DateTimeField(_("corrected"), null=True, blank=True, editable=False)
+    # The address readers last saw it at. Once it is hidden, a link there says it was taken
+    # down (articles/views.py); an address it had only while hidden says nothing about it.
+    public_slug = models.SlugField(max_length=200, blank=True, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -174,7 +183,9 @@ class Publishable(EditorialText):
 
     def save(self, *args, **kwargs):
         self.fill_slug()
-        self.note_correction_time(kwargs.get("update_fields"))
+        before = self.saved_row()
+        self.note_correction_time(before, kwargs.get("update_fields"))
+        self.note_public_slug(before)
         if self.status == Status.PUBLISHED and not self.has_been_public:
             self.first_published_at = self.published_at  # may still be ahead: scheduled
         elif self.status != Status.PUBLISHED and not self.has_been_public:
@@ -185,14 +196,24 @@ class Publishable(EditorialText):
             remember_former_slug(self, type(self).objects.published())
             super().save(*args, **kwargs)
 
-    def note_correction_time(self, update_fields):
+    def saved_row(self):
+        """What this save changes: the row's values as stored, or None for a new piece."""
+        if self.pk is None:
+            return None
+        fields = ["slug", "status", "published_at", "corrections"]
+        return type(self)._base_manager.filter(pk=self.pk).values(*fields).first()
+
+    def note_public_slug(self, before):
+        if before and before["status"] == Status.PUBLISHED:
+            if before["published_at"] <= timezone.now():
+                self.public_slug = before["slug"]  # taken down, or moved, by this save
+        if self.is_published:
+            self.public_slug = self.slug
+
+    def note_correction_time(self, before, update_fields):
         if update_fields is not None and "corrections" not in update_fields:
             return
-        before = ""
-        if self.pk:
-            saved = type(self)._base_manager.filter(pk=self.pk)
-            before = saved.values_list("corrections", flat=True).first() or ""
-        if self.corrections.strip() != before.strip():
+        if self.corrections.strip() != (before["corrections"] if before else "").strip():
             self.corrected_at = timezone.now() if self.corrections.strip() else None
 
     def clean_fields(self, exclude=None):

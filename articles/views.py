@@ -3,7 +3,6 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -94,7 +93,7 @@ def redirect_if_moved(request, visible, slug):
     before its slug changed, or a 404. Only on a miss, so a page that is where it should be
     costs no extra query. The query string goes along (a shared link's utm_… tags, say)."""
     if not (moved := visible.moved_from(slug)):
-        if issubclass(visible.model, Publishable) and was_public(visible.model, slug):
+        if issubclass(visible.model, Publishable) and visible.model.objects.taken_down_from(slug):
             # Readers holding its link (shared, or in an answer email) are told it was taken
             # down, not that the address may have a typo. Still a 404: it may come back.
             context = {"kind": visible.model.reader_noun}
@@ -102,12 +101,6 @@ def redirect_if_moved(request, visible, slug):
         raise Http404
     query = request.GET.urlencode()  # decoded and encoded again: UTF-8 stays UTF-8
     return moved_permanently(moved.get_absolute_url() + (f"?{query}" if query else ""))
-
-
-def was_public(model, slug):
-    """Whether the piece now at `slug`, which readers can't see, was public before."""
-    now = timezone.now()
-    return model._base_manager.filter(slug=slug, first_published_at__lte=now).exists()
 
 
 def topic_filter_moved(request, slug):

@@ -64,6 +64,34 @@ def test_a_link_to_a_piece_taken_down_says_so_not_that_it_may_be_a_typo(client, 
         assert "may have a typo" in client.get(url).content.decode(), url
 
 
+@pytest.mark.parametrize("make", [make_article, make_faq])
+def test_only_an_address_readers_saw_says_the_piece_was_taken_down(client, make):
+    """Renamed after it was pulled, its new address was never public: it must not tell anyone
+    that a hidden piece is there (the slug may carry the next headline)."""
+    piece = make(slug="council-vote")
+    piece.slug = "council-vote-2026"  # renamed while public: both addresses were seen
+    piece.save()
+    piece.status = piece.Status.DRAFT
+    piece.save()
+    piece.slug = "mayor-to-be-indicted"
+    piece.save()
+    prefix = piece.get_absolute_url().removesuffix("mayor-to-be-indicted/")
+    for slug, taken_down in [
+        ("council-vote", True),
+        ("council-vote-2026", True),
+        ("mayor-to-be-indicted", False),
+    ]:
+        body = client.get(f"{prefix}{slug}/").content.decode()
+        assert ("no longer published" in body) is taken_down, slug
+    # A piece scheduled, shown from its time without a save, then pulled: its address too.
+    later = make(slug="at-nine", published_at=timezone.now() + datetime.timedelta(hours=1))
+    type(later).objects.filter(pk=later.pk).update(published_at=timezone.now())  # 9:00 came
+    later.refresh_from_db()
+    later.status = later.Status.DRAFT
+    later.save()
+    assert "no longer published" in client.get(later.get_absolute_url()).content.decode()
+
+
 def test_scheduled_article_appears_when_its_time_comes(client):
     article = scheduled(title="Budget hearing guide")
     assert "Budget hearing guide" not in client.get("/").content.decode()

@@ -130,8 +130,16 @@ class AskForm(forms.Form):
         self.needs_new_start = False
 
     def clean_question(self):
-        # After the field's checks, which refuse a NUL byte with a message (the name's too).
-        question = without_control_chars(self.cleaned_data["question"])
+        # After the field's checks, which refuse a NUL byte with a message (the name's too);
+        # what is left is checked for length again.
+        question = without_control_chars(self.cleaned_data["question"]).strip()
+        if len(question) < QUESTION_MIN_CHARS:
+            field = self.fields["question"]
+            raise forms.ValidationError(
+                field.error_messages["min_length"],
+                code="min_length",
+                params={"limit_value": QUESTION_MIN_CHARS},
+            )
         if count_links(question) > settings.FAQ_MAX_LINKS:
             raise forms.ValidationError(
                 _(

@@ -89,6 +89,10 @@ def test_control_characters_are_not_kept(client):
     ask(client, action="send", question="Can\x01 police\x0b enter\x02 my home?", name="Ana\x1b")
     question = SubmittedQuestion.objects.get()
     assert (question.question, question.name) == ("Can police  enter my home?", "Ana")
+    # Nothing but control characters is no question.
+    response = ask(client, action="send", question="\x01" * 12 + "ok?")
+    assert "Please use at least 10 characters" in response.content.decode()
+    assert SubmittedQuestion.objects.count() == 1
 
 
 def test_ask_us_this_question_after_a_search_brings_the_words_along(client):

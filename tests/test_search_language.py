@@ -4,6 +4,8 @@ import pytest
 
 from faq.matching import similar_entries
 from portal.models import ZeroResultSearch
+from portal.search.query import parse
+from portal.search.spelling import suggestion
 from tests.factories import make_article, make_faq
 from tests.search_helpers import result_snippets, result_titles, search
 
@@ -228,6 +230,13 @@ def test_no_suggestion_that_would_find_nothing_or_for_words_already_right(client
     # A filter is kept in the suggestion.
     body = search(client, "sanctury", type="faq").content.decode()
     assert "Did you mean" not in body  # no FAQ entry holds it
+
+
+def test_spanish_words_the_map_knows_are_never_corrected_into_english_ones():
+    # "policía" is searched as itself and as "police": not a misspelling of "policies".
+    make_article(title="Police policies on detention", body="Policies and policing.")
+    assert suggestion(parse("policía detención")) == ""
+    assert suggestion(parse("policis")) == "policies"  # an English misspelling still is
 
 
 def test_a_spanish_query_is_marked_spanish_where_the_page_repeats_it(client):

@@ -61,7 +61,8 @@ def suggestion(query: Query):
         return ""
     corrected = []
     for word in searched:
-        if len(word) < MIN_WORD or word in known:
+        # A Spanish word of the map is spelled right: it was searched as its English word too.
+        if len(word) < MIN_WORD or word in known or word in query.translated:
             corrected.append(word)
             continue
         close = difflib.get_close_matches(word, by_letter.get(word[0], []), 1, CLOSENESS)

@@ -50,7 +50,7 @@ WORDS_PER_MINUTE = 220
 # from the skip link's target.
 LAYOUT_IDS = {
     "main", "site-search-q", "toc-heading", "sources-heading", "related-heading",
-    "article-faq-heading",
+    "article-faq-heading", "corrections", "corrections-heading",
 }  # fmt: skip
 LAYOUT_ID_PREFIX = "faq-"
 

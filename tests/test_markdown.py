@@ -85,7 +85,9 @@ def test_level_one_heading_becomes_h2_so_the_page_keeps_one_h1(heading):
 def test_headings_never_take_an_id_the_page_layout_uses(client):
     article = make_article(
         body="## Main\n\nx\n\n## Sources heading\n\ny\n\n## Toc heading\n\nz\n\n## FAQ: bail\n\nw"
-        '\n\n<h2 id="main">Written as HTML</h2>\n\n<h3 id="faq-bail">Too</h3>'
+        "\n\n## Corrections\n\nv"  # the corrections box's ids, the box shown too
+        '\n\n<h2 id="main">Written as HTML</h2>\n\n<h3 id="faq-bail">Too</h3>',
+        corrections="An earlier version named the wrong court.",
     )
     make_faq(slug="bail", answer="## Main\n\nAn answer with a heading.", articles=[article])
     body = client.get(article.get_absolute_url()).content.decode()

@@ -153,7 +153,9 @@ def article_context(article):
         "article_ld": article_json_ld(article),
         # Published FAQ entries about this article: one query (#4).
         "faq_entries": list(
-            article.faq_entries.published().only("question", "slug", "answer_html", "language")
+            article.faq_entries.published().only(
+                "question", "slug", "answer_html", "language", "corrected_at"
+            )
         ),
     }
 

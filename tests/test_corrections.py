@@ -54,3 +54,12 @@ def test_the_correction_time_moves_only_when_the_corrections_change(client, edit
     piece.refresh_from_db()
     assert piece.corrected_at is None
     assert "Corrected" not in client.get(piece.get_absolute_url()).content.decode()
+
+
+def test_a_corrected_answer_says_so_wherever_it_opens_in_place(client):
+    """The FAQ list and an explainer's FAQ open answers in place, without the entry's page."""
+    article = make_article()
+    entry = make_faq(articles=[article], corrections="An earlier version named the wrong court.")
+    link = f'<a href="{entry.get_absolute_url()}#corrections">Corrected '
+    assert link in client.get("/faq/").content.decode()
+    assert link in client.get(article.get_absolute_url()).content.decode()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import make_article, make_topic
+from tests.factories import make_article, make_faq, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +29,8 @@ def test_list_pages_run_constant_queries(client, django_assert_max_num_queries, 
 @pytest.mark.parametrize("n", [3, 30])
 def test_article_page_runs_constant_queries(client, django_assert_num_queries, n):
     _, articles = build(n)
+    for i in range(n // 3):  # corrected ones too: the FAQ block says so
+        make_faq(articles=[articles[0]], corrections="Fixed." if i % 2 else "")
     # The article, its related articles, the topics of all of them, sources, FAQ entries.
     with django_assert_num_queries(5):
         response = client.get(articles[0].get_absolute_url())

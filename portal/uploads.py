@@ -87,10 +87,12 @@ class SafeImageForm(forms.Form):
         return default_storage.url(saved)
 
 
-# The names SafeImageForm.save() gives (a random hex name, and the "_abc1234" Django's storage adds
-# should one be taken). Any other file in the folder (a dotfile, a name with spaces or "..", one
-# an object store lists under a "../" key) was not put there by the editor and is left alone.
-UPLOAD_NAME = re.compile(r"[\w-]+(\.[\w-]+)*")
+# The names SafeImageForm.save() gives: a random hex name, the "_abc1234" Django's storage adds
+# should one be taken, and an extension it writes. Any other file in the folder (a press kit put
+# there by hand, a dotfile, a name with "..", a key an object store lists under "../") was not
+# made by the editor and is left alone.
+_EXTENSIONS = "|".join(sorted(set(ALLOWED_FORMATS.values())))
+UPLOAD_NAME = re.compile(rf"[0-9a-f]{{32}}(_[A-Za-z0-9]{{7}})?\.({_EXTENSIONS})")
 
 
 def uploads_folder():

@@ -25,7 +25,7 @@ UPLOAD = "/admin/markdownx/upload/"
 DAY = 24 * 3600
 
 
-def upload(client, age=2 * DAY):
+def upload(client, age=8 * DAY):
     """Upload an image through the editor as an editor does; its Markdown and its file, made
     `age` seconds old."""
     response = client.post(
@@ -42,7 +42,7 @@ def aged(path, age):
     return path
 
 
-def put(path, age=2 * DAY):
+def put(path, age=8 * DAY):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"not used by any piece")
     return aged(path, age)
@@ -68,7 +68,7 @@ def test_an_old_upload_no_piece_uses_is_deleted(admin_client, how):
         else:
             article.body = "Intro, without the photo."
             article.save()
-    assert "Deleted 1 upload(s); kept 0 in use and 0 newer than 24 hour(s)." in prune()
+    assert "Deleted 1 upload(s); kept 0 in use and 0 newer than 168 hour(s)." in prune()
     assert not path.exists()
 
 
@@ -132,10 +132,11 @@ def test_an_upload_an_unpublished_piece_used_stays_until_taken_out(admin_client)
 
 
 def test_a_new_upload_is_kept_during_the_grace_period(admin_client):
-    _, path = upload(admin_client, age=3600)  # in an editor, not saved yet
-    assert "Deleted 0 upload(s); kept 0 in use and 1 newer than 24 hour(s)." in prune()
+    # In an editor left open since Friday, not saved yet.
+    _, path = upload(admin_client, age=3 * DAY)
+    assert "Deleted 0 upload(s); kept 0 in use and 1 newer than 168 hour(s)." in prune()
     assert path.exists()
-    assert "Deleted 0" in prune("--grace-hours", "2")
+    assert "Deleted 0" in prune("--grace-hours", "73")
     assert "Deleted 1" in prune("--grace-hours", "0")
     assert not path.exists()
 
@@ -144,7 +145,7 @@ def test_a_dry_run_lists_what_would_go_and_deletes_nothing(admin_client):
     _, path = upload(admin_client)
     out = prune("--dry-run")
     assert f"Would delete uploads/{path.name}\n" in out
-    assert "Would delete 1 upload(s); kept 0 in use and 0 newer than 24 hour(s)." in out
+    assert "Would delete 1 upload(s); kept 0 in use and 0 newer than 168 hour(s)." in out
     assert path.exists()
 
 
@@ -178,12 +179,14 @@ def test_nothing_outside_the_uploads_folder_is_touched(settings, tmp_path):
         put(media / "uploads/sub/b.png"),  # a folder inside uploads/
         put(media / "uploads/.hidden"),
         put(media / "uploads/name with spaces.png"),
+        put(media / "uploads/press-kit.pdf"),  # put there by hand
+        put(media / "uploads/0123abcd.png"),  # not a name the editor's upload gives
         put(outside / "c.png"),
         put(outside / "d.png"),
     ]
     (media / "uploads" / "linked-folder").symlink_to(outside)
     (media / "uploads" / "linked.png").symlink_to(outside / "d.png")
-    mine = put(media / "uploads/0123abcd.png")
+    mine = put(media / "uploads/0123456789abcdef0123456789abcdef.png")
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": f"{__name__}.ListsNamesOutsideUploads"},

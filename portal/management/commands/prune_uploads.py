@@ -17,9 +17,9 @@ from portal.uploads import UPLOAD_NAME, uploads_folder, uploads_in_use
 
 logger = logging.getLogger(__name__)
 
-# An image uploaded into an editor is in no saved piece until the editor saves: a day covers a
-# piece written over an afternoon and saved the next morning.
-GRACE_HOURS = 24
+# An image uploaded into an editor is in no saved piece until the editor saves: a week covers a
+# tab left open over a weekend or a holiday (deleted first, the save would publish a broken image).
+GRACE_HOURS = 7 * 24
 MAX_HOURS = 100 * 366 * 24  # more can't be counted back from now
 
 

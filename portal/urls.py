@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from django.views.static import serve
@@ -49,9 +50,10 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns += [
-        path("media/<path:path>", require_safe(serve), {"document_root": settings.MEDIA_ROOT})
-    ]
+    # Uploads never change under their random names (they are only deleted): an hour, not a
+    # revalidation on every page view. Behind a proxy in production, the proxy decides.
+    media = cache_control(public=True, max_age=3600)(require_safe(serve))
+    urlpatterns += [path("media/<path:path>", media, {"document_root": settings.MEDIA_ROOT})]
 
 handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"

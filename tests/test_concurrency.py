@@ -204,6 +204,7 @@ def test_uploads_are_served_when_serve_media_is_on(server):
     upload.write_bytes(b"\x89PNG\r\n\x1a\n-not-really")
     status, _, headers = server.get("/media/uploads/map.png")
     assert status == 200 and headers["Content-Type"] == "image/png"
+    assert headers["Cache-Control"] == "public, max-age=3600"  # not revalidated every view
 
 
 def test_malformed_requests_are_logged_without_address_or_request_line(server):

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 from PIL import Image
 
-from portal.signin import FAILURES_ALLOWED
+from portal.signin import FAILURES_ALLOWED, FAILURES_ALLOWED_PER_ADDRESS
 from tests.factories import draft
 
 pytestmark = pytest.mark.django_db
@@ -169,7 +169,9 @@ def test_demo_accounts_cant_sign_in_with_the_published_password_once_debug_is_of
     assert sign_in(Client(), "admin", "a-long-password-of-its-own").status_code == 302
 
 
-def test_password_guessing_is_stopped_without_locking_the_account(client, moderator, caplog):
+def test_password_guessing_is_stopped_without_locking_the_account(
+    client, moderator, editor, caplog
+):
     for n in range(FAILURES_ALLOWED):
         response = sign_in(client, "moderator", f"guess-{n}")
         assert "enter the correct username and password" in response.content.decode()
@@ -180,9 +182,19 @@ def test_password_guessing_is_stopped_without_locking_the_account(client, modera
     assert "_auth_user_id" not in client.session
     # The moderator, signing in from elsewhere, is not locked out.
     assert sign_in(Client(REMOTE_ADDR="198.51.100.30"), "moderator", "pw").status_code == 302
+    # Nor is a colleague at the same newsroom, behind the same address: only that account is.
+    assert sign_in(Client(), "editor", "pw").status_code == 302
     # Each failure is logged, without the username or what was typed as the password.
     failures = [r.getMessage() for r in caplog.records if r.name == "portal.signin"]
     assert failures == ["admin sign-in failed: wrong username or password"] * FAILURES_ALLOWED
+
+
+def test_guessing_across_many_accounts_from_one_address_is_stopped_too(client, editor):
+    for n in range(FAILURES_ALLOWED_PER_ADDRESS):
+        sign_in(client, f"user{n}", "guess")  # a few guesses per name: under each name's limit
+    response = sign_in(client, "editor", "pw")
+    assert "Too many wrong passwords from this network" in response.content.decode()
+    assert sign_in(Client(REMOTE_ADDR="198.51.100.30"), "editor", "pw").status_code == 302
 
 
 @pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", ""])

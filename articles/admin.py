@@ -1,12 +1,15 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin import PortalAdmin
 from portal.edit_conflicts import EditConflictAdmin, MergedRows
 from portal.merging import MergedRow
+from portal.shared_preview import share_expiry, share_url
 
 from .models import Article, Source, Status, Topic
 
@@ -52,6 +55,33 @@ class PublishableAdmin(EditConflictAdmin, PortalAdmin):
         if about_questions and not request.user.has_perm("faq.moderate_submittedquestion"):
             return False
         return super().lookup_allowed(lookup, value, request)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.is_published or not self.has_change_permission(request, obj):
+            return fieldsets
+        # A draft or scheduled piece: a link for someone without an account to read it.
+        *others, (name, options) = fieldsets
+        return [*others, (name, {**options, "fields": [*options["fields"], "share_link"]})]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "share_link"]
+
+    @admin.display(description=_("Preview link to share"))
+    def share_link(self, obj):
+        until = date_format(localtime(share_expiry()), "DATETIME_FORMAT")
+        return format_html(
+            '<input type="text" class="vTextField" readonly value="{}" aria-label="{}">'
+            '<div class="help">{}</div>',
+            settings.SITE_URL + share_url(obj),
+            _("Preview link to share"),
+            _(
+                "Anyone with this link can read this draft, without an account, until %(until)s "
+                "(a new link each time this page opens). Once it is published, the link leads to "
+                "its page."
+            )
+            % {"until": until},
+        )
 
     @staticmethod
     def _publishes_an_old_draft(form, obj):

@@ -125,9 +125,13 @@ def article_preview(request, slug):
     them) see a draft or scheduled piece; everyone else gets 404."""
     if not (request.user.is_staff and request.user.has_perm("articles.view_article")):
         raise Http404
-    article = get_object_or_404(Article, slug=slug)
-    context = article_context(article)
-    context["preview"] = True
+    return render_preview(request, get_object_or_404(Article, slug=slug))
+
+
+def render_preview(request, article, shared=False):
+    """The page as readers will see it, under a banner saying they can't yet (`shared`: opened
+    from a link an editor gave, portal/shared_preview.py)."""
+    context = article_context(article) | {"preview": True, "shared": shared}
     return render(request, "articles/article_detail.html", context)
 
 

@@ -1,7 +1,7 @@
 """Reading the FAQ: the list grouped by topic, one entry's page, and a staff-only preview."""
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
@@ -71,15 +71,10 @@ def faq_list(request):
     )
 
 
-def _detail_queryset(queryset):
-    return queryset.prefetch_related(
-        "topics",
-        Prefetch(
-            "related_articles",
-            queryset=Article.objects.published().defer("body", "body_html"),
-            to_attr="public_articles",
-        ),
-    )
+def _detail_prefetches():
+    """What an entry's page shows besides the entry: its topics and public explainers."""
+    public = Article.objects.published().defer("body", "body_html")
+    return ["topics", Prefetch("related_articles", queryset=public, to_attr="public_articles")]
 
 
 def detail_context(entry):
@@ -89,7 +84,8 @@ def detail_context(entry):
 
 @require_safe
 def faq_detail(request, slug):
-    entry = _detail_queryset(FaqEntry.objects.published()).filter(slug=slug).first()
+    entries = FaqEntry.objects.published().prefetch_related(*_detail_prefetches())
+    entry = entries.filter(slug=slug).first()
     if entry is None:
         return redirect_if_moved(request, FaqEntry.objects.published(), slug)
     return render(request, "faq/faq_detail.html", detail_context(entry))
@@ -102,5 +98,12 @@ def faq_preview(request, slug):
     else gets 404."""
     if not (request.user.is_staff and request.user.has_perm("faq.view_faqentry")):
         raise Http404
-    entry = get_object_or_404(_detail_queryset(FaqEntry.objects.all()), slug=slug)
-    return render(request, "faq/faq_detail.html", {**detail_context(entry), "preview": True})
+    return render_preview(request, get_object_or_404(FaqEntry, slug=slug))
+
+
+def render_preview(request, entry, shared=False):
+    """The page as readers will see it, under a banner saying they can't yet (`shared`: opened
+    from a link an editor gave, portal/shared_preview.py)."""
+    prefetch_related_objects([entry], *_detail_prefetches())
+    context = detail_context(entry) | {"preview": True, "shared": shared}
+    return render(request, "faq/faq_detail.html", context)

@@ -12,7 +12,7 @@ from django.views.static import serve
 from articles.sitemaps import ArticleSitemap, ListSitemap, TopicSitemap
 from faq.sitemaps import FaqEntrySitemap
 
-from . import editor_views, health, views
+from . import editor_views, health, shared_preview, views
 from .signin import LimitedAdminAuthenticationForm
 
 admin.site.site_header = format_lazy("{} · {}", settings.SITE_NAME, _("editorial desk"))
@@ -39,6 +39,7 @@ urlpatterns = [
         name="opensearch",
     ),
     path("healthz", health.healthz, name="healthz"),
+    path("preview/", shared_preview.view, name="shared_preview"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     # django-markdownx's own URLs accept anonymous users; ours require staff permission.

@@ -6,6 +6,7 @@ fields, so a bad value becomes one polite message at the top, never an error on 
 
 import re
 import time
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -133,7 +134,10 @@ class AskForm(forms.Form):
         # After the field's checks, which refuse a NUL byte with a message (the name's too);
         # what is left is checked for length again.
         question = without_control_chars(self.cleaned_data["question"]).strip()
-        if len(question) < QUESTION_MIN_CHARS:
+        # Invisible characters (zero-width spaces) don't count: they are kept, as some scripts
+        # need them (Persian's zero-width non-joiner), but a question of them says nothing.
+        visible = "".join(c for c in question if unicodedata.category(c) != "Cf")
+        if len(visible.strip()) < QUESTION_MIN_CHARS:
             field = self.fields["question"]
             raise forms.ValidationError(
                 field.error_messages["min_length"],

@@ -34,8 +34,10 @@ PREVIEWS = {
 
 
 def share_url(piece):
-    """The link to give: the address of the shared preview, signed for `piece`."""
-    key = signing.dumps([piece._meta.label_lower, piece.pk], salt=SALT)
+    """The link to give: the address of the shared preview, signed for `piece`. Its
+    public_slug (set once readers have seen it) is signed too: a piece published after the
+    link was made, then taken down, can't be read through the link again."""
+    key = signing.dumps([piece._meta.label_lower, piece.pk, piece.public_slug], salt=SALT)
     return f"{reverse('shared_preview')}?{PARAM}={key}"
 
 
@@ -48,11 +50,15 @@ def shared_piece(key):
     """(the piece `key` was signed for, its preview view), or (None, None) when the key is
     forged, expired or for a piece deleted since."""
     try:
-        label, pk = signing.loads(key, salt=SALT, max_age=datetime.timedelta(days=SHARE_DAYS))
+        signed = signing.loads(key, salt=SALT, max_age=datetime.timedelta(days=SHARE_DAYS))
+        label, pk, public_slug = signed
         model, preview = PREVIEWS[label]
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None, None
-    return model.objects.filter(pk=pk).first(), preview
+    piece = model.objects.filter(pk=pk).first()
+    if piece and not piece.is_published and piece.public_slug != public_slug:
+        return None, None  # public after the link was made, and taken down since
+    return piece, preview
 
 
 @never_cache

@@ -10,6 +10,7 @@ sometimes a password typed into the wrong box.
 """
 
 import hashlib
+import hmac
 import logging
 import math
 import os
@@ -42,6 +43,34 @@ def has_demo_password(user):
     return user.username in demo_names and user.check_password(demo_password())
 
 
+def too_many_failures(limit, for_account):
+    minutes = math.ceil(limit.retry_after / 60)
+    if for_account:
+        message = ngettext(
+            "Too many wrong passwords for this account from this network. Try again in "
+            "%(minutes)d minute, or sign in from another network.",
+            "Too many wrong passwords for this account from this network. Try again in "
+            "%(minutes)d minutes, or sign in from another network.",
+            minutes,
+        )
+    else:
+        message = ngettext(
+            "Too many wrong passwords from this network. Try again in %(minutes)d minute.",
+            "Too many wrong passwords from this network. Try again in %(minutes)d minutes.",
+            minutes,
+        )
+    return ValidationError(message, code="too_many_failures", params={"minutes": minutes})
+
+
+def account_scope(form):
+    """The rate limit's scope for the account being signed in to: the username as Django
+    compares it (normalized: a full-width "ｍ" is an "m"), in any case, keyed with the secret so
+    a password typed in the username box is never kept in the cache in a guessable form."""
+    username = (form.cleaned_data.get("username") or "").casefold()
+    secret = f"portal.signin:{settings.SECRET_KEY}".encode()
+    return "admin-signin:" + hmac.new(secret, username.encode(), hashlib.sha256).hexdigest()[:32]
+
+
 FAILURES_ALLOWED = 10  # for one account from one address
 FAILURES_ALLOWED_PER_ADDRESS = 50  # for all accounts from one address
 FAILURE_WINDOW_SECONDS = 15 * 60
@@ -49,31 +78,19 @@ FAILURE_WINDOW_SECONDS = 15 * 60
 
 class LimitedAdminAuthenticationForm(AdminAuthenticationForm):
     def clean(self):
-        username = (self.data.get("username") or "").strip().lower()
-        # The scope holds the username hashed (the key is hashed again with the address).
-        account = hashlib.sha256(username.encode()).hexdigest()[:16]
         window = FAILURE_WINDOW_SECONDS
-        limits = [
-            RateLimit(self.request, f"admin-signin:{account}", FAILURES_ALLOWED, window),
-            RateLimit(self.request, "admin-signin", FAILURES_ALLOWED_PER_ADDRESS, window),
-        ]
-        if over := next((limit for limit in limits if limit.exceeded()), None):
-            minutes = math.ceil(over.retry_after / 60)
-            raise ValidationError(
-                ngettext(
-                    "Too many wrong passwords from this network. Try again in %(minutes)d minute.",
-                    "Too many wrong passwords from this network. Try again in %(minutes)d minutes.",
-                    minutes,
-                ),
-                code="too_many_failures",
-                params={"minutes": minutes},
-            )
+        for_account = RateLimit(self.request, account_scope(self), FAILURES_ALLOWED, window)
+        for_address = RateLimit(self.request, "admin-signin", FAILURES_ALLOWED_PER_ADDRESS, window)
+        if for_account.exceeded():
+            raise too_many_failures(for_account, for_account=True)
+        if for_address.exceeded():
+            raise too_many_failures(for_address, for_account=False)
         try:
             return super().clean()
         except ValidationError as error:
             if error.code == "invalid_login":
-                for limit in limits:
-                    limit.hit()
+                for_account.hit()
+                for_address.hit()
                 logger.warning("admin sign-in failed: wrong username or password")
             raise
 

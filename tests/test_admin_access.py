@@ -175,10 +175,12 @@ def test_password_guessing_is_stopped_without_locking_the_account(
     for n in range(FAILURES_ALLOWED):
         response = sign_in(client, "moderator", f"guess-{n}")
         assert "enter the correct username and password" in response.content.decode()
-    # Past the limit even the right password is refused: guessing on can't find it.
-    response = sign_in(client, "moderator", "pw")
-    assert response.status_code == 200
-    assert "Too many wrong passwords from this network" in response.content.decode()
+    # Past the limit even the right password is refused: guessing on can't find it, nor by
+    # writing the name another way that signs in to the same account (a full-width "ｍ").
+    for name in ["moderator", "ｍoderator", " Moderator "]:
+        response = sign_in(client, name, "pw")
+        assert response.status_code == 200, name
+        assert "Too many wrong passwords for this account from this network" in response.text
     assert "_auth_user_id" not in client.session
     # The moderator, signing in from elsewhere, is not locked out.
     assert sign_in(Client(REMOTE_ADDR="198.51.100.30"), "moderator", "pw").status_code == 302

@@ -92,6 +92,8 @@ def test_control_characters_are_not_kept(client):
     # Nothing but control characters is no question.
     response = ask(client, action="send", question="\x01" * 12 + "ok?")
     assert "Please use at least 10 characters" in response.content.decode()
+    response = ask(client, action="send", question="\u200b" * 12 + "ok?")  # zero-width spaces
+    assert "Please use at least 10 characters" in response.content.decode()
     assert SubmittedQuestion.objects.count() == 1
 
 

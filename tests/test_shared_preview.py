@@ -36,6 +36,10 @@ def test_someone_without_an_account_reads_a_draft_from_the_editors_link(client, 
     assert response["Referrer-Policy"] == "no-referrer"  # its links don't pass the key on
     assert response["X-Robots-Tag"] == "noindex"
     assert "no-store" in response["Cache-Control"]
+    # Pasted into a chat, the chat's link preview finds no title or summary of the draft.
+    head = response.text.split("</head>")[0]
+    assert "<title>Preview · " in head and "Raid" not in head and "og:" not in head
+    assert "application/ld+json" not in response.text
     # Edited meanwhile: the reader sees the text as it is now, never a stored copy.
     piece.title = "Raid: what we know so far"
     piece.save()
@@ -59,6 +63,10 @@ def test_a_published_piece_offers_no_link_and_an_old_link_leads_to_its_page(clie
     assert share_link(client, piece) is None
     response = Client().get(link)
     assert response.status_code == 302 and response["Location"] == piece.get_absolute_url()
+    # Taken down after that (for legal reasons, say): the old link doesn't open it again.
+    piece.status = piece.Status.DRAFT
+    piece.save()
+    assert Client().get(link).status_code == 404
 
 
 def test_a_forged_changed_or_expired_link_reads_nothing(client, editor, monkeypatch):
@@ -67,7 +75,7 @@ def test_a_forged_changed_or_expired_link_reads_nothing(client, editor, monkeypa
     link = share_link(client, piece)
     # The other draft's number in place of this one's, under this one's signature.
     payload, signature = link.removeprefix("/preview/?key=").split(":", 1)
-    other_payload = signing.b64_encode(f'["articles.article",{other.pk}]'.encode()).decode()
+    other_payload = signing.b64_encode(f'["articles.article",{other.pk},""]'.encode()).decode()
     assert other_payload != payload
     forged = f"/preview/?key={other_payload}:{signature}"
     for bad in [forged, link[:-3] + "abc", "/preview/", "/preview/?key=x:y:z"]:
@@ -85,5 +93,5 @@ def test_a_link_made_for_an_article_is_no_key_to_anything_else(editor):
     # Signed for this use alone: Django's other signatures (sessions, the ask form's start
     # time) can't be replayed as preview keys, nor these as theirs.
     assert shared_preview.shared_piece(signed.split("=", 1)[1])[0] == piece
-    session_like = signing.dumps(["articles.article", piece.pk])
+    session_like = signing.dumps(["articles.article", piece.pk, piece.public_slug])
     assert shared_preview.shared_piece(session_like) == (None, None)

@@ -6,10 +6,12 @@ from django.utils import timezone
 
 
 def guess_public_slugs(apps, schema_editor):
-    # Before this field, a piece's address readers saw wasn't kept: the best guess is its
-    # address now, for every piece that has been public.
+    # Before this field, a piece's address readers saw wasn't kept: it is the address now for
+    # every piece readers see now. A piece already taken down is left out, as it may have been
+    # renamed since (to its next headline): its old address gets the usual 404.
     pieces = apps.get_model("articles", "Article").objects
-    pieces.filter(first_published_at__lte=timezone.now()).update(public_slug=F("slug"))
+    now = timezone.now()
+    pieces.filter(status="published", published_at__lte=now).update(public_slug=F("slug"))
 
 
 class Migration(migrations.Migration):

@@ -151,6 +151,9 @@ class Publishable(EditorialText):
         ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # When what readers read last changed (content_fields): the "Updated" date. updated_at
+    # also moves when it is featured, reordered or reviewed, which changes nothing to read.
+    content_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
     # When readers could first see it: a piece taken down and published again keeps its date,
     # where a draft published for the first time gets the time of publishing (the admin).
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -177,6 +180,7 @@ class Publishable(EditorialText):
     slug_source = None
     reserved_slugs = frozenset()
     reader_noun = None  # what readers call one ("explainer"), for pages that speak of it
+    content_fields = ()  # what readers read of it: a change there is an update
 
     class Meta:
         abstract = True
@@ -186,6 +190,8 @@ class Publishable(EditorialText):
         before = self.saved_row()
         self.note_correction_time(before, kwargs.get("update_fields"))
         self.note_public_slug(before)
+        if before and any(getattr(self, field) != before[field] for field in self.content_fields):
+            self.content_updated_at = timezone.now()
         if self.status == Status.PUBLISHED and not self.has_been_public:
             self.first_published_at = self.published_at  # may still be ahead: scheduled
         elif self.status != Status.PUBLISHED and not self.has_been_public:
@@ -200,7 +206,7 @@ class Publishable(EditorialText):
         """What this save changes: the row's values as stored, or None for a new piece."""
         if self.pk is None:
             return None
-        fields = ["slug", "status", "published_at", "corrections"]
+        fields = ["slug", "status", "published_at", "corrections", *self.content_fields]
         return type(self)._base_manager.filter(pk=self.pk).values(*fields).first()
 
     def note_public_slug(self, before):
@@ -268,8 +274,12 @@ class Publishable(EditorialText):
 
     @property
     def show_updated(self):
-        """Edited on a later day than published, by the site's calendar (TIME_ZONE), not UTC's."""
-        return timezone.localdate(self.updated_at) > timezone.localdate(self.published_at)
+        """What readers read changed on a later day than it was published, by the site's
+        calendar (TIME_ZONE), not UTC's."""
+        changed = self.content_updated_at
+        return changed is not None and (
+            timezone.localdate(changed) > timezone.localdate(self.published_at)
+        )
 
     @property
     def is_scheduled(self):
@@ -317,6 +327,7 @@ class Article(Publishable):
     slug_source = "title"
     reserved_slugs = RESERVED_SLUGS
     reader_noun = _("explainer")
+    content_fields = ("title", "summary", "body", "byline")
 
     def save(self, *args, **kwargs):
         self.body_html, self.toc = render_with_toc(self.body)
@@ -355,3 +366,17 @@ class Source(EditorialText):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.article_updated()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.article_updated()
+        return result
+
+    def article_updated(self):
+        # The list of sources is part of what readers read: its explainer is updated. (The
+        # source's own save invalidates the page cache.)
+        Article.objects.filter(pk=self.article_id).update(content_updated_at=timezone.now())

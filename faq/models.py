@@ -70,6 +70,7 @@ class FaqEntry(Publishable):
     slug_source = "question"
     reserved_slugs = RESERVED_SLUGS
     reader_noun = _("answer")
+    content_fields = ("question", "answer")
 
     def save(self, *args, **kwargs):
         self.answer_html = render_markdown(self.answer)

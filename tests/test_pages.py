@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from articles.models import Source
 from tests.factories import make_article, make_faq, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -53,16 +54,36 @@ def test_updated_date_shows_only_for_an_edit_on_a_later_local_day(client, settin
     next_morning = make(published_at=published)
     # 19:30 in Chicago is already June 11 in UTC; the reader's calendar still says June 10.
     type(same_evening).objects.filter(pk=same_evening.pk).update(
-        updated_at=published + datetime.timedelta(hours=2, minutes=30)
+        content_updated_at=published + datetime.timedelta(hours=2, minutes=30)
     )
     type(next_morning).objects.filter(pk=next_morning.pk).update(
-        updated_at=published + datetime.timedelta(hours=16)
+        content_updated_at=published + datetime.timedelta(hours=16)
     )
     page = client.get(same_evening.get_absolute_url()).content.decode()
     assert re.search(r"Published <time [^>]*>June 10, 2026</time>", page)
     assert "Updated" not in page  # a new FAQ entry said "Updated" on the day it went up
     page = client.get(next_morning.get_absolute_url()).content.decode()
     assert re.search(r"Updated <time [^>]*>June 11, 2026</time>", page)
+
+
+@pytest.mark.parametrize("make", [make_article, make_faq])
+def test_updated_means_what_readers_read_changed(client, make):
+    """Featuring, reordering or marking a piece reviewed changes nothing to read."""
+    piece = make()  # published yesterday
+    piece.featured = True  # (an attribute only, on an FAQ entry: saved all the same)
+    piece.order = 3
+    piece.save()
+    assert "Updated" not in client.get(piece.get_absolute_url()).content.decode()
+    text_field = "body" if make is make_article else "answer"
+    setattr(piece, text_field, "Reworded.")
+    piece.save()
+    assert "Updated" in client.get(piece.get_absolute_url()).content.decode()
+
+
+def test_a_source_added_or_removed_updates_its_explainer(client):
+    article = make_article()
+    Source.objects.create(article=article, title="County budget, 2026")
+    assert "Updated" in client.get(article.get_absolute_url()).content.decode()
 
 
 def test_json_ld_cannot_break_out_of_its_script_block(client):

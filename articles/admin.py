@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.utils import timezone
@@ -5,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from portal.admin import PortalAdmin
 from portal.edit_conflicts import EditConflictAdmin, MergedRows
@@ -18,6 +21,8 @@ class PublishableAdmin(EditConflictAdmin, PortalAdmin):
     """What the article and FAQ entry admins share: the Markdown editor's upload messages and
     the published state, "View on site" opening the staff preview until it is public, and
     no save silently undoing another editor's."""
+
+    actions = ["end_preview_links"]
 
     class Media:
         css = {"all": ["css/admin-editor.css"]}  # an editor as wide as the form
@@ -56,6 +61,25 @@ class PublishableAdmin(EditConflictAdmin, PortalAdmin):
             return False
         return super().lookup_allowed(lookup, value, request)
 
+    @admin.action(
+        description=_("End preview links given for the selected pieces"), permissions=["change"]
+    )
+    def end_preview_links(self, request, queryset):
+        for pk in queryset.values_list("pk", flat=True):
+            # .update(): ending the links changes nothing readers or editors see, not even the
+            # "changed since you opened this page" check.
+            queryset.model.objects.filter(pk=pk).update(preview_key=uuid.uuid4())
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext(
+                "The preview links given for %(count)d piece no longer work.",
+                "The preview links given for %(count)d pieces no longer work.",
+                count,
+            )
+            % {"count": count},
+        )
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or obj.is_published or not self.has_change_permission(request, obj):
@@ -78,7 +102,8 @@ class PublishableAdmin(EditConflictAdmin, PortalAdmin):
             _(
                 "Anyone with this link can read this draft, without an account, until %(until)s "
                 "(a new link each time this page opens). Once it is published, the link leads to "
-                "its page."
+                "its page. To end the links given so far, use the list's action “End preview "
+                "links”."
             )
             % {"until": until},
         )

@@ -1,3 +1,5 @@
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
@@ -172,6 +174,9 @@ class Publishable(EditorialText):
     # The address readers last saw it at. Once it is hidden, a link there says it was taken
     # down (articles/views.py); an address it had only while hidden says nothing about it.
     public_slug = models.SlugField(max_length=200, blank=True, editable=False)
+    # Signed into the preview links given to people without an account (portal/shared_preview):
+    # replaced when readers start or stop seeing the piece, or an editor ends the links.
+    preview_key = models.UUIDField(default=uuid.uuid4, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -210,11 +215,16 @@ class Publishable(EditorialText):
         return type(self)._base_manager.filter(pk=self.pk).values(*fields).first()
 
     def note_public_slug(self, before):
-        if before and before["status"] == Status.PUBLISHED:
-            if before["published_at"] <= timezone.now():
-                self.public_slug = before["slug"]  # taken down, or moved, by this save
+        was_visible = bool(before) and before["status"] == Status.PUBLISHED
+        was_visible = was_visible and before["published_at"] <= timezone.now()
+        if was_visible:
+            self.public_slug = before["slug"]  # taken down, or moved, by this save
         if self.is_published:
             self.public_slug = self.slug
+        if before and was_visible != self.is_published:
+            # A preview link given while it was hidden is for that time only: published and
+            # taken down again, it doesn't open it.
+            self.preview_key = uuid.uuid4()
 
     def note_correction_time(self, before, update_fields):
         if update_fields is not None and "corrections" not in update_fields:

@@ -3,8 +3,8 @@ it goes out, a source checking a quote): signed for one piece, working for SHARE
 
 The signature is in the query string, which the logs never show (portal/logs.py). Anyone with
 the link can read the piece until it expires; once the piece is published, the link leads to
-its page. Rotating SECRET_KEY (without keeping the old key in SECRET_KEY_FALLBACKS) ends every
-link at once.
+its page. An editor can end the links given for a piece (the admin list's "End preview links");
+rotating SECRET_KEY (without keeping the old key in SECRET_KEY_FALLBACKS) ends every link.
 """
 
 import datetime
@@ -34,10 +34,10 @@ PREVIEWS = {
 
 
 def share_url(piece):
-    """The link to give: the address of the shared preview, signed for `piece`. Its
-    public_slug (set once readers have seen it) is signed too: a piece published after the
-    link was made, then taken down, can't be read through the link again."""
-    key = signing.dumps([piece._meta.label_lower, piece.pk, piece.public_slug], salt=SALT)
+    """The link to give: the address of the shared preview, signed for `piece` and its
+    preview_key, which is replaced when readers start or stop seeing it, or an editor ends the
+    links given so far (the admin's "End preview links")."""
+    key = signing.dumps([piece._meta.label_lower, piece.pk, piece.preview_key.hex], salt=SALT)
     return f"{reverse('shared_preview')}?{PARAM}={key}"
 
 
@@ -51,13 +51,13 @@ def shared_piece(key):
     forged, expired or for a piece deleted since."""
     try:
         signed = signing.loads(key, salt=SALT, max_age=datetime.timedelta(days=SHARE_DAYS))
-        label, pk, public_slug = signed
+        label, pk, preview_key = signed
         model, preview = PREVIEWS[label]
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None, None
     piece = model.objects.filter(pk=pk).first()
-    if piece and not piece.is_published and piece.public_slug != public_slug:
-        return None, None  # public after the link was made, and taken down since
+    if piece and not piece.is_published and piece.preview_key.hex != preview_key:
+        return None, None  # ended, or public since the link was made and taken down again
     return piece, preview
 
 

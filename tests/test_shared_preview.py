@@ -75,7 +75,9 @@ def test_a_forged_changed_or_expired_link_reads_nothing(client, editor, monkeypa
     link = share_link(client, piece)
     # The other draft's number in place of this one's, under this one's signature.
     payload, signature = link.removeprefix("/preview/?key=").split(":", 1)
-    other_payload = signing.b64_encode(f'["articles.article",{other.pk},""]'.encode()).decode()
+    other_key = other.preview_key.hex
+    other_payload = signing.b64_encode(f'["articles.article",{other.pk},"{other_key}"]'.encode())
+    other_payload = other_payload.decode()
     assert other_payload != payload
     forged = f"/preview/?key={other_payload}:{signature}"
     for bad in [forged, link[:-3] + "abc", "/preview/", "/preview/?key=x:y:z"]:
@@ -93,5 +95,24 @@ def test_a_link_made_for_an_article_is_no_key_to_anything_else(editor):
     # Signed for this use alone: Django's other signatures (sessions, the ask form's start
     # time) can't be replayed as preview keys, nor these as theirs.
     assert shared_preview.shared_piece(signed.split("=", 1)[1])[0] == piece
-    session_like = signing.dumps(["articles.article", piece.pk, piece.public_slug])
+    session_like = signing.dumps(["articles.article", piece.pk, piece.preview_key.hex])
     assert shared_preview.shared_piece(session_like) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "make", [draft, lambda: make_faq(status="draft")], ids=["article", "faq entry"]
+)
+def test_an_editor_ends_the_links_given_for_a_piece(client, editor, make):
+    piece, other = make(), make()
+    client.force_login(editor)
+    link, other_link = share_link(client, piece), share_link(client, other)
+    opts = piece._meta
+    response = client.post(
+        f"/admin/{opts.app_label}/{opts.model_name}/",
+        {"action": "end_preview_links", "_selected_action": [piece.pk]},
+        follow=True,
+    )
+    assert "The preview links given for 1 piece no longer work." in response.text
+    assert Client().get(link).status_code == 404
+    assert Client().get(other_link).status_code == 200  # only the selected piece's
+    assert Client().get(share_link(client, piece)).status_code == 200  # a new link works

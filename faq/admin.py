@@ -22,6 +22,7 @@ from portal.search.query import written_in_spanish
 
 from . import admin_questions  # noqa: F401  (registers the reader-question queue)
 from .admin_questions import MODERATE
+from .alike import OpenQuestions
 from .emails import IN_REQUEST_LIMIT, notify_askers
 from .matching import similar_entries
 from .models import FaqEntry, SubmittedQuestion
@@ -325,5 +326,23 @@ class FaqEntryAdmin(PublishableAdmin):
                 _("The FAQ entry “%(entry)s” was added and answers this reader question.")
                 % {"entry": obj},
             )
+            if alike := len(OpenQuestions().like(question)):
+                self.message_user(
+                    request,
+                    format_html(
+                        '{} <a href="{}?like={}">{}</a>',
+                        ngettext(
+                            "%(count)d open question is like this one; this entry may answer "
+                            "it too.",
+                            "%(count)d open questions are like this one; this entry may answer "
+                            "them too.",
+                            alike,
+                        )
+                        % {"count": alike},
+                        reverse("admin:faq_submittedquestion_changelist"),
+                        question.pk,
+                        _("See them"),
+                    ),
+                )
             return redirect("admin:faq_submittedquestion_change", question.pk)
         return super().response_add(request, obj, post_url_continue)

@@ -10,9 +10,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.admin.views.main import SEARCH_VAR
+from django.contrib.admin.views.main import ORDER_VAR, SEARCH_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import transaction
+from django.db.models import Case, Value, When
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -23,14 +24,16 @@ from django.utils.translation import ngettext
 from articles.admin import TopicFilter
 from portal.admin import ROW_ID, PortalAdmin
 from portal.edit_conflicts import EditConflictAdmin
+from portal.search.query import MAX_TERMS
 
+from .alike import OpenQuestions
 from .emails import IN_REQUEST_LIMIT, mail_paused, notify_askers
 from .models import AnswerEmail, FaqEntry, SubmittedQuestion
 
 MODERATE = "faq.moderate_submittedquestion"
 State = SubmittedQuestion.State
 ALWAYS_READONLY = [
-    "question", "article", "name", "email", "created_at", "answer_link", "moderated_by",
+    "question", "alike", "article", "name", "email", "created_at", "answer_link", "moderated_by",
     "closed_at", "notified_at", "personal_data_removed_at",
 ]  # fmt: skip
 
@@ -96,7 +99,7 @@ class StateFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == self.OPEN:
-            return queryset.exclude(state__in=SubmittedQuestion.CLOSED_STATES)
+            return queryset.open()
         if self.value() in State.values:
             return queryset.filter(state=self.value())
         return queryset
@@ -105,6 +108,38 @@ class StateFilter(admin.SimpleListFilter):
         choices = super().choices(changelist)
         next(choices)  # Django's "All" drops the parameter, which here means "open"
         yield from choices
+
+
+class LikeFilter(admin.SimpleListFilter):
+    """?like=<id>: that question and the open ones like it (alike.py), to answer together.
+    Shown only while in use, with the question it started from."""
+
+    title = _("questions like")
+    parameter_name = "like"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        self.question = None
+        if value and ROW_ID.fullmatch(value):
+            self.question = SubmittedQuestion.objects.only("question").filter(pk=value).first()
+        if value is None:
+            return []  # no output: the filter is hidden
+        return [(value, self.question.summary if self.question else _("no such question"))]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if self.question is None:  # deleted meanwhile, or an edited address
+            return queryset.none().annotate(alike_rank=Value(0))
+        alike = OpenQuestions().like(self.question)
+        # The question first, then the others by the number of words they share with it.
+        rank = Case(
+            When(pk=self.question.pk, then=Value(MAX_TERMS + 1)),
+            *[When(pk__in=[pk for pk in alike if alike[pk] == n], then=Value(n))
+              for n in set(alike.values())],
+            default=Value(0),
+        )  # fmt: skip
+        return queryset.filter(pk__in=[self.question.pk, *alike]).annotate(alike_rank=rank)
 
 
 class AnswerEmailFilter(admin.SimpleListFilter):
@@ -122,15 +157,24 @@ class AnswerEmailFilter(admin.SimpleListFilter):
         return queryset
 
 
+class QueueChangeList(ChangeList):
+    def get_ordering(self, request, queryset):
+        ordering = super().get_ordering(request, queryset)
+        # ?like=: the question, then the most alike (LikeFilter's rank), unless sorted by a column.
+        if "alike_rank" in queryset.query.annotations and ORDER_VAR not in self.params:
+            return ["-alike_rank", *ordering]
+        return ordering
+
+
 @admin.register(SubmittedQuestion)
 class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
-    list_display = ["summary", "state", "article", "created_at", "answer_link"]
+    list_display = ["summary", "state", "article", "created_at", "answer_and_alike"]
     list_display_links = ["summary"]
     # "Received: today, past 7 days, this month": a date hierarchy's bar lists the days that
     # have questions, which SQLite works out row by row (0.6 s a view at 200,000 questions).
     list_filter = [  # StateFilter first: it looks at the others' parameters
         StateFilter, ("created_at", admin.DateFieldListFilter), ("article__topics", TopicFilter),
-        ("article", ArticleFilter),
+        ("article", ArticleFilter), LikeFilter,
     ]  # fmt: skip
     list_select_related = ["article", "faq_entry"]
     autocomplete_fields = ["faq_entry"]  # typed: a list of every entry grows with the FAQ
@@ -176,6 +220,35 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
             .defer(*[f"faq_entry__{name}" for name in ("answer", "answer_html")])
         )
 
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        open_questions = OpenQuestions()  # one read of the open questions for the whole page
+        for question in changelist.result_list:
+            question.alike_count = len(open_questions.like(question))
+        for spec in changelist.filter_specs if request.method == "GET" else ():  # not twice
+            if not isinstance(spec, LikeFilter):
+                continue
+            if spec.question is None:
+                self.message_user(
+                    request,
+                    _("There is no question to compare with: it may have been deleted."),
+                    messages.WARNING,
+                )
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "Open questions like “%(question)s”, most alike first. Read each before "
+                        "answering them together: tick them, then choose “Answer with an "
+                        "existing FAQ entry…” or another action."
+                    )
+                    % {"question": spec.question.summary},
+                )
+        return changelist
+
     def get_list_display(self, request):
         columns = list(super().get_list_display(request))
         if self.has_moderate_permission(request):
@@ -200,7 +273,7 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         return filters
 
     def get_fields(self, request, obj=None):
-        fields = ["question", "article", "created_at"]
+        fields = ["question", "alike", "article", "created_at"]
         if self.has_moderate_permission(request):
             fields += ["name", "email", "personal_data_removed_at"]
         return fields + [
@@ -225,6 +298,28 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
     @admin.display(description=_("question"), ordering="question")
     def summary(self, obj):
         return obj.summary
+
+    @admin.display(description=_("open questions like it"))
+    def alike(self, obj):
+        return self.alike_link(obj) or "—"
+
+    def alike_link(self, obj):
+        """A link to the open questions asking the same in other words, or "" if none do."""
+        count = getattr(obj, "alike_count", None)  # the queue counts its page's at once
+        if count is None:
+            count = len(OpenQuestions().like(obj)) if obj.pk else 0
+        if not count:
+            return ""
+        url = reverse("admin:faq_submittedquestion_changelist") + f"?like={obj.pk}"
+        label = ngettext("%(count)d more like it", "%(count)d more like it", count)
+        return format_html('<a href="{}">{}</a>', url, label % {"count": count})
+
+    # One column, not two: the queue is already wider than a laptop's screen.
+    @admin.display(description=_("answer"))
+    def answer_and_alike(self, obj):
+        if alike := self.alike_link(obj):
+            return format_html('{}<div class="alike">{}</div>', self.answer_link(obj), alike)
+        return self.answer_link(obj)
 
     @admin.display(description=_("moderator"))
     def moderated_by(self, obj):

@@ -105,6 +105,10 @@ class AnswerEmail(models.TextChoices):
 
 
 class SubmittedQuestionQuerySet(models.QuerySet):
+    def open(self):
+        """New or in review: what the queue is for."""
+        return self.exclude(state__in=SubmittedQuestion.CLOSED_STATES)
+
     def answer_email_due(self):
         return self.filter(answer_email_due())
 

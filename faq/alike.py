@@ -1,0 +1,71 @@
+"""Open reader questions that ask the same thing in other words.
+
+When a story breaks, dozens of readers ask one question ("Is ICE at Lincoln Elementary?", "are
+ice agents at lincoln school??"). The queue links each question to the open ones like it, so a
+moderator can answer them together with one FAQ entry.
+
+Two questions are alike when they share at least two significant words (one, if either has only
+one) and at least half of the longer one's. Words
+are compared as the search compares them: stop words left out, endings stemmed ("filming",
+"film"), everyday words as the explainers' words ("cops", "police"), Spanish words as their
+English words too. Reader questions are not in the search index (only published pieces are), so
+this runs in Python over the most recent open questions.
+"""
+
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+import snowballstemmer
+
+from portal.search.query import parse
+
+from .models import SubmittedQuestion
+
+# The most recent open questions are compared: a story's wave, not a backlog of months.
+COMPARED = 2000
+
+
+@lru_cache(maxsize=20_000)  # a question's text never changes; a queue page repeats them
+def meanings(text):
+    """The significant words of `text`, each as the set of stems it may stand for."""
+    query = parse(text, any_word=True)
+    stemmer = snowballstemmer.stemmer("english")  # not shareable between threads
+    found = []
+    for term in query.terms:
+        stems = frozenset(stemmer.stemWords(query.forms(term)))
+        if not any(stems & seen for seen in found):  # "cops police" is one word of meaning
+            found.append(stems)
+    return tuple(found)
+
+
+def _alike(shared, mine, theirs):
+    return shared >= min(2, mine, theirs) and shared * 2 >= max(mine, theirs)
+
+
+class OpenQuestions:
+    """The open questions compared, each indexed by its stems."""
+
+    def __init__(self):
+        rows = (
+            SubmittedQuestion.objects.open()
+            .order_by("-created_at")
+            .values_list("pk", "question")[:COMPARED]
+        )
+        self.meanings = {pk: meanings(text) for pk, text in rows}
+        self.by_stem = defaultdict(set)
+        for pk, words in self.meanings.items():
+            for stems in words:
+                for stem in stems:
+                    self.by_stem[stem].add(pk)
+
+    def like(self, question):
+        """{id: words shared} of the open questions like `question` (not itself), most alike
+        first."""
+        mine = meanings(question.question)
+        shared = Counter()
+        for stems in mine:
+            shared.update(set().union(*(self.by_stem.get(stem, ()) for stem in stems)))
+        shared.pop(question.pk, None)
+        return {
+            pk: n for pk, n in shared.most_common() if _alike(n, len(mine), len(self.meanings[pk]))
+        }

@@ -2,6 +2,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -294,6 +295,25 @@ class Publishable(EditorialText):
     @property
     def is_scheduled(self):
         return self.status == Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def last_changed(self):
+        """When readers last had something new here: published, updated or corrected. What
+        feeds, sitemaps and structured data call "modified"; updated_at also moves when a piece
+        is featured, reordered or reviewed, which changes nothing to read."""
+        return max(filter(None, [self.published_at, self.content_updated_at, self.corrected_at]))
+
+    LAST_CHANGED_FIELDS = ["published_at", "content_updated_at", "corrected_at"]
+
+    @staticmethod
+    def last_changed_of(prefix=""):
+        """last_changed in SQL, for the pieces at `prefix` ("articles__")."""
+        published = models.F(f"{prefix}published_at")
+        return Greatest(
+            published,
+            Coalesce(f"{prefix}content_updated_at", published),
+            Coalesce(f"{prefix}corrected_at", published),  # SQLite's MAX(): NULL if any is
+        )
 
 
 class Article(Publishable):

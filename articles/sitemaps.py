@@ -10,22 +10,22 @@ class ArticleSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Article.objects.published().only("slug", "updated_at")
+        return Article.objects.published().only("slug", *Article.LAST_CHANGED_FIELDS)
 
     def lastmod(self, item):
-        return item.updated_at
+        return item.last_changed
 
 
 class TopicSitemap(SiteSitemap):
     """Topics with at least one public explainer (an empty one says only "nothing yet"),
-    dated by the newest change to those explainers."""
+    dated by the newest change readers saw in those explainers."""
 
     changefreq = "weekly"
 
     def items(self):
         return (
             Topic.objects.filter(articles__in=Article.objects.published())
-            .annotate(last_changed=Max("articles__updated_at"))
+            .annotate(last_changed=Max(Article.last_changed_of("articles__")))
             .order_by("name")
         )
 

@@ -172,7 +172,7 @@ def article_json_ld(article):
         "headline": article.title,
         "description": article.summary,
         "datePublished": article.published_at.isoformat(),
-        "dateModified": article.updated_at.isoformat(),
+        "dateModified": article.last_changed.isoformat(),
         "mainEntityOfPage": url,
         "url": url,
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},

@@ -7,7 +7,7 @@ class FaqEntrySitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return FaqEntry.objects.published().only("slug", "updated_at")
+        return FaqEntry.objects.published().only("slug", *FaqEntry.LAST_CHANGED_FIELDS)
 
     def lastmod(self, item):
-        return item.updated_at
+        return item.last_changed

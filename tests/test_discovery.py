@@ -1,12 +1,13 @@
 """How feed readers, search engines and shared links see the site: feeds, sitemap, canonical."""
 
+import datetime
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.utils import timezone
 
-from tests.factories import draft, make_article, make_topic
+from tests.factories import draft, make_article, make_faq, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -65,8 +66,47 @@ def test_the_sitemap_lists_the_list_pages_and_only_topics_with_public_explainers
         assert f"<loc>http://127.0.0.1:8000{path}</loc>" in sitemap, path
     assert "/topics/empty/" not in sitemap and f"/topics/{hidden.slug}/" not in sitemap
     topic_entry = sitemap.split("<loc>http://127.0.0.1:8000/topics/courts/</loc>")[1]
-    updated = timezone.localtime(article.updated_at)
+    updated = timezone.localtime(article.last_changed)
     assert f"<lastmod>{updated:%Y-%m-%d}</lastmod>" in topic_entry.split("</url>")[0]
+
+
+def modified_dates(client, piece):
+    """What machines are told of when `piece` last changed: sitemap, Atom, JSON-LD, og."""
+    sitemap = client.get("/sitemap.xml").content.decode()
+    url = f"<loc>http://127.0.0.1:8000{piece.get_absolute_url()}</loc>"
+    lastmod = re.search(r"<lastmod>([^<]*)</lastmod>", sitemap.split(url)[1].split("</url>")[0])
+    dates = {lastmod[1]}  # a date in the site's time zone
+    if hasattr(piece, "title"):
+        atom = client.get(ATOM).content.decode()
+        page = client.get(piece.get_absolute_url()).content.decode()
+        for found in [
+            re.search(r"<updated>([^<]*)</updated>", atom.split("<entry>")[1]),
+            re.search(r'"dateModified": "([^"]*)"', page),
+            re.search(r'modified_time" content="([^"]*)"', page),
+        ]:
+            moment = datetime.datetime.fromisoformat(found[1])
+            dates.add(f"{timezone.localdate(moment):%Y-%m-%d}")
+    return dates
+
+
+@pytest.mark.parametrize("kind", ["article", "faq"])
+def test_modified_dates_move_when_readers_get_something_new_not_on_bookkeeping_saves(client, kind):
+    # "Modified today" on a piece nobody changed would show in search results as fresh news.
+    published = timezone.now() - datetime.timedelta(days=8)
+    if kind == "article":
+        piece = make_article(published_at=published)
+        piece.featured = True
+    else:
+        piece = make_faq(published_at=published)
+        piece.order = 5
+    piece.save()
+    type(piece).objects.filter(pk=piece.pk).update(updated_at=timezone.now())
+    assert modified_dates(client, piece) == {f"{timezone.localdate(published):%Y-%m-%d}"}
+
+    piece.corrections = "An earlier version gave the wrong date."
+    piece.save()
+    today = f"{timezone.localdate():%Y-%m-%d}"
+    assert modified_dates(client, piece) == {today}
 
 
 def test_robots_lets_crawlers_read_the_ask_forms_noindex(client):

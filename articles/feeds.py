@@ -74,3 +74,6 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = Atom1Feed
     url_name = "articles:feed_atom"
     subtitle = LatestArticlesFeed.description
+    # Atom requires an author for each entry, or for the feed: a piece without a byline is the
+    # newsroom's.
+    author_name = settings.SITE_NAME

@@ -31,7 +31,9 @@ def paginate(request, queryset):
         return page, None
     params = request.GET.copy()
     params["page"] = page.number
-    return page, redirect(f"{request.path}?{params.urlencode()}")
+    if page.number == 1:
+        del params["page"]  # the list's own address, as its canonical link gives it
+    return page, redirect(f"{request.path}?{params.urlencode()}" if params else request.path)
 
 
 @require_safe
@@ -91,9 +93,15 @@ MOVED_REDIRECT_SECONDS = 24 * 3600
 def redirect_if_moved(request, visible, slug):
     """A permanent redirect to the piece (or topic) of `visible` whose address `slug` was
     before its slug changed, or a 404. Only on a miss, so a page that is where it should be
-    costs no extra query. The query string goes along (a shared link's utm_… tags, say)."""
-    if not (moved := visible.moved_from(slug)):
-        if issubclass(visible.model, Publishable) and visible.model.objects.taken_down_from(slug):
+    costs no extra query. The query string goes along (a shared link's utm_… tags, say).
+
+    An address typed from print, a TV screen or a text message may come in capitals: slugs are
+    lower case, so it is looked up in lower case."""
+    lower = slug.lower()
+    if not (moved := lower != slug and visible.filter(slug=lower).first()):
+        moved = visible.moved_from(lower)
+    if not moved:
+        if issubclass(visible.model, Publishable) and visible.model.objects.taken_down_from(lower):
             # Readers holding its link (shared, or in an answer email) are told it was taken
             # down, not that the address may have a typo. Still a 404: it may come back.
             context = {"kind": visible.model.reader_noun}
@@ -178,6 +186,6 @@ def article_json_ld(article):
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
         "about": [topic.name for topic in article.topics.all()],
     }
-    if article.author_name:
-        data["author"] = {"@type": "Organization", "name": article.author_name}
+    # A byline names a desk as often as a person, so it is an Organization either way.
+    data["author"] = {"@type": "Organization", "name": article.author_name or settings.SITE_NAME}
     return data

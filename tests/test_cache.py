@@ -169,7 +169,8 @@ def test_a_page_number_past_the_end_redirects_to_the_last_page_and_is_never_stor
         (f"/articles/?topic={topic.slug}&page=40", f"/articles/?topic={topic.slug}&page=2"),
         (f"/topics/{topic.slug}/?page=3", f"/topics/{topic.slug}/?page=2"),
         ("/articles/?page=02", "/articles/?page=2"),
-        ("/articles/?page=abc", "/articles/?page=1"),
+        ("/articles/?page=abc", "/articles/"),  # the first page has the list's own address
+        (f"/topics/{topic.slug}/?page=x&utm_source=x", f"/topics/{topic.slug}/?utm_source=x"),
     ]:
         for _ in range(2):
             with django_assert_max_num_queries(20) as queries:

@@ -56,6 +56,16 @@ def test_the_feed_names_the_author_without_by(client):
     assert "<name>the Explainers desk</name>" in client.get(ATOM).content.decode()
 
 
+def test_a_piece_without_a_byline_is_the_newsroom_s_in_the_feed_and_structured_data(client):
+    # Atom (RFC 4287) requires an author on each entry or on the feed: validators and some
+    # aggregators refuse the feed otherwise.
+    article = make_article(byline="")
+    atom = ET.fromstring(client.get(ATOM).content)
+    assert atom.find(f"{ATOM_NS}author/{ATOM_NS}name").text == "Civic Explainers"
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '"author": {"@type": "Organization", "name": "Civic Explainers"}' in page
+
+
 def test_the_sitemap_lists_the_list_pages_and_only_topics_with_public_explainers(client):
     busy, hidden = make_topic(slug="courts"), make_topic()
     make_topic(slug="empty")
@@ -137,3 +147,49 @@ def test_each_page_of_a_list_is_its_own_canonical_page(client):
     )
     og_url = re.search(r'<meta property="og:url" content="([^"]*)">', second.content.decode())[1]
     assert og_url == f"{site}/topics/courts/?page=2"
+
+
+def head_tag(page, attribute, name):
+    found = re.search(rf'<meta {attribute}="{name}" content="([^"]*)">', page)
+    return found and found[1]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/articles/",
+        "/articles/?topic=courts",
+        "/topics/courts/",
+        "/faq/",
+        "/faq/ask/",
+        "/articles/bail/",
+        "/faq/bail-question/",
+    ],
+)
+def test_a_shared_link_s_card_says_what_the_page_is(client, url):
+    # A chat or social network shows og:title and og:description, not the page's <title>:
+    # "Ask us: …/faq/ask/" posted on a raid day must not read only "Civic Explainers".
+    topic = make_topic(slug="courts", name="Courts", description="How courts work here.")
+    make_article(slug="bail", topics=[topic])
+    make_faq(slug="bail-question")
+    page = client.get(url).content.decode()
+    title = re.search(r"<title>([^<]*)</title>", page)[1]
+    assert head_tag(page, "property", "og:title") == title.removesuffix(" · Civic Explainers")
+    assert head_tag(page, "property", "og:description") == head_tag(page, "name", "description")
+    assert head_tag(page, "property", "og:locale") == "en_US"
+
+
+def test_a_spanish_entry_s_card_is_marked_spanish(client):
+    entry = make_faq(question="¿Qué es una orden judicial?", language="es")
+    page = client.get(entry.get_absolute_url()).content.decode()
+    assert head_tag(page, "property", "og:locale") == "es_US"
+
+
+def test_a_topic_with_nothing_published_yet_is_kept_out_of_search_results(client):
+    empty, busy = make_topic(slug="empty"), make_topic(slug="busy")
+    make_article(topics=[busy])
+    draft(topics=[empty])
+    noindex = '<meta name="robots" content="noindex">'
+    assert noindex in client.get("/topics/empty/").content.decode()
+    assert noindex not in client.get("/topics/busy/").content.decode()

@@ -85,3 +85,30 @@ def test_a_topics_old_address_redirects_to_its_new_one(client):
     assert client.get("/topics/immigration/").status_code == 200
     assert client.get("/articles/?topic=immigration").status_code == 200
     assert client.get("/topics/never-existed/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "typed, found",
+    [
+        ("/articles/How-Bail-Works/", "/articles/how-bail-works/"),
+        ("/ARTICLES/how-bail-works/", None),  # only the piece's own part of the address
+        (
+            "/faq/CAN-I-FILM-THE-POLICE/?utm_source=sms",
+            "/faq/can-i-film-the-police/?utm_source=sms",
+        ),
+        ("/topics/Courts/", "/topics/courts/"),
+        ("/articles/Old-Bail-Page/", "/articles/how-bail-works/"),  # an old address, too
+    ],
+)
+def test_an_address_typed_in_capitals_leads_to_the_page(client, typed, found):
+    # Typed from a printed flyer, a TV screen or a text message that capitalised it.
+    make_topic(slug="courts")
+    article = make_article(slug="old-bail-page")
+    article.slug = "how-bail-works"
+    article.save()
+    make_faq(slug="can-i-film-the-police")
+    response = client.get(typed)
+    if found is None:
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 301 and response["Location"] == found

@@ -39,6 +39,8 @@ def test_someone_without_an_account_reads_a_draft_from_the_editors_link(client, 
     # Pasted into a chat, the chat's link preview finds no title or summary of the draft.
     head = response.text.split("</head>")[0]
     assert "<title>Preview · " in head and "Raid" not in head and "og:" not in head
+    # Nor a description to take one from the text instead.
+    assert '<meta name="description" content="A draft shared for review. Not published.">' in head
     assert "application/ld+json" not in response.text
     # Edited meanwhile: the reader sees the text as it is now, never a stored copy.
     piece.title = "Raid: what we know so far"

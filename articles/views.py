@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -184,6 +185,7 @@ def article_json_ld(article):
         "mainEntityOfPage": url,
         "url": url,
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
+        "image": settings.SITE_URL + static("img/share.png"),
         "about": [topic.name for topic in article.topics.all()],
     }
     # A byline names a desk as often as a person, so it is an Organization either way.

@@ -5,7 +5,9 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.utils import timezone
+from PIL import Image
 
 from tests.factories import draft, make_article, make_faq, make_topic
 
@@ -193,3 +195,22 @@ def test_a_topic_with_nothing_published_yet_is_kept_out_of_search_results(client
     noindex = '<meta name="robots" content="noindex">'
     assert noindex in client.get("/topics/empty/").content.decode()
     assert noindex not in client.get("/topics/busy/").content.decode()
+
+
+def test_every_shared_link_has_an_image_that_exists_at_the_size_it_says(client):
+    # Without one, WhatsApp, Facebook and iMessage show a bare link.
+    article = make_article()
+    for url in ["/", "/faq/", article.get_absolute_url()]:
+        page = client.get(url).content.decode()
+        image = head_tag(page, "property", "og:image")
+        assert image.startswith("http://127.0.0.1:8000/static/"), url
+        path = finders.find(image.removeprefix("http://127.0.0.1:8000/static/"))
+        with Image.open(path) as picture:
+            assert picture.size == (
+                int(head_tag(page, "property", "og:image:width")),
+                int(head_tag(page, "property", "og:image:height")),
+            )
+        icon = re.search(r'<link rel="apple-touch-icon" href="/static/([^"]*)">', page)[1]
+        with Image.open(finders.find(icon)) as picture:
+            assert picture.size == (180, 180)
+    assert f'"image": "{image}"' in page  # the explainer's JSON-LD names it too

@@ -2,7 +2,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import UUID4, Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -165,6 +165,8 @@ class Publishable(EditorialText):
     corrections = models.TextField(
         _("corrections"),
         blank=True,
+        default="",
+        db_default="",
         help_text=_(
             "What was wrong and what is right, for readers who saw it before, e.g. “An earlier "
             "version said 12 people were detained; it was 9.” One paragraph each, newest last. "
@@ -174,10 +176,12 @@ class Publishable(EditorialText):
     corrected_at = models.DateTimeField(_("corrected"), null=True, blank=True, editable=False)
     # The address readers last saw it at. Once it is hidden, a link there says it was taken
     # down (articles/views.py); an address it had only while hidden says nothing about it.
-    public_slug = models.SlugField(max_length=200, blank=True, editable=False)
+    public_slug = models.SlugField(
+        max_length=200, blank=True, default="", db_default="", editable=False
+    )
     # Signed into the preview links given to people without an account (portal/shared_preview):
     # replaced when readers start or stop seeing the piece, or an editor ends the links.
-    preview_key = models.UUIDField(default=uuid.uuid4, editable=False)
+    preview_key = models.UUIDField(default=uuid.uuid4, db_default=UUID4(), editable=False)
 
     objects = PublishableQuerySet.as_manager()
 

@@ -46,6 +46,7 @@ class FaqEntry(Publishable):
     answer_html = models.TextField(editable=False, default="")
     language = models.CharField(
         _("language"), max_length=5, choices=Language.choices, default=Language.ENGLISH,
+        db_default=Language.ENGLISH,
         help_text=_(
             "What the question and answer are written in. Pages mark a Spanish entry as "
             "Spanish, so screen readers pronounce it in Spanish, and its asker's email says so."

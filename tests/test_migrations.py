@@ -2,13 +2,15 @@
 
 import pytest
 from django.apps import apps
-from django.db import connection
+from django.db import connection, models
 from django.db.migrations.executor import MigrationExecutor
 
 from articles.models import Article
+from faq.models import FaqEntry
+from portal import rerender
 from portal.rerender import rerender_articles
 from tests.conftest import TRANSACTIONAL
-from tests.factories import make_article
+from tests.factories import make_article, make_faq
 
 BEFORE = [
     ("articles", "0005_blank_slug_made_from_title"),
@@ -89,3 +91,81 @@ def test_rendering_again_also_counts_the_reading_time_again():
 
     article.refresh_from_db()
     assert article.reading_minutes > 1 and "word word" in article.body_html
+
+
+@TRANSACTIONAL
+def test_rendering_again_commits_every_batch_so_saves_never_wait_for_the_whole_table(
+    monkeypatch,
+):
+    monkeypatch.setattr(rerender, "BATCH", 2)
+    for n in range(5):
+        make_faq(answer=f"Answer {n}.")
+    FaqEntry.objects.update(answer_html="stale")
+    in_savepoint = []
+    real_render = rerender.render_markdown
+
+    def render(text):
+        # Within an outer transaction (an atomic migration), each batch would be a savepoint,
+        # committed only at the end, holding the write lock all along.
+        in_savepoint.append(bool(connection.savepoint_ids))
+        return real_render(text)
+
+    monkeypatch.setattr(rerender, "render_markdown", render)
+    rerender.rerender_answers(apps, None)
+
+    assert in_savepoint == [False] * 5
+    assert all(e.answer_html.startswith("<p>Answer") for e in FaqEntry.objects.all())
+    loader = MigrationExecutor(connection).loader
+    for (app, name), migration in loader.disk_migrations.items():
+        runs = [getattr(op, "code", None) for op in migration.operations]
+        if {rerender.rerender_articles, rerender.rerender_answers} & set(runs):
+            assert migration.atomic is False, f"{app}.{name}"
+
+
+# Columns added in a release must take a row that the previous release's code inserts, since
+# during a rolling deploy old app servers run against the migrated database for a minute. A
+# Python `default=` alone doesn't do: Django drops it from the database after adding the column.
+OUR_APPS = ["articles", "faq", "portal"]
+
+
+@pytest.mark.django_db
+def test_every_column_added_after_the_first_release_is_nullable_or_has_a_database_default():
+    loader = MigrationExecutor(connection).loader
+    first = {app: loader.project_state(loader.graph.root_nodes(app)[0]) for app in OUR_APPS}
+    missing = []
+    for app in OUR_APPS:
+        for model in apps.get_app_config(app).get_models():
+            old = first[app].models.get((app, model._meta.model_name))
+            old_fields = set(old.fields) if old else None
+            for field in model._meta.concrete_fields:
+                if old_fields is None or field.name in old_fields:
+                    continue  # in the first release, or a model added whole later
+                if not field.null and field.db_default is models.NOT_PROVIDED:
+                    missing.append(f"{model._meta.label}.{field.name}")
+    assert missing == []
+
+
+@pytest.mark.django_db
+def test_the_code_before_corrections_still_adds_pieces_to_todays_database():
+    # The INSERT an app server still running the older release makes: its models lack every
+    # column added since (corrections, public_slug, language, preview_key).
+    old = (
+        MigrationExecutor(connection)
+        .loader.project_state(
+            [
+                ("articles", "0013_last_reviewed_not_ahead"),
+                ("faq", "0016_moderators_may_delete_questions"),
+            ]
+        )
+        .apps
+    )
+    old.get_model("articles", "Article").objects.create(
+        title="Added by an old server", slug="old-server", summary="s", body="b", body_html="b"
+    )
+    old.get_model("faq", "FaqEntry").objects.create(
+        question="Added by an old server?", slug="old-server", answer="a", answer_html="a"
+    )
+    article = Article.objects.get(slug="old-server")
+    assert article.corrections == "" and article.public_slug == "" and article.preview_key
+    entry = FaqEntry.objects.get(slug="old-server")
+    assert entry.language == "en" and entry.preview_key != article.preview_key

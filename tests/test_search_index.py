@@ -5,12 +5,13 @@ import threading
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from articles.models import Article
 from portal import search as engine
 from portal.models import ZeroResultSearch
 from portal.search.documents import Kind
+from portal.search.sync import fill_empty_index
 from tests.conftest import TRANSACTIONAL
 from tests.factories import make_article, make_faq, make_question, make_topic
 from tests.search_helpers import result_titles, search
@@ -347,3 +348,24 @@ def test_a_very_long_body_publishes_and_its_beginning_is_searchable(client):
     assert "Court records" in result_titles(search(client, "case000100x"))
     article.refresh_from_db()
     assert article.is_published
+
+
+@TRANSACTIONAL
+def test_an_index_emptied_by_an_upgrade_is_refilled_batch_by_batch(client, monkeypatch):
+    # After `migrate` on a live site: in one transaction, PostgreSQL's TRUNCATE lock held every
+    # search and save on every app server until the whole archive was indexed.
+    make_article(title="Voting by mail")
+    make_faq(question="How do I vote by mail?")
+    engine.backend().clear()
+    in_transaction = []
+    document = Kind.document
+
+    def watched(kind, obj):
+        in_transaction.append(connection.in_atomic_block)
+        return document(kind, obj)
+
+    monkeypatch.setattr(Kind, "document", watched)
+    fill_empty_index(sender=None)
+
+    assert in_transaction == [False, False]  # made outside the short write transactions
+    assert len(result_titles(search(client, "vote"))) == 2

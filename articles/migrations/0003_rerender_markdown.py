@@ -7,6 +7,7 @@ from portal.rerender import rerender_articles
 
 
 class Migration(migrations.Migration):
+    atomic = False  # portal.rerender commits in batches, so saves never wait for the whole table
     dependencies = [("articles", "0002_editor_and_moderator_groups")]
 
     operations = [migrations.RunPython(rerender_articles, migrations.RunPython.noop, elidable=True)]

@@ -8,6 +8,7 @@ from portal.rerender import rerender_articles
 
 
 class Migration(migrations.Migration):
+    atomic = False  # portal.rerender commits in batches, so saves never wait for the whole table
     dependencies = [("articles", "0011_rerender_lang")]
 
     operations = [migrations.RunPython(rerender_articles, migrations.RunPython.noop, elidable=True)]

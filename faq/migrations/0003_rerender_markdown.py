@@ -7,6 +7,7 @@ from portal.rerender import rerender_answers
 
 
 class Migration(migrations.Migration):
+    atomic = False  # portal.rerender commits in batches, so saves never wait for the whole table
     dependencies = [("faq", "0002_faq_roles")]
 
     operations = [migrations.RunPython(rerender_answers, migrations.RunPython.noop, elidable=True)]

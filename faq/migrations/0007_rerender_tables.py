@@ -6,6 +6,7 @@ from portal.rerender import rerender_answers
 
 
 class Migration(migrations.Migration):
+    atomic = False  # portal.rerender commits in batches, so saves never wait for the whole table
     dependencies = [("faq", "0006_blank_slug_made_from_title")]
 
     operations = [migrations.RunPython(rerender_answers, migrations.RunPython.noop, elidable=True)]

@@ -6,10 +6,10 @@ gap that on_commit hooks for external search engines have to accept). Scheduled 
 nothing here: the publish time is checked when searching.
 """
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from . import index_object, rebuild, remove_object
+from . import index_object, refresh, remove_object
 from .documents import installed_kinds
 
 
@@ -49,7 +49,10 @@ def connect():
 
 
 def fill_empty_index(sender, using="default", **kwargs):
-    """After `migrate`: index existing content if the index is empty (e.g. just created)."""
+    """After `migrate`: index existing content if the index is empty (just created, or emptied
+    by a migration for a new way of indexing). Batch by batch (refresh()), not in one bulk
+    transaction: on a live site that upgrades, searches and saves on every app server would
+    wait for the whole archive (PostgreSQL's TRUNCATE lock blocks even reads)."""
     if using != "default" or "search_document" not in connection.introspection.table_names():
         return  # another database, or migrated back to before the index existed
     with connection.cursor() as cursor:
@@ -58,5 +61,4 @@ def fill_empty_index(sender, using="default", **kwargs):
         if cursor.fetchone()[0]:
             return
     if any(kind.indexable().exists() for kind in installed_kinds()):
-        with transaction.atomic():
-            rebuild()
+        refresh()

@@ -7,6 +7,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.factories import make_article
+
 from .helpers import assert_no_axe_violations, log_in
 
 pytestmark = pytest.mark.browser
@@ -210,7 +212,23 @@ def test_the_editor_takes_the_forms_width_and_the_preview_reads_like_the_page(op
     styles = "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).textTransform]"
     assert heading.evaluate(styles) == ["rgba(0, 0, 0, 0)", "none"]
     assert admin.locator(".markdownx-preview th").first.evaluate(styles)[1] == "none"
+    # A bullet list inside a numbered one keeps its bullets, as on the page.
+    body.fill("1. In most states:\n\n    - a judge signs\n")
+    nested = admin.locator(".markdownx-preview ol ul li")
+    expect(nested).to_have_text("a judge signs")
+    assert nested.evaluate("e => getComputedStyle(e).listStyleType") == "disc"
     monitor.assert_clean(admin)
+
+
+def test_a_column_aligned_in_the_markdown_is_aligned_on_the_page(open_context):
+    # `---:` lines figures up in the preview (the admin's own table style); readers too.
+    make_article(slug="budget", body="| Year | Budget |\n| --- | ---: |\n| 2025 | $52,010,000 |\n")
+    context, monitor = open_context()
+    page = context.new_page()
+    page.goto("/articles/budget/")
+    cell = page.get_by_role("cell", name="$52,010,000")
+    assert cell.evaluate("e => getComputedStyle(e).textAlign") == "right"
+    monitor.assert_clean(page)
 
 
 def test_two_editors_saving_one_entry_keep_each_others_changes(

@@ -12,12 +12,15 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from markdown.extensions.toc import slugify
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
     "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "strong", "sub",
     "span", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    # Raw HTML editors reach for, harmless: removed, a caption ran into the next paragraph.
+    "caption", "details", "figcaption", "figure", "kbd", "mark", "summary", "tfoot",
 }  # fmt: skip
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 ALLOWED_ATTRIBUTES = {
@@ -26,8 +29,8 @@ ALLOWED_ATTRIBUTES = {
     "*": {"lang", "title"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
-    "td": {"align"},
-    "th": {"align", "scope"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "scope", "colspan", "rowspan"},
     "div": {"class", "role", "tabindex", "aria-label"},
     # Only headings keep their id, so table-of-contents anchors survive sanitizing.
     **{tag: {"id"} for tag in HEADINGS},
@@ -53,6 +56,41 @@ LAYOUT_IDS = {
     "article-faq-heading", "corrections", "corrections-heading",
 }  # fmt: skip
 LAYOUT_ID_PREFIX = "faq-"
+
+
+class ListAfterText(Preprocessor):
+    """A list may start right under its lead-in line, as editors type it ("Officers should
+    not:" then "- ask about status"), as in CommonMark. Python-markdown wants a blank line
+    first and printed the list as one paragraph with its hyphens. Only a bullet or "1." starts
+    one there (CommonMark's rule): a line that begins "2019." in wrapped text is still text.
+    Not inside fenced code, nor after a block that is a list, quote, table or raw HTML."""
+
+    ITEM = re.compile(r" {0,3}(?:[-*+]|1[.)])[ \t]+\S")
+    ANY_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+    FENCE = re.compile(r" {0,3}(```|~~~)")
+    NOT_TEXT = re.compile(r" {0,3}[>|<#]|(?: {4}|\t)")
+
+    def run(self, lines):
+        out, block, fence = [], [], None
+        for line in lines:
+            if fence:
+                fence = None if line.lstrip().startswith(fence) else fence
+            elif opened := self.FENCE.match(line):
+                fence, block = opened[1], []
+            elif not line.strip():
+                block = []
+            else:
+                if block and self.ITEM.match(line) and self.is_text(block):
+                    out.append("")
+                    block = []
+                block.append(line)
+            out.append(line)
+        return out
+
+    def is_text(self, block):
+        return not any(self.ANY_ITEM.match(line) for line in block) and not self.NOT_TEXT.match(
+            block[0]
+        )
 
 
 class DemoteH1(Treeprocessor):
@@ -104,6 +142,8 @@ def table_name(table):
 class PortalExtension(markdown.Extension):
     def extendMarkdown(self, md):
         # Before the table of contents (priority 5) reads the headings.
+        # Before fenced code (25) and raw HTML (20) are set aside.
+        md.preprocessors.register(ListAfterText(md), "list_after_text", 27)
         md.treeprocessors.register(DemoteH1(md), "demote_h1", 6)
         md.treeprocessors.register(TableScroll(md), "table_scroll", 4)
 

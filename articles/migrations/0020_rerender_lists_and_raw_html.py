@@ -1,0 +1,13 @@
+"""Render stored explainers again: a list right under its lead-in line is a list, and figures,
+captions, spanning table cells, details, <kbd> and <mark> written as raw HTML are kept."""
+
+from django.db import migrations
+
+from portal.rerender import rerender_articles
+
+
+class Migration(migrations.Migration):
+    atomic = False  # portal.rerender commits in batches, so saves never wait for the whole table
+    dependencies = [("articles", "0019_db_defaults_for_rolling_deploys")]
+
+    operations = [migrations.RunPython(rerender_articles, migrations.RunPython.noop, elidable=True)]

@@ -14,6 +14,7 @@ import time
 import uuid
 from urllib.parse import parse_qsl, urlencode
 
+import django
 from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -220,7 +221,10 @@ def shown_settings():
 def page_key(url, version):
     digest = hashlib.sha256(url.encode()).hexdigest()
     language = translation.get_language()
-    return f"page-cache:page:{version}:{static_build()}:{shown_settings()}:{language}:{digest}"
+    # A stored page is a pickled response: during a rolling deploy that upgrades Django, one
+    # pickled by the other release might not load.
+    build = f"{django.__version__}:{static_build()}"
+    return f"page-cache:page:{version}:{build}:{shown_settings()}:{language}:{digest}"
 
 
 class PageCacheMiddleware:

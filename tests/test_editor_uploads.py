@@ -11,6 +11,9 @@ import io
 import pytest
 from PIL import Image
 
+from portal.markdown import render_markdown
+from tests.factories import make_article
+
 pytestmark = pytest.mark.django_db
 
 UPLOAD = "/admin/markdownx/upload/"
@@ -164,3 +167,26 @@ def test_an_image_the_server_cannot_store_says_so_in_the_editor(client, editor, 
     assert reply["image_code"] == []
     assert "could not be stored on the server, so nothing was added" in reply["image"][0]
     assert "Image upload not stored: " in caplog.text
+
+
+def test_an_uploaded_image_loads_lazily_at_its_own_size_on_the_page(client, editor):
+    # A slow phone pays for a photo far down the text only on reaching it, and the text below
+    # doesn't jump when it arrives.
+    client.force_login(editor)
+    photo = io.BytesIO()
+    Image.new("RGB", (1200, 800), "white").save(photo, "JPEG")
+    photo.seek(0)
+    photo.name = "march.jpg"
+    reply = client.post(UPLOAD, {"image": photo}, headers={"x-requested-with": "XMLHttpRequest"})
+    address = reply.json()["image_code"].removeprefix("![Describe the image](").removesuffix(")")
+
+    article = make_article(body=f"Intro.\n\n![The march on Main Street]({address})")
+
+    assert (
+        f'<img alt="The march on Main Street" decoding="async" height="800" loading="lazy" '
+        f'src="{address}" width="1200">' in article.body_html
+    )
+    # An image that isn't (or is no longer) an upload loads lazily without a size.
+    gone = address.replace(address.split("/")[-1], "0" * 32 + ".jpg")
+    assert 'loading="lazy" src="' in render_markdown(f"![Gone]({gone})")
+    assert "width" not in render_markdown(f"![Gone]({gone})")

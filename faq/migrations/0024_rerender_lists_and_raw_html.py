@@ -1,5 +1,6 @@
 """Render stored FAQ answers again: a list right under its lead-in line is a list, and figures,
-captions, spanning table cells, details, <kbd> and <mark> written as raw HTML are kept."""
+captions, spanning table cells, details, <kbd> and <mark> written as raw HTML are kept, and
+images load lazily, an upload with its width and height."""
 
 from django.db import migrations
 

@@ -198,7 +198,9 @@ def free_id(value):
 def _markdown(heading_ids):
     """heading_ids: give headings ids and collect a table of contents (articles). FAQ answers
     get none: one answer can appear several times on a page (/faq/, the ask form)."""
-    extensions = ["tables", "sane_lists", "fenced_code", PortalExtension()]
+    # abbr: "*[FOIA]: Freedom of Information Act" once marks each FOIA in the text (<abbr>);
+    # def_list: a term, then ": its definition" (<dl>), for a glossary.
+    extensions = ["tables", "sane_lists", "fenced_code", "abbr", "def_list", PortalExtension()]
     return markdown.Markdown(
         extensions=[*extensions, "toc"] if heading_ids else extensions,
         extension_configs={

@@ -302,3 +302,11 @@ def test_harmless_raw_html_editors_use_is_kept(raw):
     # Removed, a figure's caption ran into the next paragraph and a spanning header no longer
     # lined up with its columns.
     assert render_markdown(raw) == raw
+
+
+def test_abbreviations_and_a_glossary_are_marked_up():
+    text = "File a FOIA request.\n\n*[FOIA]: Freedom of Information Act\n\nDetainer\n:   A hold."
+    assert render_markdown(text) == (
+        '<p>File a <abbr title="Freedom of Information Act">FOIA</abbr> request.</p>\n'
+        "<dl>\n<dt>Detainer</dt>\n<dd>A hold.</dd>\n</dl>"
+    )

@@ -279,3 +279,16 @@ def test_a_table_wider_than_the_phone_shows_there_is_more_to_the_side(open_conte
     end = edges()
     assert end["left"] != end["middle"], "no shadow where the first columns are hidden"
     assert end["right"] == end["middle"], "a shadow after the last column"
+
+
+def test_a_wide_table_scrolled_sideways_still_names_each_row(open_context):
+    # After scrolling right, "Generally no" alone didn't say which question it answered.
+    context, monitor = open_context(viewport={"width": NARROW, "height": 800})
+    page = context.new_page()
+    page.goto("/articles/warrants-judicial-vs-administrative/")
+    box = page.locator(".table-scroll").first
+    row_header = box.locator('th[scope="row"]').first
+    box.evaluate("(box) => { box.scrollLeft = box.scrollWidth; }")
+    left = box.bounding_box()["x"]
+    assert abs(row_header.bounding_box()["x"] - left) < 2
+    monitor.assert_clean(page)

@@ -1,5 +1,7 @@
 """Reading the FAQ: the list grouped by topic, one entry's page, and a staff-only preview."""
 
+import re
+
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
@@ -43,6 +45,12 @@ def group_by_topic(entries):
     return result
 
 
+def absolute_links(answer_html):
+    """Links and images to the site's own pages with the site's address: structured data is
+    read without the page around it, so "/articles/…" would lead nowhere."""
+    return re.sub(r'(\s(?:href|src)=")/(?!/)', rf"\1{settings.SITE_URL}/", answer_html)
+
+
 def faq_json_ld(entries):
     """schema.org FAQPage: each entry once, with its sanitized answer."""
     return {
@@ -54,7 +62,7 @@ def faq_json_ld(entries):
                 "name": entry.question,
                 "url": settings.SITE_URL + entry.get_absolute_url(),
                 "inLanguage": entry.language,
-                "acceptedAnswer": {"@type": "Answer", "text": entry.answer_html},
+                "acceptedAnswer": {"@type": "Answer", "text": absolute_links(entry.answer_html)},
             }
             for entry in entries
         ],

@@ -214,3 +214,12 @@ def test_every_shared_link_has_an_image_that_exists_at_the_size_it_says(client):
         with Image.open(finders.find(icon)) as picture:
             assert picture.size == (180, 180)
     assert f'"image": "{image}"' in page  # the explainer's JSON-LD names it too
+
+
+def test_faq_structured_data_links_to_the_sites_pages_with_their_full_address(client):
+    # Read without the page around it, "/articles/…" leads nowhere.
+    entry = make_faq(answer="See [our explainer](/articles/bail/) and [the law](https://e.org/).")
+    page = client.get(entry.get_absolute_url()).content.decode()
+    data = page.split('type="application/ld+json">')[1].split("</script>")[0]
+    assert 'href=\\"http://127.0.0.1:8000/articles/bail/\\"' in data
+    assert 'href=\\"https://e.org/\\"' in data

@@ -3,14 +3,16 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from portal.params import without_control_chars
 
-from .models import Article
+from .models import Article, Topic
 
 
 class LatestArticlesFeed(Feed):
@@ -77,3 +79,36 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
     # Atom requires an author for each entry, or for the feed: a piece without a byline is the
     # newsroom's.
     author_name = settings.SITE_NAME
+
+
+class TopicArticlesFeed(LatestArticlesFeed):
+    """One topic's latest explainers: for a beat's newsletter, a partner site, a reader who
+    follows one subject."""
+
+    url_name = "articles:topic_feed"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, topic):
+        return f"{settings.SITE_NAME}: {without_control_chars(topic.name)}"
+
+    def description(self, topic):
+        return without_control_chars(topic.description) or self.title(topic)
+
+    def link(self, topic):
+        return settings.SITE_URL + topic.get_absolute_url()
+
+    def feed_url(self, topic):
+        return settings.SITE_URL + reverse(self.url_name, args=[topic.slug])
+
+    def items(self, topic):
+        return Article.objects.published().filter(topics=topic).prefetch_related("topics")[:30]
+
+
+@require_safe
+def topic_feed(request, slug):
+    """A renamed topic's feed moves with it: feed readers follow a permanent redirect."""
+    if not Topic.objects.filter(slug=slug).exists() and (moved := Topic.objects.moved_from(slug)):
+        return redirect(reverse("articles:topic_feed", args=[moved.slug]), permanent=True)
+    return TopicArticlesFeed()(request, slug=slug)

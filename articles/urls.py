@@ -12,4 +12,5 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
     path("articles/<slug:slug>/preview/", views.article_preview, name="preview"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+    path("topics/<slug:slug>/feed/", feeds.topic_feed, name="topic_feed"),
 ]

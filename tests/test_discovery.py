@@ -223,3 +223,24 @@ def test_faq_structured_data_links_to_the_sites_pages_with_their_full_address(cl
     data = page.split('type="application/ld+json">')[1].split("</script>")[0]
     assert 'href=\\"http://127.0.0.1:8000/articles/bail/\\"' in data
     assert 'href=\\"https://e.org/\\"' in data
+
+
+def test_a_topic_has_its_own_feed_that_follows_a_renamed_topic(client):
+    # For a beat's newsletter or a reader who follows one subject.
+    courts = make_topic(slug="courts", name="Courts")
+    make_article(title="Bail hearings", topics=[courts])
+    make_article(title="Police budgets", topics=[make_topic()])
+    draft(title="Jury duty draft", topics=[courts])
+    page = client.get("/topics/courts/").content.decode()
+    assert '<link rel="alternate" type="application/rss+xml"' in page
+    assert 'href="/topics/courts/feed/"' in page
+
+    feed = ET.fromstring(client.get("/topics/courts/feed/").content)
+    assert feed.find("./channel/title").text == "Civic Explainers: Courts"
+    assert feed.find("./channel/link").text == "http://127.0.0.1:8000/topics/courts/"
+    assert [item.find("title").text for item in feed.findall("./channel/item")] == ["Bail hearings"]
+    courts.slug = "courts-and-the-law"
+    courts.save()
+    moved = client.get("/topics/courts/feed/")
+    assert moved.status_code == 301 and moved["Location"] == "/topics/courts-and-the-law/feed/"
+    assert client.get("/topics/nothing-here/feed/").status_code == 404

@@ -96,13 +96,16 @@ def redirect_if_moved(request, visible, slug):
     before its slug changed, or a 404. Only on a miss, so a page that is where it should be
     costs no extra query. The query string goes along (a shared link's utm_… tags, say).
 
-    An address typed from print, a TV screen or a text message may come in capitals: slugs are
-    lower case, so it is looked up in lower case."""
-    lower = slug.lower()
-    if not (moved := lower != slug and visible.filter(slug=lower).first()):
-        moved = visible.moved_from(lower)
+    An address typed from print, a TV screen or a text message may come in capitals: made
+    slugs are lower case, so it is looked up in lower case too (after the slug as written: an
+    editor may type one with capitals)."""
+    spellings = [slug] if slug == slug.lower() else [slug, slug.lower()]
+    moved = visible.moved_from(slug)
+    if not moved and len(spellings) > 1:
+        moved = visible.filter(slug=spellings[1]).first() or visible.moved_from(spellings[1])
     if not moved:
-        if issubclass(visible.model, Publishable) and visible.model.objects.taken_down_from(lower):
+        model = visible.model
+        if issubclass(model, Publishable) and any(map(model.objects.taken_down_from, spellings)):
             # Readers holding its link (shared, or in an answer email) are told it was taken
             # down, not that the address may have a typo. Still a 404: it may come back.
             context = {"kind": visible.model.reader_noun}

@@ -112,3 +112,18 @@ def test_an_address_typed_in_capitals_leads_to_the_page(client, typed, found):
         assert response.status_code == 404
     else:
         assert response.status_code == 301 and response["Location"] == found
+
+
+def test_a_slug_an_editor_typed_with_capitals_still_leads_on_when_changed_or_taken_down(client):
+    article = make_article(slug="Know-Your-Rights")
+    article.slug = "know-your-rights-2026"
+    article.save()
+    response = client.get("/articles/Know-Your-Rights/")
+    assert (
+        response.status_code == 301 and response["Location"] == "/articles/know-your-rights-2026/"
+    )
+    pulled = make_article(slug="Raid-Update")
+    pulled.status = pulled.Status.DRAFT
+    pulled.save()
+    response = client.get("/articles/Raid-Update/")
+    assert response.status_code == 404 and "no longer published" in response.content.decode()

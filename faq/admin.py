@@ -326,7 +326,7 @@ class FaqEntryAdmin(PublishableAdmin):
                 _("The FAQ entry “%(entry)s” was added and answers this reader question.")
                 % {"entry": obj},
             )
-            if alike := len(OpenQuestions().like(question)):
+            if alike := len(OpenQuestions([question]).like(question)):
                 self.message_user(
                     request,
                     format_html(

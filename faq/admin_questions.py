@@ -24,7 +24,6 @@ from django.utils.translation import ngettext
 from articles.admin import TopicFilter
 from portal.admin import ROW_ID, PortalAdmin
 from portal.edit_conflicts import EditConflictAdmin
-from portal.search.query import MAX_TERMS
 
 from .alike import OpenQuestions
 from .emails import IN_REQUEST_LIMIT, mail_paused, notify_askers
@@ -121,7 +120,8 @@ class LikeFilter(admin.SimpleListFilter):
         value = self.value()
         self.question = None
         if value and ROW_ID.fullmatch(value):
-            self.question = SubmittedQuestion.objects.only("question").filter(pk=value).first()
+            question = SubmittedQuestion.objects.only("question", "created_at").filter(pk=value)
+            self.question = question.first()
         if value is None:
             return []  # no output: the filter is hidden
         return [(value, self.question.summary if self.question else _("no such question"))]
@@ -131,10 +131,10 @@ class LikeFilter(admin.SimpleListFilter):
             return queryset
         if self.question is None:  # deleted meanwhile, or an edited address
             return queryset.none().annotate(alike_rank=Value(0))
-        alike = OpenQuestions().like(self.question)
+        alike = OpenQuestions([self.question]).like(self.question)
         # The question first, then the others by the number of words they share with it.
         rank = Case(
-            When(pk=self.question.pk, then=Value(MAX_TERMS + 1)),
+            When(pk=self.question.pk, then=Value(max(alike.values(), default=0) + 1)),
             *[When(pk__in=[pk for pk in alike if alike[pk] == n], then=Value(n))
               for n in set(alike.values())],
             default=Value(0),
@@ -225,7 +225,8 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
-        open_questions = OpenQuestions()  # one read of the open questions for the whole page
+        # One read of the open questions for the whole page.
+        open_questions = OpenQuestions(changelist.result_list)
         for question in changelist.result_list:
             question.alike_count = len(open_questions.like(question))
         for spec in changelist.filter_specs if request.method == "GET" else ():  # not twice
@@ -307,7 +308,7 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         """A link to the open questions asking the same in other words, or "" if none do."""
         count = getattr(obj, "alike_count", None)  # the queue counts its page's at once
         if count is None:
-            count = len(OpenQuestions().like(obj)) if obj.pk else 0
+            count = len(OpenQuestions([obj]).like(obj)) if obj.pk else 0
         if not count:
             return ""
         url = reverse("admin:faq_submittedquestion_changelist") + f"?like={obj.pk}"

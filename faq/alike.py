@@ -9,10 +9,11 @@ one) and at least half of the longer one's. Words
 are compared as the search compares them: stop words left out, endings stemmed ("filming",
 "film"), everyday words as the explainers' words ("cops", "police"), Spanish words as their
 English words too. Reader questions are not in the search index (only published pieces are), so
-this runs in Python over the most recent open questions.
+this runs in Python, over the open questions that arrived within a week of those compared.
 """
 
 from collections import Counter, defaultdict
+from datetime import timedelta
 from functools import lru_cache
 
 import snowballstemmer
@@ -21,7 +22,10 @@ from portal.search.query import parse
 
 from .models import SubmittedQuestion
 
-# The most recent open questions are compared: a story's wave, not a backlog of months.
+# A story's wave of copies arrives within days: the open questions of a week either side are
+# compared (at most this many), so a backlog of months costs nothing and its oldest page, where
+# the queue opens, still finds the copies of its questions.
+WINDOW = timedelta(days=7)
 COMPARED = 2000
 
 
@@ -43,14 +47,20 @@ def _alike(shared, mine, theirs):
 
 
 class OpenQuestions:
-    """The open questions compared, each indexed by its stems."""
+    """The open questions near in time to `questions` (a queue page's, or one), each indexed by
+    its stems."""
 
-    def __init__(self):
-        rows = (
-            SubmittedQuestion.objects.open()
-            .order_by("-created_at")
-            .values_list("pk", "question")[:COMPARED]
-        )
+    def __init__(self, questions):
+        times = [question.created_at for question in questions]
+        if not times:
+            rows = []
+        else:
+            rows = (
+                SubmittedQuestion.objects.open()
+                .filter(created_at__range=(min(times) - WINDOW, max(times) + WINDOW))
+                .order_by("created_at")
+                .values_list("pk", "question")[:COMPARED]
+            )
         self.meanings = {pk: meanings(text) for pk, text in rows}
         self.by_stem = defaultdict(set)
         for pk, words in self.meanings.items():

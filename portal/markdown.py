@@ -3,6 +3,7 @@
 import html
 import re
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -67,21 +68,17 @@ class ListAfterText(Preprocessor):
     not:" then "- ask about status"), as in CommonMark. Python-markdown wants a blank line
     first and printed the list as one paragraph with its hyphens. Only a bullet or "1." starts
     one there (CommonMark's rule): a line that begins "2019." in wrapped text is still text.
-    Not inside fenced code, nor after a block that is a list, quote, table or raw HTML."""
+    Runs once fenced code and raw HTML are set aside (placeholder lines), so it never touches
+    them; nor after a block that is a list, quote, table, heading or a placeholder."""
 
-    ITEM = re.compile(r" {0,3}(?:[-*+]|1[.)])[ \t]+\S")
-    ANY_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
-    FENCE = re.compile(r" {0,3}(```|~~~)")
-    NOT_TEXT = re.compile(r" {0,3}[>|<#]|(?: {4}|\t)")
+    ITEM = re.compile(r" {0,3}(?:[-*+]|1\.)[ \t]+\S")
+    ANY_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}\.)[ \t]+\S")
+    NOT_TEXT = re.compile(rf" {{0,3}}[>|<#{markdown.util.STX}]|(?: {{4}}|\t)")
 
     def run(self, lines):
-        out, block, fence = [], [], None
+        out, block = [], []
         for line in lines:
-            if fence:
-                fence = None if line.lstrip().startswith(fence) else fence
-            elif opened := self.FENCE.match(line):
-                fence, block = opened[1], []
-            elif not line.strip():
+            if not line.strip():
                 block = []
             else:
                 if block and self.ITEM.match(line) and self.is_text(block):
@@ -92,8 +89,10 @@ class ListAfterText(Preprocessor):
         return out
 
     def is_text(self, block):
-        return not any(self.ANY_ITEM.match(line) for line in block) and not self.NOT_TEXT.match(
-            block[0]
+        return (
+            not self.NOT_TEXT.match(block[0])
+            and not any(self.ANY_ITEM.match(line) for line in block)
+            and "|" not in block[-1]  # a table's header row, over "- | -"
         )
 
 
@@ -165,18 +164,28 @@ def upload_size(src):
     name = src.removeprefix(prefix)
     if not src.startswith(prefix) or not UPLOAD_NAME.fullmatch(name):
         return None
+    return _stored_size(f"{uploads_folder()}/{name}")
+
+
+# An upload's name is random and its file never rewritten, so each is read once per process:
+# not on every keystroke of the live preview, nor once per piece from object storage in a
+# re-render. A file missing here (a `migrate` run where the media isn't) gets no size.
+@lru_cache(maxsize=4096)
+def _stored_size(path):
+    from .uploads import BAD_IMAGE_ERRORS
+
     try:
-        with default_storage.open(f"{uploads_folder()}/{name}") as file, Image.open(file) as image:
+        with default_storage.open(path) as file, Image.open(file) as image:
             return image.size
-    except (OSError, ValueError):  # deleted, or not an image after all
+    except BAD_IMAGE_ERRORS:  # deleted, or not an image after all
         return None
 
 
 class PortalExtension(markdown.Extension):
     def extendMarkdown(self, md):
         # Before the table of contents (priority 5) reads the headings.
-        # Before fenced code (25) and raw HTML (20) are set aside.
-        md.preprocessors.register(ListAfterText(md), "list_after_text", 27)
+        # After fenced code (25) and raw HTML (20) are set aside.
+        md.preprocessors.register(ListAfterText(md), "list_after_text", 15)
         md.treeprocessors.register(DemoteH1(md), "demote_h1", 6)
         md.treeprocessors.register(TableScroll(md), "table_scroll", 4)
         md.treeprocessors.register(ImageSize(md), "image_size", 3)

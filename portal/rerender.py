@@ -14,32 +14,34 @@ from .markdown import reading_minutes, render_markdown, render_with_toc
 BATCH = 200
 
 
-def _in_batches(queryset, fields, update):
-    """update(row) for each row of `queryset` (read with `fields`), committed per batch."""
+def _in_batches(queryset, fields, changes):
+    """Each row's new values (changes(row), a dict), read with `fields` and written a batch at
+    a time, each batch its own short transaction; rendering happens outside it, so SQLite's
+    write lock is held for the writes alone."""
     pks = list(queryset.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), BATCH):
+        rows = queryset.filter(pk__in=pks[start : start + BATCH]).only("pk", *fields)
+        updates = [(row.pk, changes(row)) for row in rows]
         with transaction.atomic():
-            for row in queryset.filter(pk__in=pks[start : start + BATCH]).only("pk", *fields):
-                update(row)
+            for pk, values in updates:
+                queryset.filter(pk=pk).update(**values)
 
 
 def rerender_articles(apps, schema_editor):
     Article = apps.get_model("articles", "Article")
 
-    def update(article):
+    def changes(article):
         # As Article.save() does; historical models in a migration don't have its methods.
         body_html, toc = render_with_toc(article.body)
-        Article.objects.filter(pk=article.pk).update(
-            body_html=body_html, toc=toc, reading_minutes=reading_minutes(body_html)
-        )
+        return {"body_html": body_html, "toc": toc, "reading_minutes": reading_minutes(body_html)}
 
-    _in_batches(Article.objects.all(), ["body"], update)
+    _in_batches(Article.objects.all(), ["body"], changes)
 
 
 def rerender_answers(apps, schema_editor):
     FaqEntry = apps.get_model("faq", "FaqEntry")
-
-    def update(entry):
-        FaqEntry.objects.filter(pk=entry.pk).update(answer_html=render_markdown(entry.answer))
-
-    _in_batches(FaqEntry.objects.all(), ["answer"], update)
+    _in_batches(
+        FaqEntry.objects.all(),
+        ["answer"],
+        lambda entry: {"answer_html": render_markdown(entry.answer)},
+    )

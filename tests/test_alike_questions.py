@@ -1,6 +1,7 @@
 """When a story breaks, readers ask one question in many words. The queue links each question
 to the open ones like it, so a moderator answers them together with one FAQ entry."""
 
+import datetime
 import html
 import re
 
@@ -8,7 +9,9 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from faq import alike
 from faq.alike import OpenQuestions
 from tests.factories import make_faq, make_question
 
@@ -18,7 +21,7 @@ QUEUE = "/admin/faq/submittedquestion/"
 
 
 def alike_texts(question):
-    ids = OpenQuestions().like(question)
+    ids = OpenQuestions([question]).like(question)
     return sorted(q.question for q in type(question).objects.filter(pk__in=ids))
 
 
@@ -60,7 +63,7 @@ def test_only_open_questions_are_counted_as_alike():
     for state in ["answered", "rejected", "spam"]:
         make_question(question="Can ICE enter the school?", state=state)
 
-    assert OpenQuestions().like(question) == {still_open.pk: 3}
+    assert OpenQuestions([question]).like(question) == {still_open.pk: 3}
 
 
 def test_a_story_s_copies_are_found_from_the_queue_and_answered_together(client, moderator):
@@ -163,3 +166,16 @@ def test_the_queue_reads_the_open_questions_once_for_the_whole_page(client, mode
 
     assert len(many) == len(few)
     assert "more like it" in page
+
+
+def test_the_oldest_questions_of_a_backlog_still_find_their_copies(monkeypatch):
+    # The queue opens on the oldest questions: comparing only the newest ones missed them.
+    monkeypatch.setattr(alike, "COMPARED", 3)
+    long_ago = timezone.now() - datetime.timedelta(days=60)
+    first = make_question(question="Can ICE enter a school?", created_at=long_ago)
+    copy = make_question(
+        question="can ice agents enter schools", created_at=long_ago + datetime.timedelta(hours=1)
+    )
+    for n in range(5):
+        make_question(question=f"Where is the protest number {n}?")
+    assert OpenQuestions([first]).like(first) == {copy.pk: 3}

@@ -190,3 +190,17 @@ def test_an_uploaded_image_loads_lazily_at_its_own_size_on_the_page(client, edit
     gone = address.replace(address.split("/")[-1], "0" * 32 + ".jpg")
     assert 'loading="lazy" src="' in render_markdown(f"![Gone]({gone})")
     assert "width" not in render_markdown(f"![Gone]({gone})")
+
+
+def test_an_uploads_size_is_read_once_and_a_broken_file_breaks_nothing(settings):
+    # Read on every keystroke of the live preview, object storage would be asked each time.
+    folder = settings.MEDIA_ROOT / "uploads"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (640, 480)).save(folder / f"{'a' * 32}.png")
+    text = f"![A map](/media/uploads/{'a' * 32}.png)"
+    assert 'height="480"' in render_markdown(text)
+    (folder / f"{'a' * 32}.png").unlink()
+    assert 'height="480"' in render_markdown(text)  # not read again
+    # Not an image after all (truncated, or junk under an upload's name): no size, no error.
+    (folder / f"{'b' * 32}.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    assert "width" not in render_markdown(f"![A map](/media/uploads/{'b' * 32}.png)")

@@ -112,6 +112,7 @@ def test_the_printed_faq_gives_each_answer_once_with_its_correction(open_context
     entry = FaqEntry.objects.filter(topics__isnull=False).first()
     entry.topics.add(*Topic.objects.all())  # listed under every topic on screen
     entry.corrections = "An earlier version named the wrong court."
+    entry.answer += "\n\n<details><summary>The full policy</summary>POLICYTEXT here.</details>"
     entry.save()
     context, monitor = open_context()
     page = context.new_page()
@@ -122,4 +123,6 @@ def test_the_printed_faq_gives_each_answer_once_with_its_correction(open_context
     expect(question).to_have_count(Topic.objects.count())
     assert [q.is_visible() for q in question.all()].count(True) == 1
     expect(page.locator(".faq-entry__corrected").first).to_be_visible()
+    # A <details> written inside the answer prints too.
+    assert [p.is_visible() for p in page.get_by_text("POLICYTEXT here.").all()].count(True) == 1
     monitor.assert_clean(page)

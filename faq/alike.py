@@ -4,12 +4,12 @@ When a story breaks, dozens of readers ask one question ("Is ICE at Lincoln Elem
 ice agents at lincoln school??"). The queue links each question to the open ones like it, so a
 moderator can answer them together with one FAQ entry.
 
-Two questions are alike when they share at least two significant words (one, if either has only
-one) and at least half of the longer one's. Words
-are compared as the search compares them: stop words left out, endings stemmed ("filming",
-"film"), everyday words as the explainers' words ("cops", "police"), Spanish words as their
-English words too. Reader questions are not in the search index (only published pieces are), so
-this runs in Python, over the open questions that arrived within a week of those compared.
+Two questions are alike when they arrived within a week of each other and share at least two
+significant words (one, if either has only one) and at least half of the longer one's. Words are
+compared as the search compares them: stop words left out, endings stemmed ("filming", "film"),
+everyday words as the explainers' words ("cops", "police"), Spanish words as their English words
+too. Reader questions are not in the search index (only published pieces are), so this runs in
+Python, over the open questions near in time to those compared.
 """
 
 from collections import Counter, defaultdict
@@ -59,9 +59,10 @@ class OpenQuestions:
                 SubmittedQuestion.objects.open()
                 .filter(created_at__range=(min(times) - WINDOW, max(times) + WINDOW))
                 .order_by("created_at")
-                .values_list("pk", "question")[:COMPARED]
+                .values_list("pk", "question", "created_at")[:COMPARED]
             )
-        self.meanings = {pk: meanings(text) for pk, text in rows}
+        self.meanings = {pk: meanings(text) for pk, text, _ in rows}
+        self.received = {pk: at for pk, _, at in rows}
         self.by_stem = defaultdict(set)
         for pk, words in self.meanings.items():
             for stems in words:
@@ -76,6 +77,11 @@ class OpenQuestions:
         for stems in mine:
             shared.update(set().union(*(self.by_stem.get(stem, ()) for stem in stems)))
         shared.pop(question.pk, None)
+        # Within a week of this question, whatever the page's questions span: the count on the
+        # queue's row and the list its link opens agree.
         return {
-            pk: n for pk, n in shared.most_common() if _alike(n, len(mine), len(self.meanings[pk]))
+            pk: n
+            for pk, n in shared.most_common()
+            if abs(self.received[pk] - question.created_at) <= WINDOW
+            and _alike(n, len(mine), len(self.meanings[pk]))
         }

@@ -179,3 +179,19 @@ def test_the_oldest_questions_of_a_backlog_still_find_their_copies(monkeypatch):
     for n in range(5):
         make_question(question=f"Where is the protest number {n}?")
     assert OpenQuestions([first]).like(first) == {copy.pk: 3}
+
+
+def test_the_count_on_a_queue_row_is_what_its_link_lists(client, moderator):
+    # The page compares its questions with those near any of them; each row counts only those
+    # within a week of its own question, as the list its link opens does.
+    start = timezone.now() - datetime.timedelta(days=30)
+    first = make_question(question="Can ICE enter a school?", created_at=start)
+    make_question(question="Where is the protest?", created_at=start + datetime.timedelta(days=20))
+    make_question(
+        question="can ice agents enter schools", created_at=start + datetime.timedelta(days=25)
+    )
+    client.force_login(moderator)
+    queue = client.get(QUEUE).content.decode()
+    assert f"?like={first.pk}" not in queue  # the copy came 25 days later
+    listed = client.get(f"{QUEUE}?like={first.pk}")
+    assert [q.pk for q in listed.context["cl"].result_list] == [first.pk]

@@ -183,9 +183,9 @@ def _stored_size(path):
 
 class PortalExtension(markdown.Extension):
     def extendMarkdown(self, md):
-        # Before the table of contents (priority 5) reads the headings.
         # After fenced code (25) and raw HTML (20) are set aside.
         md.preprocessors.register(ListAfterText(md), "list_after_text", 15)
+        # Before the table of contents (priority 5) reads the headings.
         md.treeprocessors.register(DemoteH1(md), "demote_h1", 6)
         md.treeprocessors.register(TableScroll(md), "table_scroll", 4)
         md.treeprocessors.register(ImageSize(md), "image_size", 3)

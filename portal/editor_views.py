@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 
 from .markdown import (
     DESCRIPTION_PLACEHOLDER,
+    REMOVED_TAGS,
     TOO_DEEP,
     NestedTooDeep,
     content_problems,
-    render_markdown,
+    render_preview,
 )
 from .uploads import SafeImageForm
 
@@ -77,12 +78,15 @@ def editor_required(view):
 def markdownify(request):
     # Problems are shown in the preview pane, where the editor is looking.
     try:
-        rendered = render_markdown(request.POST.get("content", ""))
+        rendered, removed = render_preview(request.POST.get("content", ""))
     except NestedTooDeep:
         return HttpResponse(errornote(TOO_DEEP))
     notes = [
         errornote(message) for problem in content_problems(rendered) for message in problem.messages
     ]
+    if removed:
+        tags = ", ".join(f"<{tag}>" for tag in removed)
+        notes.append(errornote(REMOVED_TAGS % {"tags": tags}))
     return HttpResponse("".join(notes) + rendered)
 
 

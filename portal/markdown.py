@@ -348,8 +348,23 @@ def validate_markdown(text):
 
 
 def render_markdown(text: str) -> str:
-    """Markdown -> sanitized HTML, headings without ids. Also the admin's live preview."""
+    """Markdown -> sanitized HTML, headings without ids."""
     return _sanitize(_convert(_markdown(heading_ids=False), text), heading_ids=False)
+
+
+RAW_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)[\s/>]")
+REMOVED_TAGS = _(
+    "Readers' pages leave out these HTML tags, so they were removed (most keep their text): "
+    "%(tags)s"
+)
+
+
+def render_preview(text: str) -> tuple[str, list[str]]:
+    """render_markdown() for the admin's live preview, and the raw HTML tags that sanitizing
+    left out (an <iframe> embed, <u>), which it names, so nothing goes missing unsaid."""
+    converted = _convert(_markdown(heading_ids=False), text)
+    removed = {tag.lower() for tag in RAW_TAG.findall(converted)} - ALLOWED_TAGS
+    return _sanitize(converted, heading_ids=False), sorted(removed)
 
 
 def render_with_toc(text: str) -> tuple[str, list[dict]]:

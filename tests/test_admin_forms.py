@@ -380,3 +380,17 @@ def test_last_reviewed_cant_be_a_day_to_come(client, editor):
     assert (
         client.post(ADD_ARTICLE, article_form(last_reviewed=f"{today:%Y-%m-%d}")).status_code == 302
     )
+
+
+def test_the_preview_names_the_raw_html_tags_readers_wont_get(client, editor):
+    # Left out silently, an embedded video or an underline just went missing on the page.
+    client.force_login(editor)
+    text = (
+        'Watch:\n\n<iframe src="https://video.example/x"></iframe>\n\n'
+        "<u>Key</u> and <mark>this</mark>."
+    )
+    preview = client.post("/admin/markdownx/markdownify/", {"content": text}).content.decode()
+    assert "they were removed (most keep their text): &lt;iframe&gt;, &lt;u&gt;</p>" in preview
+    assert "<mark>this</mark>" in preview and "iframe" not in preview.split("</p>", 1)[1]
+    kept = client.post("/admin/markdownx/markdownify/", {"content": "<kbd>Ctrl</kbd> **bold**"})
+    assert "errornote" not in kept.content.decode()

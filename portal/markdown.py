@@ -97,11 +97,15 @@ class ListAfterText(Preprocessor):
 
 
 class DemoteH1(Treeprocessor):
-    """The page title is the only h1: any h1 in the body ("# ", "#Title", "===") becomes h2."""
+    """The page title is the only h1: any h1 in the body ("# ", "#Title", "===") becomes h2.
+    Then every heading moves down a level with it, so "# Part" over "## Section" keeps its
+    outline (the sections were the parts' equals, in the page and its table of contents)."""
 
     def run(self, root):
-        for heading in root.iter("h1"):
-            heading.tag = "h2"
+        headings = [e for e in root.iter() if e.tag in {"h1", "h2", "h3", "h4", "h5"}]
+        if any(heading.tag == "h1" for heading in headings):
+            for heading in headings:
+                heading.tag = f"h{int(heading.tag[1]) + 1}"
 
 
 class TableScroll(Treeprocessor):

@@ -81,6 +81,17 @@ def test_level_one_heading_becomes_h2_so_the_page_keeps_one_h1(heading):
     assert '<h2 id="big-title">Big title</h2>' in html and toc[0]["id"] == "big-title"
 
 
+def test_a_body_written_from_level_one_keeps_its_outline_one_level_down():
+    # "# Part" over "## Section": demoting only the parts made the sections their equals.
+    html, toc = render_with_toc("# Part one\n\n## Section a\n\n# Part two\n\n## Section b")
+    assert html == (
+        '<h2 id="part-one">Part one</h2>\n<h3 id="section-a">Section a</h3>\n'
+        '<h2 id="part-two">Part two</h2>\n<h3 id="section-b">Section b</h3>'
+    )
+    assert [entry["name"] for entry in toc] == ["Part one", "Part two"]
+    assert render_markdown("## Section\n\n### Detail") == "<h2>Section</h2>\n<h3>Detail</h3>"
+
+
 @pytest.mark.django_db
 def test_headings_never_take_an_id_the_page_layout_uses(client):
     article = make_article(

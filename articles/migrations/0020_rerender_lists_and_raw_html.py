@@ -1,6 +1,7 @@
 """Render stored explainers again: a list right under its lead-in line is a list, and figures,
 captions, spanning table cells, details, <kbd> and <mark> written as raw HTML are kept, and
-images load lazily, an upload with its width and height."""
+images load lazily, an upload with its width and height; a body written from "# " headings
+keeps its outline one level down."""
 
 from django.db import migrations
 

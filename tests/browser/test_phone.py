@@ -7,7 +7,9 @@ import base64
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import NARROW, WIDE
+from tests.factories import make_question
+
+from .helpers import NARROW, WIDE, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -291,4 +293,20 @@ def test_a_wide_table_scrolled_sideways_still_names_each_row(open_context):
     box.evaluate("(box) => { box.scrollLeft = box.scrollWidth; }")
     left = box.bounding_box()["x"]
     assert abs(row_header.bounding_box()["x"] - left) < 2
+    monitor.assert_clean(page)
+
+
+def test_a_moderator_on_a_phone_reaches_each_questions_answer_button(open_context, moderator):
+    # On a breaking story, away from a desk: the queue was a table twice the screen's width,
+    # with the answer button and "more like it" past its right edge.
+    make_question(question="Is ICE at Lincoln Elementary right now?")
+    make_question(question="ice agents at lincoln elementary??")
+    context, monitor = open_context(viewport={"width": NARROW, "height": 800})
+    page = context.new_page()
+    log_in(page, moderator)
+    page.goto("/admin/faq/submittedquestion/")
+    for name in ["Answer and publish as FAQ", "1 more like it"]:
+        link = page.get_by_role("link", name=name).first
+        box = link.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= NARROW, name
     monitor.assert_clean(page)

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from portal.params import without_control_chars
 
 from .models import Article, Topic
+from .views import redirect_if_moved
 
 
 class LatestArticlesFeed(Feed):
@@ -100,7 +101,7 @@ class TopicArticlesFeed(LatestArticlesFeed):
         return settings.SITE_URL + topic.get_absolute_url()
 
     def feed_url(self, topic):
-        return settings.SITE_URL + reverse(self.url_name, args=[topic.slug])
+        return settings.SITE_URL + topic_feed_url(topic)
 
     def items(self, topic):
         return Article.objects.published().filter(topics=topic).prefetch_related("topics")[:30]
@@ -108,7 +109,12 @@ class TopicArticlesFeed(LatestArticlesFeed):
 
 @require_safe
 def topic_feed(request, slug):
-    """A renamed topic's feed moves with it: feed readers follow a permanent redirect."""
-    if not Topic.objects.filter(slug=slug).exists() and (moved := Topic.objects.moved_from(slug)):
-        return redirect(reverse("articles:topic_feed", args=[moved.slug]), permanent=True)
+    """A renamed topic's feed moves with it, as its page does: feed readers follow a permanent
+    redirect."""
+    if not Topic.objects.filter(slug=slug).exists():
+        return redirect_if_moved(request, Topic.objects.all(), slug, url=topic_feed_url)
     return TopicArticlesFeed()(request, slug=slug)
+
+
+def topic_feed_url(topic):
+    return reverse("articles:topic_feed", args=[topic.slug])

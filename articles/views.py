@@ -91,18 +91,19 @@ def article_detail(request, slug):
 MOVED_REDIRECT_SECONDS = 24 * 3600
 
 
-def redirect_if_moved(request, visible, slug):
+def redirect_if_moved(request, visible, slug, url=None):
     """A permanent redirect to the piece (or topic) of `visible` whose address `slug` was
     before its slug changed, or a 404. Only on a miss, so a page that is where it should be
     costs no extra query. The query string goes along (a shared link's utm_… tags, say).
+    `url(found)` gives the address to go to: its page, unless said otherwise (a topic's feed).
 
-    An address typed from print, a TV screen or a text message may come in capitals: made
-    slugs are lower case, so it is looked up in lower case too (after the slug as written: an
-    editor may type one with capitals)."""
+    An address typed from print, a TV screen or a text message may come in other capitals than
+    the slug's (made slugs are lower case; an editor may type one with capitals), so the slug
+    is also looked up whatever its case."""
     spellings = [slug] if slug == slug.lower() else [slug, slug.lower()]
-    moved = visible.moved_from(slug)
+    moved = visible.moved_from(slug) or visible.filter(slug__iexact=slug).first()
     if not moved and len(spellings) > 1:
-        moved = visible.filter(slug=spellings[1]).first() or visible.moved_from(spellings[1])
+        moved = visible.moved_from(spellings[1])
     if not moved:
         model = visible.model
         if issubclass(model, Publishable) and any(map(model.objects.taken_down_from, spellings)):
@@ -112,7 +113,8 @@ def redirect_if_moved(request, visible, slug):
             return render(request, "withdrawn.html", context, status=404)
         raise Http404
     query = request.GET.urlencode()  # decoded and encoded again: UTF-8 stays UTF-8
-    return moved_permanently(moved.get_absolute_url() + (f"?{query}" if query else ""))
+    address = url(moved) if url else moved.get_absolute_url()
+    return moved_permanently(address + (f"?{query}" if query else ""))
 
 
 def topic_filter_moved(request, slug):

@@ -241,6 +241,9 @@ def test_a_topic_has_its_own_feed_that_follows_a_renamed_topic(client):
     assert [item.find("title").text for item in feed.findall("./channel/item")] == ["Bail hearings"]
     courts.slug = "courts-and-the-law"
     courts.save()
-    moved = client.get("/topics/courts/feed/")
-    assert moved.status_code == 301 and moved["Location"] == "/topics/courts-and-the-law/feed/"
+    moved = client.get("/topics/courts/feed/?utm_source=newsletter")
+    assert moved.status_code == 301
+    assert moved["Location"] == "/topics/courts-and-the-law/feed/?utm_source=newsletter"
+    typed = client.get("/topics/Courts-And-The-Law/feed/")
+    assert typed.status_code == 301 and typed["Location"] == "/topics/courts-and-the-law/feed/"
     assert client.get("/topics/nothing-here/feed/").status_code == 404

@@ -127,3 +127,7 @@ def test_a_slug_an_editor_typed_with_capitals_still_leads_on_when_changed_or_tak
     pulled.save()
     response = client.get("/articles/Raid-Update/")
     assert response.status_code == 404 and "no longer published" in response.content.decode()
+    # Typed in another case than the editor's.
+    live = make_article(slug="Bail-Basics")
+    response = client.get("/articles/bail-basics/")
+    assert response.status_code == 301 and response["Location"] == live.get_absolute_url()

@@ -23,10 +23,10 @@ from portal.search.query import parse
 from .models import SubmittedQuestion
 
 # A story's wave of copies arrives within days: the open questions of a week either side are
-# compared (at most this many), so a backlog of months costs nothing and its oldest page, where
-# the queue opens, still finds the copies of its questions.
+# compared, the nearest in time first (at most this many on each side), so a backlog of months
+# costs nothing and its oldest page, where the queue opens, still finds its copies.
 WINDOW = timedelta(days=7)
-COMPARED = 2000
+COMPARED = 1000
 
 
 @lru_cache(maxsize=20_000)  # a question's text never changes; a queue page repeats them
@@ -52,15 +52,19 @@ class OpenQuestions:
 
     def __init__(self, questions):
         times = [question.created_at for question in questions]
-        if not times:
-            rows = []
-        else:
-            rows = (
-                SubmittedQuestion.objects.open()
-                .filter(created_at__range=(min(times) - WINDOW, max(times) + WINDOW))
-                .order_by("created_at")
-                .values_list("pk", "question", "created_at")[:COMPARED]
-            )
+        rows = []
+        if times:
+            first, last = min(times), max(times)
+            near = SubmittedQuestion.objects.open().values_list("pk", "question", "created_at")
+            rows = [
+                *near.filter(created_at__range=(first, last)).order_by("created_at")[:COMPARED],
+                *near.filter(created_at__gte=first - WINDOW, created_at__lt=first).order_by(
+                    "-created_at"
+                )[:COMPARED],
+                *near.filter(created_at__gt=last, created_at__lte=last + WINDOW).order_by(
+                    "created_at"
+                )[:COMPARED],
+            ]
         self.meanings = {pk: meanings(text) for pk, text, _ in rows}
         self.received = {pk: at for pk, _, at in rows}
         self.by_stem = defaultdict(set)

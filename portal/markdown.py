@@ -3,7 +3,7 @@
 import html
 import re
 import xml.etree.ElementTree as etree
-from functools import lru_cache
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -98,14 +98,18 @@ class ListAfterText(Preprocessor):
 
 class DemoteH1(Treeprocessor):
     """The page title is the only h1: any h1 in the body ("# ", "#Title", "===") becomes h2.
-    Then every heading moves down a level with it, so "# Part" over "## Section" keeps its
-    outline (the sections were the parts' equals, in the page and its table of contents)."""
+    A body whose first heading is an h1 is written from "# " parts: every heading moves down
+    a level with them, so "# Part" over "## Section" keeps its outline (the sections were the
+    parts' equals, in the page and its table of contents). A stray h1 further down ("#hashtag"
+    at a line's start, a quoted statute's heading) is only demoted."""
 
     def run(self, root):
-        headings = [e for e in root.iter() if e.tag in {"h1", "h2", "h3", "h4", "h5"}]
-        if any(heading.tag == "h1" for heading in headings):
-            for heading in headings:
+        first = next((e for e in root if e.tag in {"h1", *HEADINGS}), None)
+        if first is not None and first.tag == "h1":
+            for heading in [e for e in root.iter() if e.tag in {"h1", "h2", "h3", "h4", "h5"}]:
                 heading.tag = f"h{int(heading.tag[1]) + 1}"
+        for heading in root.iter("h1"):
+            heading.tag = "h2"
 
 
 class TableScroll(Treeprocessor):
@@ -171,18 +175,27 @@ def upload_size(src):
     return _stored_size(f"{uploads_folder()}/{name}")
 
 
-# An upload's name is random and its file never rewritten, so each is read once per process:
-# not on every keystroke of the live preview, nor once per piece from object storage in a
-# re-render. A file missing here (a `migrate` run where the media isn't) gets no size.
-@lru_cache(maxsize=4096)
+# An upload's name is random and its file never rewritten, so each size is read once per
+# process: not on every keystroke of the live preview, nor once per piece from object storage in
+# a re-render. A file that can't be read now (missing where `migrate` runs, a storage hiccup)
+# gets no size, and is tried again next time.
+SIZES_KEPT = 4096
+_sizes = {}
+
+
 def _stored_size(path):
     from .uploads import BAD_IMAGE_ERRORS
 
-    try:
-        with default_storage.open(path) as file, Image.open(file) as image:
-            return image.size
-    except BAD_IMAGE_ERRORS:  # deleted, or not an image after all
-        return None
+    if path not in _sizes:
+        try:
+            with default_storage.open(path) as file, Image.open(file) as image:
+                size = image.size
+        except BAD_IMAGE_ERRORS:  # deleted, or not an image after all
+            return None
+        if len(_sizes) >= SIZES_KEPT:
+            _sizes.clear()
+        _sizes[path] = size
+    return _sizes[path]
 
 
 class PortalExtension(markdown.Extension):
@@ -356,19 +369,33 @@ def render_markdown(text: str) -> str:
     return _sanitize(_convert(_markdown(heading_ids=False), text), heading_ids=False)
 
 
-RAW_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)[\s/>]")
 REMOVED_TAGS = _(
-    "Readers' pages leave out these HTML tags, so they were removed (most keep their text): "
-    "%(tags)s"
+    "These were read as HTML tags that readers' pages leave out, so they were removed: "
+    "%(tags)s. Text between an opening and a closing tag stays. For a link, write "
+    "[its text](its address)."
 )
+
+
+class _StartTags(HTMLParser):
+    """The names of the tags in some HTML, as a browser (and the sanitizer) reads them: up to a
+    space, "/" or ">" ("<tel:+18005551234>" is a tag), not in comments or attribute values."""
+
+    def __init__(self):
+        super().__init__()
+        self.names = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.names.add(tag)
 
 
 def render_preview(text: str) -> tuple[str, list[str]]:
     """render_markdown() for the admin's live preview, and the raw HTML tags that sanitizing
     left out (an <iframe> embed, <u>), which it names, so nothing goes missing unsaid."""
     converted = _convert(_markdown(heading_ids=False), text)
-    removed = {tag.lower() for tag in RAW_TAG.findall(converted)} - ALLOWED_TAGS
-    return _sanitize(converted, heading_ids=False), sorted(removed)
+    tags = _StartTags()
+    tags.feed(converted)
+    tags.close()
+    return _sanitize(converted, heading_ids=False), sorted(tags.names - ALLOWED_TAGS)
 
 
 def render_with_toc(text: str) -> tuple[str, list[dict]]:

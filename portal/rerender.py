@@ -17,14 +17,16 @@ BATCH = 200
 def _in_batches(queryset, fields, changes):
     """Each row's new values (changes(row), a dict), read with `fields` and written a batch at
     a time, each batch its own short transaction; rendering happens outside it, so SQLite's
-    write lock is held for the writes alone."""
+    write lock is held for the writes alone. A row whose text was saved meanwhile is left as
+    that save rendered it: written over, the page would show the old text again."""
     pks = list(queryset.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), BATCH):
         rows = queryset.filter(pk__in=pks[start : start + BATCH]).only("pk", *fields)
-        updates = [(row.pk, changes(row)) for row in rows]
+        updates = [(row, changes(row)) for row in rows]
         with transaction.atomic():
-            for pk, values in updates:
-                queryset.filter(pk=pk).update(**values)
+            for row, values in updates:
+                as_read = {field: getattr(row, field) for field in fields}
+                queryset.filter(pk=row.pk, **as_read).update(**values)
 
 
 def rerender_articles(apps, schema_editor):

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import caches
 
 import faq.emails
+import portal.markdown
 import portal.ratelimit
 
 # For tests that need real commits. The flush after each one empties every table, and
@@ -24,6 +25,7 @@ def _isolated(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "media"
     monkeypatch.setattr(faq.emails, "_mail_paused_until", 0.0)
     monkeypatch.setattr(portal.ratelimit, "time", types.SimpleNamespace(time=lambda: MID_WINDOW))
+    monkeypatch.setattr(portal.markdown, "_sizes", {})  # image sizes read from this test's media
     clear_caches()
     yield
     clear_caches()

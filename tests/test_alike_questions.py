@@ -168,6 +168,25 @@ def test_the_queue_reads_the_open_questions_once_for_the_whole_page(client, mode
     assert "more like it" in page
 
 
+def test_a_questions_nearest_copies_are_compared_first(monkeypatch):
+    # A busy story: more open questions around it than are compared. Its own wave, the hours
+    # after it, is what must not be cut.
+    monkeypatch.setattr(alike, "COMPARED", 3)
+    now = timezone.now()
+    first = make_question(
+        question="Can ICE enter a school?", created_at=now - datetime.timedelta(hours=2)
+    )
+    for n in range(3):
+        make_question(
+            question=f"Where is protest {n}?", created_at=now - datetime.timedelta(days=3)
+        )
+        make_question(question=f"Where is march {n}?", created_at=now + datetime.timedelta(days=3))
+    copy = make_question(
+        question="can ice agents enter schools", created_at=now - datetime.timedelta(hours=1)
+    )
+    assert OpenQuestions([first]).like(first) == {copy.pk: 3}
+
+
 def test_the_oldest_questions_of_a_backlog_still_find_their_copies(monkeypatch):
     # The queue opens on the oldest questions: comparing only the newest ones missed them.
     monkeypatch.setattr(alike, "COMPARED", 3)

@@ -201,6 +201,11 @@ def test_an_uploads_size_is_read_once_and_a_broken_file_breaks_nothing(settings)
     assert 'height="480"' in render_markdown(text)
     (folder / f"{'a' * 32}.png").unlink()
     assert 'height="480"' in render_markdown(text)  # not read again
+    # Not there yet (media restored after the app started): no size, and tried again later.
+    later = f"![A map](/media/uploads/{'c' * 32}.png)"
+    assert "width" not in render_markdown(later)
+    Image.new("RGB", (320, 240)).save(folder / f"{'c' * 32}.png")
+    assert 'height="240"' in render_markdown(later)
     # Not an image after all (truncated, or junk under an upload's name): no size, no error.
     (folder / f"{'b' * 32}.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
     assert "width" not in render_markdown(f"![A map](/media/uploads/{'b' * 32}.png)")

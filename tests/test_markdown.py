@@ -90,6 +90,10 @@ def test_a_body_written_from_level_one_keeps_its_outline_one_level_down():
     )
     assert [entry["name"] for entry in toc] == ["Part one", "Part two"]
     assert render_markdown("## Section\n\n### Detail") == "<h2>Section</h2>\n<h3>Detail</h3>"
+    # A stray "#hashtag" at a line's start further down is only demoted: the outline stays.
+    assert render_markdown("## Intro\n\n#rally Friday\n\n## Where\n\n### Detail") == (
+        "<h2>Intro</h2>\n<h2>rally Friday</h2>\n<h2>Where</h2>\n<h3>Detail</h3>"
+    )
 
 
 @pytest.mark.django_db

@@ -128,6 +128,27 @@ def test_rendering_again_commits_every_batch_so_saves_never_wait_for_the_whole_t
             assert migration.atomic is False, f"{app}.{name}"
 
 
+@TRANSACTIONAL
+def test_rendering_again_never_writes_over_an_answer_saved_meanwhile(monkeypatch):
+    # Another worker's save lands between the batch's read and its write: the page must show
+    # the saved (corrected) text, not the old text rendered again.
+    entry = make_faq(answer="Old text.")
+    real_render = rerender.render_markdown
+
+    def render(text):
+        if text == "Old text.":
+            saved = FaqEntry.objects.get(pk=entry.pk)
+            saved.answer = "Corrected text."
+            saved.save()
+        return real_render(text)
+
+    monkeypatch.setattr(rerender, "render_markdown", render)
+    rerender.rerender_answers(apps, None)
+
+    entry.refresh_from_db()
+    assert entry.answer == "Corrected text." and entry.answer_html == "<p>Corrected text.</p>"
+
+
 # Columns added in a release must take a row that the previous release's code inserts, since
 # during a rolling deploy old app servers run against the migrated database for a minute. A
 # Python `default=` alone doesn't do: Django drops it from the database after adding the column.

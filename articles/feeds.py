@@ -34,11 +34,12 @@ class LatestArticlesFeed(Feed):
     # An id that outlives the address: with the link as id (Django's default), a changed slug
     # makes feed readers show the piece again as new.
     item_guid_is_permalink = False
+    guid_kind = "article"
 
     def item_guid(self, item):
         host = urlsplit(settings.SITE_URL).hostname
         first = item.first_published_at or item.published_at
-        return f"tag:{host},{first.astimezone(datetime.UTC):%Y-%m-%d}:article-{item.pk}"
+        return f"tag:{host},{first.astimezone(datetime.UTC):%Y-%m-%d}:{self.guid_kind}-{item.pk}"
 
     def items(self):
         return Article.objects.published().prefetch_related("topics")[:30]

@@ -16,7 +16,7 @@ from markdownx.models import MarkdownxField
 from articles.models import Article, Publishable, Topic
 from portal.markdown import render_markdown, validate_markdown
 
-RESERVED_SLUGS = {"ask"}  # /faq/ask/ is the question form
+RESERVED_SLUGS = {"ask", "feed"}  # /faq/ask/ is the question form, /faq/feed/ the feed
 
 
 class FaqEntry(Publishable):

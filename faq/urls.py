@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import asking, views
+from . import asking, feeds, views
 
 app_name = "faq"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("faq/ask/", asking.ask, name="ask"),
     path("faq/ask/suggestions/", asking.suggestions, name="suggestions"),
     path("faq/ask/thanks/", asking.thanks, name="thanks"),
+    path("faq/feed/", feeds.faq_feed, name="feed"),
     path("faq/<slug:slug>/", views.faq_detail, name="detail"),
     path("faq/<slug:slug>/preview/", views.faq_preview, name="preview"),
 ]

@@ -247,3 +247,23 @@ def test_a_topic_has_its_own_feed_that_follows_a_renamed_topic(client):
     typed = client.get("/topics/Courts-And-The-Law/feed/")
     assert typed.status_code == 301 and typed["Location"] == "/topics/courts-and-the-law/feed/"
     assert client.get("/topics/nothing-here/feed/").status_code == 404
+
+
+def test_new_faq_answers_have_a_feed_spanish_ones_included(client):
+    make_faq(question="Can I film the police?", slug="film", answer="Yes, in **public**.")
+    make_faq(question="¿Qué es una orden judicial?", slug="orden", language="es")
+    make_faq(question="A draft answer?", status="draft")
+    page = client.get("/faq/").content.decode()
+    assert 'href="/faq/feed/"' in page
+
+    feed = ET.fromstring(client.get("/faq/feed/").content)
+    assert feed.find("./channel/title").text == "Civic Explainers: FAQ answers"
+    items = feed.findall("./channel/item")
+    assert sorted(item.find("title").text for item in items) == [
+        "Can I film the police?",
+        "¿Qué es una orden judicial?",
+    ]
+    film = next(item for item in items if item.find("title").text.startswith("Can"))
+    assert film.find("link").text == "http://127.0.0.1:8000/faq/film/"
+    assert film.find("description").text == "<p>Yes, in <strong>public</strong>.</p>"
+    assert re.fullmatch(r"tag:[\w.-]+,\d{4}-\d\d-\d\d:faq-\d+", film.find("guid").text)

@@ -222,8 +222,9 @@ def test_nav_links_to_the_faq(client):
     assert '<a href="/faq/">FAQ</a>' in client.get("/").content.decode()
 
 
-def test_the_ask_address_cannot_be_taken_by_an_entry():
-    entry = FaqEntry(question="Ask?", slug="ask", answer="x")
+@pytest.mark.parametrize("slug", ["ask", "feed"])
+def test_the_ask_and_feed_addresses_cannot_be_taken_by_an_entry(slug):
+    entry = FaqEntry(question="Ask?", slug=slug, answer="x")
     with pytest.raises(ValidationError):
         entry.full_clean()
 

@@ -49,7 +49,10 @@ def test_article_without_topics_has_no_related_articles(client, django_assert_nu
 
 
 def test_feeds_and_sitemap_run_constant_queries(client, django_assert_max_num_queries):
-    build(20)
-    for url in ["/articles/feed/", "/articles/feed/atom/", "/sitemap.xml"]:
+    topics, _ = build(20)
+    for _ in range(20):
+        make_faq(topics=topics)
+    feeds = ["/articles/feed/", "/articles/feed/atom/", f"/topics/{topics[0].slug}/feed/"]
+    for url in [*feeds, "/faq/feed/", "/sitemap.xml"]:
         with django_assert_max_num_queries(6):
             assert client.get(url).status_code == 200

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.factories import make_question
 
-from .helpers import NARROW, WIDE, log_in
+from .helpers import NARROW, WIDE, assert_no_axe_violations, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -309,4 +309,5 @@ def test_a_moderator_on_a_phone_reaches_each_questions_answer_button(open_contex
         link = page.get_by_role("link", name=name).first
         box = link.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= NARROW, name
+    assert_no_axe_violations(page, context="#changelist")
     monitor.assert_clean(page)

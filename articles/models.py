@@ -300,24 +300,21 @@ class Publishable(EditorialText):
     def is_scheduled(self):
         return self.status == Status.PUBLISHED and self.published_at > timezone.now()
 
-    @property
-    def last_changed(self):
-        """When readers last had something new here: published, updated or corrected. What
-        feeds, sitemaps and structured data call "modified"; updated_at also moves when a piece
-        is featured, reordered or reviewed, which changes nothing to read."""
-        return max(filter(None, [self.published_at, self.content_updated_at, self.corrected_at]))
-
+    # When readers last had something new here: published, updated or corrected. What feeds,
+    # sitemaps and structured data call "modified"; updated_at also moves when a piece is
+    # featured, reordered or reviewed, which changes nothing to read. The first is never empty.
     LAST_CHANGED_FIELDS = ["published_at", "content_updated_at", "corrected_at"]
 
-    @staticmethod
-    def last_changed_of(prefix=""):
+    @property
+    def last_changed(self):
+        return max(filter(None, (getattr(self, name) for name in self.LAST_CHANGED_FIELDS)))
+
+    @classmethod
+    def last_changed_of(cls, prefix=""):
         """last_changed in SQL, for the pieces at `prefix` ("articles__")."""
-        published = models.F(f"{prefix}published_at")
-        return Greatest(
-            published,
-            Coalesce(f"{prefix}content_updated_at", published),
-            Coalesce(f"{prefix}corrected_at", published),  # SQLite's MAX(): NULL if any is
-        )
+        published, *others = (models.F(prefix + name) for name in cls.LAST_CHANGED_FIELDS)
+        # Each empty one as the publish time: SQLite's MAX() is NULL if any of its values is.
+        return Greatest(published, *(Coalesce(other, published) for other in others))
 
 
 class Article(Publishable):

@@ -245,8 +245,8 @@ class FaqEntryAdmin(PublishableAdmin):
             format_html(
                 gettext(
                     "Published FAQ entries that may already answer this question: {}. To answer "
-                    "it with one of them, choose it in the question's “FAQ entry” field: <a "
-                    'href="{}">back to the question</a>.'
+                    "it with one of them, use its “Answer with this entry” button on the "
+                    'question\'s page: <a href="{}">back to the question</a>.'
                 ),
                 links,
                 question_url,

@@ -14,6 +14,7 @@ from django.contrib.admin.views.main import ORDER_VAR, SEARCH_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import transaction
 from django.db.models import Case, Value, When
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -27,26 +28,35 @@ from portal.edit_conflicts import EditConflictAdmin
 
 from .alike import OpenQuestions
 from .emails import IN_REQUEST_LIMIT, mail_paused, notify_askers
+from .matching import entries_answering, similar_entries
 from .models import AnswerEmail, FaqEntry, SubmittedQuestion
 
 MODERATE = "faq.moderate_submittedquestion"
 State = SubmittedQuestion.State
 ALWAYS_READONLY = [
-    "question", "alike", "article", "name", "email", "created_at", "answer_link", "moderated_by",
-    "closed_at", "notified_at", "personal_data_removed_at",
+    "question", "alike", "suggested_entries", "article", "name", "email", "created_at",
+    "answer_link", "moderated_by", "closed_at", "notified_at", "personal_data_removed_at",
 ]  # fmt: skip
 
 
 # The answer-with-an-entry page lists this many of the selected questions (all are answered).
 QUESTIONS_SHOWN = 20
+# Published entries offered as answers on a question's page and on the answer-with-an-entry page.
+SUGGESTED = 5
+# The name of "Answer with this entry" under a suggested entry on a question's page.
+ANSWER_WITH = "_answer_with"
 
 
 class AnswerWithEntryForm(forms.Form):
     def __init__(self, data=None, *, admin_site):
-        if data is not None and not ROW_ID.fullmatch(data.get("faq_entry", "")):
-            # Not an id (an edited page): the picker would fail to show it. Asked for again.
+        if data is not None:
             data = data.copy()
-            data["faq_entry"] = ""
+            if ROW_ID.fullmatch(data.get("suggested_entry", "")):
+                # "Answer with this entry" under one of the suggested entries.
+                data["faq_entry"] = data["suggested_entry"]
+            elif not ROW_ID.fullmatch(data.get("faq_entry", "")):
+                # Not an id (an edited page): the picker would fail to show it. Asked for again.
+                data["faq_entry"] = ""
         super().__init__(data)
         self.fields["faq_entry"] = forms.ModelChoiceField(
             FaqEntry.objects.all(),
@@ -277,10 +287,10 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         fields = ["question", "alike", "article", "created_at"]
         if self.has_moderate_permission(request):
             fields += ["name", "email", "personal_data_removed_at"]
-        return fields + [
-            "state", "internal_note", "answer_link", "faq_entry", "moderated_by", "closed_at",
-            "notified_at",
-        ]  # fmt: skip
+        fields += ["state", "internal_note"]
+        if obj is not None and obj.awaits_answer and self.has_moderate_permission(request):
+            fields.append("suggested_entries")  # buttons that answer it: for moderators only
+        return fields + ["answer_link", "faq_entry", "moderated_by", "closed_at", "notified_at"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "faq_entry":
@@ -315,6 +325,14 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         label = ngettext("%(count)d more like it", "%(count)d more like it", count)
         return format_html('<a href="{}">{}</a>', url, label % {"count": count})
 
+    @admin.display(description=_("published FAQ entries that may answer it"))
+    def suggested_entries(self, obj):
+        entries = similar_entries(obj.question, limit=SUGGESTED)
+        if not entries:
+            return "—"
+        context = {"entries": entries, "name": ANSWER_WITH}
+        return render_to_string("admin/faq/submittedquestion/suggested_entries.html", context)
+
     # One column, not two: the queue is already wider than a laptop's screen.
     @admin.display(description=_("answer"))
     def answer_and_alike(self, obj):
@@ -342,6 +360,17 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
                 '<a class="button" href="{}">{}</a>', url, _("Answer and publish as FAQ")
             )
         return "—"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and ROW_ID.fullmatch(request.POST.get(ANSWER_WITH, "")):
+            # "Answer with this entry" under a suggested entry: the same save as choosing it in
+            # the "FAQ entry" field and "Answered" as the state, so the form's checks (another
+            # moderator's change meanwhile, an entry deleted meanwhile) and the asker's email
+            # are those of any save. Staff who can't moderate have both fields read-only.
+            data = request.POST.copy()
+            data["faq_entry"], data["state"] = data[ANSWER_WITH], State.ANSWERED
+            request.POST = data
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         chose_entry = "faq_entry" in form.changed_data and "state" not in form.changed_data
@@ -453,6 +482,7 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         if not form.is_valid():
             count = queryset.count()
             questions = list(queryset.select_related(None).only("question")[:QUESTIONS_SHOWN])
+            suggested = entries_answering([q.question for q in questions], limit=SUGGESTED)
             return TemplateResponse(
                 request,
                 "admin/faq/submittedquestion/answer_with_entry.html",
@@ -463,6 +493,7 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
                     "form": form,
                     "media": self.media + form.media,
                     "questions": questions,
+                    "suggested_entries": suggested,
                     "count": count,
                     "more": count - len(questions),
                     "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),

@@ -118,12 +118,84 @@ def test_answering_as_a_new_entry_first_names_published_entries_that_may_answer_
     assert "Published FAQ entries that may already answer this question:" in form
     assert f'<a href="/admin/faq/faqentry/{entry.pk}/change/">{entry.question}</a>' in form
     assert f"/faq/faqentry/{draft.pk}/" not in form and "sanctuary" not in form
+    assert "use its “Answer with this entry” button on the question's page" in form
     assert f'<a href="{QUEUE}{question.pk}/change/">back to the question</a>' in form
     assert 'value="Can my landlord call immigration on me?"' in form  # still free to write one
 
     unrelated = make_question(question="Who decides the police budget?")
     form = client.get(f"{ADD_ENTRY}?from_question={unrelated.pk}").content.decode()
     assert "may already answer" not in form
+
+
+def test_a_questions_page_offers_entries_that_may_answer_it_and_answers_with_one(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    # A story's hundredth copy of one question: the answer is one press away, not a search.
+    entry = make_faq(question="Can a landlord report tenants to immigration?", slug="landlord")
+    draft = make_faq(question="Can a landlord call immigration?", status=FaqEntry.Status.DRAFT)
+    make_faq(question="What is a sanctuary policy?")
+    question = make_question(question="Can my landlord call immigration on me?", email="a@b.org")
+    url = f"{QUEUE}{question.pk}/change/"
+    client.force_login(moderator)
+
+    page = client.get(url).content.decode()
+    assert "Published FAQ entries that may answer it" in page
+    assert f'<a href="/admin/faq/faqentry/{entry.pk}/change/"' in page
+    assert re.search(rf'<button type="submit" name="_answer_with" value="{entry.pk}"', page)
+    assert f'value="{draft.pk}"' not in page and "sanctuary" not in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, form_data(page, "submittedquestion_form") | {
+            "_answer_with": [str(entry.pk)],
+        })  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == QUEUE
+    question.refresh_from_db()
+    assert (question.state, question.faq_entry) == ("answered", entry)
+    assert question.moderator == moderator and question.closed_at and question.notified_at
+    (message,) = mail.outbox
+    assert message.to == ["a@b.org"] and "/faq/landlord/" in message.body
+    # Answered, its page offers nothing more; nor does the page of a question nothing matches.
+    assert "may answer it" not in client.get(url).content.decode()
+    unrelated = make_question(question="Who decides the police budget?")
+    assert "_answer_with" not in client.get(f"{QUEUE}{unrelated.pk}/change/").content.decode()
+
+
+def test_answering_with_a_suggested_entry_after_another_moderator_answered_keeps_their_answer(
+    client, moderator, django_user_model
+):
+    mine = make_faq(question="Can a landlord report tenants to immigration?")
+    theirs = make_faq(question="What can a landlord do about immigration status?")
+    question = make_question(question="Can my landlord call immigration on me?")
+    url = f"{QUEUE}{question.pk}/change/"
+    client.force_login(moderator)
+    stale = form_data(client.get(url).content.decode(), "submittedquestion_form")
+    other = django_user_model.objects.create_user("other", is_staff=True)
+    question.move_to(SubmittedQuestion.State.ANSWERED, other, theirs)
+
+    response = client.post(url, stale | {"_answer_with": [str(mine.pk)]})
+
+    assert response.status_code == 200  # the clash is shown, nothing is written over
+    question.refresh_from_db()
+    assert (question.faq_entry, question.moderator) == (theirs, other)
+
+
+def test_staff_who_cannot_moderate_are_offered_no_entries_and_cannot_answer_with_one(
+    client, django_user_model
+):
+    entry = make_faq(question="Can a landlord report tenants to immigration?")
+    question = make_question(question="Can my landlord call immigration on me?")
+    clerk = django_user_model.objects.create_user("clerk", is_staff=True)
+    clerk.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["view_submittedquestion", "change_submittedquestion"]
+        )
+    )
+    url = f"{QUEUE}{question.pk}/change/"
+    client.force_login(clerk)
+    assert "may answer it" not in client.get(url).content.decode()
+    client.post(url, {"internal_note": "", "_answer_with": entry.pk})
+    question.refresh_from_db()
+    assert (question.state, question.faq_entry) == ("new", None)
 
 
 def test_answer_form_leaves_the_slug_to_follow_the_question_as_rewritten(client, moderator):
@@ -808,6 +880,31 @@ def test_many_copies_of_one_question_are_answered_with_one_entry_in_one_step(cli
     assert "Answered from the list with the FAQ entry “Will the city lose federal grants?”." in (
         history
     )
+
+
+def test_copies_of_one_question_are_offered_the_entries_most_of_them_match(client, moderator):
+    grants = make_faq(question="Will the city lose federal grants?", slug="federal-grants")
+    detainers = make_faq(question="Does the jail honor immigration detainers?")
+    copies = [
+        make_question(question="Will we lose federal grants?", email="one@example.org"),
+        make_question(question="Are the city's federal grants at risk?"),
+        make_question(question="Does the jail hold people on immigration detainers?"),
+    ]
+    client.force_login(moderator)
+
+    page = answer_with(client, copies).content.decode()
+    assert "Published FAQ entries that may answer them" in page
+    offered = re.findall(r'name="suggested_entry" value="(\d+)"', page)
+    assert offered == [str(grants.pk), str(detainers.pk)]  # two of three copies first
+
+    done = answer_with(client, copies, apply="yes", suggested_entry=grants.pk)
+    assert "3 questions are now answered with “Will the city lose federal grants?”." in (
+        done.content.decode()
+    )
+    assert [m.to for m in mail.outbox] == [["one@example.org"]]
+    for question in copies:
+        question.refresh_from_db()
+        assert question.faq_entry == grants
 
 
 def test_answering_copies_with_a_draft_entry_emails_them_once_it_is_published(client, moderator):

@@ -206,3 +206,26 @@ def test_personal_details_are_pointed_out_after_the_answers_shown_while_typing(o
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your question")
     assert SubmittedQuestion.objects.filter(question=QUESTION).exists()
     monitor.assert_clean(page)
+
+
+def test_a_moderator_answers_a_question_with_an_entry_its_page_offers(open_context, moderator):
+    from tests.factories import make_faq, make_question
+
+    entry = make_faq(question="Will the city lose federal grants?")
+    question = make_question(question="Will we lose our federal grants?")
+    context, monitor = open_context()
+    page = context.new_page()
+    log_in(page, moderator)
+    page.goto(f"/admin/faq/submittedquestion/{question.pk}/change/")
+    offered = page.get_by_role("button", name="Answer with this entry")
+    expect(offered).to_have_accessible_description(entry.question)
+    for width in (NARROW, WIDE):
+        page.set_viewport_size({"width": width, "height": 800})
+        screenshot(page, f"admin-question-suggested-entries-{width}")
+    assert_no_axe_violations(page)
+    offered.click()
+
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    monitor.assert_clean(page)
+    question.refresh_from_db()
+    assert (question.state, question.faq_entry) == ("answered", entry)

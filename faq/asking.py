@@ -64,7 +64,6 @@ def too_many_requests(request, limit, form):
     kept_text = form.data.get("question", "")
     context = {
         "kept_text": kept_text,
-        "kept_in_spanish": written_in_spanish(kept_text),  # as the thank-you page decides
         "retry_minutes": math.ceil(limit.retry_after / 60),
     }
     response = render(request, "429.html", context, status=429)
@@ -137,6 +136,9 @@ def ask(request):
                 except DATABASE_ERRORS:
                     limit.give_back()  # nothing was stored: the 503 page says to send again
                     raise
+    # What the page says around a question typed in Spanish (or brought from a Spanish
+    # search), said in Spanish too, as the thank-you page decides.
+    in_spanish = written_in_spanish(form["question"].value() or "")
     return render(
         request,
         "faq/ask.html",
@@ -147,7 +149,7 @@ def ask(request):
             "explainers": explainers,
             "checked": bool(matches or explainers or personal),
             "personal": personal,
-            "personal_in_spanish": personal and written_in_spanish(text),
+            "question_in_spanish": in_spanish,
             **retention_days(),
         },
     )

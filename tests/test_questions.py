@@ -1,6 +1,7 @@
 """Readers ask questions: the form, deflection, bad input and every spam defence."""
 
 import contextlib
+import re
 import socket
 import threading
 import time
@@ -646,6 +647,44 @@ def test_a_reader_who_asks_in_spanish_is_told_what_happens_next_in_spanish_too(c
         response = ask(Client(), question=english)
         assert response["Location"] == "/faq/ask/thanks/"
     assert 'lang="es"' not in client.get(response["Location"]).content.decode()
+
+
+def test_the_form_says_in_spanish_that_readers_may_ask_in_spanish_and_what_we_keep(client):
+    # Before anything is typed: what a wary reader decides on, in their language.
+    body = client.get("/faq/ask/").content.decode()
+    (spanish,) = re.findall(r'<details class="ask-es" lang="es">.*?</details>', body, re.S)
+    assert "Puede hacer su pregunta en español." in spanish
+    assert "No incluya datos personales" in spanish and "situación migratoria" in spanish
+    assert "nunca su nombre ni su correo" in spanish and "90 días después de responder" in spanish
+    assert "No guardamos su dirección de internet" in spanish
+
+
+def test_a_question_in_spanish_gets_the_forms_notes_and_errors_in_spanish_too(client):
+    make_faq(question="¿Puede la policía entrar a mi casa sin una orden judicial?", language="es")
+    question = "¿Puede la policía entrar a mi casa sin una orden?"
+    body = ask(client, question=question).content.decode()
+    assert '<p lang="es">Antes de enviarla: algunas de nuestras respuestas' in body
+    body = ask(client, question=question, email="ana@ejemplo").content.decode()
+    assert '<p lang="es">Corrija los problemas indicados abajo.' in body
+
+    english = ask(client, question="Can police enter my home?", email="a@b").content.decode()
+    assert "Corrija" not in english and '<details class="ask-es" lang="es">' in english
+
+
+def test_the_error_pages_keep_a_spanish_question_and_say_why_in_spanish():
+    spanish = "¿Puede la policía entrar a mi casa sin una orden?"
+    refused = Client(enforce_csrf_checks=True).post("/faq/ask/", {"question": spanish})
+    body = refused.content.decode()
+    assert refused.status_code == 403 and '<p lang="es">Su formulario no se envió.' in body
+    assert f'readonly lang="es">{spanish}</textarea>' in body
+    english = "Can the police enter my home without a warrant?"
+    body = Client(enforce_csrf_checks=True).post("/faq/ask/", {"question": english}).content
+    assert 'lang="es"' not in body.decode() and f"readonly>{english}</textarea>" in body.decode()
+    with database_at(**unreachable()):
+        failed = ask(Client(), action="send", question=spanish)
+    body = failed.content.decode()
+    assert failed.status_code == 503 and '<p lang="es">El sitio no puede llegar' in body
+    assert f'readonly lang="es">{spanish}</textarea>' in body
 
 
 def test_the_too_many_questions_page_speaks_spanish_to_a_question_in_spanish(client, settings):

@@ -6,6 +6,8 @@ from django.utils import translation
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
+from portal.search.query import written_in_spanish
+
 register = template.Library()
 
 # Same escaping as Django's json_script: nothing in the data can close the <script> element.
@@ -30,6 +32,13 @@ def plain_text(value):
     """Sanitized HTML as text for a meta description: tags and entities gone (striptags keeps
     the entities, so "&" would be escaped twice and show as "&amp;")."""
     return html.unescape(strip_tags(value))
+
+
+@register.filter
+def reads_spanish(text):
+    """Whether a reader's text reads as Spanish (query.written_in_spanish), so a page about it
+    says what matters in Spanish too."""
+    return written_in_spanish(text or "")
 
 
 @register.filter

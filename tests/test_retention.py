@@ -1,6 +1,7 @@
 """Askers' names and emails, and searches without results, are removed after a set time."""
 
 import datetime
+import time
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -171,3 +172,26 @@ def test_a_day_count_out_of_range_is_refused_before_anything_is_removed():
         with pytest.raises(CommandError, match="whole number of days"):
             call_command("purge_asker_data", "--days", days)
     assert personal(recent) == ("Dana", "dana@example.org")
+
+
+def test_expired_rate_limit_and_page_files_are_deleted_and_live_ones_kept(rf, tmp_path, capsys):
+    # The file cache deletes an expired file only when its key is read again, and a passed
+    # rate-limit window never is: the file named from a reader's hashed address would stay for
+    # weeks, against the form's "for up to a day".
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    from portal.ratelimit import RateLimit
+    from tests.test_ratelimit import file_caches
+
+    with override_settings(CACHES=file_caches(tmp_path)):
+        reader = rf.post("/faq/ask/", REMOTE_ADDR="192.0.2.9")
+        RateLimit(reader, "faq-ask", 5, 1).hit()  # a one-second window
+        RateLimit(reader, "faq-suggest", 240, 3600).hit()  # still counting
+        caches["default"].set("page", "<html>an answer since deleted</html>", 1)
+        caches["default"].set("live-page", "<html>", 600)
+        time.sleep(1.1)
+        call_command("purge_asker_data")
+        left = sorted(path.parent.name for path in tmp_path.rglob("*.djcache"))
+    assert left == ["counters", "pages"]  # the live count and the live page
+    assert "and 2 expired cache file(s)" in capsys.readouterr().out

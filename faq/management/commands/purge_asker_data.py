@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from faq.models import SubmittedQuestion
+from portal.cache_files import delete_expired_files
 from portal.models import ZeroResultSearch
 
 MAX_DAYS = 100 * 366  # more can't be counted back from today
@@ -23,8 +24,9 @@ class Command(BaseCommand):
         "Remove askers' names and emails from reader questions closed (answered, rejected or "
         "spam) more than FAQ_PERSONAL_DATA_DAYS days ago (counted from the answer email, for "
         "askers who got one) or still open FAQ_OPEN_QUESTION_DAYS days after they arrived (an "
-        "asker still waiting for the answer email counts as open), and searches without "
-        "results that nobody has made for FAQ_PERSONAL_DATA_DAYS days. Run it daily."
+        "asker still waiting for the answer email counts as open), searches without results "
+        "that nobody has made for FAQ_PERSONAL_DATA_DAYS days, and the expired files of the "
+        "file cache (CACHE_DIR), some named from readers' hashed addresses. Run it hourly."
     )
 
     def add_arguments(self, parser):
@@ -51,10 +53,12 @@ class Command(BaseCommand):
         else:
             count = SubmittedQuestion.forget_expired_personal_data(days, open_days)
             searches = ZeroResultSearch.forget_old(days)
+            files = delete_expired_files()
             message = (
                 f"Removed name and email from {count} question(s) closed over {days} days ago "
-                f"or still open {open_days} days after they arrived, and deleted {searches} "
-                f"search(es) without results last made over {days} days ago."
+                f"or still open {open_days} days after they arrived, deleted {searches} "
+                f"search(es) without results last made over {days} days ago, and "
+                f"{files} expired cache file(s)."
             )
         if verbosity:
             self.stdout.write(message)

@@ -3,6 +3,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import UUID4, Coalesce, Greatest
+from django.db.models.signals import post_delete
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -51,6 +52,13 @@ def remember_former_slug(instance, visible):
         FormerSlug.objects.update_or_create(
             model=model, slug=old, defaults={"object_id": instance.pk}
         )
+
+
+def forget_former_slugs(sender, instance, **kwargs):
+    """A deleted piece's old addresses go with it: they lead nowhere now, and one may hold a
+    reader's own words (an FAQ entry first saved with an unedited reader question). Connected
+    per model, so other models' deletes stay fast bulk deletes."""
+    FormerSlug.objects.filter(model=instance._meta.label_lower, object_id=instance.pk).delete()
 
 
 class Topic(EditorialText):
@@ -411,3 +419,7 @@ class Source(EditorialText):
         # The list of sources is part of what readers read: its explainer is updated. (The
         # source's own save invalidates the page cache.)
         Article.objects.filter(pk=self.article_id).update(content_updated_at=timezone.now())
+
+
+post_delete.connect(forget_former_slugs, sender=Topic)
+post_delete.connect(forget_former_slugs, sender=Article)

@@ -523,8 +523,17 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
 
     @admin.action(description=_("Remove name and email"), permissions=["moderate"])
     def remove_personal_data(self, request, queryset):
-        # For a reader who asks us to delete their details: the question itself stays.
-        removed = queryset.forget_personal_data()
+        # For a reader who asks us to delete their details: the question itself stays. Each
+        # question's history says who removed them and when (never what they were), so a
+        # request can be shown to be done, and done again after a restore from a backup.
+        holding = list(queryset.exclude(name="", email="").values_list("pk", flat=True))
+        removed = queryset.filter(pk__in=holding).forget_personal_data()
+        LogEntry.objects.log_actions(
+            request.user.pk,
+            SubmittedQuestion.objects.filter(pk__in=holding, name="", email="").only("pk"),
+            CHANGE,
+            str(_("Name and email removed.")),
+        )
         self.message_user(
             request,
             ngettext(

@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models.functions import Coalesce
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
-from articles.models import Article, Publishable, Topic
+from articles.models import Article, Publishable, Topic, forget_former_slugs
 from portal.markdown import render_markdown, validate_markdown
 
 RESERVED_SLUGS = {"ask", "feed"}  # /faq/ask/ is the question form, /faq/feed/ the feed
@@ -310,3 +310,6 @@ def reopen_questions_of_deleted_entry(sender, instance, **kwargs):
         closed_at=None,
         updated_at=timezone.now(),  # a moderator's open page of one then can't save over it
     )
+
+
+post_delete.connect(forget_former_slugs, sender=FaqEntry)

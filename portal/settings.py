@@ -53,11 +53,14 @@ def database_from_url(url):
                 # WAL lets readers and one writer work at once across gunicorn workers;
                 # IMMEDIATE takes the write lock up front, so a transaction never fails
                 # with "database is locked" when it upgrades from reading to writing.
+                # secure_delete overwrites what a removal frees (an asker's email), which
+                # SQLite builds don't all do by default, so it can't linger in free pages
+                # and be copied into backups.
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA busy_timeout=20000; PRAGMA foreign_keys=ON;"
+                    "PRAGMA busy_timeout=20000; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"
                 ),
             },
             "CONN_MAX_AGE": None,

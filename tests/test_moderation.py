@@ -553,6 +553,13 @@ def test_moderators_remove_an_askers_name_and_email_on_request(client, moderator
     assert (theirs.name, theirs.email) == ("", "") and theirs.personal_data_removed_at
     assert theirs.question == "Where do I renew my permit?"  # the question stays
     assert (other.name, other.email) == ("Sam", "sam@example.org")
+    # Its history shows the request was carried out, by whom, and never what was removed.
+    history = client.get(f"{QUEUE}{theirs.pk}/history/").content.decode()
+    assert "Name and email removed." in history and "moderator" in history
+    assert "d@ex.org" not in history and "Dana" not in history
+    assert (
+        "Name and email removed." not in client.get(f"{QUEUE}{other.pk}/history/").content.decode()
+    )
 
 
 def test_moderators_delete_a_question_whose_asker_regrets_its_details(client, moderator):

@@ -131,3 +131,19 @@ def test_a_slug_an_editor_typed_with_capitals_still_leads_on_when_changed_or_tak
     live = make_article(slug="Bail-Basics")
     response = client.get("/articles/bail-basics/")
     assert response.status_code == 301 and response["Location"] == live.get_absolute_url()
+
+
+@pytest.mark.parametrize("make", [make_article, make_faq, make_topic])
+def test_a_deleted_pieces_old_addresses_go_with_it(make):
+    # One may be a reader's own words: an FAQ entry first published with their question.
+    from articles.models import FormerSlug
+
+    piece = make(slug="my-neighbour-jose-was-taken")
+    piece.slug = "what-happens-after-an-arrest"
+    piece.save()
+    kept = make(slug="first-address")
+    kept.slug = "second-address"
+    kept.save()
+    assert FormerSlug.objects.count() == 2
+    piece.delete()
+    assert list(FormerSlug.objects.values_list("slug", flat=True)) == ["first-address"]

@@ -32,6 +32,7 @@ def load_entries():
             answer=item["answer"],
             order=item.get("order", order),
             status=item.get("status", FaqEntry.Status.PUBLISHED),
+            language=item.get("language", FaqEntry.Language.ENGLISH),
             published_at=timezone.now() - datetime.timedelta(days=7),
         )
         entry.topics.set(Topic.objects.filter(slug__in=item.get("topics", [])))

@@ -72,10 +72,15 @@ def faq_json_ld(entries):
 @require_safe
 def faq_list(request):
     entries = list(public_entries())
+    in_spanish = [entry for entry in entries if entry.language == FaqEntry.Language.SPANISH]
     return render(
         request,
         "faq/faq_list.html",
-        {"groups": group_by_topic(entries), "faq_ld": faq_json_ld(entries)},
+        {
+            "groups": group_by_topic(entries),
+            "in_spanish": in_spanish,
+            "faq_ld": faq_json_ld(entries),
+        },
     )
 
 

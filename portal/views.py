@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Topic
 from articles.views import public_list
+from faq.models import FaqEntry
 
 from . import editor_views
 from . import search as engine
@@ -33,11 +34,9 @@ def home(request):
     featured = list(public_list().filter(featured=True)[:3])
     # Latest leaves out what is already featured above it, so no card shows twice.
     latest = public_list().exclude(pk__in=[article.pk for article in featured])[:6]
-    return render(
-        request,
-        "home.html",
-        {"featured": featured, "latest": latest, "topics": Topic.objects.all()},
-    )
+    spanish = FaqEntry.objects.published().filter(language=FaqEntry.Language.SPANISH)
+    context = {"featured": featured, "latest": latest, "topics": Topic.objects.all()}
+    return render(request, "home.html", context | {"spanish_answers": spanish.exists()})
 
 
 @never_cache  # what a reader searched for stays off shared caches and a shared phone's disk

@@ -87,3 +87,16 @@ def test_demo_review_dates_are_the_sites_calendar_days_so_every_explainer_saves(
     assert reviewed_today.last_reviewed == timezone.localdate()
     for article in Article.objects.all():
         article.full_clean()
+
+
+def test_the_demo_has_answers_in_spanish_marked_so(settings, client):
+    # So that the Spanish pages (the FAQ's "En español", search, the ask form) can be tried.
+    from faq.models import FaqEntry
+
+    settings.DEBUG = True
+    call_command("load_demo", password="s3cret-demo", verbosity=0)
+    spanish = FaqEntry.objects.published().filter(language="es")
+    assert spanish.count() == 2
+    page = client.get("/faq/").content.decode()
+    assert all(f'href="{entry.get_absolute_url()}"' in page for entry in spanish)
+    assert 'id="en-espanol"' in page

@@ -4,10 +4,12 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.middleware import http
 from django.template import loader
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, get_conditional_response, set_response_etag
 from django.utils.functional import cached_property
+from django.utils.http import parse_http_date_safe
 from django.utils.log import log_response
 
 from .cache import CacheUnavailable
@@ -142,6 +144,26 @@ class HeadWithoutBodyMiddleware:
         if request.method == "HEAD" and not response.streaming:
             response.headers.setdefault("Content-Length", str(len(response.content)))
             response.content = b""
+        return response
+
+
+class ConditionalGetMiddleware(http.ConditionalGetMiddleware):
+    """Django's, for HEAD too: it leaves HEAD alone since a server may drop the body before the
+    middleware sees it, but here a HEAD is answered as its GET is, the body dropped only at the
+    top (HeadWithoutBodyMiddleware). So a HEAD carries the GET's ETag, and a CDN or a link
+    checker revalidating with HEAD and If-None-Match gets its 304."""
+
+    def process_response(self, request, response):
+        if request.method not in ("GET", "HEAD"):
+            return response  # too late to refuse an unsafe request with a 412
+        if self.needs_etag(response) and not response.has_header("ETag"):
+            set_response_etag(response)
+        etag = response.get("ETag")
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        if etag or last_modified:
+            return get_conditional_response(
+                request, etag=etag, last_modified=last_modified, response=response
+            )
         return response
 
 

@@ -141,7 +141,7 @@ MIDDLEWARE = [
     "portal.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag → 304 for every page, cached or not; above the page cache so hits get it too.
-    "django.middleware.http.ConditionalGetMiddleware",
+    "portal.middleware.ConditionalGetMiddleware",
     # Anonymous full-page cache: above everything that may set a cookie or read the database.
     "portal.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

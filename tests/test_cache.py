@@ -219,6 +219,10 @@ def test_conditional_get_returns_304(client):
     etag = client.get("/")["ETag"]
     assert client.get("/", HTTP_IF_NONE_MATCH=etag).status_code == 304  # from the cache
     assert client.get("/", HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+    # A CDN or a link checker revalidating with HEAD gets the same answer.
+    assert client.head("/")["ETag"] == etag
+    assert client.head("/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.head("/", HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
 
 
 def test_new_article_shows_on_the_home_page_at_once(client):

@@ -100,6 +100,10 @@ class ZeroResultSearchAdmin(PortalAdmin):
     date_hierarchy = "last_seen"
     ordering = ["-count", "query"]
 
+    def get_queryset(self, request):
+        # One reader's one search may be a person's name: only what was searched again shows.
+        return super().get_queryset(request).repeated()
+
     def has_add_permission(self, request):
         return False
 

@@ -3,7 +3,7 @@ import re
 import unicodedata
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,10 +18,24 @@ def looks_personal(text):
     return "@" in text or len(re.findall(r"\d", text)) >= 4
 
 
+# A search made once and not again within this many days is deleted: it tells editors little,
+# and it may be one reader's search for a person (a relative's name), which no digit or @ gives
+# away. Editors see only searches made at least twice (ZeroResultSearchAdmin).
+ONE_OFF_DAYS = 7
+
+
 class ZeroResultSearchQuerySet(models.QuerySet):
-    def last_seen_before(self, days):
-        """Searches nobody has made for more than `days` days."""
-        return self.filter(last_seen__lt=timezone.localdate() - datetime.timedelta(days=days))
+    def expired(self, days):
+        """Searches nobody has made for more than `days` days, and those made only once more
+        than ONE_OFF_DAYS ago."""
+        today = timezone.localdate()
+        old = Q(last_seen__lt=today - datetime.timedelta(days=days))
+        one_off = Q(count__lte=1, last_seen__lt=today - datetime.timedelta(days=ONE_OFF_DAYS))
+        return self.filter(old | one_off)
+
+    def repeated(self):
+        """Made by more than one search: what editors see."""
+        return self.filter(count__gte=2)
 
 
 class ZeroResultSearch(models.Model):
@@ -62,5 +76,5 @@ class ZeroResultSearch(models.Model):
 
     @classmethod
     def forget_old(cls, days):
-        """Delete searches nobody has made for more than `days` days; returns how many."""
-        return cls.objects.last_seen_before(days).delete()[0]
+        """Delete the expired searches (ZeroResultSearchQuerySet.expired); returns how many."""
+        return cls.objects.expired(days).delete()[0]

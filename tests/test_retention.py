@@ -148,21 +148,27 @@ def test_closing_starts_and_reopening_stops_the_clock(moderator):
 
 def test_searches_without_results_are_deleted_once_nobody_has_made_them_for_that_long(capsys):
     today = timezone.localdate()
-    for query, days_ago in [("old gap", 91), ("recent gap", 90), ("new gap", 0)]:
+    searches = [
+        ("old gap", 3, 91), ("recent gap", 3, 90), ("new gap", 3, 0),
+        # Made once: gone after a week (it may be one reader's search for a person).
+        ("maria gonzalez", 1, 8), ("jose ramirez", 1, 7),
+    ]  # fmt: skip
+    for query, count, days_ago in searches:
         ZeroResultSearch.objects.create(
-            query=query, count=3, last_seen=today - datetime.timedelta(days=days_ago)
+            query=query, count=count, last_seen=today - datetime.timedelta(days=days_ago)
         )
 
     call_command("purge_asker_data", dry_run=True)
-    assert "1 search(es) without results would be deleted" in capsys.readouterr().out
-    assert ZeroResultSearch.objects.count() == 3
+    assert "2 search(es) without results would be deleted" in capsys.readouterr().out
+    assert ZeroResultSearch.objects.count() == 5
 
     call_command("purge_asker_data")
     assert set(ZeroResultSearch.objects.values_list("query", flat=True)) == {
         "recent gap",
         "new gap",
+        "jose ramirez",
     }
-    assert "deleted 1 search(es)" in capsys.readouterr().out
+    assert "deleted 2 search(es)" in capsys.readouterr().out
 
 
 def test_a_day_count_out_of_range_is_refused_before_anything_is_removed():

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 from faq.models import SubmittedQuestion
 from portal.cache_files import delete_expired_files
-from portal.models import ZeroResultSearch
+from portal.models import ONE_OFF_DAYS, ZeroResultSearch
 
 MAX_DAYS = 100 * 366  # more can't be counted back from today
 
@@ -25,7 +25,8 @@ class Command(BaseCommand):
         "spam) more than FAQ_PERSONAL_DATA_DAYS days ago (counted from the answer email, for "
         "askers who got one) or still open FAQ_OPEN_QUESTION_DAYS days after they arrived (an "
         "asker still waiting for the answer email counts as open), searches without results "
-        "that nobody has made for FAQ_PERSONAL_DATA_DAYS days, and the expired files of the "
+        "that nobody has made for FAQ_PERSONAL_DATA_DAYS days (made once: for a week), and the "
+        "expired files of the "
         "file cache (CACHE_DIR), some named from readers' hashed addresses. Run it hourly."
     )
 
@@ -45,7 +46,7 @@ class Command(BaseCommand):
         open_days = settings.FAQ_OPEN_QUESTION_DAYS
         if dry_run:
             count = SubmittedQuestion.objects.personal_data_expired(days, open_days).count()
-            searches = ZeroResultSearch.objects.last_seen_before(days).count()
+            searches = ZeroResultSearch.objects.expired(days).count()
             message = (
                 f"{count} question(s) would have their name and email removed, "
                 f"and {searches} search(es) without results would be deleted."
@@ -57,7 +58,8 @@ class Command(BaseCommand):
             message = (
                 f"Removed name and email from {count} question(s) closed over {days} days ago "
                 f"or still open {open_days} days after they arrived, deleted {searches} "
-                f"search(es) without results last made over {days} days ago, and "
+                f"search(es) without results last made over {days} days ago (or made once, "
+                f"over {ONE_OFF_DAYS} days ago), and "
                 f"{files} expired cache file(s)."
             )
         if verbosity:

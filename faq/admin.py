@@ -184,6 +184,17 @@ class FaqEntryAdmin(PublishableAdmin):
             questions = questions.select_for_update(of=("self",))
         return questions.filter(pk=pk).first()
 
+    def log_addition(self, request, obj, message):
+        logged = super().log_addition(request, obj, message)
+        if self.linked_question(request) is not None:
+            # Started from a reader's question ("Answer and publish as FAQ"), saved perhaps
+            # before the moderator rewrote it: the history, shown under "Recent actions" and
+            # kept after the question is deleted on its asker's request, names the entry by
+            # number, not by the reader's own words.
+            logged.object_repr = gettext("FAQ entry #%(pk)s") % {"pk": obj.pk}
+            logged.save(update_fields=["object_repr"])
+        return logged
+
     def source_question(self, request):
         """The linked question if it still waits for an answer, else None."""
         question = self.linked_question(request)

@@ -14,6 +14,7 @@ from django.contrib.admin.views.main import ORDER_VAR, SEARCH_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import transaction
 from django.db.models import Case, Value, When
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -43,7 +44,7 @@ ALWAYS_READONLY = [
 QUESTIONS_SHOWN = 20
 # Published entries offered as answers on a question's page and on the answer-with-an-entry page.
 SUGGESTED = 5
-# The name of "Answer with this entry" under a suggested entry on a question's page.
+# The name of "Answer with this entry", the button under each suggested entry.
 ANSWER_WITH = "_answer_with"
 
 
@@ -51,9 +52,9 @@ class AnswerWithEntryForm(forms.Form):
     def __init__(self, data=None, *, admin_site):
         if data is not None:
             data = data.copy()
-            if ROW_ID.fullmatch(data.get("suggested_entry", "")):
-                # "Answer with this entry" under one of the suggested entries.
-                data["faq_entry"] = data["suggested_entry"]
+            if ROW_ID.fullmatch(data.get(ANSWER_WITH, "")):
+                # The button under a suggested entry stands for choosing it in the picker.
+                data["faq_entry"] = data[ANSWER_WITH]
             elif not ROW_ID.fullmatch(data.get("faq_entry", "")):
                 # Not an id (an edited page): the picker would fail to show it. Asked for again.
                 data["faq_entry"] = ""
@@ -362,13 +363,23 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         return "—"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "POST" and ROW_ID.fullmatch(request.POST.get(ANSWER_WITH, "")):
-            # "Answer with this entry" under a suggested entry: the same save as choosing it in
-            # the "FAQ entry" field and "Answered" as the state, so the form's checks (another
-            # moderator's change meanwhile, an entry deleted meanwhile) and the asker's email
-            # are those of any save. Staff who can't moderate have both fields read-only.
+        chosen = request.POST.get(ANSWER_WITH, "") if request.method == "POST" else ""
+        if ROW_ID.fullmatch(chosen) and not FaqEntry.objects.filter(pk=chosen).exists():
+            # Deleted since the page was shown: said plainly, and the form shown as it was,
+            # not with "Answered" chosen for the moderator and an error on a field they left.
+            self.message_user(
+                request,
+                _("That FAQ entry was deleted after this page was opened. Choose another."),
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        if ROW_ID.fullmatch(chosen):
+            # The same save as choosing it in the "FAQ entry" field and "Answered" as the
+            # state, so the form's checks (another moderator's change meanwhile) and the
+            # asker's email are those of any save. Staff who can't moderate have both fields
+            # read-only.
             data = request.POST.copy()
-            data["faq_entry"], data["state"] = data[ANSWER_WITH], State.ANSWERED
+            data["faq_entry"], data["state"] = chosen, State.ANSWERED
             request.POST = data
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -494,6 +505,7 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
                     "media": self.media + form.media,
                     "questions": questions,
                     "suggested_entries": suggested,
+                    "answer_with": ANSWER_WITH,
                     "count": count,
                     "more": count - len(questions),
                     "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),

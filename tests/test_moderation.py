@@ -179,6 +179,24 @@ def test_answering_with_a_suggested_entry_after_another_moderator_answered_keeps
     assert (question.faq_entry, question.moderator) == (theirs, other)
 
 
+def test_answering_with_an_entry_deleted_meanwhile_says_so_and_changes_nothing(client, moderator):
+    entry = make_faq(question="Can a landlord report tenants to immigration?")
+    question = make_question(question="Can my landlord call immigration on me?")
+    url = f"{QUEUE}{question.pk}/change/"
+    client.force_login(moderator)
+    page = form_data(client.get(url).content.decode(), "submittedquestion_form")
+    entry_pk = entry.pk
+    entry.delete()
+
+    response = client.post(url, page | {"_answer_with": [str(entry_pk)]}, follow=True)
+
+    body = response.content.decode()
+    assert "That FAQ entry was deleted after this page was opened." in body
+    assert '<option value="new" selected>' in body  # the state as it was, not "Answered"
+    question.refresh_from_db()
+    assert (question.state, question.faq_entry) == ("new", None)
+
+
 def test_staff_who_cannot_moderate_are_offered_no_entries_and_cannot_answer_with_one(
     client, django_user_model
 ):
@@ -196,6 +214,28 @@ def test_staff_who_cannot_moderate_are_offered_no_entries_and_cannot_answer_with
     client.post(url, {"internal_note": "", "_answer_with": entry.pk})
     question.refresh_from_db()
     assert (question.state, question.faq_entry) == ("new", None)
+
+
+def test_an_entry_started_from_a_readers_question_is_named_by_number_in_the_history(
+    client, moderator, editor
+):
+    # Saved before the moderator rewrote it, the reader's own words (a neighbour's name) would
+    # stay in the history for good, the first line of "Recent actions".
+    question = make_question(question="My neighbour Jose Ramirez was taken by ICE. What now?")
+    client.force_login(moderator)
+    client.post(
+        f"{ADD_ENTRY}?from_question={question.pk}",
+        entry_form(question=question.question, slug="", status="draft"),
+        follow=True,  # past the page with the message naming it
+    )
+    entry = FaqEntry.objects.get()
+    recent = client.get("/admin/").content.decode()
+    assert f"FAQ entry #{entry.pk}" in recent and "Jose Ramirez" not in recent
+    history = client.get(f"/admin/faq/faqentry/{entry.pk}/history/").content.decode()
+    assert "Added." in history
+    client.force_login(editor)  # other entries keep their question
+    client.post(ADD_ENTRY, entry_form(question="What is a detainer?", slug="detainer"))
+    assert "What is a detainer?" in client.get("/admin/").content.decode()
 
 
 def test_answer_form_leaves_the_slug_to_follow_the_question_as_rewritten(client, moderator):
@@ -901,10 +941,10 @@ def test_copies_of_one_question_are_offered_the_entries_most_of_them_match(clien
 
     page = answer_with(client, copies).content.decode()
     assert "Published FAQ entries that may answer them" in page
-    offered = re.findall(r'name="suggested_entry" value="(\d+)"', page)
+    offered = re.findall(r'name="_answer_with" value="(\d+)"', page)
     assert offered == [str(grants.pk), str(detainers.pk)]  # two of three copies first
 
-    done = answer_with(client, copies, apply="yes", suggested_entry=grants.pk)
+    done = answer_with(client, copies, apply="yes", _answer_with=grants.pk)
     assert "3 questions are now answered with “Will the city lose federal grants?”." in (
         done.content.decode()
     )

@@ -217,8 +217,7 @@ def test_a_moderator_answers_a_question_with_an_entry_its_page_offers(open_conte
     page = context.new_page()
     log_in(page, moderator)
     page.goto(f"/admin/faq/submittedquestion/{question.pk}/change/")
-    offered = page.get_by_role("button", name="Answer with this entry")
-    expect(offered).to_have_accessible_description(entry.question)
+    offered = page.get_by_role("button", name=f"Answer with this entry {entry.question}")
     for width in (NARROW, WIDE):
         page.set_viewport_size({"width": width, "height": 800})
         screenshot(page, f"admin-question-suggested-entries-{width}")
@@ -229,3 +228,28 @@ def test_a_moderator_answers_a_question_with_an_entry_its_page_offers(open_conte
     monitor.assert_clean(page)
     question.refresh_from_db()
     assert (question.state, question.faq_entry) == ("answered", entry)
+
+
+def test_a_moderator_answers_a_storys_copies_with_an_entry_the_page_offers(open_context, moderator):
+    # The page's entry picker is required and empty: the browser must not refuse the button.
+    from tests.factories import make_faq, make_question
+
+    entry = make_faq(question="Will the city lose federal grants?")
+    copies = [make_question(question=f"Copy {n}: will we lose federal grants?") for n in range(2)]
+    context, monitor = open_context()
+    page = context.new_page()
+    log_in(page, moderator)
+    page.goto("/admin/faq/submittedquestion/")
+    for copy in copies:
+        page.get_by_role("row", name=re.compile(copy.question[:6])).get_by_role("checkbox").check()
+    page.get_by_label("Action:").first.select_option(label="Answer with an existing FAQ entry…")
+    page.get_by_role("button", name="Run", exact=True).first.click()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name=f"Answer with this entry {entry.question}").click()
+
+    expect(page.locator(".messagelist")).to_contain_text(
+        "2 questions are now answered with “Will the city lose federal grants?”."
+    )
+    monitor.assert_clean(page)
+    answered = SubmittedQuestion.objects.filter(faq_entry=entry, state="answered")
+    assert answered.count() == 2

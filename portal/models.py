@@ -59,10 +59,15 @@ class ZeroResultSearch(models.Model):
     def __str__(self):
         return self.query
 
+    @staticmethod
+    def normalise(text):
+        """What is counted of a search: lower case, words only."""
+        return " ".join(words(text))[:200].strip()
+
     @classmethod
     def record(cls, text):
-        """Count one more search for `text` (normalised: lower case, words only)."""
-        query = " ".join(words(text))[:200].strip()
+        """Count one more search for `text` (normalised)."""
+        query = cls.normalise(text)
         if not query or looks_personal(text):
             return
         changes = {"count": F("count") + 1, "last_seen": timezone.localdate()}

@@ -1,3 +1,4 @@
+import hashlib
 import sys
 from urllib.parse import urlencode
 
@@ -60,9 +61,11 @@ def search(request):
             found = engine.search(suggested, kind=kind or None, topic=topic)
             suggested = suggested if found.paginator.count and not found.some_of else ""
     if page.query and not page.paginator.count:
-        # Bounded per client, so a script can't fill the editors' list (or the table) with junk.
+        # Bounded per client, so a script can't fill the editors' list (or the table) with junk;
+        # and once a day per client and search, so a reader reloading the page is still one
+        # reader: editors see only searches made twice (a one-off may be a person's name).
         limit = RateLimit(request, "zero-result-log", ZERO_RESULT_LOG_LIMIT, 3600)
-        if not kind and not topic and limit.hit():
+        if not kind and not topic and first_today(request, query) and limit.hit():
             ZeroResultSearch.record(query)
     filters = {"q": query, "type": kind, "topic": topic.slug if topic else ""}
     context = {
@@ -77,6 +80,12 @@ def search(request):
         "suggested": suggested,
     }
     return render(request, "search.html", context)
+
+
+def first_today(request, query):
+    """Whether this client hasn't made this search (as ZeroResultSearch counts it) today."""
+    digest = hashlib.sha256(ZeroResultSearch.normalise(query).encode()).hexdigest()[:16]
+    return RateLimit(request, f"zero-result-seen:{digest}", 1, 24 * 3600).hit()
 
 
 @require_safe

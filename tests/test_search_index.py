@@ -283,6 +283,16 @@ def test_one_client_cannot_flood_the_zero_result_list(client):
     assert ZeroResultSearch.objects.filter(query="other reader").exists()
 
 
+def test_a_reader_reloading_a_search_that_found_nothing_is_counted_once(client):
+    # Else one reader's search for a relative's name, reloaded, would reach the editors' list.
+    for _ in range(3):
+        client.get("/search/", {"q": "maria gonzalez"}, REMOTE_ADDR="203.0.113.9")
+    assert list(ZeroResultSearch.objects.values_list("query", "count")) == [("maria gonzalez", 1)]
+    client.get("/search/", {"q": "María  González!"}, REMOTE_ADDR="203.0.113.9")  # the same
+    client.get("/search/", {"q": "maria gonzalez"}, REMOTE_ADDR="198.51.100.7")  # another reader
+    assert list(ZeroResultSearch.objects.values_list("query", "count")) == [("maria gonzalez", 2)]
+
+
 def test_editors_read_zero_result_searches_made_more_than_once(client, editor):
     for text in ["bike lanes", "bike lanes", "maria gonzalez detenida"]:
         ZeroResultSearch.record(text)

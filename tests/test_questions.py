@@ -657,6 +657,10 @@ def test_the_form_says_in_spanish_that_readers_may_ask_in_spanish_and_what_we_ke
     assert "No incluya datos personales" in spanish and "situación migratoria" in spanish
     assert "nunca su nombre ni su correo" in spanish and "90 días después de responder" in spanish
     assert "No guardamos su dirección de internet" in spanish
+    assert "envíenos otra pregunta que diga cuál" in spanish  # how to undo a regretted one
+    # Brought by a Spanish search's "Envíenos esta pregunta": open, not one line to find.
+    body = client.get("/faq/ask/", {"q": "¿Tengo que abrir la puerta a la policía?"}).content
+    assert '<details class="ask-es" lang="es" open>' in body.decode()
 
 
 def test_a_question_in_spanish_gets_the_forms_notes_and_errors_in_spanish_too(client):

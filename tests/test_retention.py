@@ -201,3 +201,11 @@ def test_expired_rate_limit_and_page_files_are_deleted_and_live_ones_kept(rf, tm
         left = sorted(path.parent.name for path in tmp_path.rglob("*.djcache"))
     assert left == ["counters", "pages"]  # the live count and the live page
     assert "and 2 expired cache file(s)" in capsys.readouterr().out
+
+
+def test_an_hourly_run_with_nothing_to_remove_prints_nothing(capsys):
+    # Each line cron prints is a mail to the operator: 24 a day saying "0".
+    call_command("purge_asker_data")
+    assert capsys.readouterr().out == ""
+    call_command("purge_asker_data", verbosity=2)
+    assert "Removed name and email from 0 question(s)" in capsys.readouterr().out

@@ -26,8 +26,8 @@ class Command(BaseCommand):
         "askers who got one) or still open FAQ_OPEN_QUESTION_DAYS days after they arrived (an "
         "asker still waiting for the answer email counts as open), searches without results "
         "that nobody has made for FAQ_PERSONAL_DATA_DAYS days (made once: for a week), and the "
-        "expired files of the "
-        "file cache (CACHE_DIR), some named from readers' hashed addresses. Run it hourly."
+        "expired files of the file cache (CACHE_DIR), some named from readers' hashed "
+        "addresses. Run it hourly; it prints only when it removed something (-v 2: always)."
     )
 
     def add_arguments(self, parser):
@@ -59,8 +59,9 @@ class Command(BaseCommand):
                 f"Removed name and email from {count} question(s) closed over {days} days ago "
                 f"or still open {open_days} days after they arrived, deleted {searches} "
                 f"search(es) without results last made over {days} days ago (or made once, "
-                f"over {ONE_OFF_DAYS} days ago), and "
-                f"{files} expired cache file(s)."
+                f"over {ONE_OFF_DAYS} days ago), and {files} expired cache file(s)."
             )
+            if not (count or searches or files or verbosity > 1):
+                return  # hourly from cron: a mail to the operator only when there is news
         if verbosity:
             self.stdout.write(message)

@@ -61,6 +61,56 @@ def test_a_question_in_spanish_finds_the_english_explainer(client, q, title):
     assert result_titles(search(client, q)) == [title]
 
 
+@pytest.mark.parametrize(
+    ("q", "titles"),
+    [
+        ("orden de cateo", ["Judicial and administrative warrants"]),
+        # "detainer" and "detained" share a stem.
+        ("orden de retención", ["If you are detained", "What an ICE detainer is"]),
+        ("denunciar a un policía", ["How to file a complaint about police"]),
+        ("sheriff y la migra", ["How the sheriff works with immigration"]),
+        ("sheriff migracion", ["How the sheriff works with immigration"]),
+        ("detuvieron a mi hijo", ["If you are detained", "What an ICE detainer is"]),
+        ("deportaron a mi papá", ["What deportation means"]),
+        ("abogado gratis", ["Free legal help: finding a lawyer"]),
+        ("manifestaciones", ["Your rights at a protest"]),
+        ("necesito permiso para marchar", ["Your rights at a protest"]),
+    ],
+)
+def test_common_spanish_words_and_phrases_find_the_english_explainer(client, q, titles):
+    make_article(title="Judicial and administrative warrants", body="A judge signs one.")
+    make_article(title="What an ICE detainer is", body="A request to hold someone.")
+    make_article(title="How to file a complaint about police", body="Several offices take one.")
+    make_article(title="How the sheriff works with immigration", body="Jail lists are shared.")
+    make_article(title="If you are detained", body="Stay calm.")
+    make_article(title="What deportation means", body="Removal from the country.")
+    make_article(title="Free legal help: finding a lawyer", body="Clinics and hotlines.")
+    make_article(title="Your rights at a protest", body="A march on the sidewalk needs no permit.")
+    make_article(title="Paying for a lawyer", body="Fees vary.")
+    make_article(title="How to get a parade permit", body="The city issues it.")
+    make_article(title="Police budgets", body="How a council decides.")
+    assert sorted(result_titles(search(client, q))) == titles
+
+
+def test_spanish_common_words_are_neither_searched_nor_left_out(client):
+    make_article(title="If you are detained", body="Stay calm.")
+    make_article(title="How a con artist works", body="Spot the signs.")
+    make_article(title="An artist's rights", body="Copyright basics.")
+    response = search(client, "estaba detenido con mi esposo")
+    assert result_titles(response) == ["If you are detained"]
+    left_out = (
+        '<span lang="es">esposo</span>'  # not "estaba" or "con": they are not words to translate
+    )
+    assert (
+        f"Left out, since we have no English word for them yet: {left_out}"
+        in response.content.decode()
+    )
+    # In English "con" is a word of its own, and one such word doesn't make a query Spanish.
+    response = search(client, "con artist")
+    assert result_titles(response) == ["How a con artist works"]
+    assert "“<bdi>con artist</bdi>”" in response.content.decode()
+
+
 def test_the_page_says_in_both_languages_which_english_words_it_searched_too(client):
     make_article(title="Your rights at a protest")
     body = search(client, "mis derechos en una protesta").content.decode()

@@ -9,20 +9,24 @@ gives it: lower case, accents removed ("policía" -> "policia").
 
 Keep this list small and clear: one Spanish word, one meaning, and an English word that finds
 what the explainers say. A word with two meanings is better left out than sending readers to
-the wrong explainer ("migra" is left out for that reason, "consejo" is also "advice").
+the wrong explainer ("consejo" is also "advice", "cortes" also "cuts"); a phrase may make it
+clear ("la migra" is the immigration police, "migra" alone also a bird's migration).
 """
 
 # Words that carry no meaning in a search. Left out because readers search them in English too
-# (or they already are English stop words): son, sin, con, era, me, no, a, ante, come, once.
+# (or they already are English stop words): me, no, a, ante, come, once, and the four below.
 STOP_WORDS = frozenset(
-    """como cual cuales cuando de debo desde donde ella ellos en entre es esta estan este estas
-    esto estos hacer hago hasta hay las le les lo los mas mis muy necesita necesito ni nos
-    nosotros o para pasa pero por porque puede pueden puedo que quien quiero se ser si sobre soy
-    su sus tengo tiene tienen tu tus una unas unos usted ustedes y ya yo""".split()
+    """como cual cuales cuando de debo desde donde ella ellos en entre es esta estaba estan este
+    estas esto estos estoy fue hacer hago hasta hay las le les lo los mas mis muy necesita
+    necesito ni nos nosotros o para pasa pero por porque puede pueden puedo que quien quiero se
+    ser si sobre soy su sus tengo tiene tienen tu tus una unas unos usted ustedes y ya yo""".split()
 )
 # Also written in English searches ("UN refugee convention", "LA county jail", "MI voter ID",
 # "Del Rio"): dropped only from a query that other words show to be Spanish.
 ALSO_ENGLISH = frozenset("al del el la mi un".split())
+# Dropped the same way, but common English words ("con artist", "my son", "sin tax", "civil
+# rights era"), so never a sign that a query is Spanish.
+ENGLISH_TOO = frozenset("con era sin son".split())
 
 # Spanish (folded) -> English search word. Keys of two or three words are phrases.
 TO_ENGLISH = {
@@ -30,6 +34,7 @@ TO_ENGLISH = {
     "abrir": "open",
     "abogada": "lawyer",
     "abogados": "lawyer",
+    "abogadas": "lawyer",
     "agente": "agent",
     "agentes": "agent",
     "alcalde": "mayor",
@@ -38,21 +43,36 @@ TO_ENGLISH = {
     "arrestado": "arrest",
     "arrestada": "arrest",
     "arresto": "arrest",
+    "arrestos": "arrest",
+    "arrestaron": "arrest",
     "asilo": "asylum",
     "audiencia": "hearing",
+    "audiencias": "hearing",
     "carcel": "jail",
+    "carceles": "jail",
     "casa": "home",
     "ciudad": "city",
+    "ciudades": "city",
     "ciudadania": "citizenship",
     "ciudadano": "citizen",
     "ciudadana": "citizen",
     "ciudadanos": "citizen",
+    "ciudadanas": "citizen",
     "celular": "phone",
+    "celulares": "phone",
     "concejo": "council",
     "condado": "county",
+    "condados": "county",
     "corte": "court",
     "deportacion": "deportation",
     "deportar": "deportation",
+    "deportaciones": "deportation",
+    "deportaron": "deportation",
+    "deportado": "deportation",
+    "deportada": "deportation",
+    "deportados": "deportation",
+    "denuncia": "complaint",
+    "denunciar": "complaint",
     "derecho": "rights",
     "detener": "detained",
     "derechos": "rights",
@@ -62,10 +82,17 @@ TO_ENGLISH = {
     "detenida": "detained",
     "detenidos": "detained",
     "detenidas": "detained",
+    "detenciones": "detained",
+    "detiene": "detained",
+    "detienen": "detained",
+    "detuvo": "detained",
+    "detuvieron": "detained",
     "entrar": "enter",
     "fianza": "bail",
+    "fianzas": "bail",
     "filmar": "film",
     "grabar": "record",
+    "gratis": "free",
     "inmigracion": "immigration",
     "inmigrante": "immigrant",
     "inmigrantes": "immigrant",
@@ -74,12 +101,22 @@ TO_ENGLISH = {
     "jueces": "judge",
     "ley": "law",
     "leyes": "law",
+    # "migra" alone is also a migration; with the article it is only the immigration police.
+    "la migra": "immigration",
     "manifestacion": "protest",
+    "manifestaciones": "protest",
+    "marcha": "protest",
+    "marchas": "protest",
+    "marchar": "protest",
+    "migracion": "immigration",
     "migratorio": "immigration",
     "migratoria": "immigration",
     "orden judicial": "warrant",
     "orden de arresto": "warrant",
+    "orden de cateo": "warrant",
+    "orden de retencion": "detainer",
     "permiso": "permit",
+    "permisos": "permit",
     "policia": "police",
     "policias": "police",
     "presupuesto": "budget",
@@ -87,13 +124,17 @@ TO_ENGLISH = {
     "protestar": "protest",
     "protestas": "protest",
     "puerta": "door",
+    "puertas": "door",
     "queja": "complaint",
+    "quejas": "complaint",
     "redada": "raid",
     "redadas": "raid",
     "santuario": "sanctuary",
     "telefono": "phone",
+    "telefonos": "phone",
     "votar": "vote",
     "voto": "vote",
+    "votos": "vote",
 }
 LONGEST_KEY = max(len(key.split()) for key in TO_ENGLISH)
 

@@ -111,6 +111,18 @@ def test_spanish_common_words_are_neither_searched_nor_left_out(client):
     assert "“<bdi>con artist</bdi>”" in response.content.decode()
 
 
+@pytest.mark.parametrize("q", ["llevaron a mi hijo", "mi niño desapareció"])
+def test_a_query_with_spanish_marks_or_verb_endings_is_searched_as_spanish(client, q):
+    # No word of the map or Spanish common word, but "ñ", accents and "-aron" say it is
+    # Spanish: "mi" is "my", not Michigan, so it is not searched or offered on its own.
+    make_article(title="MI voter ID rules", body="Bring a card.")
+    body = search(client, q).content.decode()
+    assert "Nothing matched" in body
+    assert 'href="/search/?q=mi"' not in body
+    assert "nunca quién buscó" in body  # what is kept of searches, said in Spanish too
+    assert result_titles(search(client, "MI voter ID")) == ["MI voter ID rules"]
+
+
 def test_the_page_says_in_both_languages_which_english_words_it_searched_too(client):
     make_article(title="Your rights at a protest")
     body = search(client, "mis derechos en una protesta").content.decode()

@@ -78,6 +78,7 @@ def _significant(text):
     whether it reads as Spanish)."""
     pairs = _words_with_english(text)
     in_spanish = any(english or w in spanish.STOP_WORDS for w, english in pairs)
+    in_spanish = in_spanish or spanish.looks_spanish(text, [w for w, _ in pairs])
     stop = STOP_WORDS | spanish.ALSO_ENGLISH | spanish.ENGLISH_TOO if in_spanish else STOP_WORDS
     kept = [(w, english) for w, english in pairs if english or w not in stop]
     return kept, {w: english for w, english in kept if english}, in_spanish

@@ -28,6 +28,20 @@ ALSO_ENGLISH = frozenset("al del el la mi un".split())
 # rights era"), so never a sign that a query is Spanish.
 ENGLISH_TOO = frozenset("con era sin son".split())
 
+# Signs that a query is Spanish when no word of it is in these lists ("¿se llevaron a mi niño?"):
+# letters and marks English words don't have, and the endings of "llevaron", "detuvieron". No
+# English word of seven letters or more ends so ("Sharon", "baron" are shorter).
+MARKS = frozenset("áéíóúñ¿¡")
+VERB_ENDINGS = ("aron", "ieron")
+
+
+def looks_spanish(text, tokens):
+    """Whether `text` (as typed) or its folded `tokens` carry one of those signs."""
+    if not MARKS.isdisjoint(text.casefold()):
+        return True
+    return any(len(token) >= 7 and token.endswith(VERB_ENDINGS) for token in tokens)
+
+
 # Spanish (folded) -> English search word. Keys of two or three words are phrases.
 TO_ENGLISH = {
     "abogado": "lawyer",

@@ -282,6 +282,19 @@ def test_a_misspelt_search_offers_the_word_it_probably_meant(client, q, suggeste
     assert f'Did you mean: <a href="/search/?q={link}">{suggested}</a>?' in body
 
 
+@pytest.mark.parametrize(
+    ("q", "suggested"),
+    [("fiansa", "fianza"), ("santuareo", "santuario"), ("abogao", "abogado")],
+)
+def test_a_misspelt_spanish_word_of_the_map_is_offered(client, q, suggested):
+    # No page is written with these Spanish words: they find the English ones.
+    make_article(title="How bail works", body="Money for release.")
+    make_article(title="What a sanctuary policy is", body="Local rules.")
+    make_article(title="Finding a lawyer", body="Clinics and hotlines.")
+    body = search(client, q).content.decode()
+    assert f'Did you mean: <a href="/search/?q={suggested}">{suggested}</a>?' in body
+
+
 def test_no_suggestion_that_would_find_nothing_or_for_words_already_right(client):
     make_article(title="What a sanctuary policy is")
     make_article(title="City budgets")

@@ -1,7 +1,8 @@
 """ "Did you mean …?" for a search that found nothing: "sanctury" -> "sanctuary".
 
 Suggestions come from the words readers see in the titles and summaries of public pieces (and
-topic names), written out in full, not the index's stems: "sanctuari" is not a word to offer.
+topic names) and the words of the everyday and Spanish maps, written out in full, not the
+index's stems: "sanctuari" is not a word to offer.
 Each app process builds that word list once per content version (portal.cache), from the most
 recent pieces only, so an archive of any size costs the same, and only a search that found
 nothing asks for it.
@@ -13,7 +14,7 @@ import threading
 from articles.models import Topic
 from portal.cache import content_version
 
-from . import synonyms
+from . import spanish, synonyms
 from .documents import installed_kinds
 from .query import STOP_WORDS, Query, words
 
@@ -33,6 +34,8 @@ def _words_of_public_pieces():
         for row in recent.values_list(*fields):
             found.update(words(" ".join(row)))
     found |= synonyms.WORDS
+    # Spanish words are searched as their English words too: "santuareo" -> "santuario".
+    found |= {key for key in spanish.TO_ENGLISH if " " not in key}
     return {w for w in found if len(w) >= MIN_WORD and not w.isdigit() and w not in STOP_WORDS}
 
 

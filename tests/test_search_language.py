@@ -207,6 +207,46 @@ def test_spanish_words_the_map_does_not_know_are_left_out_rather_than_finding_no
     assert "Left out" not in body and "police, enter, home" in body
 
 
+DETAINER, SHERIFF = "What an ICE detainer is", "When the sheriff holds someone for ICE"
+
+
+@pytest.mark.parametrize(
+    ("q", "titles", "left_out"),
+    [
+        ("mi esposo fue detenido por ICE", [DETAINER, SHERIFF], "esposo"),
+        ("el sheriff entrega detenidos a ICE", [SHERIFF], "entrega"),
+    ],
+)
+def test_english_words_of_a_spanish_search_are_searched_not_left_out(client, q, titles, left_out):
+    # "ICE" and "sheriff" are in no Spanish map, but English pages hold them: only the Spanish
+    # words the map doesn't know are left out, and only they are called Spanish.
+    make_article(title=DETAINER, body="A request to keep someone detained.")
+    make_article(title=SHERIFF, body="People detained in jail.")
+    make_article(title="If you are detained at a protest", body="Stay calm.")
+    make_article(title="Police budgets", body="How a council decides.")
+    response = search(client, q)
+    assert sorted(result_titles(response)) == titles
+    assert (
+        "Left out, since we have no English word for them yet: "
+        f'<span lang="es">{left_out}</span></p>' in response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("q", "suggested"),
+    [("ciudad santurio", "ciudad santuario"), ("permizo para protestar", "permiso protestar")],
+)
+def test_a_misspelt_spanish_word_is_corrected_not_left_out(client, q, suggested):
+    make_article(title="What a sanctuary city is", body="Local rules on immigration.")
+    make_article(title="City budgets", body="How a council decides.")
+    make_article(title="Do you need a permit to protest?", body="Not on a sidewalk.")
+    make_article(title="Parking permits", body="For residents.")
+    body = search(client, q).content.decode()
+    assert "Left out" not in body
+    link = suggested.replace(" ", "%20")
+    assert f'Did you mean: <a href="/search/?q={link}">{suggested}</a>?' in body
+
+
 def test_a_spanish_search_of_common_words_is_answered_in_spanish_too(client):
     body = search(client, "¿qué es?").content.decode()
     assert "has only very common words" in body

@@ -123,8 +123,16 @@ def search(text, *, kind=None, topic=None, page=1, per_page=PAGE_SIZE, any_word=
         if not total and query.prefix and len(query.prefix) >= MIN_PREFIX:
             query.expand_prefix = True  # "immigra", "sanct": the reader is still typing
             total, hits = run(query)
-        if not total and query.drop_untranslated():
-            total, hits = run(query)
+        if not total and query.in_spanish and query.translated:
+            from . import spelling  # it imports models: not while portal.models loads this
+
+            # Words of English pages ("ICE", "sheriff") are still searched, and a misspelt word
+            # of the map ("santurio") kept for "Did you mean" to correct, not left out.
+            typed = query.terms + [query.prefix]
+            keep = spelling.english_words() | {w for w in typed if spelling.misspelt_spanish(w)}
+            if english := query.only_english(keep):
+                query = english
+                total, hits = run(query)
         searched = query
         if not total and not any_word and not kind and not topic:
             # A question typed as it would be asked ("can ICE enter my house?") rarely has all

@@ -71,6 +71,7 @@ class Kind:
     summary_field: str | None
     html_field: str
     list_defer: tuple = ()  # long fields result lists never show
+    language_field: str | None = None  # what a piece is written in, when not always English
 
     @property
     def model(self):
@@ -113,7 +114,15 @@ KINDS = {
             "body_html",
             list_defer=("body", "body_html", "toc"),
         ),
-        Kind("faq", "faq.FaqEntry", "question", None, "answer_html", list_defer=("answer",)),
+        Kind(
+            "faq",
+            "faq.FaqEntry",
+            "question",
+            None,
+            "answer_html",
+            list_defer=("answer",),
+            language_field="language",
+        ),
     ]
 }
 

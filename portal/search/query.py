@@ -9,7 +9,7 @@ terms in its own syntax.
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from . import spanish, synonyms
@@ -129,7 +129,7 @@ class Query:
     translated: dict[str, str] = field(default_factory=dict)
     in_spanish: bool = False  # Spanish words were typed: the last one is a whole word
     common_only: bool = False  # words were typed, all too common to search for ("what is")
-    untranslated: list[str] = field(default_factory=list)  # left out by drop_untranslated()
+    untranslated: list[str] = field(default_factory=list)  # left out by only_english()
     exact: set[str] = field(default_factory=set)  # as typed: quoted, or in "attorney general"
 
     def __bool__(self):
@@ -151,17 +151,20 @@ class Query:
         # Not a cut the stemmer cuts again: "lawe" (from "lawer") would be "law", every page.
         return [cut for cut in cuts if not cut.endswith(("e", "s"))]
 
-    def drop_untranslated(self):
-        """In a Spanish query that found nothing, search only the words the map has an English
-        word for: the others are most likely Spanish words it doesn't know ("tocar"), which no
-        English explainer holds. Returns whether anything was dropped."""
+    def only_english(self, keep=frozenset()):
+        """This Spanish query with only the words an English page may hold: those the map has
+        an English word for, and those in `keep` (English words the site uses, such as "ICE").
+        The others are most likely Spanish words it doesn't know ("tocar"), which no English
+        explainer holds; they are listed in `untranslated`. None when no word would be left
+        out."""
         if not (self.in_spanish and self.translated):
-            return False
-        self.untranslated = [t for t in self.terms if t not in self.translated]
-        self.untranslated += [self.prefix] if self.prefix else []
-        self.terms = [t for t in self.terms if t in self.translated]
-        self.prefix = ""
-        return bool(self.untranslated)
+            return None
+        typed = self.terms + ([self.prefix] if self.prefix else [])
+        left_out = [t for t in typed if t not in self.translated and t not in keep]
+        if not left_out:
+            return None
+        kept = [t for t in typed if t not in left_out]  # whole words, even the last one
+        return replace(self, terms=kept, prefix="", untranslated=left_out)
 
     @property
     def searched_words(self):

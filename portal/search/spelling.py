@@ -5,7 +5,8 @@ topic names) and the words of the everyday and Spanish maps, written out in full
 index's stems: "sanctuari" is not a word to offer.
 Each app process builds that word list once per content version (portal.cache), from the most
 recent pieces only, so an archive of any size costs the same, and only a search that found
-nothing asks for it.
+nothing asks for it. The words of the pieces in English also tell a Spanish search which of its
+words an English page may hold ("ICE", "sheriff"), though the Spanish map doesn't know them.
 """
 
 import difflib
@@ -20,37 +21,76 @@ from .query import STOP_WORDS, Query, words
 
 RECENT_PIECES = 5000  # of each kind: the words of what readers are reading now
 MIN_WORD = 4  # shorter words have too many near neighbours to guess between
+ENGLISH = "en"  # a piece's language, where its kind has one
 CLOSENESS = 0.8  # difflib's ratio: "sanctury"/"sanctuary" 0.94, "police"/"policy" 0.83
 
 _lock = threading.Lock()
-_vocabulary = {"version": None, "words": frozenset(), "by_letter": {}}
+_vocabulary = {"version": None, "words": frozenset(), "by_letter": {}, "english": frozenset()}
+# The Spanish map's one-word keys by first letter, to tell a misspelt one.
+_SPANISH_BY_LETTER = {}
+for _key in sorted(spanish.TO_ENGLISH):
+    if " " not in _key:
+        _SPANISH_BY_LETTER.setdefault(_key[0], []).append(_key)
 
 
 def _words_of_public_pieces():
-    found = set(words(" ".join(Topic.objects.values_list("name", flat=True))))
+    """(every word of the public pieces' titles and summaries and of the topic names, those of
+    the pieces written in English)."""
+    english = set(words(" ".join(Topic.objects.values_list("name", flat=True))))
+    other = set()
     for kind in installed_kinds():
         fields = [kind.title_field] + ([kind.summary_field] if kind.summary_field else [])
+        language = [kind.language_field] if kind.language_field else []
         recent = kind.model.objects.published().order_by("-published_at")[:RECENT_PIECES]
-        for row in recent.values_list(*fields):
-            found.update(words(" ".join(row)))
-    found |= synonyms.WORDS
-    # Spanish words are searched as their English words too: "santuareo" -> "santuario".
-    found |= {key for key in spanish.TO_ENGLISH if " " not in key}
-    return {w for w in found if len(w) >= MIN_WORD and not w.isdigit() and w not in STOP_WORDS}
+        for row in recent.values_list(*fields, *language):
+            in_english = not language or row[-1] == ENGLISH
+            (english if in_english else other).update(words(" ".join(row[: len(fields)])))
+    return english | other, english
 
 
 def vocabulary():
     """The words, and the same grouped by first letter (a misspelling rarely starts with the
     wrong one, and comparing with one letter's words keeps it quick)."""
+    _refresh()
+    return _vocabulary["words"], _vocabulary["by_letter"]
+
+
+def english_words():
+    """The words of the public pieces written in English and of the everyday words' map, of
+    any length ("ICE"): words an English page holds, though no Spanish map has them. Empty
+    when the cache that versions the list is away."""
+    try:
+        _refresh()
+    except Exception:  # the shared cache is down: search still works, without this
+        return frozenset()
+    return _vocabulary["english"]
+
+
+def _refresh():
     version = content_version()
     with _lock:
         if _vocabulary["version"] != version:
-            known = _words_of_public_pieces()
+            found, english = _words_of_public_pieces()
+            found |= synonyms.WORDS
+            # Spanish words are searched as their English words too: "santuareo" -> "santuario".
+            found |= {key for key in spanish.TO_ENGLISH if " " not in key}
+            known = {w for w in found if len(w) >= MIN_WORD and not w.isdigit()}
+            known -= STOP_WORDS
             by_letter = {}
             for word in sorted(known):
                 by_letter.setdefault(word[0], []).append(word)
-            _vocabulary.update(version=version, words=frozenset(known), by_letter=by_letter)
-        return _vocabulary["words"], _vocabulary["by_letter"]
+            english = frozenset((english | synonyms.WORDS) - STOP_WORDS)
+            _vocabulary.update(
+                version=version, words=frozenset(known), by_letter=by_letter, english=english
+            )
+
+
+def misspelt_spanish(word):
+    """Whether `word` is most likely a Spanish word of the map misspelt ("santurio", "permizo"),
+    so "Did you mean" can offer the word rather than the page leave it out."""
+    if len(word) < MIN_WORD or word in spanish.TO_ENGLISH:
+        return False
+    return bool(difflib.get_close_matches(word, _SPANISH_BY_LETTER.get(word[0], []), 1, CLOSENESS))
 
 
 def suggestion(query: Query):

@@ -4,6 +4,7 @@ import pytest
 
 from faq.matching import similar_entries
 from portal.models import ZeroResultSearch
+from portal.search import search as search_engine
 from portal.search.query import parse
 from portal.search.spelling import suggestion
 from tests.factories import make_article, make_faq
@@ -151,6 +152,51 @@ def test_a_spanish_entry_is_found_by_its_spanish_words(client, q):
     assert set(found) == {SPANISH_ENTRY["question"], "If you are detained in a raid"}
     similar = similar_entries("¿Qué hacen con los detenidos después de una redada?")
     assert [entry.question for entry in similar] == [SPANISH_ENTRY["question"]]
+
+
+SHARING_ENTRY = {
+    "question": "¿La ciudad comparte información con inmigración?",
+    "answer": "A veces: la cárcel del condado avisa a ICE.",
+    "language": "es",
+}
+SHARING_EXPLAINERS = {
+    "What a sanctuary policy is": "How a city limits its help to immigration agents.",
+    "How local and federal police work together": "What a city tells immigration officers.",
+}
+
+
+def test_a_spanish_entry_is_followed_by_the_english_explainers_searched_too(client):
+    # "comparte" and "información" are only in the Spanish entry; the page says it also
+    # searched in English for "city" and "immigration", so the explainers those find follow.
+    make_faq(**SHARING_ENTRY)
+    for title, summary in SHARING_EXPLAINERS.items():
+        make_article(title=title, summary=summary)
+    make_article(title="City budgets", summary="How a council decides.")
+    make_article(title="Immigration court hearings", summary="What happens there.")
+    response = search(client, "la ciudad comparte informacion con inmigracion")
+    found = result_titles(response)
+    assert found[0] == SHARING_ENTRY["question"]
+    assert sorted(found[1:]) == sorted(SHARING_EXPLAINERS)
+    body = response.content.decode()
+    assert '<p class="search-count" role="status">3 results</p>' in body
+    assert "Also searching in English for: city, immigration" in body
+    assert "Left out" not in body  # every word was searched: the entry has them all
+
+
+@pytest.mark.parametrize("per_page", [1, 2])
+def test_the_english_explainers_after_a_spanish_entry_page_on_without_gaps(per_page):
+    make_faq(**SHARING_ENTRY)
+    make_faq(question="¿Qué información comparte la ciudad con inmigración?", language="es")
+    for title, summary in SHARING_EXPLAINERS.items():
+        make_article(title=title, summary=summary)
+    q = "ciudad comparte informacion inmigracion"
+    everything = [r.title for r in search_engine(q)]
+    assert len(everything) == 4 and all("¿" in title for title in everything[:2])
+    pages = [search_engine(q, page=n, per_page=per_page) for n in range(1, 4 // per_page + 1)]
+    assert [r.title for page in pages for r in page] == everything
+    assert {page.paginator.count for page in pages} == {4}
+    past = search_engine(q, page=9, per_page=per_page)  # past the last page: the last one
+    assert [r.title for r in past] == [r.title for r in pages[-1]]
 
 
 def test_a_raid_in_spanish_finds_the_english_explainer_and_says_so(client):

@@ -96,13 +96,31 @@ def _load(hits):
     return results
 
 
+def _only_english(query, typos=False):
+    """A Spanish query less the words no English page holds (Query.only_english), or None.
+
+    Words of English pages ("ICE", "sheriff") are not left out, nor, with `typos`, a misspelt
+    word of the map ("santurio"): "Did you mean" corrects it.
+    """
+    typed = [*query.terms, query.prefix] if query.prefix else query.terms
+    if not (query.in_spanish and query.translated) or all(w in query.translated for w in typed):
+        return None  # no word to leave out: no need for the word list
+    from . import spelling  # it imports models: not while portal.models imports this package
+
+    keep = spelling.english_words()
+    if typos:
+        keep |= {w for w in typed if spelling.misspelt_spanish(w)}
+    return query.only_english(keep)
+
+
 def search(text, *, kind=None, topic=None, page=1, per_page=PAGE_SIZE, any_word=False):
     """One page of ranked results as a Django Page of Result, with .paginator.count capped.
 
     `kind` is "article" or "faq" (None: both), `topic` a Topic. An empty or all-punctuation
     query gives an empty page. When no page has every word of three or more (and there is no
     filter), the pages with at least two of them are given instead, and `.some_of` lists the
-    words (else it is empty).
+    words (else it is empty). A Spanish query's results are followed by the pages that only its
+    English words find, since the page says it searched in English too.
     """
     query = parse(text, any_word=any_word)
     kinds = [kind] if kind else None
@@ -119,20 +137,27 @@ def search(text, *, kind=None, topic=None, page=1, per_page=PAGE_SIZE, any_word=
         def run(q):
             return backend().search(q, offset=(number - 1) * per_page, limit=per_page, **options)
 
+        def run_then(q, found, then):
+            """q's page `found` (total, hits), followed by the hits of `then` that q doesn't
+            find: the pages after q's last one."""
+            total, hits = found
+            offset = max(0, (number - 1) * per_page - total)
+            limit = per_page - len(hits)
+            more, extra = backend().search(then, without=q, offset=offset, limit=limit, **options)
+            return total + more, hits + extra
+
         total, hits = run(query)
         if not total and query.prefix and len(query.prefix) >= MIN_PREFIX:
             query.expand_prefix = True  # "immigra", "sanct": the reader is still typing
             total, hits = run(query)
-        if not total and query.in_spanish and query.translated:
-            from . import spelling  # it imports models: not while portal.models loads this
-
-            # Words of English pages ("ICE", "sheriff") are still searched, and a misspelt word
-            # of the map ("santurio") kept for "Did you mean" to correct, not left out.
-            typed = query.terms + [query.prefix]
-            keep = spelling.english_words() | {w for w in typed if spelling.misspelt_spanish(w)}
-            if english := query.only_english(keep):
-                query = english
-                total, hits = run(query)
+        then = _only_english(query) if total and not any_word else None
+        if then:
+            # Its Spanish words found a Spanish entry, and the page says it also searched in
+            # English: the English pages its English words find come after the entry.
+            total, hits = run_then(query, (total, hits), then)
+        if not total and (english := _only_english(query, typos=True)):
+            query = english
+            total, hits = run(query)
         searched = query
         if not total and not any_word and not kind and not topic:
             # A question typed as it would be asked ("can ICE enter my house?") rarely has all
@@ -147,6 +172,8 @@ def search(text, *, kind=None, topic=None, page=1, per_page=PAGE_SIZE, any_word=
         if total and not hits and number > 1:  # past the last page: show the last one
             number = math.ceil(min(total, MAX_RESULTS) / per_page)
             total, hits = run(searched)
+            if then:
+                total, hits = run_then(searched, (total, hits), then)
     if not total:
         number = 1
     paginator = Paginator(_Counted(min(total, MAX_RESULTS)), per_page)

@@ -127,7 +127,10 @@ def size_bytes():
         return cursor.fetchone()[0]
 
 
-def _filters(kinds, topic_id, now):
+Q = f"to_tsquery('{CONFIG}', %s)"
+
+
+def _filters(kinds, topic_id, now, without):
     sql, params = " AND d.published_at <= %s", [now]
     if kinds:
         sql += " AND d.kind = ANY(%s)"
@@ -135,10 +138,12 @@ def _filters(kinds, topic_id, now):
     if topic_id is not None:
         sql += " AND %s = ANY(d.topic_ids)"
         params.append(int(topic_id))
+    if without is not None:
+        # On the full vector (a row with those words in its body only is left out too), through
+        # its GIN index: the rows to leave out, not every candidate's TOASTed vector.
+        sql += f" AND d.id NOT IN (SELECT id FROM search_document WHERE vector @@ {Q})"
+        params.append(tsquery_text(without))
     return sql, params
-
-
-Q = f"to_tsquery('{CONFIG}', %s)"
 
 
 def _rerank(cursor, tsq, ids):
@@ -180,13 +185,13 @@ def _tier2(cursor, query, tsq, where, params, needed):
     return _rerank(cursor, tsq, [row[0] for row in cursor.fetchall()])
 
 
-def search(query: Query, *, kinds, topic_id, now, offset, limit, cap):
+def search(query: Query, *, kinds, topic_id, now, offset, limit, cap, without=None):
     """(match count capped at cap + 1, [(kind, object_id, title, summary, snippet)]).
 
-    `kinds` None means every kind.
+    `kinds` None means every kind; rows the query `without` matches are left out.
     """
     tsq = tsquery_text(query)
-    where, params = _filters(kinds, topic_id, now)
+    where, params = _filters(kinds, topic_id, now, without)
     wanted = offset + limit
     with transaction.atomic(), connection.cursor() as cursor:
         # With literal query words the planner picks a sequential scan for common words,

@@ -2,11 +2,12 @@
 
 Suggestions come from the words readers see in the titles and summaries of public pieces (and
 topic names) and the words of the everyday and Spanish maps, written out in full, not the
-index's stems: "sanctuari" is not a word to offer.
-Each app process builds that word list once per content version (portal.cache), from the most
-recent pieces only, so an archive of any size costs the same, and only a search that found
-nothing asks for it. The words of the pieces in English also tell a Spanish search which of its
-words an English page may hold ("ICE", "sheriff"), though the Spanish map doesn't know them.
+index's stems: "sanctuari" is not a word to offer. Each app process builds that word list once
+per content version (portal.cache), from the most recent pieces only, so an archive of any size
+costs the same, and only a search that found nothing, or a Spanish one with words the map
+doesn't know, asks for it. The words of the pieces in English also tell a Spanish search which
+of its words an English page may hold ("ICE", "sheriff"), though the Spanish map doesn't know
+them.
 """
 
 import difflib

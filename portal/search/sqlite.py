@@ -135,29 +135,36 @@ def size_bytes():
         return cursor.fetchone()[0]
 
 
-def _scope(kinds, topic_id, now):
-    """(join, where, params) restricting FTS table `f` to what readers may see now."""
+def _scope(kinds, topic_id, now, without):
+    """(join, where, params) restricting FTS table `f` to what readers may see now, less what
+    the query `without` matches."""
     if not kinds and topic_id is None:
+        join = ""
         where = " AND f.rowid NOT IN (SELECT id FROM search_document WHERE published_at > %s)"
-        return "", where, [_db_time(now)]
-    join = " JOIN search_document d ON d.id = f.rowid"
-    where, params = " AND d.published_at <= %s", [_db_time(now)]
+        params = [_db_time(now)]
+    else:
+        join = " JOIN search_document d ON d.id = f.rowid"
+        where, params = " AND d.published_at <= %s", [_db_time(now)]
     if kinds:
         where += " AND d.kind IN (" + ", ".join(["%s"] * len(kinds)) + ")"
         params += list(kinds)
     if topic_id is not None:
         where += " AND instr(d.topic_ids, %s) > 0"
         params.append(f" {int(topic_id)} ")
+    if without is not None:
+        # Matched on the whole text: a row with those words in its body only is left out too.
+        where += " AND f.rowid NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+        params.append(match_expression(without))
     return join, where, params
 
 
-def search(query: Query, *, kinds, topic_id, now, offset, limit, cap):
+def search(query: Query, *, kinds, topic_id, now, offset, limit, cap, without=None):
     """(match count capped at cap + 1, [(kind, object_id, title, summary, snippet)]).
 
-    `kinds` None means every kind.
+    `kinds` None means every kind; rows the query `without` matches are left out.
     """
     expression = match_expression(query)
-    join, where, params = _scope(kinds, topic_id, now)
+    join, where, params = _scope(kinds, topic_id, now, without)
     wanted = offset + limit
     with connection.cursor() as cursor:
         cursor.execute(

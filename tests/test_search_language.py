@@ -278,6 +278,18 @@ def test_english_words_of_a_spanish_search_are_searched_not_left_out(client, q, 
     )
 
 
+def test_a_spanish_search_is_not_said_to_leave_out_words_it_searched_two_at_a_time(client):
+    # Without "entrega", no page has "sheriff", "detenidos" and "ICE" either: the pages with
+    # two of the words are shown, which are searched with "entrega" too.
+    make_article(title=DETAINER, body="A request to keep someone detained.")
+    make_article(title="What a sheriff does", body="Runs the county jail.")
+    response = search(client, "el sheriff entrega detenidos a ICE")
+    assert result_titles(response) == [DETAINER]
+    body = response.content.decode()
+    assert "These have at least two of them: sheriff, entrega, detenidos, ice." in body
+    assert "Left out" not in body and "No buscamos" not in body
+
+
 @pytest.mark.parametrize(
     ("q", "suggested"),
     [("ciudad santurio", "ciudad santuario"), ("permizo para protestar", "permiso protestar")],

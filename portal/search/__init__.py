@@ -156,8 +156,9 @@ def search(text, *, kind=None, topic=None, page=1, per_page=PAGE_SIZE, any_word=
             # English: the English pages its English words find come after the entry.
             total, hits = run_then(query, (total, hits), then)
         if not total and (english := _only_english(query, typos=True)):
-            query = english
-            total, hits = run(query)
+            total, hits = run(english)
+            if total:  # else no word is left out: all are tried again below, two at a time
+                query = english
         searched = query
         if not total and not any_word and not kind and not topic:
             # A question typed as it would be asked ("can ICE enter my house?") rarely has all

@@ -199,6 +199,18 @@ def test_the_english_explainers_after_a_spanish_entry_page_on_without_gaps(per_p
     assert [r.title for r in past] == [r.title for r in pages[-1]]
 
 
+def test_a_spanish_entry_in_the_readers_own_words_comes_first(client):
+    # PostgreSQL's ts_rank_cd doesn't weigh rarity: pages repeating "police" outranked the
+    # one entry holding the reader's own "policía", which SQLite's bm25 ranks first.
+    entry = "¿Qué derechos tengo si la policía me para en la calle?"
+    make_faq(question=entry, answer="Tiene derecho a guardar silencio.", language="es")
+    make_article(title="How a city council decides the police budget", summary="Police pay.")
+    make_article(title="Can I film the police at a protest?", summary="Police may be filmed.")
+    make_article(title="What a police officer may ask", summary="Police questions.")
+    found = result_titles(search(client, "que hago si la policia me para"))
+    assert found[0] == entry and len(found) == 4
+
+
 def test_a_raid_in_spanish_finds_the_english_explainer_and_says_so(client):
     make_article(title="What to do during an immigration raid")
     make_article(title="City budgets")

@@ -7,8 +7,10 @@ match's body vector costs ~8 µs a row, so ranking starts from the small one:
      `head`; the best RERANK of those re-ranked by ts_rank_cd on the full vector;
   2. other matches only when those are fewer than the page: at most TIER2_SCAN of them, by how
      many of the words their title + summary hold, the best RERANK re-ranked the same way.
-The count is capped (the page shows "More than 1,000") and ts_headline runs for the shown rows
-only; tier 1 rows show their highlighted summary, where the words are, instead of a body passage.
+In a Spanish search, rows whose title + summary hold the reader's own Spanish words come first
+in each tier (own_words_text). The count is capped (the page shows "More than 1,000") and
+ts_headline runs for the shown rows only; tier 1 rows show their highlighted summary, where the
+words are, instead of a body passage.
 """
 
 from django.db import connection, transaction
@@ -146,34 +148,50 @@ def _filters(kinds, topic_id, now, without):
     return sql, params
 
 
-def _rerank(cursor, tsq, ids):
+def own_words_text(query: Query):
+    """In a Spanish search, the words of the Spanish map as typed, any of them; else "".
+
+    ts_rank_cd doesn't weigh rarity, so pages repeating "police" came before the one Spanish
+    entry holding the reader's own "policía", which SQLite's bm25 ranks first for being rare.
+    """
+    return " | ".join(_lexeme(t) for t in query.terms if t in query.translated)
+
+
+def _own_first(own):
+    """ORDER BY's first key and its parameters: title + summary holding the reader's own words."""
+    return (f"d.head @@ {Q} DESC, ", [own]) if own else ("", [])
+
+
+def _rerank(cursor, tsq, own, ids):
     """The first RERANK ids re-ordered: by rank on title + summary, then on the full vector
     (body included). Body rank alone would put a page that repeats a word below one whose
     title is that word; SQLite's bm25 weights the title the same way."""
     if ids:
+        first, first_params = _own_first(own)
         cursor.execute(
             f"SELECT d.id FROM search_document d, {Q} q, unnest(%s::bigint[])"
-            " WITH ORDINALITY AS c(id, n) WHERE d.id = c.id"
-            " ORDER BY ts_rank_cd(d.head, q) DESC, ts_rank_cd(d.vector, q) DESC, c.n",
-            [tsq, ids[:RERANK]],
+            f" WITH ORDINALITY AS c(id, n) WHERE d.id = c.id ORDER BY {first}"
+            "ts_rank_cd(d.head, q) DESC, ts_rank_cd(d.vector, q) DESC, c.n",
+            [tsq, ids[:RERANK], *first_params],
         )
         ids[:RERANK] = [row[0] for row in cursor.fetchall()]
     return ids
 
 
-def _tier1(cursor, tsq, where, params, wanted):
+def _tier1(cursor, tsq, own, where, params, wanted):
     """Title + summary hold every word: ids ranked on the small vector, which is stored in the
     row itself (the body vector is TOASTed and costs a read per row), and how many there are."""
+    first, first_params = _own_first(own)
     cursor.execute(
         f"SELECT d.id, count(*) OVER () FROM search_document d, {Q} q WHERE d.head @@ q{where}"
-        " ORDER BY ts_rank_cd(d.head, q) DESC, d.published_at DESC, d.id DESC LIMIT %s",
-        [tsq, *params, max(wanted, RERANK)],
+        f" ORDER BY {first}ts_rank_cd(d.head, q) DESC, d.published_at DESC, d.id DESC LIMIT %s",
+        [tsq, *params, *first_params, max(wanted, RERANK)],
     )
     rows = cursor.fetchall()
     return [row[0] for row in rows], rows[0][1] if rows else 0
 
 
-def _tier2(cursor, query, tsq, where, params, needed):
+def _tier2(cursor, query, tsq, own, where, params, needed):
     """Other matches, at most TIER2_SCAN of them, pre-ranked by how many of the words their
     title + summary hold (no TOAST read), the best re-ranked on the full vector."""
     cursor.execute(
@@ -182,7 +200,7 @@ def _tier2(cursor, query, tsq, where, params, needed):
         " ORDER BY ts_rank(c.head, qa) DESC, c.published_at DESC, c.id DESC LIMIT %s",
         [tsq, *params, TIER2_SCAN, any_part_text(query), max(RERANK, needed)],
     )
-    return _rerank(cursor, tsq, [row[0] for row in cursor.fetchall()])
+    return _rerank(cursor, tsq, own, [row[0] for row in cursor.fetchall()])
 
 
 def search(query: Query, *, kinds, topic_id, now, offset, limit, cap, without=None):
@@ -190,14 +208,14 @@ def search(query: Query, *, kinds, topic_id, now, offset, limit, cap, without=No
 
     `kinds` None means every kind; rows the query `without` matches are left out.
     """
-    tsq = tsquery_text(query)
+    tsq, own = tsquery_text(query), own_words_text(query)
     where, params = _filters(kinds, topic_id, now, without)
     wanted = offset + limit
     with transaction.atomic(), connection.cursor() as cursor:
         # With literal query words the planner picks a sequential scan for common words,
         # several times slower than the GIN index (measured with `make bench-search`).
         cursor.execute("SET LOCAL enable_seqscan = off")
-        ids, head_total = _tier1(cursor, tsq, where, params, wanted)
+        ids, head_total = _tier1(cursor, tsq, own, where, params, wanted)
         if head_total > cap:
             total = cap + 1  # common words: tier 1 alone passes the cap, no count needed
         else:
@@ -209,10 +227,10 @@ def search(query: Query, *, kinds, topic_id, now, offset, limit, cap, without=No
             total = cursor.fetchone()[0]
         if not total or offset >= total:
             return total, []
-        ids = _rerank(cursor, tsq, ids)
+        ids = _rerank(cursor, tsq, own, ids)
         in_head = ids[offset:wanted]
         if len(ids) < wanted:
-            ids += _tier2(cursor, query, tsq, where, params, wanted - len(ids))
+            ids += _tier2(cursor, query, tsq, own, where, params, wanted - len(ids))
         page = ids[offset:wanted]
         if not page:
             return total, []

@@ -84,13 +84,19 @@ def _significant(text):
     return kept, {w: english for w, english in kept if english}, in_spanish
 
 
+# English common words that are Spanish common words too ("me paró", "a mi hijo", "no sé", "he
+# visto"): they say nothing about which language a question is in.
+BOTH_LANGUAGES = frozenset("a he me no".split())
+
+
 def _language_counts(text):
     """(words typed, Spanish words we know among them: in the map or Spanish common words,
-    English common words among them)."""
+    English common words among them, less those common in both)."""
     pairs = _words_with_english(text)
     common = spanish.STOP_WORDS | spanish.ALSO_ENGLISH
     known = sum(1 for w, english_word in pairs if english_word or w in common)
-    english = sum(1 for w, english_word in pairs if not english_word and w in ENGLISH_STOP_WORDS)
+    english_only = ENGLISH_STOP_WORDS - BOTH_LANGUAGES
+    english = sum(1 for w, english_word in pairs if not english_word and w in english_only)
     return len(pairs), known, english
 
 

@@ -53,10 +53,12 @@ def search(request):
     page = engine.search(query, kind=kind or None, topic=topic, page=request.GET.get("page"))
     suggested = ""
     # Only common words ("what is") were not searched at all: nothing for editors to write.
-    if page.query and (page.some_of or not page.paginator.count):
+    if page.query and (page.some_of or not page.paginator.count or page.query.misspelt):
         # Offered only if a page has all its words: a word that is right but rare isn't
-        # "corrected".
-        suggested = spelling.suggestion(page.query)
+        # "corrected". A Spanish word left out for being near one of the map's ("santurio") is
+        # corrected in the words as typed.
+        typed = engine.parse(query) if page.query.misspelt else page.query
+        suggested = spelling.suggestion(typed)
         if suggested:
             found = engine.search(suggested, kind=kind or None, topic=topic)
             suggested = suggested if found.paginator.count and not found.some_of else ""

@@ -302,6 +302,47 @@ def test_a_spanish_search_is_not_said_to_leave_out_words_it_searched_two_at_a_ti
     assert "Left out" not in body and "No buscamos" not in body
 
 
+def test_english_words_of_a_spanish_search_are_searched_while_the_cache_is_down(
+    client, settings, caplog
+):
+    # The list of the English pages' words is versioned in the shared cache; while it is
+    # down, the list as last built still keeps "ICE" in, and the cache is tried once.
+    from django.test import override_settings
+
+    from tests.test_production import closed_port, redis_cache
+
+    make_article(title=DETAINER, body="A request to keep someone detained.")
+    make_article(title="If you are detained at a protest", body="Stay calm.")
+    left_out = 'no English word for them yet: <span lang="es">esposo</span>'
+    assert left_out in search(client, "mi esposo fue detenido por ICE").content.decode()
+    away = redis_cache(f"redis://127.0.0.1:{closed_port()}/0")["default"]
+    with override_settings(CACHES={**settings.CACHES, "default": away}):
+        for _ in range(2):
+            response = search(client, "mi esposo fue detenido por ICE")
+            assert result_titles(response) == [DETAINER]  # not the protest page: ICE is in
+            assert left_out in response.content.decode()
+    assert caplog.text.count("page cache unavailable") == 1
+
+
+@pytest.mark.parametrize(
+    "q", ["votaron en la ciudad", "denunciaron a un policia", "arrestan inmigrantes"]
+)
+def test_a_right_spanish_form_the_map_lacks_is_left_out_not_taken_for_a_typo(client, q):
+    # Near a word of the map ("votar"), so once kept in the search as a typo: nothing matched.
+    make_article(title="How the city council votes", body="Police and immigrants too.")
+    make_article(title="Police budgets", body="Immigrants in the city.")
+    response = search(client, q)
+    assert result_titles(response)
+
+
+@pytest.mark.parametrize("q", ["José Martí immigra", "Peña son detained"])
+def test_an_accented_name_does_not_make_an_english_search_spanish(client, q):
+    make_article(title="José Martí and immigration", body="Peña's son was detained.")
+    body = search(client, q).content.decode()
+    assert result_titles(search(client, q)) == ["José Martí and immigration"]
+    assert "en inglés" not in body and "También buscamos" not in body
+
+
 @pytest.mark.parametrize(
     ("q", "suggested"),
     [("ciudad santurio", "ciudad santuario"), ("permizo para protestar", "permiso protestar")],

@@ -96,21 +96,20 @@ def _load(hits):
     return results
 
 
-def _only_english(query, typos=False):
+def _only_english(query):
     """A Spanish query less the words no English page holds (Query.only_english), or None.
 
-    Words of English pages ("ICE", "sheriff") are not left out, nor, with `typos`, a misspelt
-    word of the map ("santurio"): "Did you mean" corrects it.
+    Words of English pages ("ICE", "sheriff") are not left out. A word near one of the map's
+    ("santurio") is, since a right form the map lacks is as near ("votaron"), but it is not
+    said to have "no English word": the results page offers "Did you mean" for it.
     """
     typed = [*query.terms, query.prefix] if query.prefix else query.terms
     if not (query.in_spanish and query.translated) or all(w in query.translated for w in typed):
         return None  # no word to leave out: no need for the word list
     from . import spelling  # it imports models: not while portal.models imports this package
 
-    keep = spelling.english_words()
-    if typos:
-        keep |= {w for w in typed if spelling.misspelt_spanish(w)}
-    return query.only_english(keep)
+    misspelt = {w for w in typed if spelling.misspelt_spanish(w)}
+    return query.only_english(spelling.english_words(), misspelt)
 
 
 def search(text, *, kind=None, topic=None, page=1, per_page=PAGE_SIZE, any_word=False):
@@ -141,6 +140,8 @@ def search(text, *, kind=None, topic=None, page=1, per_page=PAGE_SIZE, any_word=
             """q's page `found` (total, hits), followed by the hits of `then` that q doesn't
             find: the pages after q's last one."""
             total, hits = found
+            if total > MAX_RESULTS:
+                return found  # nothing past the cap is ever listed
             offset = max(0, (number - 1) * per_page - total)
             limit = per_page - len(hits)
             more, extra = backend().search(then, without=q, offset=offset, limit=limit, **options)
@@ -155,7 +156,7 @@ def search(text, *, kind=None, topic=None, page=1, per_page=PAGE_SIZE, any_word=
             # Its Spanish words found a Spanish entry, and the page says it also searched in
             # English: the English pages its English words find come after the entry.
             total, hits = run_then(query, (total, hits), then)
-        if not total and (english := _only_english(query, typos=True)):
+        if not total and (english := _only_english(query)):
             total, hits = run(english)
             if total:  # else no word is left out: all are tried again below, two at a time
                 query = english

@@ -136,6 +136,7 @@ class Query:
     in_spanish: bool = False  # Spanish words were typed: the last one is a whole word
     common_only: bool = False  # words were typed, all too common to search for ("what is")
     untranslated: list[str] = field(default_factory=list)  # left out by only_english()
+    misspelt: list[str] = field(default_factory=list)  # left out too, near a word of the map
     exact: set[str] = field(default_factory=set)  # as typed: quoted, or in "attorney general"
 
     def __bool__(self):
@@ -157,12 +158,13 @@ class Query:
         # Not a cut the stemmer cuts again: "lawe" (from "lawer") would be "law", every page.
         return [cut for cut in cuts if not cut.endswith(("e", "s"))]
 
-    def only_english(self, keep=frozenset()):
+    def only_english(self, keep=frozenset(), misspelt=frozenset()):
         """This Spanish query with only the words an English page may hold: those the map has
         an English word for, and those in `keep` (English words the site uses, such as "ICE").
         The others are most likely Spanish words it doesn't know ("tocar"), which no English
-        explainer holds; they are listed in `untranslated`. None when no word would be left
-        out."""
+        explainer holds; they are listed in `untranslated`, or in `misspelt` if they are in
+        `misspelt` (near a word of the map: "santurio", but also "votaron", a form it lacks).
+        None when no word would be left out."""
         if not (self.in_spanish and self.translated):
             return None
         typed = self.terms + ([self.prefix] if self.prefix else [])
@@ -170,7 +172,13 @@ class Query:
         if not left_out:
             return None
         kept = [t for t in typed if t not in left_out]  # whole words, even the last one
-        return replace(self, terms=kept, prefix="", untranslated=left_out)
+        return replace(
+            self,
+            terms=kept,
+            prefix="",
+            untranslated=[t for t in left_out if t not in misspelt],
+            misspelt=[t for t in left_out if t in misspelt],
+        )
 
     @property
     def searched_words(self):

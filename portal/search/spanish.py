@@ -13,6 +13,8 @@ the wrong explainer ("consejo" is also "advice", "cortes" also "cuts"); a phrase
 clear ("la migra" is the immigration police, "migra" alone also a bird's migration).
 """
 
+import unicodedata
+
 # Words that carry no meaning in a search. Left out because readers search them in English too
 # (or they already are English stop words): me, no, a, ante, come, once, and the four below.
 STOP_WORDS = frozenset(
@@ -28,16 +30,23 @@ ALSO_ENGLISH = frozenset("al del el la mi un".split())
 # rights era"), so never a sign that a query is Spanish.
 ENGLISH_TOO = frozenset("con era sin son".split())
 
-# Signs that a query is Spanish when no word of it is in these lists ("¿se llevaron a mi niño?"):
-# letters and marks English words don't have, and the endings of "llevaron", "detuvieron". No
-# English word of seven letters or more ends so ("Sharon", "baron" are shorter).
-MARKS = frozenset("áéíóúñ¿¡")
+# Signs that a query is Spanish when no word of it is in these lists ("mi niño desapareció"):
+# Spanish question marks; and, with a word of ALSO_ENGLISH, letters English words don't have or
+# the endings of "llevaron", "detuvieron" (few English words of seven letters or more end so:
+# "macaron"). Accents alone are no sign: English searches carry names ("José Martí").
+QUESTION_MARKS = frozenset("¿¡")
+MARKS = frozenset("áéíóúñ")
 VERB_ENDINGS = ("aron", "ieron")
 
 
 def looks_spanish(text, tokens):
     """Whether `text` (as typed) or its folded `tokens` carry one of those signs."""
-    if not MARKS.isdisjoint(text.casefold()):
+    text = unicodedata.normalize("NFC", text).casefold()  # "ñ" may come as "n" and a tilde
+    if not QUESTION_MARKS.isdisjoint(text):
+        return True
+    if ALSO_ENGLISH.isdisjoint(tokens):
+        return False
+    if not MARKS.isdisjoint(text):
         return True
     return any(len(token) >= 7 and token.endswith(VERB_ENDINGS) for token in tokens)
 

@@ -13,7 +13,10 @@ them.
 import difflib
 import threading
 
+from django.core.cache import cache
+
 from articles.models import Topic
+from portal import breaker
 from portal.cache import content_version
 
 from . import spanish, synonyms
@@ -58,19 +61,31 @@ def vocabulary():
 
 def english_words():
     """The words of the public pieces written in English and of the everyday words' map, of
-    any length ("ICE"): words an English page holds, though no Spanish map has them. Empty
-    when the cache that versions the list is away."""
-    try:
-        _refresh()
-    except Exception:  # the shared cache is down: search still works, without this
-        return frozenset()
+    any length ("ICE"): words an English page holds, though no Spanish map has them."""
+    _refresh()
     return _vocabulary["english"]
 
 
+def _version():
+    """The content version the lists are built for, or None while the shared cache is down
+    (skipped for a few seconds after a failure, as the page cache skips it: a cache that hangs
+    would cost each search its timeout)."""
+    if breaker.is_down(cache):
+        return None
+    try:
+        return content_version()
+    except Exception as exc:  # each cache backend raises its own errors
+        breaker.mark_down(cache, "page cache", exc)
+        return None
+
+
 def _refresh():
-    version = content_version()
+    version = _version()
     with _lock:
-        if _vocabulary["version"] != version:
+        built = bool(_vocabulary["by_letter"])
+        if version is None and built:
+            return  # the cache is down: the lists as last built, at worst a change behind
+        if _vocabulary["version"] != version or not built:
             found, english = _words_of_public_pieces()
             found |= synonyms.WORDS
             # Spanish words are searched as their English words too: "santuareo" -> "santuario".
@@ -96,13 +111,10 @@ def misspelt_spanish(word):
 
 def suggestion(query: Query):
     """The searched words with each unknown one replaced by the closest known word, or "" when
-    none was replaced (or the cache that versions the word list is away)."""
+    none was replaced."""
     if query.phrases or not (searched := query.searched_words):
         return ""
-    try:
-        known, by_letter = vocabulary()
-    except Exception:  # the shared cache is down: search still works, without suggestions
-        return ""
+    known, by_letter = vocabulary()
     corrected = []
     for word in searched:
         # A Spanish word of the map is spelled right: it was searched as its English word too.

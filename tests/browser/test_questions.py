@@ -139,11 +139,9 @@ def test_suggestions_are_announced_in_one_line_and_left_alone_while_unchanged(op
     monitor.assert_clean(page)
 
 
-def test_a_moderator_answers_a_storys_copies_with_one_entry(open_context, moderator):
-    from tests.factories import make_faq, make_question
-
-    make_faq(question="Will the city lose federal grants?")
-    copies = [make_question(question=f"Copy {n}: will we lose grants?") for n in range(3)]
+def answering_with_an_entry(open_context, moderator, copies):
+    """The moderator ticks `copies` in the queue and runs "Answer with an existing FAQ entry…":
+    (the page it opens, the console monitor)."""
     context, monitor = open_context()
     page = context.new_page()
     log_in(page, moderator)
@@ -152,6 +150,15 @@ def test_a_moderator_answers_a_storys_copies_with_one_entry(open_context, modera
         page.get_by_role("row", name=re.compile(copy.question[:6])).get_by_role("checkbox").check()
     page.get_by_label("Action:").first.select_option(label="Answer with an existing FAQ entry…")
     page.get_by_role("button", name="Run", exact=True).first.click()
+    return page, monitor
+
+
+def test_a_moderator_answers_a_storys_copies_with_one_entry(open_context, moderator):
+    from tests.factories import make_faq, make_question
+
+    make_faq(question="Will the city lose federal grants?")
+    copies = [make_question(question=f"Copy {n}: will we lose grants?") for n in range(3)]
+    page, monitor = answering_with_an_entry(open_context, moderator, copies)
 
     expect(page.get_by_text("answers these 3 questions")).to_be_visible()
     page.locator(".select2-selection").click()
@@ -236,14 +243,7 @@ def test_a_moderator_answers_a_storys_copies_with_an_entry_the_page_offers(open_
 
     entry = make_faq(question="Will the city lose federal grants?")
     copies = [make_question(question=f"Copy {n}: will we lose federal grants?") for n in range(2)]
-    context, monitor = open_context()
-    page = context.new_page()
-    log_in(page, moderator)
-    page.goto("/admin/faq/submittedquestion/")
-    for copy in copies:
-        page.get_by_role("row", name=re.compile(copy.question[:6])).get_by_role("checkbox").check()
-    page.get_by_label("Action:").first.select_option(label="Answer with an existing FAQ entry…")
-    page.get_by_role("button", name="Run", exact=True).first.click()
+    page, monitor = answering_with_an_entry(open_context, moderator, copies)
     assert_no_axe_violations(page)
     page.get_by_role("button", name=f"Answer with this entry {entry.question}").click()
 

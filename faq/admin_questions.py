@@ -14,7 +14,6 @@ from django.contrib.admin.views.main import ORDER_VAR, SEARCH_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import transaction
 from django.db.models import Case, Value, When
-from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -364,22 +363,26 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         chosen = request.POST.get(ANSWER_WITH, "") if request.method == "POST" else ""
-        if ROW_ID.fullmatch(chosen) and not FaqEntry.objects.filter(pk=chosen).exists():
-            # Deleted since the page was shown: said plainly, and the form shown as it was,
-            # not with "Answered" chosen for the moderator and an error on a field they left.
-            self.message_user(
-                request,
-                _("That FAQ entry was deleted after this page was opened. Choose another."),
-                messages.WARNING,
-            )
-            return HttpResponseRedirect(request.get_full_path())
         if ROW_ID.fullmatch(chosen):
-            # The same save as choosing it in the "FAQ entry" field and "Answered" as the
-            # state, so the form's checks (another moderator's change meanwhile) and the
-            # asker's email are those of any save. Staff who can't moderate have both fields
-            # read-only.
             data = request.POST.copy()
-            data["faq_entry"], data["state"] = chosen, State.ANSWERED
+            del data[ANSWER_WITH]
+            if FaqEntry.objects.filter(pk=chosen).exists():
+                # The same save as choosing it in the "FAQ entry" field and "Answered" as the
+                # state, so the form's checks (another moderator's change meanwhile) and the
+                # asker's email are those of any save. Staff who can't moderate have both
+                # fields read-only.
+                data["faq_entry"], data["state"] = chosen, State.ANSWERED
+            else:
+                # Deleted since the page was shown: said plainly, and the rest of the form
+                # (a note typed) saved as "Save and continue editing" saves it, on this page
+                # to choose another, not shown with "Answered" chosen and an error on a field
+                # the moderator left.
+                self.message_user(
+                    request,
+                    _("That FAQ entry was deleted after this page was opened. Choose another."),
+                    messages.WARNING,
+                )
+                data["_continue"] = "1"
             request.POST = data
         return super().change_view(request, object_id, form_url, extra_context)
 

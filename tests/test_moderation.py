@@ -188,13 +188,16 @@ def test_answering_with_an_entry_deleted_meanwhile_says_so_and_changes_nothing(c
     entry_pk = entry.pk
     entry.delete()
 
-    response = client.post(url, page | {"_answer_with": [str(entry_pk)]}, follow=True)
+    typed = page | {"internal_note": ["Same as the landlord one."]}
+    response = client.post(url, typed | {"_answer_with": [str(entry_pk)]}, follow=True)
 
     body = response.content.decode()
+    assert response.redirect_chain[-1][0] == url  # back on the question, to choose another
     assert "That FAQ entry was deleted after this page was opened." in body
     assert '<option value="new" selected>' in body  # the state as it was, not "Answered"
     question.refresh_from_db()
     assert (question.state, question.faq_entry) == ("new", None)
+    assert question.internal_note == "Same as the landlord one."  # what was typed is kept
 
 
 def test_staff_who_cannot_moderate_are_offered_no_entries_and_cannot_answer_with_one(

@@ -106,6 +106,12 @@ PUBLIC_PAGES = {
     "ask-with-errors": (ask_with_errors, 200),
     "ask-with-possible-answers": (ask_with_possible_answers, 200),
     "ask-thanks": ("/faq/ask/thanks/", 200),
+    # For readers who read Spanish first: the form's Spanish box opened, a Spanish answer, a
+    # Spanish search with its language labels, the thank-you page in Spanish first.
+    "ask-spanish-box-open": (open_every_answer("/faq/ask/"), 200),
+    "faq-entry-spanish": ("/faq/que-es-una-orden-de-retencion-de-ice/", 200),
+    "search-spanish": ("/search/?q=mi+esposo+fue+detenido+por+ICE", 200),
+    "ask-thanks-spanish": ("/faq/ask/thanks/?lang=es", 200),
     "ask-too-often": (ask_too_often, 429),
     "not-found": ("/no/such/page/", 404),
 }

@@ -113,7 +113,7 @@ CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 LOGIN_REDIRECT_URL = "admin:index"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.admin_site.PortalAdminConfig",  # django.contrib.admin, with its pickers marking drafts
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -210,6 +210,32 @@ def test_a_nul_byte_in_a_pickers_search_finds_what_the_rest_of_the_words_find(cl
     assert "How bail works" in response.content.decode()
 
 
+def test_the_pickers_say_which_pieces_are_not_published(client, editor, moderator):
+    # Answering readers with a draft emails nobody until it is published: a choice to make
+    # knowingly, as is relating an explainer that isn't out.
+    make_faq(question="Can a landlord report tenants?")
+    make_faq(question="Can a landlord evict for asking?", status="draft")
+    make_question()
+    client.force_login(moderator)
+    picked = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "faq", "model_name": "submittedquestion", "field_name": "faq_entry",
+         "term": "landlord"},
+    ).json()["results"]  # fmt: skip
+    assert sorted(result["text"] for result in picked) == [
+        "Can a landlord evict for asking? (not published)",
+        "Can a landlord report tenants?",
+    ]
+    draft(title="How bail works, draft")
+    client.force_login(editor)
+    picked = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "faq", "model_name": "faqentry", "field_name": "related_articles",
+         "term": "bail"},
+    ).json()["results"]  # fmt: skip
+    assert [result["text"] for result in picked] == ["How bail works, draft (not published)"]
+
+
 def test_the_faq_list_filters_by_language(client, editor):
     """For the moderator answering in Spanish: the entries already written in Spanish."""
     spanish = make_faq(question="¿Pueden entrar a mi casa?", language="es")

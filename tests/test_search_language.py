@@ -567,3 +567,19 @@ def test_a_misspelt_everyday_word_is_offered_and_not_cut_to_another(client):
     assert 'Did you mean: <a href="/search/?q=lawyer">lawyer</a>?' in body
     # "lawe", a shorter form of "lawer", is stemmed to "law": it found every page on laws.
     assert result_titles(search(client, "lawer")) == []
+
+
+@pytest.mark.parametrize(
+    ("q", "written"),
+    [
+        ("¿Qué pasa si estoy detenida?", "¿Qué pasa si estoy detenido?"),
+        ("orden firmada por jueces", "Una orden firmada por un juez"),
+        ("detuvieron a mi hijo", "Mi hijo fue detenido"),
+    ],
+)
+def test_a_spanish_entry_is_found_by_another_form_of_its_words(client, q, written):
+    # Spanish entries are stemmed as English, which knows neither Spanish genders nor plurals
+    # such as "jueces": the map's words of one meaning stand for each other.
+    make_faq(question=written, answer="Pida hablar con un abogado.", language="es")
+    make_faq(question="¿Qué hago en una protesta?", answer="Lleve agua.", language="es")
+    assert result_titles(search(client, q, type="faq")) == [written]

@@ -194,12 +194,14 @@ class Query:
     def forms(self, term):
         """The term and the words that may stand for it, unless it is to be searched as typed:
         a Spanish word's English word and that word's alternatives, or the term's own
-        alternatives (synonyms.py). Spanish words are searched as typed too, so a Spanish FAQ
-        entry is found by them."""
+        alternatives (synonyms.py). Spanish words are searched as typed too, with the map's
+        other words of that English word ("detenida": "detenido"), so a Spanish FAQ entry is
+        found by them."""
         if term in self.exact:
             return (term,)
         if english := self.translated.get(term):
-            return (term, *synonyms.forms(english))
+            spanish_words = spanish.SAME_MEANING.get(english, ())
+            return tuple(dict.fromkeys((term, *spanish_words, *synonyms.forms(english))))
         return synonyms.forms(term)
 
     def groups(self):

@@ -161,6 +161,13 @@ TO_ENGLISH = {
 }
 LONGEST_KEY = max(len(key.split()) for key in TO_ENGLISH)
 
+# The words of the map by their English word: a Spanish entry is found by any of them, its
+# "detenido" by the "detenida" typed, its "juez" by "jueces". Spanish entries are stemmed as
+# English, which knows neither Spanish genders nor plurals like "jueces".
+SAME_MEANING = {}
+for _key, _english in TO_ENGLISH.items():
+    SAME_MEANING.setdefault(_english, []).append(_key)
+
 # Also English words ("registrar": the official who keeps the voter rolls), so given their
 # English word only when another word of the query has one: "¿puede la policía registrar mi
 # teléfono?".

@@ -583,3 +583,14 @@ def test_a_spanish_entry_is_found_by_another_form_of_its_words(client, q, writte
     make_faq(question=written, answer="Pida hablar con un abogado.", language="es")
     make_faq(question="¿Qué hago en una protesta?", answer="Lleve agua.", language="es")
     assert result_titles(search(client, q, type="faq")) == [written]
+
+
+def test_a_spanish_search_without_a_word_of_the_map_still_searches_its_english_words(client):
+    # "ICE" is the word this reader cares about; no word of the map was typed.
+    make_article(title=DETAINER, body="A request to keep someone detained.")
+    make_article(title="Police budgets", body="How a council decides.")
+    response = search(client, "como saber si ICE tiene a mi hijo")
+    assert result_titles(response) == [DETAINER]
+    assert 'no English word for them yet: <span lang="es">saber, hijo</span>' in (
+        response.content.decode()
+    )

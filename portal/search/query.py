@@ -165,13 +165,15 @@ class Query:
         explainer holds; they are listed in `untranslated`, or in `misspelt` if they are in
         `misspelt` (near a word of the map: "santurio", but also "votaron", a form it lacks).
         None when no word would be left out."""
-        if not (self.in_spanish and self.translated):
+        if not self.in_spanish:
             return None
         typed = self.terms + ([self.prefix] if self.prefix else [])
         left_out = [t for t in typed if t not in self.translated and t not in keep]
         if not left_out:
             return None
         kept = [t for t in typed if t not in left_out]  # whole words, even the last one
+        if not kept:
+            return None  # nothing an English page holds: no search to make
         return replace(
             self,
             terms=kept,

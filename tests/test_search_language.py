@@ -7,7 +7,7 @@ from portal.models import ZeroResultSearch
 from portal.search import search as search_engine
 from portal.search.query import parse
 from portal.search.spelling import suggestion
-from tests.factories import make_article, make_faq
+from tests.factories import make_article, make_faq, make_topic
 from tests.search_helpers import result_snippets, result_titles, search
 
 pytestmark = pytest.mark.django_db
@@ -183,7 +183,7 @@ def test_a_spanish_entry_is_followed_by_the_english_explainers_searched_too(clie
     assert "Left out" not in body  # every word was searched: the entry has them all
 
 
-@pytest.mark.parametrize("per_page", [1, 2])
+@pytest.mark.parametrize("per_page", [1, 2, 3])  # 3: a page with both lists on it
 def test_the_english_explainers_after_a_spanish_entry_page_on_without_gaps(per_page):
     make_faq(**SHARING_ENTRY)
     make_faq(question="¿Qué información comparte la ciudad con inmigración?", language="es")
@@ -192,11 +192,22 @@ def test_the_english_explainers_after_a_spanish_entry_page_on_without_gaps(per_p
     q = "ciudad comparte informacion inmigracion"
     everything = [r.title for r in search_engine(q)]
     assert len(everything) == 4 and all("¿" in title for title in everything[:2])
-    pages = [search_engine(q, page=n, per_page=per_page) for n in range(1, 4 // per_page + 1)]
+    pages = [search_engine(q, page=n, per_page=per_page) for n in range(1, -(-4 // per_page) + 1)]
     assert [r.title for page in pages for r in page] == everything
     assert {page.paginator.count for page in pages} == {4}
     past = search_engine(q, page=9, per_page=per_page)  # past the last page: the last one
     assert [r.title for r in past] == [r.title for r in pages[-1]]
+
+
+def test_the_english_pages_after_a_spanish_entry_keep_to_the_filters():
+    immigration = make_topic(name="Immigration")
+    entry = make_faq(**SHARING_ENTRY, topics=[immigration])
+    (first, first_summary), (second, second_summary) = SHARING_EXPLAINERS.items()
+    on_topic = make_article(title=first, summary=first_summary, topics=[immigration])
+    make_article(title=second, summary=second_summary)
+    q = "la ciudad comparte informacion con inmigracion"
+    assert [r.object for r in search_engine(q, topic=immigration)] == [entry, on_topic]
+    assert [r.object for r in search_engine(q, kind="faq")] == [entry]
 
 
 def test_a_spanish_entry_in_the_readers_own_words_comes_first(client):

@@ -24,6 +24,7 @@ from articles.admin import TopicFilter
 from portal.admin import ROW_ID, PortalAdmin
 from portal.edit_conflicts import EditConflictAdmin
 
+from . import erasures
 from .admin_queue import AnswerEmailFilter, ArticleFilter, LikeFilter, QueueChangeList, StateFilter
 from .alike import OpenQuestions
 from .emails import IN_REQUEST_LIMIT, mail_paused, notify_askers
@@ -436,12 +437,20 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         # request can be shown to be done, and done again after a restore from a backup.
         holding = list(queryset.exclude(name="", email="").values_list("pk", flat=True))
         removed = queryset.filter(pk__in=holding).forget_personal_data()
+        done = SubmittedQuestion.objects.filter(pk__in=holding, name="", email="")
         LogEntry.objects.log_actions(
-            request.user.pk,
-            SubmittedQuestion.objects.filter(pk__in=holding, name="", email="").only("pk"),
-            CHANGE,
-            str(_("Name and email removed.")),
+            request.user.pk, done.only("pk"), CHANGE, str(_("Name and email removed."))
         )
+        # And outside the database, so that a restore from an older backup can't undo it.
+        if not erasures.record(erasures.REMOVED, done.only("pk", "created_at")):
+            self.message_user(
+                request,
+                _(
+                    "The removal couldn't be added to the record of erasures (ERASURE_LOG), "
+                    "so a restore from a backup would undo it: tell whoever runs the site."
+                ),
+                messages.ERROR,
+            )
         self.message_user(
             request,
             ngettext(

@@ -21,8 +21,9 @@ def _isolated(settings, tmp_path, monkeypatch):
     """Uploads go to a temporary folder; the caches start empty for every test; rate limits
     read a clock fixed mid-window, so a test's hits never straddle two windows (a test
     running across a clock minute or hour would otherwise count them in two); the mail server
-    starts as not failed."""
+    starts as not failed; the record of erasures is the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ERASURE_LOG = tmp_path / "erasures.log"
     monkeypatch.setattr(faq.emails, "_mail_paused_until", 0.0)
     monkeypatch.setattr(portal.ratelimit, "time", types.SimpleNamespace(time=lambda: MID_WINDOW))
     monkeypatch.setattr(portal.markdown, "_sizes", {})  # image sizes read from this test's media

@@ -209,3 +209,57 @@ def test_an_hourly_run_with_nothing_to_remove_prints_nothing(capsys):
     assert capsys.readouterr().out == ""
     call_command("purge_asker_data", verbosity=2)
     assert "Removed name and email from 0 question(s)" in capsys.readouterr().out
+
+
+def test_requests_to_be_forgotten_are_done_again_after_a_restore(client, moderator, settings):
+    # A backup made before the requests brings the details back, and an answer email still due
+    # would go to the reader who asked to be forgotten.
+    removed = make_question(name="Vera", email="v@example.org")
+    regretted = make_question(question="Detained at 12 Elm St, A-number 123456789. What now?")
+    kept = make_question(name="Sam", email="sam@example.org")
+    backup = {q.pk: (q.question, q.name, q.email, q.created_at) for q in (removed, regretted, kept)}
+    client.force_login(moderator)
+    client.post(
+        "/admin/faq/submittedquestion/?state__exact=all",
+        {"action": "remove_personal_data", "_selected_action": [removed.pk]},
+    )
+    client.post(f"/admin/faq/submittedquestion/{regretted.pk}/delete/", {"post": "yes"})
+    assert not SubmittedQuestion.objects.filter(pk=regretted.pk).exists()
+    record = settings.ERASURE_LOG.read_text()
+    assert "v@example.org" not in record and "Vera" not in record and "Elm" not in record
+
+    # The restore: every row as the backup had it.
+    for pk, (text, name, email, created_at) in backup.items():
+        SubmittedQuestion.objects.update_or_create(
+            pk=pk, defaults={"question": text, "name": name, "email": email,
+                             "created_at": created_at},
+        )  # fmt: skip
+
+    call_command("reapply_erasures", dry_run=True)
+    assert SubmittedQuestion.objects.get(pk=removed.pk).email == "v@example.org"
+    call_command("reapply_erasures")
+
+    assert personal(removed) == ("", "")
+    assert not SubmittedQuestion.objects.filter(pk=regretted.pk).exists()
+    assert personal(kept) == ("Sam", "sam@example.org")
+    # A question that took a deleted one's id after the restore is someone else's: left alone.
+    make_question(pk=regretted.pk, question="A new question", email="new@example.org")
+    call_command("reapply_erasures")
+    assert SubmittedQuestion.objects.get(pk=regretted.pk).email == "new@example.org"
+
+
+def test_a_removal_the_record_cannot_take_is_done_and_the_moderator_told(
+    client, moderator, settings, tmp_path, caplog
+):
+    (tmp_path / "not-a-folder").write_text("")
+    settings.ERASURE_LOG = tmp_path / "not-a-folder" / "erasures.log"
+    question = make_question(name="Vera", email="v@example.org")
+    client.force_login(moderator)
+    response = client.post(
+        "/admin/faq/submittedquestion/?state__exact=all",
+        {"action": "remove_personal_data", "_selected_action": [question.pk]},
+        follow=True,
+    )
+    assert personal(question) == ("", "")  # the request itself is done
+    assert "couldn&#x27;t be added to the record of erasures" in response.content.decode()
+    assert "erasure record not written" in caplog.text and "v@example.org" not in caplog.text

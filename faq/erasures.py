@@ -1,0 +1,60 @@
+"""A record, outside the database, of readers' details removed or deleted at their request.
+
+A restore from a backup made before a request brings the name and email (or the whole
+question) back, and an answer email still due would then go to someone who asked to be
+forgotten. `manage.py reapply_erasures`, run after a restore, does each request again from this
+record. It holds question ids, the time each question arrived (an id can be given again once a
+restore rewinds the database's counter) and what was done: nothing about the reader.
+"""
+
+import logging
+import os
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+logger = logging.getLogger(__name__)
+
+REMOVED, DELETED = "removed", "deleted"
+
+
+def record(action, questions):
+    """Add a line for each question (a SubmittedQuestion, or an (id, created_at) pair); whether
+    it was written. Never raises: the request itself must go ahead."""
+    now = timezone.now().isoformat()
+    lines = []
+    for question in questions:
+        pk, created_at = (question.pk, question.created_at) if hasattr(question, "pk") else question
+        lines.append(f"{now} {action} {pk} {created_at.isoformat()}\n")
+    if not lines:
+        return True
+    try:
+        path = settings.ERASURE_LOG
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as log:
+            log.write("".join(lines))
+    except OSError as exc:
+        logger.error("erasure record not written (%s): %s", path, type(exc).__name__)
+        return False
+    return True
+
+
+def recorded():
+    """{(id, created_at): action} from the record, each question's last action wins; empty
+    when there is no record. A line that can't be read is skipped."""
+    try:
+        text = settings.ERASURE_LOG.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    actions = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) != 4 or parts[1] not in (REMOVED, DELETED) or not parts[2].isdigit():
+            continue
+        created_at = parse_datetime(parts[3])
+        if created_at is not None:
+            key = (int(parts[2]), created_at)
+            actions[key] = DELETED if DELETED in (actions.get(key), parts[1]) else REMOVED
+    return actions

@@ -20,13 +20,10 @@ REMOVED, DELETED = "removed", "deleted"
 
 
 def record(action, questions):
-    """Add a line for each question (a SubmittedQuestion, or an (id, created_at) pair); whether
-    it was written. Never raises: the request itself must go ahead."""
+    """Add a line for each of these SubmittedQuestions; whether it was written. Never raises:
+    the request itself must go ahead."""
     now = timezone.now().isoformat()
-    lines = []
-    for question in questions:
-        pk, created_at = (question.pk, question.created_at) if hasattr(question, "pk") else question
-        lines.append(f"{now} {action} {pk} {created_at.isoformat()}\n")
+    lines = [f"{now} {action} {q.pk} {q.created_at.isoformat()}\n" for q in questions]
     if not lines:
         return True
     try:
@@ -42,7 +39,7 @@ def record(action, questions):
 
 
 def recorded():
-    """{(id, created_at): action} from the record, each question's last action wins; empty
+    """{(id, created_at): action} from the record, a deletion winning over a removal; empty
     when there is no record. A line that can't be read is skipped."""
     try:
         text = settings.ERASURE_LOG.read_text(encoding="utf-8")

@@ -103,7 +103,7 @@ def _only_english(query):
     ("santurio") is, since a right form the map lacks is as near ("votaron"), but it is not
     said to have "no English word": the results page offers "Did you mean" for it.
     """
-    typed = [*query.terms, query.prefix] if query.prefix else query.terms
+    typed = query.typed_words
     if not query.in_spanish or all(w in query.translated for w in typed):
         return None  # no word to leave out: no need for the word list
     from . import spelling  # it imports models: not while portal.models imports this package

@@ -158,6 +158,11 @@ class Query:
         # Not a cut the stemmer cuts again: "lawe" (from "lawer") would be "law", every page.
         return [cut for cut in cuts if not cut.endswith(("e", "s"))]
 
+    @property
+    def typed_words(self):
+        """The single words searched: the terms and the last word typed."""
+        return self.terms + [self.prefix] if self.prefix else self.terms
+
     def only_english(self, keep=frozenset(), misspelt=frozenset()):
         """This Spanish query with only the words an English page may hold: those the map has
         an English word for, and those in `keep` (English words the site uses, such as "ICE").
@@ -167,7 +172,7 @@ class Query:
         None when no word would be left out."""
         if not self.in_spanish:
             return None
-        typed = self.terms + ([self.prefix] if self.prefix else [])
+        typed = self.typed_words
         left_out = [t for t in typed if t not in self.translated and t not in keep]
         if not left_out:
             return None

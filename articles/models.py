@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
-from portal.markdown import reading_minutes, render_with_toc, validate_markdown
+from portal.markdown import reading_minutes, render_with_toc, validate_body_markdown
 from portal.params import without_control_chars
 
 RESERVED_SLUGS = {"feed"}  # /articles/feed/ is the RSS feed, matched before any article
@@ -342,7 +342,7 @@ class Article(Publishable):
     body = MarkdownxField(
         _("body"),
         help_text=_("Markdown. Use ## for section headings."),
-        validators=[validate_markdown],
+        validators=[validate_body_markdown],
     )
     body_html = models.TextField(editable=False, default="")
     toc = models.JSONField(editable=False, default=list)
@@ -386,8 +386,11 @@ class Article(Publishable):
 
     @property
     def show_toc(self):
-        """Long pieces get a table of contents."""
-        return len(self.toc) >= 3
+        """Long pieces get a table of contents: three sections, or four headings it lists at
+        any level (two "# " parts of two sections each, which hid it while only the parts
+        counted)."""
+        listed = len(self.toc) + sum(len(entry["children"]) for entry in self.toc)
+        return len(self.toc) >= 3 or listed >= 4
 
 
 class Source(EditorialText):

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from .markdown import (
     DESCRIPTION_PLACEHOLDER,
-    REMOVED_TAGS,
     TOO_DEEP,
     NestedTooDeep,
     content_problems,
@@ -78,15 +77,13 @@ def editor_required(view):
 def markdownify(request):
     # Problems are shown in the preview pane, where the editor is looking.
     try:
-        rendered, removed = render_preview(request.POST.get("content", ""))
+        rendered, left_out = render_preview(request.POST.get("content", ""))
     except NestedTooDeep:
         return HttpResponse(errornote(TOO_DEEP))
     notes = [
         errornote(message) for problem in content_problems(rendered) for message in problem.messages
     ]
-    if removed:
-        tags = ", ".join(f"<{tag}>" for tag in removed)
-        notes.append(errornote(REMOVED_TAGS % {"tags": tags}))
+    notes += [errornote(note) for note in left_out]
     return HttpResponse("".join(notes) + rendered)
 
 

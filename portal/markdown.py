@@ -31,6 +31,7 @@ ALLOWED_ATTRIBUTES = {
     # is read out by screen readers in that language's voice; a title (an <abbr>'s expansion).
     "*": {"lang", "title"},
     "a": {"href"},
+    "ol": {"start"},  # steps 3–5 after a paragraph, numbered as the editor typed them
     "img": {"src", "alt", "width", "height", "loading", "decoding"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "scope", "colspan", "rowspan"},
@@ -97,13 +98,24 @@ class ListAfterText(Preprocessor):
 
 
 class DemoteH1(Treeprocessor):
-    """The page title is the only h1: any h1 in the body ("# ", "#Title", "===") becomes h2.
-    A body whose first heading is an h1 is written from "# " parts: every heading moves down
-    a level with them, so "# Part" over "## Section" keeps its outline (the sections were the
-    parts' equals, in the page and its table of contents). A stray h1 further down ("#hashtag"
-    at a line's start, a quoted statute's heading) is only demoted."""
+    """The page title is the only h1. A body that opens with its one h1 ("# Sanctuary cities"
+    over "## …" sections, as a document pasted from a word processor does) opens with its own
+    title: readers see the piece's title already, so that line is left out (and named in the
+    preview), and the sections stay sections. Kept, it showed the title twice and made every
+    section its subsection, which also hid the table of contents.
+
+    Otherwise any h1 ("# ", "#Title", "===") becomes h2. A body whose first heading is an h1 is
+    written from "# " parts: every heading moves down a level with them, so "# Part" over
+    "## Section" keeps its outline. A stray h1 further down ("#hashtag" at a line's start, a
+    quoted statute's heading) is only demoted."""
 
     def run(self, root):
+        self.md.title_line = None
+        h1s = list(root.iter("h1"))
+        if len(h1s) == 1 and len(root) and root[0] is h1s[0]:
+            self.md.title_line = "".join(h1s[0].itertext()).strip()
+            root.remove(h1s[0])
+            return
         first = next((e for e in root if e.tag in {"h1", *HEADINGS}), None)
         if first is not None and first.tag == "h1":
             for heading in [e for e in root.iter() if e.tag in {"h1", "h2", "h3", "h4", "h5"}]:
@@ -262,6 +274,8 @@ def _allowed_value(tag, attribute, value):
         return value if free_id(value) else None
     if attribute == "lang":  # a language tag (es, es-MX, zh-Hant), not any text
         return value if LANGUAGE_TAG.fullmatch(value) else None
+    if attribute == "start":
+        return value if value.isdigit() and len(value) <= 9 else None
     allowed = ALLOWED_VALUES.get(attribute)
     return value if allowed is None or value in allowed else None
 
@@ -292,6 +306,16 @@ DEAD_LINKS = _(
     "Readers' browsers can't safely follow these links, so their addresses were removed: "
     "%(links)s. Use an address that starts with https://, mailto: or tel:."
 )
+NOWHERE_LINKS = _(
+    "These links would lead nowhere, since an address without https://, mailto: or tel: in "
+    "front is looked for under the page it is on: %(links)s. Start a website's address with "
+    "https://, an email address with mailto:, a phone number with tel:, and one of this site's "
+    "pages with / (/articles/its-address/)."
+)
+# The address an editor most likely meant, for an address without a scheme.
+EMAIL_LIKE = re.compile(r"[^/\s@]+@[^/\s@]+\.[^/\s@]+")
+PHONE_LIKE = re.compile(r"\+?[\d\s().-]{7,}")
+DOMAIN_LIKE = re.compile(r"[\w-]+(\.[\w-]+)*\.[a-z]{2,}(?=[/:?#]|$)", re.I)
 # What an uploaded image's description says until the editor writes one (editor_views.upload).
 DESCRIPTION_PLACEHOLDER = _("Describe the image")
 IMG_TAG = re.compile(r"<img [^>]*>")
@@ -307,6 +331,36 @@ def _images(rendered):
     for tag in IMG_TAG.findall(rendered):
         src, alt = IMG_SRC.search(tag), IMG_ALT.search(tag)
         yield html.unescape(src[1] if src else ""), html.unescape(alt[1] if alt else "")
+
+
+LINK = re.compile(r'<a\s[^>]*\bhref="([^"]*)"[^>]*>(.*?)</a>', re.S)
+SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _links(rendered):
+    """(address, text) of each link in sanitized HTML (attribute values come double-quoted)."""
+    for href, text in LINK.findall(rendered):
+        yield html.unescape(href).strip(), " ".join(html.unescape(strip_tags(text)).split())
+
+
+def meant_address(href):
+    """What a link's address without a scheme ("www.example.org", "help@example.org",
+    "1-855-435-7693") was most likely meant to be; None when it can't be told ("x/")."""
+    if EMAIL_LIKE.fullmatch(href):
+        return f"mailto:{href}"
+    if PHONE_LIKE.fullmatch(href):
+        return "tel:" + re.sub(r"[^\d+]", "", href)
+    if DOMAIN_LIKE.match(href):
+        return f"https://{href}"
+    return None
+
+
+def links_leading_nowhere(rendered):
+    """Links whose address is relative to the page they sit on ("www.example.org", no
+    https://): every page shows the text under another address, and every one is a 404."""
+    for href, text in _links(rendered):
+        if href and not SCHEME.match(href) and not href.startswith(("/", "#", "?")):
+            yield text or href, href
 
 
 def _dead_links(rendered):
@@ -351,17 +405,105 @@ def content_problems(rendered):
     if dead := list(_dead_links(rendered)):
         links = ", ".join(f"“{html.unescape(text)}”" for text in dead)
         problems.append(ValidationError(DEAD_LINKS, code="dead_links", params={"links": links}))
+    if nowhere := list(links_leading_nowhere(rendered)):
+        links = "; ".join(
+            gettext("“%(text)s” (%(address)s, perhaps %(meant)s)")
+            % {"text": text, "address": href, "meant": meant}
+            if (meant := meant_address(href))
+            else gettext("“%(text)s” (%(address)s)") % {"text": text, "address": href}
+            for text, href in nowhere
+        )
+        problems.append(
+            ValidationError(NOWHERE_LINKS, code="nowhere_links", params={"links": links})
+        )
     return problems
 
 
-def validate_markdown(text):
-    """For the body and answer fields: a text the renderer can't show is a form error."""
+ANSWER_PLACE_LINKS = _(
+    "An answer is shown on several pages (the FAQ, its own page, under explainers), so a link "
+    "to a place on the page can't lead anywhere: %(links)s. Link to a page instead, such as "
+    "/faq/its-address/ or /articles/its-address/#a-heading."
+)
+BODY_PLACE_LINKS = _(
+    "These links lead to no heading of this explainer: %(links)s. Its headings can be linked "
+    "to as: %(ids)s."
+)
+HEADINGS_LISTED = 30
+
+
+def _place_links(rendered):
+    """(text, fragment) of each link to a place on the same page; "#" and "#top" are the top."""
+    for href, text in _links(rendered):
+        if href.startswith("#") and href[1:].lower() not in {"", "top"}:
+            yield text or href, href[1:]
+
+
+def _validated(render, text):
     try:
-        rendered = render_markdown(text)
+        rendered = render(text)
     except NestedTooDeep:
         raise ValidationError(TOO_DEEP, code="nested_too_deep") from None
-    if problems := content_problems(rendered):
+    return rendered, content_problems(rendered)
+
+
+def validate_markdown(text):
+    """For FAQ answers: a text the renderer can't show is a form error. An answer has no
+    heading ids (it can appear several times on one page), so no link to a place on the page
+    can work."""
+    rendered, problems = _validated(render_markdown, text)
+    if places := list(_place_links(rendered)):
+        links = ", ".join(f"“{text}” (#{fragment})" for text, fragment in places)
+        problems.append(
+            ValidationError(ANSWER_PLACE_LINKS, code="place_links", params={"links": links})
+        )
+    if problems:
         raise ValidationError(problems)
+
+
+def validate_body_markdown(text):
+    """For explainers' bodies: as validate_markdown, and each link to a place on the page
+    ("#what-a-detainer-is") leads to one of its headings or the page's own parts (#sources-heading,
+    an FAQ entry shown under it: #faq-<slug>). A typo, another case, a heading id the layout
+    had taken ("FAQ" is #section-faq) or a word processor's "#heading=h.3znysh7" led nowhere
+    without a word."""
+    rendered, problems = _validated(lambda text: render_with_toc(text)[0], text)
+    ids = re.findall(r'\bid="([^"]*)"', rendered)
+    missing = [
+        (text, fragment, meant)
+        for text, fragment in _place_links(rendered)
+        if fragment not in ids
+        # The layout's own ids are there too, unless a heading was meant ("#faq": #section-faq).
+        and ((meant := _meant_heading(fragment, ids)) or free_id(fragment))
+    ]
+    if missing:
+        links = ", ".join(
+            f"“{text}” (#{fragment}, " + gettext("perhaps #%(id)s") % {"id": meant} + ")"
+            if meant
+            else f"“{text}” (#{fragment})"
+            for text, fragment, meant in missing
+        )
+        listed = ", ".join(f"#{id}" for id in ids[:HEADINGS_LISTED])
+        problems.append(
+            ValidationError(
+                BODY_PLACE_LINKS,
+                code="place_links",
+                params={
+                    "links": links,
+                    "ids": (listed + (" …" if len(ids) > HEADINGS_LISTED else "")) or "-",
+                },
+            )
+        )
+    if problems:
+        raise ValidationError(problems)
+
+
+def _meant_heading(fragment, ids):
+    """The heading id a link to a missing place most likely meant: another case, or the id a
+    heading got because the layout had its own ("#faq" is #section-faq)."""
+    for candidate in (fragment.lower(), heading_id(fragment, "-")):
+        if candidate in ids:
+            return candidate
+    return None
 
 
 def render_markdown(text: str) -> str:
@@ -388,14 +530,27 @@ class _StartTags(HTMLParser):
         self.names.add(tag)
 
 
+TITLE_LINE_LEFT_OUT = _(
+    "The first line, “%(line)s”, reads as the piece's title, so readers' pages leave it out: "
+    "they show the Title field above the text instead."
+)
+
+
 def render_preview(text: str) -> tuple[str, list[str]]:
-    """render_markdown() for the admin's live preview, and the raw HTML tags that sanitizing
-    left out (an <iframe> embed, <u>), which it names, so nothing goes missing unsaid."""
-    converted = _convert(_markdown(heading_ids=False), text)
+    """render_markdown() for the admin's live preview, and what rendering left out, said so
+    nothing goes missing unsaid: raw HTML tags sanitizing removed (an <iframe> embed, <u>), and
+    an opening title line (DemoteH1)."""
+    md = _markdown(heading_ids=False)
+    converted = _convert(md, text)
     tags = _StartTags()
     tags.feed(converted)
     tags.close()
-    return _sanitize(converted, heading_ids=False), sorted(tags.names - ALLOWED_TAGS)
+    notes = []
+    if removed := sorted(tags.names - ALLOWED_TAGS):
+        notes.append(REMOVED_TAGS % {"tags": ", ".join(f"<{tag}>" for tag in removed)})
+    if md.title_line is not None:
+        notes.append(TITLE_LINE_LEFT_OUT % {"line": md.title_line})
+    return _sanitize(converted, heading_ids=False), notes
 
 
 def render_with_toc(text: str) -> tuple[str, list[dict]]:

@@ -257,6 +257,38 @@ def test_a_link_readers_cant_follow_is_a_form_error_and_a_note_in_the_preview(
     "url, form, field",
     [(ADD_ARTICLE, article_form, "body"), (ADD_ENTRY, entry_form, "answer")],
 )
+def test_a_link_without_https_is_a_form_error_suggesting_the_address_meant(
+    client, editor, url, form, field
+):
+    # "www.…" is relative to the page the text is on: on every page it was a 404, without a word.
+    text = (
+        "See [the ordinance](www.chicago.gov/ordinance.html), call [the hotline](1-855-435-7693) "
+        "or write to [us](tips@civic.example.org). [Detainers](what-an-ice-detainer-is/) too."
+    )
+    client.force_login(editor)
+    response = client.post(url, form(**{field: text}))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "These links would lead nowhere" in page
+    assert (
+        "“the ordinance” (www.chicago.gov/ordinance.html, perhaps https://www.chicago.gov/" in page
+    )
+    assert "“the hotline” (1-855-435-7693, perhaps tel:18554357693)" in page
+    assert "“us” (tips@civic.example.org, perhaps mailto:tips@civic.example.org)" in page
+    assert "“Detainers” (what-an-ice-detainer-is/);" not in page  # the last one ends the list
+    assert "“Detainers” (what-an-ice-detainer-is/). Start a website" in page
+    assert text in page  # kept for the editor to mend
+    preview = client.post("/admin/markdownx/markdownify/", {"content": text}).content.decode()
+    assert preview.startswith('<p class="errornote">These links would lead nowhere')
+    # Paths on the site, places on the page, other pages of a list and full addresses are fine.
+    fine = "[a](/articles/) [b](?page=2) [c](https://x.example) [d](mailto:a@x.example) [e](#top)"
+    assert client.post(url, form(**{field: fine})).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "url, form, field",
+    [(ADD_ARTICLE, article_form, "body"), (ADD_ENTRY, entry_form, "answer")],
+)
 def test_an_image_from_another_site_is_a_form_error_and_a_note_in_the_preview(
     client, editor, url, form, field
 ):
@@ -398,3 +430,36 @@ def test_the_preview_names_the_raw_html_tags_readers_wont_get(client, editor):
     hotline = "Call <tel:+18005551234> now. <!-- <u>a note</u> -->"
     preview = client.post("/admin/markdownx/markdownify/", {"content": hotline}).content.decode()
     assert "removed: &lt;tel:+18005551234&gt;. Text" in preview
+
+
+def test_a_link_to_a_missing_heading_is_a_form_error_listing_the_headings(client, editor):
+    # A typo, another case, a word processor's own heading link: the tap did nothing.
+    body = (
+        "Jump to [your rights](#Your-Rights), [the FAQ](#faq-the-basics) or "
+        "[notes](#heading=h.3znysh7); [sources](#sources-heading) is the page's own.\n\n"
+        "## Your rights\n\nx\n\n## FAQ: the basics\n\ny"
+    )
+    client.force_login(editor)
+    page = client.post(ADD_ARTICLE, article_form(body=body)).content.decode()
+    assert (
+        "These links lead to no heading of this explainer: “your rights” (#Your-Rights, perhaps "
+        "#your-rights), “the FAQ” (#faq-the-basics, perhaps #section-faq-the-basics), “notes” "
+        "(#heading=h.3znysh7). Its headings can be linked to as: #your-rights, "
+        "#section-faq-the-basics." in page
+    )
+    mended = body.replace("#Your-Rights", "#your-rights").replace("(#faq-", "(#section-faq-")
+    mended = mended.replace("#heading=h.3znysh7", "#your-rights")
+    assert client.post(ADD_ARTICLE, article_form(body=mended)).status_code == 302
+    # An answer shows on several pages and has no heading ids: such a link can't work there.
+    page = client.post(ADD_ENTRY, entry_form(answer="See [below](#your-rights).")).content.decode()
+    assert "a link to a place on the page can&#x27;t lead anywhere: “below” (#your-rights)" in page
+
+
+def test_the_preview_says_an_opening_title_line_is_left_out(client, editor):
+    client.force_login(editor)
+    text = "# Sanctuary cities, explained\n\nIntro.\n\n## What it is"
+    preview = client.post("/admin/markdownx/markdownify/", {"content": text}).content.decode()
+    assert (
+        "The first line, “Sanctuary cities, explained”, reads as the piece&#x27;s title" in preview
+    )
+    assert "<h2>What it is</h2>" in preview and "<h2>Sanctuary" not in preview

@@ -76,9 +76,26 @@ def test_a_passage_in_another_language_can_be_marked_for_screen_readers():
 
 @pytest.mark.parametrize("heading", ["# Big title", "#Big title", "Big title\n========="])
 def test_level_one_heading_becomes_h2_so_the_page_keeps_one_h1(heading):
-    assert render_markdown(f"{heading}\n\ntext") == "<h2>Big title</h2>\n<p>text</p>"
-    html, toc = render_with_toc(f"{heading}\n\ntext")
+    text = f"Lead-in.\n\n{heading}\n\ntext"
+    assert render_markdown(text) == "<p>Lead-in.</p>\n<h2>Big title</h2>\n<p>text</p>"
+    html, toc = render_with_toc(text)
     assert '<h2 id="big-title">Big title</h2>' in html and toc[0]["id"] == "big-title"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "title", ["# Sanctuary cities, explained", "Sanctuary cities, explained\n==="]
+)
+def test_a_body_opening_with_its_own_title_line_shows_it_once(client, title):
+    # A document pasted whole opens with its title: kept, it showed twice, every section became
+    # a subsection, and the table of contents went missing.
+    body = f"{title}\n\nIntro.\n\n## What it is\n\na\n\n## What it isn't\n\nb\n\n## FAQ\n\nc"
+    article = make_article(title="Sanctuary cities, explained", body=body)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert page.count("Sanctuary cities, explained</h") == 1  # the page's own <h1>
+    assert '<h2 id="what-it-is">What it is</h2>' in page
+    assert [entry["name"] for entry in article.toc] == ["What it is", "What it isn't", "FAQ"]
+    assert article.show_toc and 'href="#what-it-is"' in page
 
 
 def test_a_body_written_from_level_one_keeps_its_outline_one_level_down():
@@ -336,3 +353,22 @@ def test_abbreviations_and_a_glossary_are_marked_up():
         '<p>File a <abbr title="Freedom of Information Act">FOIA</abbr> request.</p>\n'
         "<dl>\n<dt>Detainer</dt>\n<dd>A hold.</dd>\n</dl>"
     )
+
+
+def test_a_numbered_list_keeps_the_number_it_starts_at():
+    # Steps 3-5 after a paragraph showed as 1-3, and "1986." at a paragraph's start as "1.".
+    html = render_markdown("1. Ask\n2. Wait\n\nIf they refuse:\n\n3. Appeal\n4. Sue")
+    assert '<ol start="3">\n<li>Appeal</li>' in html
+    assert render_markdown("1986. The year the city passed it.").startswith('<ol start="1986">')
+    assert "start" not in render_markdown('<ol start="x"><li>a</li></ol>')
+
+
+@pytest.mark.django_db
+def test_parts_of_a_body_count_towards_its_table_of_contents(client):
+    # Two "# " parts of two sections each: only the parts counted, so it got none.
+    article = make_article(
+        body="# Part one\n\n## A\n\nx\n\n## B\n\ny\n\n# Part two\n\n## C\n\nz\n\n## D\n\nw"
+    )
+    assert article.show_toc
+    assert 'href="#c"' in client.get(article.get_absolute_url()).content.decode()
+    assert not make_article(body="## One\n\nx\n\n## Two\n\n### Two point one").show_toc

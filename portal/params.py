@@ -9,6 +9,11 @@ import re
 SLUG = re.compile(r"[-\w]{1,200}")
 # Control characters: never typed by a reader, and shown raw they can garble a heading.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invisible characters text pasted from PDFs, web pages and word processors carries inside
+# words (soft hyphen, zero-width space, word joiner, byte-order mark): search found neither
+# half of "sepa\u200brately" as "separately". Not the joiners some scripts need (U+200C/D), nor
+# the direction marks right-to-left text needs.
+INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def slug_param(params, name):
@@ -18,8 +23,10 @@ def slug_param(params, name):
 
 
 def without_control_chars(text):
-    """Text without control characters (tabs and line breaks stay). XML (the feeds) can't carry
-    them at all, and a page shows them as boxes; Word's line break (\x0b) becomes a space."""
+    """Text without control characters (tabs and line breaks stay) or invisible ones. XML (the
+    feeds) can't carry control characters at all, and a page shows them as boxes; Word's line
+    break (\x0b) becomes a space."""
+    text = INVISIBLE_CHARS.sub("", text)
     return CONTROL_CHARS.sub("", text.replace("\x0b", " ").replace("\x0c", " "))
 
 

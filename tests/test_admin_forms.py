@@ -212,6 +212,18 @@ def test_text_pasted_with_control_characters_is_saved_without_them(client, edito
     assert "Who runs the jail?" in client.get("/articles/feed/").content.decode()
 
 
+def test_invisible_characters_pasted_inside_words_are_saved_without_them(client, editor):
+    # From a PDF or a web page: a soft hyphen or zero-width space splits the word for search
+    # ("separately" found nothing) and for a heading's id, and nobody can see it.
+    client.force_login(editor)
+    body = "## Seal\u200bing a record\n\nHandled sepa\u00adrately.\ufeff"
+    form = article_form(summary="Enfor\u2060ced.", body=body)
+    assert client.post(ADD_ARTICLE, form).status_code == 302
+    article = Article.objects.get()
+    assert article.body == "## Sealing a record\n\nHandled separately."
+    assert article.summary == "Enforced." and article.toc[0]["id"] == "sealing-a-record"
+
+
 @pytest.mark.parametrize(
     "url, form, field",
     [(ADD_ARTICLE, article_form, "body"), (ADD_ENTRY, entry_form, "answer")],

@@ -443,3 +443,11 @@ def test_a_misspelling_is_corrected_when_pages_have_only_some_of_the_words(clien
     # Not offered when it too would find only some of the words.
     body = search(client, "sanctury city rules unicorns").content.decode()
     assert "No page has all your words" in body and "Did you mean:" not in body
+
+
+@pytest.mark.django_db
+def test_a_word_with_an_invisible_character_inside_is_found(client):
+    # Text stored before such characters were removed at save: "separately" found nothing.
+    make_article(title="Records", body="Handled sepa\u00adrately, its enfor\u200bceability too.")
+    assert result_titles(search(client, "separately")) == ["Records"]
+    assert result_titles(search(client, "enforceability")) == ["Records"]

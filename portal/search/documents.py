@@ -12,7 +12,7 @@ from datetime import datetime
 
 from django.apps import apps
 
-from portal.params import CONTROL_CHARS
+from portal.params import CONTROL_CHARS, INVISIBLE_CHARS
 
 # Private markers that snippet()/ts_headline put around matches; removed from indexed text so
 # content can never forge a highlight.
@@ -33,7 +33,8 @@ _BLANK_LINES = re.compile(r"\s*\n\s*")
 
 
 def clean(text):
-    return CONTROL_CHARS.sub(" ", text or "")
+    # Invisible characters inside a word go first, so the word's halves join up again.
+    return CONTROL_CHARS.sub(" ", INVISIBLE_CHARS.sub("", text or ""))
 
 
 def _end_heading(match):

@@ -356,7 +356,9 @@ class Article(Publishable):
     featured = models.BooleanField(_("featured"), default=False, db_index=True)
 
     class Meta:
-        ordering = ["-published_at"]
+        # The id breaks ties: pieces scheduled for one slot share their publish time, and
+        # PostgreSQL then paged them in no fixed order (some on two pages, some on none).
+        ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
 

@@ -25,7 +25,9 @@ class LatestAnswersFeed(LatestArticlesFeed):
 
     def items(self):
         return (
-            FaqEntry.objects.published().order_by("-published_at").prefetch_related("topics")[:30]
+            FaqEntry.objects.published()
+            .order_by("-published_at", "-pk")
+            .prefetch_related("topics")[:30]
         )
 
     def item_title(self, item):

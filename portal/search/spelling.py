@@ -45,7 +45,7 @@ def _words_of_public_pieces():
     for kind in installed_kinds():
         fields = [kind.title_field] + ([kind.summary_field] if kind.summary_field else [])
         language = [kind.language_field] if kind.language_field else []
-        recent = kind.model.objects.published().order_by("-published_at")[:RECENT_PIECES]
+        recent = kind.model.objects.published().order_by("-published_at", "-pk")[:RECENT_PIECES]
         for row in recent.values_list(*fields, *language):
             in_english = not language or row[-1] == ENGLISH
             (english if in_english else other).update(words(" ".join(row[: len(fields)])))

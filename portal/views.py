@@ -22,7 +22,7 @@ from . import search as engine
 from .middleware import DATABASE_ERRORS, database_unavailable, kept_question
 from .models import ZeroResultSearch
 from .params import slug_param, text_param
-from .ratelimit import RateLimit
+from .ratelimit import RateLimit, attempt, client_key
 from .search import spelling
 from .search.query import mostly_spanish
 
@@ -67,7 +67,7 @@ def search(request):
         # and once a day per client and search, so a reader reloading the page is still one
         # reader: editors see only searches made twice (a one-off may be a person's name).
         limit = RateLimit(request, "zero-result-log", ZERO_RESULT_LOG_LIMIT, 3600)
-        if not kind and not topic and first_today(request, query) and limit.hit():
+        if not kind and not topic and first_in_a_day(request, query) and limit.hit():
             ZeroResultSearch.record(query)
     filters = {"q": query, "type": kind, "topic": topic.slug if topic else ""}
     context = {
@@ -84,10 +84,15 @@ def search(request):
     return render(request, "search.html", context)
 
 
-def first_today(request, query):
-    """Whether this client hasn't made this search (as ZeroResultSearch counts it) today."""
+def first_in_a_day(request, query):
+    """Whether this client hasn't made this search (as ZeroResultSearch counts it) in the last
+    24 hours. A marker that lasts a day from the first search, not a window of the UTC day: a
+    reader who searched at 17:55 in Chicago and reloaded at 18:05 counted twice, and their
+    search (a relative's name, perhaps) reached the editors' list. While the counters cache is
+    down, it counts."""
     digest = hashlib.sha256(ZeroResultSearch.normalise(query).encode()).hexdigest()[:16]
-    return RateLimit(request, f"zero-result-seen:{digest}", 1, 24 * 3600).hit()
+    key = f"zero-result-seen:{digest}:{client_key(request)}"
+    return attempt("add", key, 1, 24 * 3600, default=True)
 
 
 @require_safe

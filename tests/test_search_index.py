@@ -1,12 +1,15 @@
 """The index follows every content change; rebuilds, query counts and zero-result logging."""
 
+import datetime
 import io
 import threading
+import types
 
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 
+import portal.ratelimit
 from articles.models import Article
 from portal import search as engine
 from portal.models import ZeroResultSearch
@@ -291,6 +294,16 @@ def test_a_reader_reloading_a_search_that_found_nothing_is_counted_once(client):
     client.get("/search/", {"q": "María  González!"}, REMOTE_ADDR="203.0.113.9")  # the same
     client.get("/search/", {"q": "maria gonzalez"}, REMOTE_ADDR="198.51.100.7")  # another reader
     assert list(ZeroResultSearch.objects.values_list("query", "count")) == [("maria gonzalez", 2)]
+
+
+def test_a_reload_after_midnight_utc_is_still_the_same_readers_one_search(client, monkeypatch):
+    # 17:55 and 18:05 in Chicago: a window of the UTC day counted the reload as a second search.
+    midnight = datetime.datetime(2026, 11, 28, tzinfo=datetime.UTC).timestamp()
+    for now in (midnight - 300, midnight + 300):
+        clock = types.SimpleNamespace(time=lambda now=now: now)
+        monkeypatch.setattr(portal.ratelimit, "time", clock)
+        client.get("/search/", {"q": "marisol quintanilla"}, REMOTE_ADDR="203.0.113.9")
+    assert list(ZeroResultSearch.objects.values_list("count", flat=True)) == [1]
 
 
 def test_editors_read_zero_result_searches_made_more_than_once(client, editor):

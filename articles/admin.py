@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.conf import settings
@@ -16,6 +17,14 @@ from portal.shared_preview import share_expiry, share_url
 
 from .models import Article, Source, Status, Topic
 
+# A piece published as the add form is first saved: how long the form may have been open
+# before the editor is told its publish time moved to now.
+NOTICED = datetime.timedelta(minutes=1)
+PUBLISHED_NOW = _(
+    "Its publish time is now, when it was saved as published, not when this page was opened. "
+    "To give it another date, change the publish time and save again."
+)
+
 
 class PublishableAdmin(EditConflictAdmin, PortalAdmin):
     """What the article and FAQ entry admins share: the Markdown editor's upload messages and
@@ -33,7 +42,14 @@ class PublishableAdmin(EditConflictAdmin, PortalAdmin):
         ]
 
     def save_model(self, request, obj, form, change):
-        if change and self._publishes_an_old_draft(form, obj):
+        if not change and self._publishes_an_old_draft(form, obj):
+            # Published at its first save: its publish time was when the form was opened
+            # (the field's default), an hour ago perhaps. Now is what the editor means.
+            now = timezone.now()
+            if now - obj.published_at > NOTICED:
+                self.message_user(request, PUBLISHED_NOW, messages.INFO)
+            obj.published_at = now
+        elif change and self._publishes_an_old_draft(form, obj):
             # Its publish time was the draft's creation: it would go live back-dated, below
             # newer pieces and in the feed's past.
             obj.published_at = timezone.now()

@@ -377,6 +377,30 @@ def test_publishing_an_old_draft_dates_it_now_unless_the_editor_sets_a_date(clie
     assert timezone.localtime(piece.published_at).date() == datetime.date(2026, 1, 15)
 
 
+@pytest.mark.parametrize(
+    "url, form, model", [(ADD_ARTICLE, article_form, Article), (ADD_ENTRY, entry_form, FaqEntry)]
+)
+def test_a_piece_published_at_its_first_save_is_dated_then_not_when_the_form_opened(
+    client, editor, url, form, model
+):
+    # Written in the add form over an hour and saved as Published: it went live back-dated
+    # to the hour the page was opened, below newer pieces and in the feeds' past.
+    opened = timezone.localtime(timezone.now() - datetime.timedelta(hours=1))
+    as_opened = {"published_at_0": f"{opened:%Y-%m-%d}", "published_at_1": f"{opened:%H:%M:%S}"}
+    as_opened |= {f"initial-{name}": value for name, value in as_opened.items()}
+    client.force_login(editor)
+    response = client.post(url, form(**as_opened), follow=True)
+    piece = model.objects.get()
+    assert timezone.now() - piece.published_at < datetime.timedelta(minutes=1)
+    assert "not when this page was opened" in response.content.decode()
+    # A date the editor typed is kept.
+    chosen = as_opened | {"published_at_0": "2026-01-15", "slug": "another"}
+    client.post(url, form(**chosen))
+    assert timezone.localtime(model.objects.get(slug="another").published_at).date() == (
+        datetime.date(2026, 1, 15)
+    )
+
+
 def test_a_scheduled_piece_held_back_and_published_later_is_dated_when_published(client, editor):
     piece = draft(slug="held")
     piece.status, piece.published_at = "published", timezone.now() + datetime.timedelta(hours=1)

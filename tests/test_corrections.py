@@ -1,6 +1,7 @@
 """Editors correct a published piece in the open: readers who saw it before can tell what changed
 and when, the same day too (the "Updated" date shows only from the next day)."""
 
+import datetime
 import re
 
 import pytest
@@ -63,3 +64,18 @@ def test_a_corrected_answer_says_so_wherever_it_opens_in_place(client):
     link = f'<a href="{entry.get_absolute_url()}#corrections">Corrected '
     assert link in client.get("/faq/").content.decode()
     assert link in client.get(article.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_correction_time_says_its_time_zone(client, settings):
+    # The night clocks go back, 06:30 and 07:30 UTC both read "1:30 a.m." in Chicago; and a
+    # reader in New York read Chicago's time as their own.
+    settings.TIME_ZONE = "America/Chicago"
+    shown = []
+    for hour in (6, 7):
+        article = make_article(corrections="An earlier version named the wrong court.")
+        when = datetime.datetime(2026, 11, 1, hour, 30, tzinfo=datetime.UTC)
+        type(article).objects.filter(pk=article.pk).update(corrected_at=when)
+        page = client.get(article.get_absolute_url()).content.decode()
+        shown.append(re.search(r'Corrected</a> <time datetime="[^"]+">([^<]+)</time>', page)[1])
+    assert shown == ["Nov. 1, 2026, 1:30 a.m. CDT", "Nov. 1, 2026, 1:30 a.m. CST"]

@@ -126,7 +126,8 @@ def test_staff_preview_of_a_scheduled_piece_says_when_readers_will_see_it(client
     article = scheduled(title="Coming soon")
     client.force_login(editor)
     page = client.get(article.get_preview_url()).content.decode()
-    when = formats.date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+    local = timezone.localtime(article.published_at)
+    when = f"{formats.date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"  # "… 9:12 a.m. CST"
     assert f"Scheduled for {when}: readers cannot see this page until then." in strip_tags(page)
     assert "Draft preview" not in page
 

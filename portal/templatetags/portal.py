@@ -2,7 +2,7 @@ import html
 import json
 
 from django import template
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -32,6 +32,13 @@ def plain_text(value):
     """Sanitized HTML as text for a meta description: tags and entities gone (striptags keeps
     the entities, so "&" would be escaped twice and show as "&amp;")."""
     return html.unescape(strip_tags(value))
+
+
+@register.filter
+def time_zone(value):
+    """The site's time zone as it stood at `value` ("CST", "CDT"), to print beside a time.
+    Django's date:"T" prints nothing for the hour clocks go back, the one that needs it."""
+    return timezone.localtime(value).tzname() if value else ""
 
 
 @register.filter

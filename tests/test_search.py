@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import time
 
 import pytest
 from django.utils import timezone
@@ -451,3 +452,17 @@ def test_a_word_with_an_invisible_character_inside_is_found(client):
     make_article(title="Records", body="Handled sepa\u00adrately, its enfor\u200bceability too.")
     assert result_titles(search(client, "separately")) == ["Records"]
     assert result_titles(search(client, "enforceability")) == ["Records"]
+
+
+def test_a_scheduled_pieces_words_are_offered_once_it_is_live(client, monkeypatch):
+    # Going live saves nothing: the word list stayed as built, and "ombudsperzon" got no
+    # "Did you mean" until something else was saved.
+    make_article(title="Sanctuary city rules")
+    publish_at = timezone.now() + datetime.timedelta(minutes=1)
+    make_article(title="What an ombudsperson does", published_at=publish_at)
+    assert "Did you mean:" not in search(client, "ombudsperzon").content.decode()
+    later = publish_at + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr(time, "time", lambda: later.timestamp())
+    body = search(client, "ombudsperzon").content.decode()
+    assert "Did you mean:" in body and "?q=ombudsperson" in body

@@ -3,7 +3,8 @@
 Suggestions come from the words readers see in the titles and summaries of public pieces (and
 topic names) and the words of the everyday and Spanish maps, written out in full, not the
 index's stems: "sanctuari" is not a word to offer. Each app process builds that word list once
-per content version (portal.cache), from the most recent pieces only, so an archive of any size
+per content version (portal.cache), and again when a scheduled piece goes live, from the most
+recent pieces only, so an archive of any size
 costs the same, and only a search that found nothing, or a Spanish one with words the map
 doesn't know, asks for it. The words of the pieces in English also tell a Spanish search which
 of its words an English page may hold ("ICE", "sheriff"), though the Spanish map doesn't know
@@ -12,12 +13,13 @@ them.
 
 import difflib
 import threading
+import time
 
 from django.core.cache import cache
 
 from articles.models import Topic
 from portal import breaker
-from portal.cache import content_version
+from portal.cache import content_version, next_publish_from_db
 
 from . import spanish, synonyms
 from .documents import installed_kinds
@@ -29,7 +31,15 @@ ENGLISH = "en"  # a piece's language, where its kind has one
 CLOSENESS = 0.8  # difflib's ratio: "sanctury"/"sanctuary" 0.94, "police"/"policy" 0.83
 
 _lock = threading.Lock()
-_vocabulary = {"version": None, "words": frozenset(), "by_letter": {}, "english": frozenset()}
+_vocabulary = {
+    "version": None,
+    "words": frozenset(),
+    "by_letter": {},
+    "english": frozenset(),
+    # A scheduled piece going live saves nothing, so the content version stays: the lists are
+    # built again once its publish time has passed (0: nothing scheduled).
+    "rebuild_at": 0.0,
+}
 # The Spanish map's one-word keys by first letter, to tell a misspelt one.
 _SPANISH_BY_LETTER = {}
 for _key in sorted(spanish.TO_ENGLISH):
@@ -85,7 +95,8 @@ def _refresh():
         built = bool(_vocabulary["by_letter"])
         if version is None and built:
             return  # the cache is down: the lists as last built, at worst a change behind
-        if _vocabulary["version"] != version or not built:
+        scheduled_passed = 0 < _vocabulary["rebuild_at"] <= time.time()
+        if _vocabulary["version"] != version or not built or scheduled_passed:
             found, english = _words_of_public_pieces()
             found |= synonyms.WORDS
             # Spanish words are searched as their English words too: "santuareo" -> "santuario".
@@ -97,7 +108,11 @@ def _refresh():
                 by_letter.setdefault(word[0], []).append(word)
             english = frozenset((english | synonyms.WORDS) - STOP_WORDS)
             _vocabulary.update(
-                version=version, words=frozenset(known), by_letter=by_letter, english=english
+                version=version,
+                words=frozenset(known),
+                by_letter=by_letter,
+                english=english,
+                rebuild_at=next_publish_from_db(),
             )
 
 

@@ -10,6 +10,7 @@ from articles.feeds import LatestArticlesFeed
 from portal.params import without_control_chars
 
 from .models import FaqEntry
+from .views import absolute_links
 
 
 class LatestAnswersFeed(LatestArticlesFeed):
@@ -34,7 +35,9 @@ class LatestAnswersFeed(LatestArticlesFeed):
         return without_control_chars(item.question)
 
     def item_description(self, item):
-        return without_control_chars(item.answer_html)  # sanitized HTML, as the page shows
+        # Sanitized HTML, as the page shows, with the site's own links made whole: many feed
+        # readers and feed-to-email services don't resolve "/articles/…" against the item.
+        return absolute_links(without_control_chars(item.answer_html))
 
     def item_author_name(self, item):
         return None

@@ -250,7 +250,11 @@ def test_a_topic_has_its_own_feed_that_follows_a_renamed_topic(client):
 
 
 def test_new_faq_answers_have_a_feed_spanish_ones_included(client):
-    make_faq(question="Can I film the police?", slug="film", answer="Yes, in **public**.")
+    make_faq(
+        question="Can I film the police?",
+        slug="film",
+        answer="Yes, in **public**. See [your rights](/articles/rights/).",
+    )
     make_faq(question="¿Qué es una orden judicial?", slug="orden", language="es")
     make_faq(question="A draft answer?", status="draft")
     page = client.get("/faq/").content.decode()
@@ -265,5 +269,9 @@ def test_new_faq_answers_have_a_feed_spanish_ones_included(client):
     ]
     film = next(item for item in items if item.find("title").text.startswith("Can"))
     assert film.find("link").text == "http://127.0.0.1:8000/faq/film/"
-    assert film.find("description").text == "<p>Yes, in <strong>public</strong>.</p>"
+    # The site's own links made whole: feed readers and feed-to-email services get them alone.
+    assert film.find("description").text == (
+        '<p>Yes, in <strong>public</strong>. See <a href="http://127.0.0.1:8000/articles/rights/"'
+        ' rel="noopener noreferrer">your rights</a>.</p>'
+    )
     assert re.fullmatch(r"tag:[\w.-]+,\d{4}-\d\d-\d\d:faq-\d+", film.find("guid").text)

@@ -3,6 +3,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -14,6 +15,7 @@ from portal.admin import PortalAdmin
 from portal.edit_conflicts import EditConflictAdmin, MergedRows
 from portal.merging import MergedRow
 from portal.shared_preview import share_expiry, share_url
+from portal.time_fields import SiteTimeField
 
 from .models import Article, Source, Status, Topic
 
@@ -32,6 +34,8 @@ class PublishableAdmin(EditConflictAdmin, PortalAdmin):
     no save silently undoing another editor's."""
 
     actions = ["end_preview_links"]
+    # A publish time in the hour clocks go back can be saved (portal/time_fields.py).
+    formfield_overrides = {models.DateTimeField: {"form_class": SiteTimeField}}
 
     class Media:
         css = {"all": ["css/admin-editor.css"]}  # an editor as wide as the form

@@ -25,9 +25,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 
 from .merging import OPENED_STAMP, OpenedValues, Stamp, field_labels
+from .time_fields import RepeatedHourForm
 
 
-class EditConflictForm(OpenedValues, forms.ModelForm):
+class EditConflictForm(OpenedValues, RepeatedHourForm):
     """For models with an auto_now `updated_at`, which every save moves on."""
 
     opened_values = Stamp()  # "1": this page sends its opened values (OPENED_STAMP)

@@ -13,6 +13,7 @@ from articles.models import Article, Topic
 from faq.models import FaqEntry
 from tests.conftest import TRANSACTIONAL
 from tests.factories import draft, make_article, make_faq
+from tests.test_edit_conflicts import opened_as
 from tests.test_production import closed_port, redis_cache
 
 pytestmark = pytest.mark.django_db
@@ -499,3 +500,28 @@ def test_the_preview_says_an_opening_title_line_is_left_out(client, editor):
         "The first line, “Sanctuary cities, explained”, reads as the piece&#x27;s title" in preview
     )
     assert "<h2>What it is</h2>" in preview and "<h2>Sanctuary" not in preview
+
+
+@pytest.mark.parametrize("kind", ["article", "faqentry"])
+def test_the_hour_clocks_go_back_can_be_saved(editor, settings, kind):
+    # 1:30 happens twice on 2026-11-01 in Chicago: Django refused the save of a piece dated
+    # in that hour, even a draft whose publish time nobody touched.
+    settings.TIME_ZONE = "America/Chicago"
+    second = datetime.datetime(2026, 11, 1, 7, 30, tzinfo=datetime.UTC)  # 1:30 CST, the later
+    piece = (
+        make_article(published_at=second) if kind == "article" else make_faq(published_at=second)
+    )
+    client, url, form = opened_as(editor, piece)
+    assert form["published_at_1"] == ["01:30:00"]
+    changes = {"summary": ["Shorter."]} if kind == "article" else {"order": ["3"]}
+    assert client.post(url, form | changes).status_code == 302
+    piece.refresh_from_db()
+    assert piece.published_at == second  # kept as saved, not moved to the first 1:30
+    # Typed, a time of that hour can't say which: the editor is told.
+    page = client.post(url, form | {"published_at_1": ["01:45:00"]}).content.decode()
+    assert "This time happens twice that night" in page
+    # A time that doesn't exist (clocks go forward) is still refused.
+    page = client.post(
+        url, form | {"published_at_0": ["2026-03-08"], "published_at_1": ["02:30:00"]}
+    )
+    assert "may be ambiguous or it may not exist" in page.content.decode()

@@ -212,6 +212,7 @@ def _stored_size(path):
 
 class PortalExtension(markdown.Extension):
     def extendMarkdown(self, md):
+        md.title_line = None  # DemoteH1's finding; an empty text runs no tree processor
         # After fenced code (25) and raw HTML (20) are set aside.
         md.preprocessors.register(ListAfterText(md), "list_after_text", 15)
         # Before the table of contents (priority 5) reads the headings.

@@ -500,6 +500,9 @@ def test_the_preview_says_an_opening_title_line_is_left_out(client, editor):
         "The first line, “Sanctuary cities, explained”, reads as the piece&#x27;s title" in preview
     )
     assert "<h2>What it is</h2>" in preview and "<h2>Sanctuary" not in preview
+    # An empty text, as when the editor clears the box, previews as nothing.
+    empty = client.post("/admin/markdownx/markdownify/", {"content": " "})
+    assert empty.status_code == 200 and empty.content == b""
 
 
 @pytest.mark.parametrize("kind", ["article", "faqentry"])

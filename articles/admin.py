@@ -29,6 +29,7 @@ class PublishableAdmin(EditConflictAdmin, PortalAdmin):
         js = [
             "js/editor-messages.js",  # refused images, an unreachable site: markdownx shows neither
             "js/editor-keyboard.js",  # Tab leaves the editor instead of indenting
+            "js/editor-paste.js",  # text copied from Word pastes as text, not as its picture
             "js/editor-image-button.js",  # uploads without dragging: keyboard and touch
         ]
 

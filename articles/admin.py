@@ -28,7 +28,20 @@ PUBLISHED_NOW = _(
 )
 
 
-class PublishableAdmin(EditConflictAdmin, PortalAdmin):
+class WholeTextKept:
+    """Admin mixin: text fields without the `maxlength` attribute. With it, the browser cuts a
+    longer pasted title or summary at the limit, mid-word, and tells no one; without it, the
+    form's own error says how long the text is and keeps all of it for the editor to shorten
+    (as the reader's question form does, faq/forms.py)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            field.widget.attrs.pop("maxlength", None)
+        return field
+
+
+class PublishableAdmin(WholeTextKept, EditConflictAdmin, PortalAdmin):
     """What the article and FAQ entry admins share: the Markdown editor's upload messages and
     the published state, "View on site" opening the staff preview until it is public, and
     no save silently undoing another editor's."""
@@ -42,6 +55,7 @@ class PublishableAdmin(EditConflictAdmin, PortalAdmin):
         js = [
             "js/editor-messages.js",  # refused images, an unreachable site: markdownx shows neither
             "js/editor-keyboard.js",  # Tab leaves the editor instead of indenting
+            "js/editor-paste.js",  # text copied from Word pastes as text, not as its picture
             "js/editor-image-button.js",  # uploads without dragging: keyboard and touch
         ]
 
@@ -152,7 +166,7 @@ class PublishableAdmin(EditConflictAdmin, PortalAdmin):
         return obj.get_absolute_url() if obj.is_published else obj.get_preview_url()
 
 
-class SourceInline(admin.StackedInline):
+class SourceInline(WholeTextKept, admin.StackedInline):
     # Stacked, not tabular: the tabular inline's fields have only a column heading, no label.
     model = Source
     # Merged with what was saved meanwhile, row by row, as the article's own fields are.

@@ -235,7 +235,11 @@ MARKDOWNX_MARKDOWNIFY_FUNCTION = "portal.markdown.render_markdown"
 MARKDOWNX_URLS_PATH = "/admin/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/admin/markdownx/upload/"
 MARKDOWNX_MEDIA_PATH = "uploads/"
-MARKDOWNX_UPLOAD_MAX_SIZE = env_int("UPLOAD_MAX_BYTES", 2 * 1024 * 1024, minimum=1)
+# A phone photo (12 megapixels, 3 to 10 MB) goes in as it is: every upload is shrunk to 1600 px,
+# MAX_PIXELS (portal/uploads.py), not the file's size, bounds what decoding it takes, and a file
+# over FILE_UPLOAD_MAX_MEMORY_SIZE waits on disk. The proxy must let it through (README,
+# "Production": nginx refuses over 1 MB by default).
+MARKDOWNX_UPLOAD_MAX_SIZE = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/webp"]
 MARKDOWNX_IMAGE_MAX_SIZE = {"size": (1600, 1600), "quality": 85}
 MARKDOWNX_SERVER_CALL_LATENCY = 400

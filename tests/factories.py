@@ -36,6 +36,18 @@ def make_article(topics=(), sources=0, **overrides):
     return article
 
 
+def guide_body(parts, sections=0):
+    """Markdown of a long guide: `parts` parts (`# `, shown as second-level headings) of
+    `sections` sections each, or as many second-level headings when there are no sections."""
+    if not sections:
+        return "\n\n".join(f"## Section {p}\n\nSome text." for p in range(1, parts + 1))
+    return "\n\n".join(
+        f"# Part {p}\n\nSome text.\n\n"
+        + "\n\n".join(f"## Step {s} of part {p}\n\nMore text." for s in range(1, sections + 1))
+        for p in range(1, parts + 1)
+    )
+
+
 def draft(**overrides):
     return make_article(status=Article.Status.DRAFT, **overrides)
 

@@ -155,6 +155,19 @@ def test_a_large_photo_is_stored_at_most_1600_pixels_wide(client, editor, settin
         assert image.size == (1600, 600)
 
 
+def test_a_phone_photo_of_several_megabytes_uploads_as_it_is(client, editor, settings):
+    # Refused over 2 MB, it had to be made smaller elsewhere first, though it is shrunk here
+    # anyway. Over FILE_UPLOAD_MAX_MEMORY_SIZE it reaches the upload as a file on disk.
+    client.force_login(editor)
+    photo = image_file("JPEG", size=(4032, 3024), name="IMG_0412.jpg")  # 12 megapixels
+    assert len(photo.getvalue()) > settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+    response = client.post(UPLOAD, {"image": photo})
+    assert response.status_code == 200, response.json()["image"]
+    stored = response.json()["image_code"].removeprefix("![Describe the image](").removesuffix(")")
+    with Image.open(settings.MEDIA_ROOT / stored.removeprefix(settings.MEDIA_URL)) as image:
+        assert image.size == (1600, 1200)
+
+
 def test_an_image_the_server_cannot_store_says_so_in_the_editor(client, editor, settings, caplog):
     # A full disk or a MEDIA_ROOT the app can't write: not a 500 page the editor never sees.
     settings.MEDIA_ROOT = "/proc/portal-media"

@@ -7,6 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.factories import guide_body, make_article
+
+from .helpers import NARROW, assert_no_axe_violations
+
 pytestmark = pytest.mark.browser
 
 ARTICLE = "What an ICE detainer is"
@@ -49,4 +53,28 @@ def test_reader_finds_an_explainer_its_faq_and_searches(open_context):
     monitor.assert_clean(page)
     results.get_by_role("link", name=ARTICLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(ARTICLE)
+    monitor.assert_clean(page)
+
+
+def test_a_long_explainers_text_starts_soon_on_a_phone(open_context):
+    # 96 headings: in full, the table of contents was 4,400 px tall and the text began more
+    # than six 800 px screens down. Folded, each part's sections open from the keyboard.
+    article = make_article(body=guide_body(12, 7))
+    context, monitor = open_context(viewport={"width": NARROW, "height": 800})
+    page = context.new_page()
+    page.goto(article.get_absolute_url())
+    text_top = page.locator(".prose > p").first.evaluate("p => p.getBoundingClientRect().top")
+    assert text_top < 3 * 800
+    toc = page.get_by_role("navigation", name="In this explainer")
+    step = toc.get_by_role("link", name="Step 1 of part 1", exact=True)
+    expect(step).to_be_hidden()
+    toc.get_by_role("link", name="Part 1", exact=True).focus()
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_accessible_name("7 sections in “Part 1”")
+    assert page.locator(":focus").bounding_box()["height"] >= 44  # a tap target, as links are
+    page.keyboard.press("Enter")
+    expect(step).to_be_visible()
+    step.click()
+    expect(page.get_by_role("heading", name="Step 1 of part 1", exact=True)).to_be_in_viewport()
+    assert_no_axe_violations(page, ".toc")
     monitor.assert_clean(page)

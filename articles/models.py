@@ -391,8 +391,12 @@ class Article(Publishable):
         """Long pieces get a table of contents: three sections, or four headings it lists at
         any level (two "# " parts of two sections each, which hid it while only the parts
         counted)."""
-        listed = len(self.toc) + sum(len(entry["children"]) for entry in self.toc)
-        return len(self.toc) >= 3 or listed >= 4
+        return len(self.toc) >= 3 or self.toc_size >= 4
+
+    @property
+    def toc_size(self):
+        """How many headings the table of contents lists, sections under each part included."""
+        return len(self.toc) + sum(len(entry["children"]) for entry in self.toc)
 
 
 class Source(EditorialText):

@@ -28,12 +28,6 @@ def trusted_html(value):
 
 
 @register.filter
-def toc_size(entries):
-    """How many entries a table of contents lists, its sections under each part included."""
-    return sum(1 + toc_size(entry["children"]) for entry in entries)
-
-
-@register.filter
 def plain_text(value):
     """Sanitized HTML as text for a meta description: tags and entities gone (striptags keeps
     the entities, so "&" would be escaped twice and show as "&amp;")."""

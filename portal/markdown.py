@@ -89,12 +89,66 @@ class ListAfterText(Preprocessor):
             out.append(line)
         return out
 
-    def is_text(self, block):
+    @classmethod
+    def is_text(cls, block):
         return (
-            not self.NOT_TEXT.match(block[0])
-            and not any(self.ANY_ITEM.match(line) for line in block)
+            not cls.NOT_TEXT.match(block[0])
+            and not any(cls.ANY_ITEM.match(line) for line in block)
             and "|" not in block[-1]  # a table's header row, over "- | -"
         )
+
+
+class PastedLists(Preprocessor):
+    """Lists as word processors paste them, which ran into one paragraph: bullets "•", "·",
+    "◦", "▪" (Word's and Google Docs'), Word's "o" sub-bullet (a tab after it), "1)" numbers,
+    and "-" with a no-break space after it (autocorrect's) become Markdown's "- " and "1."
+    items. Pasting loses the indents, so an unindented bullet's level is the order its character
+    first appeared in the list (Word's are •, o, ▪). A list starts where a typed one would
+    (ListAfterText): under text, only a bullet or "1)"; so "It passed in\n2019) …" is text."""
+
+    BULLET = re.compile(r"( *)([•·◦▪●○■])[ \u00a0]+(?=\S)")
+    # Tabs are spaces by now (tab_length 4): "o\t" reaches a tab stop, "o bien" doesn't.
+    SUB_BULLET = re.compile(r"( *)(o)( +)(?=\S)")
+    NUMBER = re.compile(r" {0,3}(\d{1,9})(\))[ \u00a0]+\S")
+    NBSP_ITEM = re.compile(r"( *(?:[-*+]|\d{1,9}\.))\u00a0+(?=\S)")
+
+    def run(self, lines):
+        out, block, bullets, numbered = [], [], None, False
+        for line in lines:
+            if not line.strip():
+                block, numbered = [], False
+                out.append(line)
+                continue
+            starts_list = not block or ListAfterText.is_text(block)
+            if bullet := self.bullet(line, bullets is not None, starts_list):
+                indent, mark, text = bullet
+                bullets = bullets or []
+                if not indent:
+                    if mark not in bullets:
+                        bullets.append(mark)
+                    indent = "    " * bullets.index(mark)
+                line = f"{indent}- {text}"
+            elif not block:
+                bullets = None
+            number = self.NUMBER.match(line)
+            if number and (numbered or not block or number[1] == "1" and starts_list):
+                line = f"{line[: number.start(2)]}.{line[number.end(2) :]}"
+                numbered = True
+            line = self.NBSP_ITEM.sub(r"\1 ", line, count=1)
+            block.append(line)
+            out.append(line)
+        return out
+
+    def bullet(self, line, in_list, starts_list):
+        """(indent, bullet, text) of a pasted bullet item: in a pasted list, or where a list may
+        start (not indented as code); an "o" only in a pasted list."""
+        match = self.BULLET.match(line)
+        if in_list and not match:
+            sub = self.SUB_BULLET.match(line)
+            match = sub if sub and (len(sub[1]) + 1 + len(sub[3])) % 4 == 0 else None
+        if match and (in_list or starts_list and len(match[1]) < 4):
+            return match[1], match[2], line[match.end() :]
+        return None
 
 
 class DemoteH1(Treeprocessor):
@@ -213,6 +267,7 @@ def _stored_size(path):
 class PortalExtension(markdown.Extension):
     def extendMarkdown(self, md):
         # After fenced code (25) and raw HTML (20) are set aside.
+        md.preprocessors.register(PastedLists(md), "pasted_lists", 16)
         md.preprocessors.register(ListAfterText(md), "list_after_text", 15)
         # Before the table of contents (priority 5) reads the headings.
         md.treeprocessors.register(DemoteH1(md), "demote_h1", 6)

@@ -319,9 +319,8 @@ def test_an_answer_shown_several_times_on_a_page_adds_no_duplicate_ids(client):
             "<pre><code>```\nLead:\n- code\n```\n</code></pre>",
         ),
         ("<pre>\n\nText\n- line\n</pre>", "<pre>\nText\n- line\n</pre>"),
-        # A table whose header row has no leading pipe, over "- | -"; "1)" is no list here.
+        # A table whose header row has no leading pipe, over "- | -".
         ("Name | Role\n- | -\nAna | Chair", None),
-        ("Steps:\n1) a\n2) b", "<p>Steps:\n1) a\n2) b</p>"),
     ],
 )
 def test_a_list_may_start_right_under_its_lead_in_line(text, rendered):
@@ -329,6 +328,33 @@ def test_a_list_may_start_right_under_its_lead_in_line(text, rendered):
         assert "<table>" in render_markdown(text) and "<li>" not in render_markdown(text)
         return
     assert render_markdown(text) == rendered
+
+
+@pytest.mark.parametrize(
+    "text, rendered",
+    [
+        # Word's bullets with a tab after them, "o" its second level: pasting loses the indent.
+        (
+            "Officers may not:\n•\tAsk about status\no\tNot even indirectly\n•\tHold anyone",
+            "<p>Officers may not:</p>\n<ul>\n<li>Ask about status<ul>\n"
+            "<li>Not even indirectly</li>\n</ul>\n</li>\n<li>Hold anyone</li>\n</ul>",
+        ),
+        ("·     Ask\n◦ Wait\n▪ Sue", "<ul>\n<li>Ask<ul>\n<li>Wait<ul>\n<li>Sue</li>"),
+        ("Steps:\n1) Ask\n2) Wait", "<p>Steps:</p>\n<ol>\n<li>Ask</li>\n<li>Wait</li>\n</ol>"),
+        ("3) Appeal\n4) Sue", '<ol start="3">\n<li>Appeal</li>\n<li>Sue</li>\n</ol>'),
+        ("Do not:\n-\u00a0run\n-\u00a0hide", "<p>Do not:</p>\n<ul>\n<li>run</li>\n<li>hide</li>"),
+        # Text stays text: a year under a line, Spanish "o" ("or"), code, a quote's line.
+        ("It passed in\n2019) It says so.", "<p>It passed in\n2019) It says so.</p>"),
+        ("• Call\no bien escriba", "<ul>\n<li>Call\no bien escriba</li>\n</ul>"),
+        ("o\tAlone", "<p>o   Alone</p>"),
+        ("```\n• code\n1) x\n```", "<pre><code>• code\n1) x\n</code></pre>"),
+        ("Code:\n\n    • x", "<p>Code:</p>\n<pre><code>• x\n</code></pre>"),
+        ("> Quote\n1) more", "<blockquote>\n<p>Quote\n1) more</p>\n</blockquote>"),
+    ],
+)
+def test_lists_pasted_from_a_word_processor_are_lists(text, rendered):
+    # "•", "1)" and "-" with a no-break space ran into one paragraph with their bullets.
+    assert render_markdown(text).startswith(rendered)
 
 
 @pytest.mark.parametrize(

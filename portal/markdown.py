@@ -78,16 +78,19 @@ class ListAfterText(Preprocessor):
 
     def run(self, lines):
         out, block = [], []
-        for line in lines:
+        for index, line in enumerate(lines):
             if not line.strip():
                 block = []
             else:
-                if block and self.ITEM.match(line) and self.is_text(block):
+                if block and self.starts(lines, index) and self.is_text(block):
                     out.append("")
                     block = []
                 block.append(line)
             out.append(line)
         return out
+
+    def starts(self, lines, index):
+        return self.ITEM.match(lines[index])
 
     @classmethod
     def is_text(cls, block):
@@ -96,6 +99,18 @@ class ListAfterText(Preprocessor):
             and not any(cls.ANY_ITEM.match(line) for line in block)
             and "|" not in block[-1]  # a table's header row, over "- | -"
         )
+
+
+class TableAfterText(ListAfterText):
+    """A table may start right under its lead-in line too, as in GitHub's Markdown ("Some
+    records are kept back:" over "| Reason | Law |"): it showed as lines of raw pipes. A table
+    starts at a row with a pipe over a delimiter row with one ("| --- | :-: |")."""
+
+    DELIMITER_ROW = re.compile(r" {0,3}(?=.*\|)\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *")
+
+    def starts(self, lines, index):
+        below = lines[index + 1] if index + 1 < len(lines) else ""
+        return "|" in lines[index] and self.DELIMITER_ROW.fullmatch(below)
 
 
 class PastedLists(Preprocessor):
@@ -269,6 +284,7 @@ class PortalExtension(markdown.Extension):
         # After fenced code (25) and raw HTML (20) are set aside.
         md.preprocessors.register(PastedLists(md), "pasted_lists", 16)
         md.preprocessors.register(ListAfterText(md), "list_after_text", 15)
+        md.preprocessors.register(TableAfterText(md), "table_after_text", 14)
         # Before the table of contents (priority 5) reads the headings.
         md.treeprocessors.register(DemoteH1(md), "demote_h1", 6)
         md.treeprocessors.register(TableScroll(md), "table_scroll", 4)

@@ -331,6 +331,20 @@ def test_a_list_may_start_right_under_its_lead_in_line(text, rendered):
 
 
 @pytest.mark.parametrize(
+    "lead_in",
+    ["Some records are kept back by law:", "- a list item\n\nSome are kept back:"],
+)
+def test_a_table_may_start_right_under_its_lead_in_line(lead_in):
+    # It showed as lines of raw pipes: python-markdown wanted a blank line first.
+    html = render_markdown(f"{lead_in}\n| Reason | Law |\n| --- | :-: |\n| Privacy | 7(1)(c) |")
+    assert "<p>Some" in html and '<th align="center" scope="col">Law</th>' in html
+    assert "|" not in html
+    # Not a line with a pipe in a sentence, nor a "---" rule under one.
+    for text in ["Pick one\nA | B\n|", "A | B\n---"]:
+        assert "<table>" not in render_markdown(text)
+
+
+@pytest.mark.parametrize(
     "text, rendered",
     [
         # Word's bullets with a tab after them, "o" its second level: pasting loses the indent.

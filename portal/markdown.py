@@ -113,6 +113,42 @@ class TableAfterText(ListAfterText):
         return "|" in lines[index] and self.DELIMITER_ROW.fullmatch(below)
 
 
+class NestedItems(Preprocessor):
+    """A sub-item indented by 2 or 3 spaces nests, as on GitHub and in most editors:
+    python-markdown nests only one indented by 4, and made it its parent's sibling without a
+    word. An item indented 2 or more spaces past the item above it is that item's child, and
+    gets python-markdown's 4 spaces a level; a paragraph or code after a blank line moves with
+    the item it is indented under. A list indented by 4s is left exactly as it was, and so is
+    anything not under a list item (code indented by 4)."""
+
+    ITEM = re.compile(r" *(?:[-*+]|\d{1,9}\.) +\S")
+
+    def run(self, lines):
+        out, items, blank = [], [], True  # items: (indent typed, indent given) of open items
+        for line in lines:
+            indent = len(line) - len(line.lstrip(" "))
+            # 8 past the item above it, python-markdown reads it as code (and so does this).
+            item = self.ITEM.match(line) and indent < (items[-1][0] + 8 if items else 4)
+            if line.strip() and (item or blank):
+                # It closes the items it isn't indented under.
+                while items and indent < items[-1][0] + 2:
+                    items.pop()
+                if item:
+                    items.append((indent, items[-1][1] + 4 if items else indent))
+                    line = " " * items[-1][1] + line.lstrip(" ")
+                elif items and items[-1][0] != items[-1][1]:
+                    line = " " * self.under(indent, *items[-1]) + line.lstrip(" ")
+            blank = not line.strip()
+            out.append(line)
+        return out
+
+    @staticmethod
+    def under(indent, typed, given):
+        """The indent of a block indented `indent` under an item moved from `typed` to `given`:
+        its text 2 past the item's (4 in python-markdown), and code 4 past that."""
+        return given + 4 + (4 if indent >= typed + 6 else 0)
+
+
 class PastedLists(Preprocessor):
     """Lists as word processors paste them, which ran into one paragraph: bullets "•", "·",
     "◦", "▪" (Word's and Google Docs'), Word's "o" sub-bullet (a tab after it), "1)" numbers,
@@ -285,6 +321,7 @@ class PortalExtension(markdown.Extension):
         md.preprocessors.register(PastedLists(md), "pasted_lists", 16)
         md.preprocessors.register(ListAfterText(md), "list_after_text", 15)
         md.preprocessors.register(TableAfterText(md), "table_after_text", 14)
+        md.preprocessors.register(NestedItems(md), "nested_items", 13)
         # Before the table of contents (priority 5) reads the headings.
         md.treeprocessors.register(DemoteH1(md), "demote_h1", 6)
         md.treeprocessors.register(TableScroll(md), "table_scroll", 4)

@@ -344,6 +344,34 @@ def test_a_table_may_start_right_under_its_lead_in_line(lead_in):
         assert "<table>" not in render_markdown(text)
 
 
+@pytest.mark.parametrize("indent", ["  ", "   ", "    "])
+def test_sub_items_indented_by_two_spaces_or_more_nest(indent):
+    # GitHub's and most editors' habit: python-markdown nested only 4 spaces, and made a
+    # 2-space sub-item a sibling of the item it belongs under, without a word.
+    text = "- Ask to see it\n- Check it:\n{0}- the name\n{0}{0}- and address\n{0}- the judge"
+    assert render_markdown(text.format(indent)) == (
+        "<ul>\n<li>Ask to see it</li>\n<li>Check it:<ul>\n<li>the name<ul>\n"
+        "<li>and address</li>\n</ul>\n</li>\n<li>the judge</li>\n</ul>\n</li>\n</ul>"
+    )
+
+
+def test_a_sub_item_under_a_number_nests_and_its_paragraphs_follow_it():
+    # Under "1. ", a 3-space "- " showed as text; "Then wait." is indented under "politely".
+    assert render_markdown("1. Ask\n   - politely\n\n     Then wait.\n\nDone.") == (
+        "<ol>\n<li>Ask<ul>\n<li>\n<p>politely</p>\n<p>Then wait.</p>\n</li>\n</ul>\n</li>\n"
+        "</ol>\n<p>Done.</p>"
+    )
+
+
+def test_code_indented_by_four_spaces_stays_code_in_and_out_of_lists():
+    assert render_markdown("Type:\n\n    - not a list\n      here") == (
+        "<p>Type:</p>\n<pre><code>- not a list\n  here\n</code></pre>"
+    )
+    code_in_item = "<li>Type:<pre><code>- not a list\n</code></pre>\n</li>"
+    assert code_in_item in render_markdown("- Type:\n\n        - not a list")
+    assert code_in_item in render_markdown("- a\n  - Type:\n\n          - not a list")
+
+
 @pytest.mark.parametrize(
     "text, rendered",
     [

@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.extensions.toc import slugify
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -36,15 +37,20 @@ ALLOWED_ATTRIBUTES = {
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "scope", "colspan", "rowspan"},
     "div": {"class", "role", "tabindex", "aria-label"},
-    # Only headings keep their id, so table-of-contents anchors survive sanitizing.
+    # Only headings keep their id, so table-of-contents anchors survive sanitizing, and a
+    # footnote's marker and note theirs (FOOTNOTE_ID), so each links to the other.
     **{tag: {"id"} for tag in HEADINGS},
+    "sup": {"id"},
+    "li": {"id"},
 }
+# "fn:1" and "fnref:1" ("fnref2:1" for a second marker): a heading's id has no ":" (slugify).
+FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:\S+")
 # The box each table scrolls in (TableScroll below), and the only values role and tabindex may
 # take on any element: the box's.
 TABLE_BOX = {"class": "table-scroll", "role": "region", "tabindex": "0"}
 # Raw HTML can't borrow the site's own classes (to look like a notice, or hide text) either.
 ALLOWED_VALUES = {
-    "class": {TABLE_BOX["class"]},
+    "class": {TABLE_BOX["class"], "footnote"},  # and the box footnotes are listed in
     "role": {TABLE_BOX["role"]},
     "tabindex": {TABLE_BOX["tabindex"]},
     "loading": {"lazy"},
@@ -315,6 +321,26 @@ def _stored_size(path):
     return _sizes[path]
 
 
+class PlainFootnotes(Treeprocessor):
+    """Without ids (FAQ answers, which can appear several times on one page; the preview), the
+    notes are a plain numbered list under the text and each marker a plain "[1]": a link to
+    "#fn:1" would lead nowhere. Runs after the footnotes extension's own (50, 15)."""
+
+    LINKS = {"footnote-ref", "footnote-backref"}
+
+    def run(self, root):
+        for parent in list(root.iter()):
+            for link in [child for child in parent if child.get("class") in self.LINKS]:
+                if link.get("class") == "footnote-ref":
+                    parent.text = (parent.text or "") + (link.text or "")
+                parent.remove(link)
+            if parent.tag == "sup" or parent.tag == "li" and parent.get("id"):
+                parent.attrib.pop("id", None)
+            # The no-break space before a note's (removed) link back.
+            parent.text = parent.text and parent.text.replace(NBSP_PLACEHOLDER, "")
+            parent.tail = parent.tail and parent.tail.replace(NBSP_PLACEHOLDER, "")
+
+
 class PortalExtension(markdown.Extension):
     def extendMarkdown(self, md):
         # After fenced code (25) and raw HTML (20) are set aside.
@@ -338,24 +364,35 @@ def heading_id(value, separator):
 
 
 def free_id(value):
-    return value not in LAYOUT_IDS and not value.startswith(LAYOUT_ID_PREFIX)
+    return (
+        value not in LAYOUT_IDS
+        and not value.startswith(LAYOUT_ID_PREFIX)
+        and not FOOTNOTE_ID.fullmatch(value)
+    )
 
 
 def _markdown(heading_ids):
     """heading_ids: give headings ids and collect a table of contents (articles). FAQ answers
     get none: one answer can appear several times on a page (/faq/, the ask form)."""
     # abbr: "*[FOIA]: Freedom of Information Act" once marks each FOIA in the text (<abbr>);
-    # def_list: a term, then ": its definition" (<dl>), for a glossary.
-    extensions = ["tables", "sane_lists", "fenced_code", "abbr", "def_list", PortalExtension()]
-    return markdown.Markdown(
-        extensions=[*extensions, "toc"] if heading_ids else extensions,
+    # def_list: a term, then ": its definition" (<dl>), for a glossary; footnotes: "text[^1]"
+    # and "[^1]: the note" (a numbered list under the text).
+    extensions = ["tables", "sane_lists", "fenced_code", "abbr", "def_list", "footnotes"]
+    md = markdown.Markdown(
+        extensions=[*extensions, PortalExtension(), *(["toc"] if heading_ids else [])],
         extension_configs={
             "toc": {"toc_depth": "2-3", "permalink": False, "slugify": heading_id},
             # Column alignment as align="…": a style attribute would not survive sanitizing.
             "tables": {"use_align_attribute": True},
+            # "[1]", as in an encyclopedia: easier to tap than a lone "1", and "Amendment[1]"
+            # stays the word "Amendment" to search. "↩" as text, not an emoji on phones.
+            "footnotes": {"SUPERSCRIPT_TEXT": "[{}]", "BACKLINK_TEXT": "&#8617;&#65038;"},
         },
         output_format="html",
     )
+    if not heading_ids:
+        md.treeprocessors.register(PlainFootnotes(md), "plain_footnotes", 14)
+    return md
 
 
 def _sanitize(html, heading_ids):
@@ -379,7 +416,8 @@ LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
 
 def _allowed_value(tag, attribute, value):
     if attribute == "id":  # a raw <h2 id="main"> would take the skip link's target
-        return value if free_id(value) else None
+        allowed = free_id(value) if tag in HEADINGS else FOOTNOTE_ID.fullmatch(value)
+        return value if allowed else None
     if attribute == "lang":  # a language tag (es, es-MX, zh-Hant), not any text
         return value if LANGUAGE_TAG.fullmatch(value) else None
     if attribute == "start":
@@ -590,14 +628,15 @@ def validate_body_markdown(text):
             else f"“{text}” (#{fragment})"
             for text, fragment, meant in missing
         )
-        listed = ", ".join(f"#{id}" for id in ids[:HEADINGS_LISTED])
+        headings = [id for id in ids if not FOOTNOTE_ID.fullmatch(id)]
+        listed = ", ".join(f"#{id}" for id in headings[:HEADINGS_LISTED])
         problems.append(
             ValidationError(
                 BODY_PLACE_LINKS,
                 code="place_links",
                 params={
                     "links": links,
-                    "ids": (listed + (" …" if len(ids) > HEADINGS_LISTED else "")) or "-",
+                    "ids": (listed + (" …" if len(headings) > HEADINGS_LISTED else "")) or "-",
                 },
             )
         )

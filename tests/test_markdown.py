@@ -8,7 +8,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from faq.forms import started_token
-from portal.markdown import content_problems, render_markdown, render_with_toc, validate_markdown
+from portal.markdown import (
+    content_problems,
+    render_markdown,
+    render_with_toc,
+    validate_body_markdown,
+    validate_markdown,
+)
 from tests.factories import make_article, make_faq, make_topic
 
 XSS_PAYLOADS = [
@@ -440,3 +446,42 @@ def test_parts_of_a_body_count_towards_its_table_of_contents(client):
     assert article.show_toc
     assert 'href="#c"' in client.get(article.get_absolute_url()).content.decode()
     assert not make_article(body="## One\n\nx\n\n## Two\n\n### Two point one").show_toc
+
+
+FOOTNOTED = (
+    "A detainer is a request, not an order.[^1] Cities may say no.[^tenth] Judges agree.[^1]\n\n"
+    "[^1]: Signed by an agency officer, not a judge.\n"
+    "[^tenth]: The Tenth Amendment: see [the text](https://constitution.congress.gov/)."
+)
+
+
+@pytest.mark.django_db
+def test_footnotes_in_an_explainer_link_to_their_notes_and_back(client):
+    # "[^1]" showed as typed. The notes' ids don't take the layout's, nor an FAQ entry's below.
+    article = make_article(body=f"## Main\n\n{FOOTNOTED}", corrections="It was 9, not 12.")
+    make_faq(answer=FOOTNOTED, articles=[article])
+    validate_body_markdown(article.body)  # every link leads to a place on the page
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<sup id="fnref:1"><a href="#fn:1"' in page and ">[1]</a></sup>" in page
+    assert '<li id="fn:tenth">' in page and 'href="#fnref:tenth"' in page
+    assert '<div class="footnote">' in page and "[^1]" not in page
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(ids)
+    for target in re.findall(r'href="#([^"]+)"', page):
+        assert target in ids, target
+    # Raw HTML can't take a note's id, nor give one to anything but a marker or a note.
+    html, _toc = render_with_toc('<h2 id="fn:1">A</h2><li id="main">b</li><sup id="x">c</sup>')
+    assert "id=" not in html
+
+
+def test_footnotes_in_an_faq_answer_are_a_plain_numbered_list():
+    # An answer can appear several times on one page, so it has no ids to link to.
+    html = render_markdown(FOOTNOTED)
+    assert html.startswith("<p>A detainer is a request, not an order.<sup>[1]</sup> Cities")
+    assert "Judges agree.<sup>[1]</sup></p>" in html
+    assert (
+        '<div class="footnote">\n<hr>\n<ol>\n<li>\n<p>Signed by an agency officer, not a '
+        "judge.</p>\n</li>"
+    ) in html
+    assert "#fn" not in html and "id=" not in html and "&nbsp;" not in html
+    validate_markdown(FOOTNOTED)  # no link to a place on the page

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.extensions.toc import slugify
+from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from PIL import Image
@@ -341,6 +342,48 @@ class PlainFootnotes(Treeprocessor):
             parent.tail = parent.tail and parent.tail.replace(NBSP_PLACEHOLDER, "")
 
 
+class BareLinks(InlineProcessor):
+    """A bare address in the text ("More help: https://…") is a link: a phone reader had to
+    select and copy it. Not in code, nor in a link's text (a Markdown link's, or a raw <a>'s);
+    punctuation that ends a sentence around it stays text, and so does a closing ")" the
+    address didn't open ("(see https://example.org/a)", but "…/wiki/Bail_(law)" keeps its own).
+    """
+
+    ANCESTOR_EXCLUDES = ("a",)
+    # Not through quotes or brackets around it, nor python-markdown's placeholders (STX…ETX).
+    PATTERN = r"(?<![\w@/:.-])https?://[^\s<>\[\]\"'“”‘’\x02\x03]+"
+    TRAILING = tuple(".,:;!?*_~")
+    RAW_HTML = re.compile(markdown.util.HTML_PLACEHOLDER % r"(\d+)")
+    LOOK_BACK = 20
+
+    def handleMatch(self, m, data):
+        url = m[0]
+        while url.endswith(self.TRAILING) or url.endswith(")") and url.count("(") < url.count(")"):
+            url = url[:-1]
+        if url.endswith("//") or self.in_raw_link(data[: m.start()]):
+            return None, None, None
+        link = etree.Element("a", {"href": url})
+        link.text = markdown.util.AtomicString(url)
+        return link, m.start(), m.start() + len(url)
+
+    def in_raw_link(self, before):
+        """Whether a raw <a> is open at the end of `before`: the nearest raw <a> or </a> says.
+        Raw tags in the text are held aside twice, as inline placeholders for raw-HTML ones. It
+        looks back past a few other placeholders at most: reading them all for every address
+        took 20 seconds for a paragraph of 2,000 raw links."""
+        held, end = self.md.treeprocessors["inline"].stashed_nodes, len(before)
+        for _looked in range(self.LOOK_BACK):
+            end = before.rfind(markdown.util.INLINE_PLACEHOLDER_PREFIX, 0, end)
+            placeholder = markdown.util.INLINE_PLACEHOLDER_RE.match(before, max(end, 0))
+            if end < 0 or not placeholder:
+                return False
+            raw = self.RAW_HTML.fullmatch(str(held.get(placeholder[1], "")))
+            tag = self.md.htmlStash.rawHtmlBlocks[int(raw[1])].lower() if raw else ""
+            if re.match(r"</?a[\s>]", tag):
+                return not tag.startswith("</")
+        return False
+
+
 class PortalExtension(markdown.Extension):
     def extendMarkdown(self, md):
         # After fenced code (25) and raw HTML (20) are set aside.
@@ -348,6 +391,8 @@ class PortalExtension(markdown.Extension):
         md.preprocessors.register(ListAfterText(md), "list_after_text", 15)
         md.preprocessors.register(TableAfterText(md), "table_after_text", 14)
         md.preprocessors.register(NestedItems(md), "nested_items", 13)
+        # After links, <…> autolinks and raw HTML (160-90) are read; before emphasis (60).
+        md.inlinePatterns.register(BareLinks(BareLinks.PATTERN, md), "bare_links", 85)
         # Before the table of contents (priority 5) reads the headings.
         md.treeprocessors.register(DemoteH1(md), "demote_h1", 6)
         md.treeprocessors.register(TableScroll(md), "table_scroll", 4)

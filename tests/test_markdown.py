@@ -485,3 +485,46 @@ def test_footnotes_in_an_faq_answer_are_a_plain_numbered_list():
     ) in html
     assert "#fn" not in html and "id=" not in html and "&nbsp;" not in html
     validate_markdown(FOOTNOTED)  # no link to a place on the page
+
+
+@pytest.mark.parametrize(
+    "text, rendered",
+    [
+        (
+            "More help: https://www.ilattorneygeneral.net/foia?a=1&b=2.",
+            '<p>More help: <a href="https://www.ilattorneygeneral.net/foia?a=1&amp;b=2" rel='
+            '"noopener noreferrer">https://www.ilattorneygeneral.net/foia?a=1&amp;b=2</a>.</p>',
+        ),
+        # Punctuation around it stays text; brackets the address opened are its own.
+        (
+            "(see http://example.org/a), or https://en.wikipedia.org/wiki/Bail_(law)!",
+            '<p>(see <a href="http://example.org/a" rel="noopener noreferrer">'
+            'http://example.org/a</a>), or <a href="https://en.wikipedia.org/wiki/Bail_(law)" '
+            'rel="noopener noreferrer">https://en.wikipedia.org/wiki/Bail_(law)</a>!</p>',
+        ),
+        # Not in code, a link's text or a raw link's.
+        ("`https://example.org`", "<p><code>https://example.org</code></p>"),
+        ("```\nhttps://example.org\n```", "<pre><code>https://example.org\n</code></pre>"),
+        (
+            "[the AG https://ag.example](https://ag.example)",
+            '<p><a href="https://ag.example" rel="noopener noreferrer">the AG https://ag.example'
+            "</a></p>",
+        ),
+        (
+            '<a href="https://ag.example">read https://ag.example</a>',
+            '<p><a href="https://ag.example" rel="noopener noreferrer">read https://ag.example'
+            "</a></p>",
+        ),
+        ("Type https:// first.", "<p>Type https:// first.</p>"),
+    ],
+)
+def test_a_bare_address_in_the_text_is_a_link(text, rendered):
+    # A phone reader had to select and copy a long address.
+    assert render_markdown(text) == rendered
+
+
+def test_bare_addresses_among_many_raw_links_render_quickly():
+    # Looking for an open raw <a> before each address through the whole paragraph took 20 s.
+    started = time.perf_counter()
+    render_markdown('<a href="https://ag.example">AG</a> https://ag.example ' * 2000)
+    assert time.perf_counter() - started < 5

@@ -421,8 +421,11 @@ def _markdown(heading_ids):
     get none: one answer can appear several times on a page (/faq/, the ask form)."""
     # abbr: "*[FOIA]: Freedom of Information Act" once marks each FOIA in the text (<abbr>);
     # def_list: a term, then ": its definition" (<dl>), for a glossary; footnotes: "text[^1]"
-    # and "[^1]: the note" (a numbered list under the text).
-    extensions = ["tables", "sane_lists", "fenced_code", "abbr", "def_list", "footnotes"]
+    # and "[^1]: the note" (a numbered list under the text); md_in_html: Markdown inside raw
+    # HTML marked markdown="1" (<details markdown="1">), sanitized with the rest.
+    extensions = [
+        "tables", "sane_lists", "fenced_code", "abbr", "def_list", "footnotes", "md_in_html",
+    ]  # fmt: skip
     md = markdown.Markdown(
         extensions=[*extensions, PortalExtension(), *(["toc"] if heading_ids else [])],
         extension_configs={

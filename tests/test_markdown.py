@@ -43,11 +43,18 @@ XSS_PAYLOADS = [
     '<div style="position:fixed;inset:0">covers the page</div>',
     '<a href="/x" id="main" target="_blank" class="skip-link">x</a>',
     '<img src="/media/a.png" srcset="https://evil.example/b.png 2x" alt="">',
+    # Markdown inside raw HTML (md_in_html) is sanitized like the rest.
+    '<div markdown="1" onclick="alert(1)" id="main">[x](javascript:alert(1)) *y*</div>',
+    '<details markdown="1"><summary>s</summary>\n\n<script>alert(1)</script>\n\n'
+    "<img src=x onerror=alert(1)></details>",
+    '<script markdown="1">alert(1)</script>',
+    '<iframe markdown="1" src="https://evil.example">**x**</iframe>',
+    '<h2 markdown="1" style="color:red" class="notice">**a**</h2>',
 ]
 FORBIDDEN = [
     "<script", "onerror", "onload", "onclick", "onmouseover", "javascript:", "vbscript:",
     "<iframe", "<svg", "style=", "<object", "<embed", "<form", "<style", "<base", "<meta",
-    "<link", "data:text", "target=", "srcset", 'id="main"', "class=",
+    "<link", "data:text", "target=", "srcset", 'id="main"', "class=", "markdown=",
 ]  # fmt: skip
 
 
@@ -419,6 +426,23 @@ def test_harmless_raw_html_editors_use_is_kept(raw):
     # Removed, a figure's caption ran into the next paragraph and a spanning header no longer
     # lined up with its columns.
     assert render_markdown(raw) == raw
+
+
+def test_markdown_inside_details_is_rendered_when_marked():
+    # Readers got literal **…** and [the site](…) inside a <details> the README offers.
+    text = (
+        '<details markdown="1">\n<summary markdown="1">Your **original request**</summary>\n\n'
+        "Keep [a copy](https://ag.example).\n\n- dated\n- signed\n</details>"
+    )
+    assert render_markdown(text) == (
+        "<details>\n<summary>Your <strong>original request</strong></summary>\n"
+        '<p>Keep <a href="https://ag.example" rel="noopener noreferrer">a copy</a>.</p>\n'
+        "<ul>\n<li>dated</li>\n<li>signed</li>\n</ul>\n</details>"
+    )
+    # Unmarked, raw HTML stays as it was written.
+    assert render_markdown("<details><summary>S</summary>**x**</details>") == (
+        "<details><summary>S</summary>**x**</details>"
+    )
 
 
 def test_abbreviations_and_a_glossary_are_marked_up():

@@ -386,6 +386,7 @@ class BareLinks(InlineProcessor):
 
 class PortalExtension(markdown.Extension):
     def extendMarkdown(self, md):
+        md.title_line = None  # DemoteH1's, also when an empty text runs no treeprocessor
         # After fenced code (25) and raw HTML (20) are set aside.
         md.preprocessors.register(PastedLists(md), "pasted_lists", 16)
         md.preprocessors.register(ListAfterText(md), "list_after_text", 15)

@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from markdown.blockprocessors import SetextHeaderProcessor
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import InlineProcessor
@@ -384,9 +385,44 @@ class BareLinks(InlineProcessor):
         return False
 
 
+class DashedHeadings(SetextHeaderProcessor):
+    """Notes each line a "---" right under it made a heading (for the preview): an editor who
+    meant a dividing line got a heading, in the table of contents."""
+
+    def run(self, parent, blocks):
+        line, underline = blocks[0].split("\n")[:2]
+        if underline.startswith("-"):
+            self.parser.md.dashed_headings.append(line.strip())
+        super().run(parent, blocks)
+
+
+class BoldLines(Treeprocessor):
+    """Notes each paragraph that is only a short run of bold text over more text (for the
+    preview): it looks like a heading, but isn't one for screen readers or the table of
+    contents. Not a sentence in bold ("**Don't sign anything.**"), nor bold text in a list,
+    quote or table, nor a bold line that ends the text (it heads nothing)."""
+
+    def run(self, root):
+        for paragraph in list(root)[:-1]:
+            [*children] = paragraph
+            text = "".join(paragraph.itertext()).strip()
+            if (
+                paragraph.tag == "p"
+                and len(children) == 1
+                and children[0].tag == "strong"
+                and not (paragraph.text or "").strip()
+                and not (children[0].tail or "").strip()
+                and len(text) <= 80
+                and not text.endswith((".", "!"))
+            ):
+                self.md.bold_lines.append(text)
+
+
 class PortalExtension(markdown.Extension):
     def extendMarkdown(self, md):
-        md.title_line = None  # DemoteH1's, also when an empty text runs no treeprocessor
+        # What the preview notes, also when an empty text runs no processor at all.
+        md.title_line, md.bold_lines, md.dashed_headings = None, [], []
+        md.parser.blockprocessors.register(DashedHeadings(md.parser), "setextheader", 60)
         # After fenced code (25) and raw HTML (20) are set aside.
         md.preprocessors.register(PastedLists(md), "pasted_lists", 16)
         md.preprocessors.register(ListAfterText(md), "list_after_text", 15)
@@ -395,6 +431,7 @@ class PortalExtension(markdown.Extension):
         # After links, <…> autolinks and raw HTML (160-90) are read; before emphasis (60).
         md.inlinePatterns.register(BareLinks(BareLinks.PATTERN, md), "bare_links", 85)
         # Before the table of contents (priority 5) reads the headings.
+        md.treeprocessors.register(BoldLines(md), "bold_lines", 7)  # after inline Markdown (20)
         md.treeprocessors.register(DemoteH1(md), "demote_h1", 6)
         md.treeprocessors.register(TableScroll(md), "table_scroll", 4)
         md.treeprocessors.register(ImageSize(md), "image_size", 3)
@@ -732,10 +769,28 @@ TITLE_LINE_LEFT_OUT = _(
 )
 
 
+BOLD_LINES = _(
+    "These lines are only bold text, so they look like headings but aren't: %(lines)s. Write a "
+    "heading as “## %(example)s”, so it is in the table of contents and a heading for screen "
+    "readers."
+)
+DASHED_HEADINGS = _(
+    "A “---” line right under a line of text makes that line a heading: %(lines)s. For a "
+    "dividing line instead, leave a blank line above the “---”."
+)
+
+
+def _listed(lines, most=5):
+    """The first few of `lines`, quoted: a long piece pasted whole may have dozens."""
+    quoted = ", ".join(f"“{line}”" for line in lines[:most])
+    return quoted + (" …" if len(lines) > most else "")
+
+
 def render_preview(text: str) -> tuple[str, list[str]]:
-    """render_markdown() for the admin's live preview, and what rendering left out, said so
-    nothing goes missing unsaid: raw HTML tags sanitizing removed (an <iframe> embed, <u>), and
-    an opening title line (DemoteH1)."""
+    """render_markdown() for the admin's live preview, and what rendering left out or did
+    unasked, said so nothing goes missing unsaid: raw HTML tags sanitizing removed (an <iframe>
+    embed, <u>), an opening title line (DemoteH1), bold lines that look like headings
+    (BoldLines) and lines a "---" made headings (DashedHeadings)."""
     md = _markdown(heading_ids=False)
     converted = _convert(md, text)
     tags = _StartTags()
@@ -746,6 +801,10 @@ def render_preview(text: str) -> tuple[str, list[str]]:
         notes.append(REMOVED_TAGS % {"tags": ", ".join(f"<{tag}>" for tag in removed)})
     if md.title_line is not None:
         notes.append(TITLE_LINE_LEFT_OUT % {"line": md.title_line})
+    if md.bold_lines:
+        notes.append(BOLD_LINES % {"lines": _listed(md.bold_lines), "example": md.bold_lines[0]})
+    if md.dashed_headings:
+        notes.append(DASHED_HEADINGS % {"lines": _listed(md.dashed_headings)})
     return _sanitize(converted, heading_ids=False), notes
 
 

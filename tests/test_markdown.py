@@ -480,6 +480,33 @@ def test_the_preview_of_an_empty_text_is_empty(text):
     assert render_preview(text) == ("", [])
 
 
+def test_the_preview_says_which_bold_lines_look_like_headings_but_are_not():
+    # Pasted headings came as bold lines: not in the contents, not headings for screen readers.
+    text = (
+        "**What the police can refuse**\n\nThey may **not** search.\n\n"
+        "**Don't sign anything.**\n\n- **In a list**\n\n__Where to complain__\n\nAt the desk."
+    )
+    html, notes = render_preview(text)
+    assert html.startswith("<p><strong>What the police can refuse</strong></p>")
+    assert notes == [
+        "These lines are only bold text, so they look like headings but aren't: “What the police "
+        "can refuse”, “Where to complain”. Write a heading as “## What the police can refuse”, so "
+        "it is in the table of contents and a heading for screen readers."
+    ]
+    assert render_preview("## What the police can refuse\n\n**Bold** start.")[1] == []
+    assert render_preview("**Thank you**")[1] == []  # heads nothing: it ends the text
+
+
+def test_the_preview_says_a_dashed_line_made_the_line_above_it_a_heading():
+    # A divider typed right under a paragraph made the paragraph a heading (and a contents entry).
+    html, notes = render_preview("Council votes in June.\n---\n\nNext.\n\n---\n\nLast\n===")
+    assert html.startswith("<h2>Council votes in June.</h2>\n<p>Next.</p>\n<hr>")
+    assert notes == [
+        "A “---” line right under a line of text makes that line a heading: “Council votes in "
+        "June.”. For a dividing line instead, leave a blank line above the “---”."
+    ]
+
+
 FOOTNOTED = (
     "A detainer is a request, not an order.[^1] Cities may say no.[^tenth] Judges agree.[^1]\n\n"
     "[^1]: Signed by an agency officer, not a judge.\n"

@@ -85,15 +85,16 @@ class ListAfterText(Preprocessor):
     NOT_TEXT = re.compile(rf" {{0,3}}[>|<#{markdown.util.STX}]|(?: {{4}}|\t)")
 
     def run(self, lines):
-        out, block = [], []
+        out, text, previous = [], None, None
         for index, line in enumerate(lines):
             if not line.strip():
-                block = []
+                text = None
             else:
-                if block and self.starts(lines, index) and self.is_text(block):
+                # Not under a table's header row ("Name | Role" over "- | -").
+                if text and "|" not in previous and self.starts(lines, index):
                     out.append("")
-                    block = []
-                block.append(line)
+                    text = None
+                text, previous = self.still_text(text, line), line
             out.append(line)
         return out
 
@@ -101,12 +102,13 @@ class ListAfterText(Preprocessor):
         return self.ITEM.match(lines[index])
 
     @classmethod
-    def is_text(cls, block):
-        return (
-            not cls.NOT_TEXT.match(block[0])
-            and not any(cls.ANY_ITEM.match(line) for line in block)
-            and "|" not in block[-1]  # a table's header row, over "- | -"
-        )
+    def still_text(cls, text, line):
+        """Whether a block is still text with `line` added: not a list, quote, table, heading,
+        code or placeholder. `text` is None at the block's start. Kept up line by line: asked
+        afresh of the whole block, a long paragraph took a minute."""
+        if text is None:
+            text = not cls.NOT_TEXT.match(line)
+        return text and not cls.ANY_ITEM.match(line)
 
 
 class TableAfterText(ListAfterText):
@@ -172,29 +174,30 @@ class PastedLists(Preprocessor):
     NBSP_ITEM = re.compile(r"( *(?:[-*+]|\d{1,9}\.))\u00a0+(?=\S)")
 
     def run(self, lines):
-        out, block, bullets, numbered = [], [], None, False
+        out, bullets, numbered = [], None, False
+        text = previous = None  # as in ListAfterText
         for line in lines:
             if not line.strip():
-                block, numbered = [], False
+                text, numbered = None, False
                 out.append(line)
                 continue
-            starts_list = not block or ListAfterText.is_text(block)
+            starts_list = text is None or text and "|" not in previous
             if bullet := self.bullet(line, bullets is not None, starts_list):
-                indent, mark, text = bullet
+                indent, mark, rest = bullet
                 bullets = bullets or []
                 if not indent:
                     if mark not in bullets:
                         bullets.append(mark)
                     indent = "    " * bullets.index(mark)
-                line = f"{indent}- {text}"
-            elif not block:
+                line = f"{indent}- {rest}"
+            elif text is None:
                 bullets = None
             number = self.NUMBER.match(line)
-            if number and (numbered or not block or number[1] == "1" and starts_list):
+            if number and (numbered or text is None or number[1] == "1" and starts_list):
                 line = f"{line[: number.start(2)]}.{line[number.end(2) :]}"
                 numbered = True
             line = self.NBSP_ITEM.sub(r"\1 ", line, count=1)
-            block.append(line)
+            text, previous = ListAfterText.still_text(text, line), line
             out.append(line)
         return out
 

@@ -582,6 +582,14 @@ def test_a_bare_address_in_the_text_is_a_link(text, rendered):
     assert render_markdown(text) == rendered
 
 
+@pytest.mark.parametrize("text", ["A line of a long paragraph\n" * 20000, "a | b\n| - |\n" * 10000])
+def test_a_long_block_renders_in_time_linear_in_its_length(text):
+    # Asking of every line whether the block above it was text took a minute (quadratic).
+    started = time.perf_counter()
+    render_markdown(text)
+    assert time.perf_counter() - started < 5
+
+
 def test_bare_addresses_among_many_raw_links_render_quickly():
     # Looking for an open raw <a> before each address through the whole paragraph took 20 s.
     started = time.perf_counter()

@@ -13,7 +13,10 @@ from django.core.files.storage import default_storage
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from markdown.blockprocessors import SetextHeaderProcessor
+from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.extensions.toc import slugify
+from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from PIL import Image
@@ -36,15 +39,20 @@ ALLOWED_ATTRIBUTES = {
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "scope", "colspan", "rowspan"},
     "div": {"class", "role", "tabindex", "aria-label"},
-    # Only headings keep their id, so table-of-contents anchors survive sanitizing.
+    # Only headings keep their id, so table-of-contents anchors survive sanitizing, and a
+    # footnote's marker and note theirs (FOOTNOTE_ID), so each links to the other.
     **{tag: {"id"} for tag in HEADINGS},
+    "sup": {"id"},
+    "li": {"id"},
 }
+# "fn:1" and "fnref:1" ("fnref2:1" for a second marker): a heading's id has no ":" (slugify).
+FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:\S+")
 # The box each table scrolls in (TableScroll below), and the only values role and tabindex may
 # take on any element: the box's.
 TABLE_BOX = {"class": "table-scroll", "role": "region", "tabindex": "0"}
 # Raw HTML can't borrow the site's own classes (to look like a notice, or hide text) either.
 ALLOWED_VALUES = {
-    "class": {TABLE_BOX["class"]},
+    "class": {TABLE_BOX["class"], "footnote"},  # and the box footnotes are listed in
     "role": {TABLE_BOX["role"]},
     "tabindex": {TABLE_BOX["tabindex"]},
     "loading": {"lazy"},
@@ -77,24 +85,132 @@ class ListAfterText(Preprocessor):
     NOT_TEXT = re.compile(rf" {{0,3}}[>|<#{markdown.util.STX}]|(?: {{4}}|\t)")
 
     def run(self, lines):
-        out, block = [], []
-        for line in lines:
+        out, text, previous = [], None, None
+        for index, line in enumerate(lines):
             if not line.strip():
-                block = []
+                text = None
             else:
-                if block and self.ITEM.match(line) and self.is_text(block):
+                # Not under a table's header row ("Name | Role" over "- | -").
+                if text and "|" not in previous and self.starts(lines, index):
                     out.append("")
-                    block = []
-                block.append(line)
+                    text = None
+                text, previous = self.still_text(text, line), line
             out.append(line)
         return out
 
-    def is_text(self, block):
-        return (
-            not self.NOT_TEXT.match(block[0])
-            and not any(self.ANY_ITEM.match(line) for line in block)
-            and "|" not in block[-1]  # a table's header row, over "- | -"
-        )
+    def starts(self, lines, index):
+        return self.ITEM.match(lines[index])
+
+    @classmethod
+    def still_text(cls, text, line):
+        """Whether a block is still text with `line` added: not a list, quote, table, heading,
+        code or placeholder. `text` is None at the block's start. Kept up line by line: asked
+        afresh of the whole block, a long paragraph took a minute."""
+        if text is None:
+            text = not cls.NOT_TEXT.match(line)
+        return text and not cls.ANY_ITEM.match(line)
+
+
+class TableAfterText(ListAfterText):
+    """A table may start right under its lead-in line too, as in GitHub's Markdown ("Some
+    records are kept back:" over "| Reason | Law |"): it showed as lines of raw pipes. A table
+    starts at a row with a pipe over a delimiter row with one ("| --- | :-: |")."""
+
+    DELIMITER_ROW = re.compile(r" {0,3}(?=.*\|)\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *")
+
+    def starts(self, lines, index):
+        below = lines[index + 1] if index + 1 < len(lines) else ""
+        return "|" in lines[index] and self.DELIMITER_ROW.fullmatch(below)
+
+
+class NestedItems(Preprocessor):
+    """A sub-item indented by 2 or 3 spaces nests, as on GitHub and in most editors:
+    python-markdown nests only one indented by 4, and made it its parent's sibling without a
+    word. An item indented 2 or more spaces past the item above it is that item's child, and
+    gets python-markdown's 4 spaces a level; a paragraph or code after a blank line moves with
+    the item it is indented under. A list indented by 4s is left exactly as it was, and so is
+    anything not under a list item (code indented by 4)."""
+
+    ITEM = re.compile(r" *(?:[-*+]|\d{1,9}\.) +\S")
+
+    def run(self, lines):
+        out, items, blank = [], [], True  # items: (indent typed, indent given) of open items
+        for line in lines:
+            indent = len(line) - len(line.lstrip(" "))
+            # 8 past the item above it, python-markdown reads it as code (and so does this).
+            item = self.ITEM.match(line) and indent < (items[-1][0] + 8 if items else 4)
+            if line.strip() and (item or blank):
+                # It closes the items it isn't indented under.
+                while items and indent < items[-1][0] + 2:
+                    items.pop()
+                if item:
+                    items.append((indent, items[-1][1] + 4 if items else indent))
+                    line = " " * items[-1][1] + line.lstrip(" ")
+                elif items and items[-1][0] != items[-1][1]:
+                    line = " " * self.under(indent, *items[-1]) + line.lstrip(" ")
+            blank = not line.strip()
+            out.append(line)
+        return out
+
+    @staticmethod
+    def under(indent, typed, given):
+        """The indent of a block indented `indent` under an item moved from `typed` to `given`:
+        its text 2 past the item's (4 in python-markdown), and code 4 past that."""
+        return given + 4 + (4 if indent >= typed + 6 else 0)
+
+
+class PastedLists(Preprocessor):
+    """Lists as word processors paste them, which ran into one paragraph: bullets "•", "·",
+    "◦", "▪" (Word's and Google Docs'), Word's "o" sub-bullet (a tab after it), "1)" numbers,
+    and "-" with a no-break space after it (autocorrect's) become Markdown's "- " and "1."
+    items. Pasting loses the indents, so an unindented bullet's level is the order its character
+    first appeared in the list (Word's are •, o, ▪). A list starts where a typed one would
+    (ListAfterText): under text, only a bullet or "1)"; so "It passed in\n2019) …" is text."""
+
+    BULLET = re.compile(r"( *)([•·◦▪●○■])[ \u00a0]+(?=\S)")
+    # Tabs are spaces by now (tab_length 4): "o\t" reaches a tab stop, "o bien" doesn't.
+    SUB_BULLET = re.compile(r"( *)(o)( +)(?=\S)")
+    NUMBER = re.compile(r" {0,3}(\d{1,9})(\))[ \u00a0]+\S")
+    NBSP_ITEM = re.compile(r"( *(?:[-*+]|\d{1,9}\.))\u00a0+(?=\S)")
+
+    def run(self, lines):
+        out, bullets, numbered = [], None, False
+        text = previous = None  # as in ListAfterText
+        for line in lines:
+            if not line.strip():
+                text, numbered = None, False
+                out.append(line)
+                continue
+            starts_list = text is None or text and "|" not in previous
+            if bullet := self.bullet(line, bullets is not None, starts_list):
+                indent, mark, rest = bullet
+                bullets = bullets or []
+                if not indent:
+                    if mark not in bullets:
+                        bullets.append(mark)
+                    indent = "    " * bullets.index(mark)
+                line = f"{indent}- {rest}"
+            elif text is None:
+                bullets = None
+            number = self.NUMBER.match(line)
+            if number and (numbered or text is None or number[1] == "1" and starts_list):
+                line = f"{line[: number.start(2)]}.{line[number.end(2) :]}"
+                numbered = True
+            line = self.NBSP_ITEM.sub(r"\1 ", line, count=1)
+            text, previous = ListAfterText.still_text(text, line), line
+            out.append(line)
+        return out
+
+    def bullet(self, line, in_list, starts_list):
+        """(indent, bullet, text) of a pasted bullet item: in a pasted list, or where a list may
+        start (not indented as code); an "o" only in a pasted list."""
+        match = self.BULLET.match(line)
+        if in_list and not match:
+            sub = self.SUB_BULLET.match(line)
+            match = sub if sub and (len(sub[1]) + 1 + len(sub[3])) % 4 == 0 else None
+        if match and (in_list or starts_list and len(match[1]) < 4):
+            return match[1], match[2], line[match.end() :]
+        return None
 
 
 class DemoteH1(Treeprocessor):
@@ -210,12 +326,115 @@ def _stored_size(path):
     return _sizes[path]
 
 
+class PlainFootnotes(Treeprocessor):
+    """Without ids (FAQ answers, which can appear several times on one page; the preview), the
+    notes are a plain numbered list under the text and each marker a plain "[1]": a link to
+    "#fn:1" would lead nowhere. Runs after the footnotes extension's own (50, 15)."""
+
+    LINKS = {"footnote-ref", "footnote-backref"}
+
+    def run(self, root):
+        for parent in list(root.iter()):
+            for link in [child for child in parent if child.get("class") in self.LINKS]:
+                if link.get("class") == "footnote-ref":
+                    parent.text = (parent.text or "") + (link.text or "")
+                parent.remove(link)
+            if parent.tag == "sup" or parent.tag == "li" and parent.get("id"):
+                parent.attrib.pop("id", None)
+            # The no-break space before a note's (removed) link back.
+            parent.text = parent.text and parent.text.replace(NBSP_PLACEHOLDER, "")
+            parent.tail = parent.tail and parent.tail.replace(NBSP_PLACEHOLDER, "")
+
+
+class BareLinks(InlineProcessor):
+    """A bare address in the text ("More help: https://…") is a link: a phone reader had to
+    select and copy it. Not in code, nor in a link's text (a Markdown link's, or a raw <a>'s);
+    punctuation that ends a sentence around it stays text, and so does a closing ")" the
+    address didn't open ("(see https://example.org/a)", but "…/wiki/Bail_(law)" keeps its own).
+    """
+
+    ANCESTOR_EXCLUDES = ("a",)
+    # Not through quotes or brackets around it, nor python-markdown's placeholders (STX…ETX).
+    PATTERN = r"(?<![\w@/:.-])https?://[^\s<>\[\]\"'“”‘’\x02\x03]+"
+    TRAILING = tuple(".,:;!?*_~")
+    RAW_HTML = re.compile(markdown.util.HTML_PLACEHOLDER % r"(\d+)")
+    LOOK_BACK = 20
+
+    def handleMatch(self, m, data):
+        url = m[0]
+        while url.endswith(self.TRAILING) or url.endswith(")") and url.count("(") < url.count(")"):
+            url = url[:-1]
+        if url.endswith("//") or self.in_raw_link(data[: m.start()]):
+            return None, None, None
+        link = etree.Element("a", {"href": url})
+        link.text = markdown.util.AtomicString(url)
+        return link, m.start(), m.start() + len(url)
+
+    def in_raw_link(self, before):
+        """Whether a raw <a> is open at the end of `before`: the nearest raw <a> or </a> says.
+        Raw tags in the text are held aside twice, as inline placeholders for raw-HTML ones. It
+        looks back past a few other placeholders at most: reading them all for every address
+        took 20 seconds for a paragraph of 2,000 raw links."""
+        held, end = self.md.treeprocessors["inline"].stashed_nodes, len(before)
+        for _looked in range(self.LOOK_BACK):
+            end = before.rfind(markdown.util.INLINE_PLACEHOLDER_PREFIX, 0, end)
+            placeholder = markdown.util.INLINE_PLACEHOLDER_RE.match(before, max(end, 0))
+            if end < 0 or not placeholder:
+                return False
+            raw = self.RAW_HTML.fullmatch(str(held.get(placeholder[1], "")))
+            tag = self.md.htmlStash.rawHtmlBlocks[int(raw[1])].lower() if raw else ""
+            if re.match(r"</?a[\s>]", tag):
+                return not tag.startswith("</")
+        return False
+
+
+class DashedHeadings(SetextHeaderProcessor):
+    """Notes each line a "---" right under it made a heading (for the preview): an editor who
+    meant a dividing line got a heading, in the table of contents."""
+
+    def run(self, parent, blocks):
+        line, underline = blocks[0].split("\n")[:2]
+        if underline.startswith("-"):
+            self.parser.md.dashed_headings.append(line.strip())
+        super().run(parent, blocks)
+
+
+class BoldLines(Treeprocessor):
+    """Notes each paragraph that is only a short run of bold text over more text (for the
+    preview): it looks like a heading, but isn't one for screen readers or the table of
+    contents. Not a sentence in bold ("**Don't sign anything.**"), nor bold text in a list,
+    quote or table, nor a bold line that ends the text (it heads nothing)."""
+
+    def run(self, root):
+        for paragraph in list(root)[:-1]:
+            [*children] = paragraph
+            text = "".join(paragraph.itertext()).strip()
+            if (
+                paragraph.tag == "p"
+                and len(children) == 1
+                and children[0].tag == "strong"
+                and not (paragraph.text or "").strip()
+                and not (children[0].tail or "").strip()
+                and len(text) <= 80
+                and not text.endswith((".", "!"))
+            ):
+                self.md.bold_lines.append(text)
+
+
 class PortalExtension(markdown.Extension):
     def extendMarkdown(self, md):
-        md.title_line = None  # DemoteH1's finding; an empty text runs no tree processor
+        # What the preview notes, also when an empty text runs no processor at all.
+        md.title_line, md.bold_lines, md.dashed_headings = None, [], []
+        md.parser.blockprocessors.register(DashedHeadings(md.parser), "setextheader", 60)
         # After fenced code (25) and raw HTML (20) are set aside.
+        md.preprocessors.register(PastedLists(md), "pasted_lists", 16)
         md.preprocessors.register(ListAfterText(md), "list_after_text", 15)
+        md.preprocessors.register(TableAfterText(md), "table_after_text", 14)
+        md.preprocessors.register(NestedItems(md), "nested_items", 13)
+        # After links, <…> autolinks and raw HTML (160-90) are read; before emphasis (60).
+        md.inlinePatterns.register(BareLinks(BareLinks.PATTERN, md), "bare_links", 85)
         # Before the table of contents (priority 5) reads the headings.
+        md.treeprocessors.register(BoldLines(md), "bold_lines", 7)  # after inline Markdown (20)
         md.treeprocessors.register(DemoteH1(md), "demote_h1", 6)
         md.treeprocessors.register(TableScroll(md), "table_scroll", 4)
         md.treeprocessors.register(ImageSize(md), "image_size", 3)
@@ -231,24 +450,38 @@ def heading_id(value, separator):
 
 
 def free_id(value):
-    return value not in LAYOUT_IDS and not value.startswith(LAYOUT_ID_PREFIX)
+    return (
+        value not in LAYOUT_IDS
+        and not value.startswith(LAYOUT_ID_PREFIX)
+        and not FOOTNOTE_ID.fullmatch(value)
+    )
 
 
 def _markdown(heading_ids):
     """heading_ids: give headings ids and collect a table of contents (articles). FAQ answers
     get none: one answer can appear several times on a page (/faq/, the ask form)."""
     # abbr: "*[FOIA]: Freedom of Information Act" once marks each FOIA in the text (<abbr>);
-    # def_list: a term, then ": its definition" (<dl>), for a glossary.
-    extensions = ["tables", "sane_lists", "fenced_code", "abbr", "def_list", PortalExtension()]
-    return markdown.Markdown(
-        extensions=[*extensions, "toc"] if heading_ids else extensions,
+    # def_list: a term, then ": its definition" (<dl>), for a glossary; footnotes: "text[^1]"
+    # and "[^1]: the note" (a numbered list under the text); md_in_html: Markdown inside raw
+    # HTML marked markdown="1" (<details markdown="1">), sanitized with the rest.
+    extensions = [
+        "tables", "sane_lists", "fenced_code", "abbr", "def_list", "footnotes", "md_in_html",
+    ]  # fmt: skip
+    md = markdown.Markdown(
+        extensions=[*extensions, PortalExtension(), *(["toc"] if heading_ids else [])],
         extension_configs={
             "toc": {"toc_depth": "2-3", "permalink": False, "slugify": heading_id},
             # Column alignment as align="…": a style attribute would not survive sanitizing.
             "tables": {"use_align_attribute": True},
+            # "[1]", as in an encyclopedia: easier to tap than a lone "1", and "Amendment[1]"
+            # stays the word "Amendment" to search. "↩" as text, not an emoji on phones.
+            "footnotes": {"SUPERSCRIPT_TEXT": "[{}]", "BACKLINK_TEXT": "&#8617;&#65038;"},
         },
         output_format="html",
     )
+    if not heading_ids:
+        md.treeprocessors.register(PlainFootnotes(md), "plain_footnotes", 14)
+    return md
 
 
 def _sanitize(html, heading_ids):
@@ -272,7 +505,8 @@ LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
 
 def _allowed_value(tag, attribute, value):
     if attribute == "id":  # a raw <h2 id="main"> would take the skip link's target
-        return value if free_id(value) else None
+        allowed = free_id(value) if tag in HEADINGS else FOOTNOTE_ID.fullmatch(value)
+        return value if allowed else None
     if attribute == "lang":  # a language tag (es, es-MX, zh-Hant), not any text
         return value if LANGUAGE_TAG.fullmatch(value) else None
     if attribute == "start":
@@ -483,14 +717,15 @@ def validate_body_markdown(text):
             else f"“{text}” (#{fragment})"
             for text, fragment, meant in missing
         )
-        listed = ", ".join(f"#{id}" for id in ids[:HEADINGS_LISTED])
+        headings = [id for id in ids if not FOOTNOTE_ID.fullmatch(id)]
+        listed = ", ".join(f"#{id}" for id in headings[:HEADINGS_LISTED])
         problems.append(
             ValidationError(
                 BODY_PLACE_LINKS,
                 code="place_links",
                 params={
                     "links": links,
-                    "ids": (listed + (" …" if len(ids) > HEADINGS_LISTED else "")) or "-",
+                    "ids": (listed + (" …" if len(headings) > HEADINGS_LISTED else "")) or "-",
                 },
             )
         )
@@ -537,10 +772,28 @@ TITLE_LINE_LEFT_OUT = _(
 )
 
 
+BOLD_LINES = _(
+    "These lines are only bold text, so they look like headings but aren't: %(lines)s. Write a "
+    "heading as “## %(example)s”, so it is in the table of contents and a heading for screen "
+    "readers."
+)
+DASHED_HEADINGS = _(
+    "A “---” line right under a line of text makes that line a heading: %(lines)s. For a "
+    "dividing line instead, leave a blank line above the “---”."
+)
+
+
+def _listed(lines, most=5):
+    """The first few of `lines`, quoted: a long piece pasted whole may have dozens."""
+    quoted = ", ".join(f"“{line}”" for line in lines[:most])
+    return quoted + (" …" if len(lines) > most else "")
+
+
 def render_preview(text: str) -> tuple[str, list[str]]:
-    """render_markdown() for the admin's live preview, and what rendering left out, said so
-    nothing goes missing unsaid: raw HTML tags sanitizing removed (an <iframe> embed, <u>), and
-    an opening title line (DemoteH1)."""
+    """render_markdown() for the admin's live preview, and what rendering left out or did
+    unasked, said so nothing goes missing unsaid: raw HTML tags sanitizing removed (an <iframe>
+    embed, <u>), an opening title line (DemoteH1), bold lines that look like headings
+    (BoldLines) and lines a "---" made headings (DashedHeadings)."""
     md = _markdown(heading_ids=False)
     converted = _convert(md, text)
     tags = _StartTags()
@@ -551,6 +804,10 @@ def render_preview(text: str) -> tuple[str, list[str]]:
         notes.append(REMOVED_TAGS % {"tags": ", ".join(f"<{tag}>" for tag in removed)})
     if md.title_line is not None:
         notes.append(TITLE_LINE_LEFT_OUT % {"line": md.title_line})
+    if md.bold_lines:
+        notes.append(BOLD_LINES % {"lines": _listed(md.bold_lines), "example": md.bold_lines[0]})
+    if md.dashed_headings:
+        notes.append(DASHED_HEADINGS % {"lines": _listed(md.dashed_headings)})
     return _sanitize(converted, heading_ids=False), notes
 
 

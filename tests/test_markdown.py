@@ -8,7 +8,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from faq.forms import started_token
-from portal.markdown import content_problems, render_markdown, render_with_toc, validate_markdown
+from portal.markdown import (
+    content_problems,
+    render_markdown,
+    render_preview,
+    render_with_toc,
+    validate_body_markdown,
+    validate_markdown,
+)
 from tests.factories import make_article, make_faq, make_topic
 
 XSS_PAYLOADS = [
@@ -37,11 +44,18 @@ XSS_PAYLOADS = [
     '<div style="position:fixed;inset:0">covers the page</div>',
     '<a href="/x" id="main" target="_blank" class="skip-link">x</a>',
     '<img src="/media/a.png" srcset="https://evil.example/b.png 2x" alt="">',
+    # Markdown inside raw HTML (md_in_html) is sanitized like the rest.
+    '<div markdown="1" onclick="alert(1)" id="main">[x](javascript:alert(1)) *y*</div>',
+    '<details markdown="1"><summary>s</summary>\n\n<script>alert(1)</script>\n\n'
+    "<img src=x onerror=alert(1)></details>",
+    '<script markdown="1">alert(1)</script>',
+    '<iframe markdown="1" src="https://evil.example">**x**</iframe>',
+    '<h2 markdown="1" style="color:red" class="notice">**a**</h2>',
 ]
 FORBIDDEN = [
     "<script", "onerror", "onload", "onclick", "onmouseover", "javascript:", "vbscript:",
     "<iframe", "<svg", "style=", "<object", "<embed", "<form", "<style", "<base", "<meta",
-    "<link", "data:text", "target=", "srcset", 'id="main"', "class=",
+    "<link", "data:text", "target=", "srcset", 'id="main"', "class=", "markdown=",
 ]  # fmt: skip
 
 
@@ -319,9 +333,8 @@ def test_an_answer_shown_several_times_on_a_page_adds_no_duplicate_ids(client):
             "<pre><code>```\nLead:\n- code\n```\n</code></pre>",
         ),
         ("<pre>\n\nText\n- line\n</pre>", "<pre>\nText\n- line\n</pre>"),
-        # A table whose header row has no leading pipe, over "- | -"; "1)" is no list here.
+        # A table whose header row has no leading pipe, over "- | -".
         ("Name | Role\n- | -\nAna | Chair", None),
-        ("Steps:\n1) a\n2) b", "<p>Steps:\n1) a\n2) b</p>"),
     ],
 )
 def test_a_list_may_start_right_under_its_lead_in_line(text, rendered):
@@ -329,6 +342,75 @@ def test_a_list_may_start_right_under_its_lead_in_line(text, rendered):
         assert "<table>" in render_markdown(text) and "<li>" not in render_markdown(text)
         return
     assert render_markdown(text) == rendered
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    ["Some records are kept back by law:", "- a list item\n\nSome are kept back:"],
+)
+def test_a_table_may_start_right_under_its_lead_in_line(lead_in):
+    # It showed as lines of raw pipes: python-markdown wanted a blank line first.
+    html = render_markdown(f"{lead_in}\n| Reason | Law |\n| --- | :-: |\n| Privacy | 7(1)(c) |")
+    assert "<p>Some" in html and '<th align="center" scope="col">Law</th>' in html
+    assert "|" not in html
+    # Not a line with a pipe in a sentence, nor a "---" rule under one.
+    for text in ["Pick one\nA | B\n|", "A | B\n---"]:
+        assert "<table>" not in render_markdown(text)
+
+
+@pytest.mark.parametrize("indent", ["  ", "   ", "    "])
+def test_sub_items_indented_by_two_spaces_or_more_nest(indent):
+    # GitHub's and most editors' habit: python-markdown nested only 4 spaces, and made a
+    # 2-space sub-item a sibling of the item it belongs under, without a word.
+    text = "- Ask to see it\n- Check it:\n{0}- the name\n{0}{0}- and address\n{0}- the judge"
+    assert render_markdown(text.format(indent)) == (
+        "<ul>\n<li>Ask to see it</li>\n<li>Check it:<ul>\n<li>the name<ul>\n"
+        "<li>and address</li>\n</ul>\n</li>\n<li>the judge</li>\n</ul>\n</li>\n</ul>"
+    )
+
+
+def test_a_sub_item_under_a_number_nests_and_its_paragraphs_follow_it():
+    # Under "1. ", a 3-space "- " showed as text; "Then wait." is indented under "politely".
+    assert render_markdown("1. Ask\n   - politely\n\n     Then wait.\n\nDone.") == (
+        "<ol>\n<li>Ask<ul>\n<li>\n<p>politely</p>\n<p>Then wait.</p>\n</li>\n</ul>\n</li>\n"
+        "</ol>\n<p>Done.</p>"
+    )
+
+
+def test_code_indented_by_four_spaces_stays_code_in_and_out_of_lists():
+    assert render_markdown("Type:\n\n    - not a list\n      here") == (
+        "<p>Type:</p>\n<pre><code>- not a list\n  here\n</code></pre>"
+    )
+    code_in_item = "<li>Type:<pre><code>- not a list\n</code></pre>\n</li>"
+    assert code_in_item in render_markdown("- Type:\n\n        - not a list")
+    assert code_in_item in render_markdown("- a\n  - Type:\n\n          - not a list")
+
+
+@pytest.mark.parametrize(
+    "text, rendered",
+    [
+        # Word's bullets with a tab after them, "o" its second level: pasting loses the indent.
+        (
+            "Officers may not:\n•\tAsk about status\no\tNot even indirectly\n•\tHold anyone",
+            "<p>Officers may not:</p>\n<ul>\n<li>Ask about status<ul>\n"
+            "<li>Not even indirectly</li>\n</ul>\n</li>\n<li>Hold anyone</li>\n</ul>",
+        ),
+        ("·     Ask\n◦ Wait\n▪ Sue", "<ul>\n<li>Ask<ul>\n<li>Wait<ul>\n<li>Sue</li>"),
+        ("Steps:\n1) Ask\n2) Wait", "<p>Steps:</p>\n<ol>\n<li>Ask</li>\n<li>Wait</li>\n</ol>"),
+        ("3) Appeal\n4) Sue", '<ol start="3">\n<li>Appeal</li>\n<li>Sue</li>\n</ol>'),
+        ("Do not:\n-\u00a0run\n-\u00a0hide", "<p>Do not:</p>\n<ul>\n<li>run</li>\n<li>hide</li>"),
+        # Text stays text: a year under a line, Spanish "o" ("or"), code, a quote's line.
+        ("It passed in\n2019) It says so.", "<p>It passed in\n2019) It says so.</p>"),
+        ("• Call\no bien escriba", "<ul>\n<li>Call\no bien escriba</li>\n</ul>"),
+        ("o\tAlone", "<p>o   Alone</p>"),
+        ("```\n• code\n1) x\n```", "<pre><code>• code\n1) x\n</code></pre>"),
+        ("Code:\n\n    • x", "<p>Code:</p>\n<pre><code>• x\n</code></pre>"),
+        ("> Quote\n1) more", "<blockquote>\n<p>Quote\n1) more</p>\n</blockquote>"),
+    ],
+)
+def test_lists_pasted_from_a_word_processor_are_lists(text, rendered):
+    # "•", "1)" and "-" with a no-break space ran into one paragraph with their bullets.
+    assert render_markdown(text).startswith(rendered)
 
 
 @pytest.mark.parametrize(
@@ -345,6 +427,23 @@ def test_harmless_raw_html_editors_use_is_kept(raw):
     # Removed, a figure's caption ran into the next paragraph and a spanning header no longer
     # lined up with its columns.
     assert render_markdown(raw) == raw
+
+
+def test_markdown_inside_details_is_rendered_when_marked():
+    # Readers got literal **…** and [the site](…) inside a <details> the README offers.
+    text = (
+        '<details markdown="1">\n<summary markdown="1">Your **original request**</summary>\n\n'
+        "Keep [a copy](https://ag.example).\n\n- dated\n- signed\n</details>"
+    )
+    assert render_markdown(text) == (
+        "<details>\n<summary>Your <strong>original request</strong></summary>\n"
+        '<p>Keep <a href="https://ag.example" rel="noopener noreferrer">a copy</a>.</p>\n'
+        "<ul>\n<li>dated</li>\n<li>signed</li>\n</ul>\n</details>"
+    )
+    # Unmarked, raw HTML stays as it was written.
+    assert render_markdown("<details><summary>S</summary>**x**</details>") == (
+        "<details><summary>S</summary>**x**</details>"
+    )
 
 
 def test_abbreviations_and_a_glossary_are_marked_up():
@@ -372,3 +471,127 @@ def test_parts_of_a_body_count_towards_its_table_of_contents(client):
     assert article.show_toc
     assert 'href="#c"' in client.get(article.get_absolute_url()).content.decode()
     assert not make_article(body="## One\n\nx\n\n## Two\n\n### Two point one").show_toc
+
+
+@pytest.mark.parametrize("text", ["", " \n "])
+def test_the_preview_of_an_empty_text_is_empty(text):
+    # A field cleared while its preview was on was a server error: python-markdown returns
+    # early for an empty text, before the step that notes a title line.
+    assert render_preview(text) == ("", [])
+
+
+def test_the_preview_says_which_bold_lines_look_like_headings_but_are_not():
+    # Pasted headings came as bold lines: not in the contents, not headings for screen readers.
+    text = (
+        "**What the police can refuse**\n\nThey may **not** search.\n\n"
+        "**Don't sign anything.**\n\n- **In a list**\n\n__Where to complain__\n\nAt the desk."
+    )
+    html, notes = render_preview(text)
+    assert html.startswith("<p><strong>What the police can refuse</strong></p>")
+    assert notes == [
+        "These lines are only bold text, so they look like headings but aren't: “What the police "
+        "can refuse”, “Where to complain”. Write a heading as “## What the police can refuse”, so "
+        "it is in the table of contents and a heading for screen readers."
+    ]
+    assert render_preview("## What the police can refuse\n\n**Bold** start.")[1] == []
+    assert render_preview("**Thank you**")[1] == []  # heads nothing: it ends the text
+
+
+def test_the_preview_says_a_dashed_line_made_the_line_above_it_a_heading():
+    # A divider typed right under a paragraph made the paragraph a heading (and a contents entry).
+    html, notes = render_preview("Council votes in June.\n---\n\nNext.\n\n---\n\nLast\n===")
+    assert html.startswith("<h2>Council votes in June.</h2>\n<p>Next.</p>\n<hr>")
+    assert notes == [
+        "A “---” line right under a line of text makes that line a heading: “Council votes in "
+        "June.”. For a dividing line instead, leave a blank line above the “---”."
+    ]
+
+
+FOOTNOTED = (
+    "A detainer is a request, not an order.[^1] Cities may say no.[^tenth] Judges agree.[^1]\n\n"
+    "[^1]: Signed by an agency officer, not a judge.\n"
+    "[^tenth]: The Tenth Amendment: see [the text](https://constitution.congress.gov/)."
+)
+
+
+@pytest.mark.django_db
+def test_footnotes_in_an_explainer_link_to_their_notes_and_back(client):
+    # "[^1]" showed as typed. The notes' ids don't take the layout's, nor an FAQ entry's below.
+    article = make_article(body=f"## Main\n\n{FOOTNOTED}", corrections="It was 9, not 12.")
+    make_faq(answer=FOOTNOTED, articles=[article])
+    validate_body_markdown(article.body)  # every link leads to a place on the page
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<sup id="fnref:1"><a href="#fn:1"' in page and ">[1]</a></sup>" in page
+    assert '<li id="fn:tenth">' in page and 'href="#fnref:tenth"' in page
+    assert '<div class="footnote">' in page and "[^1]" not in page
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(ids)
+    for target in re.findall(r'href="#([^"]+)"', page):
+        assert target in ids, target
+    # Raw HTML can't take a note's id, nor give one to anything but a marker or a note.
+    html, _toc = render_with_toc('<h2 id="fn:1">A</h2><li id="main">b</li><sup id="x">c</sup>')
+    assert "id=" not in html
+
+
+def test_footnotes_in_an_faq_answer_are_a_plain_numbered_list():
+    # An answer can appear several times on one page, so it has no ids to link to.
+    html = render_markdown(FOOTNOTED)
+    assert html.startswith("<p>A detainer is a request, not an order.<sup>[1]</sup> Cities")
+    assert "Judges agree.<sup>[1]</sup></p>" in html
+    assert (
+        '<div class="footnote">\n<hr>\n<ol>\n<li>\n<p>Signed by an agency officer, not a '
+        "judge.</p>\n</li>"
+    ) in html
+    assert "#fn" not in html and "id=" not in html and "&nbsp;" not in html
+    validate_markdown(FOOTNOTED)  # no link to a place on the page
+
+
+@pytest.mark.parametrize(
+    "text, rendered",
+    [
+        (
+            "More help: https://www.ilattorneygeneral.net/foia?a=1&b=2.",
+            '<p>More help: <a href="https://www.ilattorneygeneral.net/foia?a=1&amp;b=2" rel='
+            '"noopener noreferrer">https://www.ilattorneygeneral.net/foia?a=1&amp;b=2</a>.</p>',
+        ),
+        # Punctuation around it stays text; brackets the address opened are its own.
+        (
+            "(see http://example.org/a), or https://en.wikipedia.org/wiki/Bail_(law)!",
+            '<p>(see <a href="http://example.org/a" rel="noopener noreferrer">'
+            'http://example.org/a</a>), or <a href="https://en.wikipedia.org/wiki/Bail_(law)" '
+            'rel="noopener noreferrer">https://en.wikipedia.org/wiki/Bail_(law)</a>!</p>',
+        ),
+        # Not in code, a link's text or a raw link's.
+        ("`https://example.org`", "<p><code>https://example.org</code></p>"),
+        ("```\nhttps://example.org\n```", "<pre><code>https://example.org\n</code></pre>"),
+        (
+            "[the AG https://ag.example](https://ag.example)",
+            '<p><a href="https://ag.example" rel="noopener noreferrer">the AG https://ag.example'
+            "</a></p>",
+        ),
+        (
+            '<a href="https://ag.example">read https://ag.example</a>',
+            '<p><a href="https://ag.example" rel="noopener noreferrer">read https://ag.example'
+            "</a></p>",
+        ),
+        ("Type https:// first.", "<p>Type https:// first.</p>"),
+    ],
+)
+def test_a_bare_address_in_the_text_is_a_link(text, rendered):
+    # A phone reader had to select and copy a long address.
+    assert render_markdown(text) == rendered
+
+
+@pytest.mark.parametrize("text", ["A line of a long paragraph\n" * 20000, "a | b\n| - |\n" * 10000])
+def test_a_long_block_renders_in_time_linear_in_its_length(text):
+    # Asking of every line whether the block above it was text took a minute (quadratic).
+    started = time.perf_counter()
+    render_markdown(text)
+    assert time.perf_counter() - started < 5
+
+
+def test_bare_addresses_among_many_raw_links_render_quickly():
+    # Looking for an open raw <a> before each address through the whole paragraph took 20 s.
+    started = time.perf_counter()
+    render_markdown('<a href="https://ag.example">AG</a> https://ag.example ' * 2000)
+    assert time.perf_counter() - started < 5

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import caches
 
 import faq.emails
-import portal.markdown
+import portal.markdown_syntax
 import portal.ratelimit
 
 # For tests that need real commits. The flush after each one empties every table, and
@@ -26,7 +26,7 @@ def _isolated(settings, tmp_path, monkeypatch):
     settings.ERASURE_LOG = tmp_path / "erasures.log"
     monkeypatch.setattr(faq.emails, "_mail_paused_until", 0.0)
     monkeypatch.setattr(portal.ratelimit, "time", types.SimpleNamespace(time=lambda: MID_WINDOW))
-    monkeypatch.setattr(portal.markdown, "_sizes", {})  # image sizes read from this test's media
+    monkeypatch.setattr(portal.markdown_syntax, "_sizes", {})  # sizes from this test's media
     clear_caches()
     yield
     clear_caches()

@@ -1,0 +1,394 @@
+"""The portal's python-markdown extension (PortalExtension): the syntax editors type beyond
+python-markdown's own (lists and tables as word processors paste them, sub-items indented by 2,
+bare addresses), and what it does to the tree before sanitizing (one h1, tables that scroll,
+images sized, footnotes without ids, notes for the preview). portal/markdown.py renders and
+sanitizes with it."""
+
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext
+from markdown.blockprocessors import SetextHeaderProcessor
+from markdown.extensions.footnotes import NBSP_PLACEHOLDER
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from PIL import Image
+
+HEADINGS = {"h2", "h3", "h4", "h5", "h6"}  # a body's: the page title is its one h1
+# The box each table scrolls in (TableScroll below), and the only values role and tabindex may
+# take on any element: the box's.
+TABLE_BOX = {"class": "table-scroll", "role": "region", "tabindex": "0"}
+# Raw HTML that python-markdown holds aside while it builds the tree, as STX…ETX placeholders.
+STASHED = re.compile(f"{markdown.util.STX}[^{markdown.util.ETX}]*{markdown.util.ETX}")
+
+
+class ListAfterText(Preprocessor):
+    """A list may start right under its lead-in line, as editors type it ("Officers should
+    not:" then "- ask about status"), as in CommonMark. Python-markdown wants a blank line
+    first and printed the list as one paragraph with its hyphens. Only a bullet or "1." starts
+    one there (CommonMark's rule): a line that begins "2019." in wrapped text is still text.
+    Runs once fenced code and raw HTML are set aside (placeholder lines), so it never touches
+    them; nor after a block that is a list, quote, table, heading or a placeholder."""
+
+    ITEM = re.compile(r" {0,3}(?:[-*+]|1\.)[ \t]+\S")
+    ANY_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}\.)[ \t]+\S")
+    NOT_TEXT = re.compile(rf" {{0,3}}[>|<#{markdown.util.STX}]|(?: {{4}}|\t)")
+
+    def run(self, lines):
+        out, text, previous = [], None, None
+        for index, line in enumerate(lines):
+            if not line.strip():
+                text = None
+            else:
+                # Not under a table's header row ("Name | Role" over "- | -").
+                if text and "|" not in previous and self.starts(lines, index):
+                    out.append("")
+                    text = None
+                text, previous = self.still_text(text, line), line
+            out.append(line)
+        return out
+
+    def starts(self, lines, index):
+        return self.ITEM.match(lines[index])
+
+    @classmethod
+    def still_text(cls, text, line):
+        """Whether a block is still text with `line` added: not a list, quote, table, heading,
+        code or placeholder. `text` is None at the block's start. Kept up line by line: asked
+        afresh of the whole block, a long paragraph took a minute."""
+        if text is None:
+            text = not cls.NOT_TEXT.match(line)
+        return text and not cls.ANY_ITEM.match(line)
+
+
+class TableAfterText(ListAfterText):
+    """A table may start right under its lead-in line too, as in GitHub's Markdown ("Some
+    records are kept back:" over "| Reason | Law |"): it showed as lines of raw pipes. A table
+    starts at a row with a pipe over a delimiter row with one ("| --- | :-: |")."""
+
+    DELIMITER_ROW = re.compile(r" {0,3}(?=.*\|)\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *")
+
+    def starts(self, lines, index):
+        below = lines[index + 1] if index + 1 < len(lines) else ""
+        return "|" in lines[index] and self.DELIMITER_ROW.fullmatch(below)
+
+
+class NestedItems(Preprocessor):
+    """A sub-item indented by 2 or 3 spaces nests, as on GitHub and in most editors:
+    python-markdown nests only one indented by 4, and made it its parent's sibling without a
+    word. An item indented 2 or more spaces past the item above it is that item's child, and
+    gets python-markdown's 4 spaces a level; a paragraph or code after a blank line moves with
+    the item it is indented under. A list indented by 4s is left exactly as it was, and so is
+    anything not under a list item (code indented by 4)."""
+
+    ITEM = re.compile(r" *(?:[-*+]|\d{1,9}\.) +\S")
+
+    def run(self, lines):
+        out, items, blank = [], [], True  # items: (indent typed, indent given) of open items
+        for line in lines:
+            indent = len(line) - len(line.lstrip(" "))
+            # 8 past the item above it, python-markdown reads it as code (and so does this).
+            item = self.ITEM.match(line) and indent < (items[-1][0] + 8 if items else 4)
+            if line.strip() and (item or blank):
+                # It closes the items it isn't indented under.
+                while items and indent < items[-1][0] + 2:
+                    items.pop()
+                if item:
+                    items.append((indent, items[-1][1] + 4 if items else indent))
+                    line = " " * items[-1][1] + line.lstrip(" ")
+                elif items and items[-1][0] != items[-1][1]:
+                    line = " " * self.under(indent, *items[-1]) + line.lstrip(" ")
+            blank = not line.strip()
+            out.append(line)
+        return out
+
+    @staticmethod
+    def under(indent, typed, given):
+        """The indent of a block indented `indent` under an item moved from `typed` to `given`:
+        its text 2 past the item's (4 in python-markdown), and code 4 past that."""
+        return given + 4 + (4 if indent >= typed + 6 else 0)
+
+
+class PastedLists(Preprocessor):
+    """Lists as word processors paste them, which ran into one paragraph: bullets "•", "·",
+    "◦", "▪" (Word's and Google Docs'), Word's "o" sub-bullet (a tab after it), "1)" numbers,
+    and "-" with a no-break space after it (autocorrect's) become Markdown's "- " and "1."
+    items. Pasting loses the indents, so an unindented bullet's level is the order its character
+    first appeared in the list (Word's are •, o, ▪). A list starts where a typed one would
+    (ListAfterText): under text, only a bullet or "1)"; so "It passed in\n2019) …" is text."""
+
+    BULLET = re.compile(r"( *)([•·◦▪●○■])[ \u00a0]+(?=\S)")
+    # Tabs are spaces by now (tab_length 4): "o\t" reaches a tab stop, "o bien" doesn't.
+    SUB_BULLET = re.compile(r"( *)(o)( +)(?=\S)")
+    NUMBER = re.compile(r" {0,3}(\d{1,9})(\))[ \u00a0]+\S")
+    NBSP_ITEM = re.compile(r"( *(?:[-*+]|\d{1,9}\.))\u00a0+(?=\S)")
+
+    def run(self, lines):
+        out, bullets, numbered = [], None, False
+        text = previous = None  # as in ListAfterText
+        for line in lines:
+            if not line.strip():
+                text, numbered = None, False
+                out.append(line)
+                continue
+            starts_list = text is None or text and "|" not in previous
+            if bullet := self.bullet(line, bullets is not None, starts_list):
+                indent, mark, rest = bullet
+                bullets = bullets or []
+                if not indent:
+                    if mark not in bullets:
+                        bullets.append(mark)
+                    indent = "    " * bullets.index(mark)
+                line = f"{indent}- {rest}"
+            elif text is None:
+                bullets = None
+            number = self.NUMBER.match(line)
+            if number and (numbered or text is None or number[1] == "1" and starts_list):
+                line = f"{line[: number.start(2)]}.{line[number.end(2) :]}"
+                numbered = True
+            line = self.NBSP_ITEM.sub(r"\1 ", line, count=1)
+            text, previous = ListAfterText.still_text(text, line), line
+            out.append(line)
+        return out
+
+    def bullet(self, line, in_list, starts_list):
+        """(indent, bullet, text) of a pasted bullet item: in a pasted list, or where a list may
+        start (not indented as code); an "o" only in a pasted list."""
+        match = self.BULLET.match(line)
+        if in_list and not match:
+            sub = self.SUB_BULLET.match(line)
+            match = sub if sub and (len(sub[1]) + 1 + len(sub[3])) % 4 == 0 else None
+        if match and (in_list or starts_list and len(match[1]) < 4):
+            return match[1], match[2], line[match.end() :]
+        return None
+
+
+class DemoteH1(Treeprocessor):
+    """The page title is the only h1. A body that opens with its one h1 ("# Sanctuary cities"
+    over "## …" sections, as a document pasted from a word processor does) opens with its own
+    title: readers see the piece's title already, so that line is left out (and named in the
+    preview), and the sections stay sections. Kept, it showed the title twice and made every
+    section its subsection, which also hid the table of contents.
+
+    Otherwise any h1 ("# ", "#Title", "===") becomes h2. A body whose first heading is an h1 is
+    written from "# " parts: every heading moves down a level with them, so "# Part" over
+    "## Section" keeps its outline. A stray h1 further down ("#hashtag" at a line's start, a
+    quoted statute's heading) is only demoted."""
+
+    def run(self, root):
+        self.md.title_line = None
+        h1s = list(root.iter("h1"))
+        if len(h1s) == 1 and len(root) and root[0] is h1s[0]:
+            self.md.title_line = "".join(h1s[0].itertext()).strip()
+            root.remove(h1s[0])
+            return
+        first = next((e for e in root if e.tag in {"h1", *HEADINGS}), None)
+        if first is not None and first.tag == "h1":
+            for heading in [e for e in root.iter() if e.tag in {"h1", "h2", "h3", "h4", "h5"}]:
+                heading.tag = f"h{int(heading.tag[1]) + 1}"
+        for heading in root.iter("h1"):
+            heading.tag = "h2"
+
+
+class TableScroll(Treeprocessor):
+    """Each table in a box that scrolls sideways on a phone. The box can take the focus, so
+    keyboard users can scroll it too, and is named after the table's columns, so a page's
+    tables can be told apart. The first cell of each row is the row's header: moving along a
+    row, a screen reader says which row ("Who signs it?") as well as which column."""
+
+    def run(self, root):
+        for parent in list(root.iter()):
+            for index, child in enumerate(parent):
+                if child.tag == "table":
+                    box = etree.Element("div", {**TABLE_BOX, "aria-label": table_name(child)})
+                    mark_headers(child)  # after naming: the name lists the columns alone
+                    box.tail, child.tail = child.tail, "\n"
+                    box.append(child)
+                    parent[index] = box
+
+
+def mark_headers(table):
+    for cell in table.iter("th"):
+        cell.set("scope", "col")
+    for body in table.iter("tbody"):
+        for row in body.iter("tr"):
+            first = row[0] if len(row) > 1 else None
+            if first is not None and first.tag == "td" and "".join(first.itertext()).strip():
+                first.tag = "th"
+                first.set("scope", "row")
+
+
+def table_name(table):
+    columns = [
+        " ".join(STASHED.sub("", "".join(cell.itertext())).split()) for cell in table.iter("th")
+    ]
+    columns = [column for column in columns if column]
+    if not columns:
+        return gettext("Table")
+    return gettext("Table: %(columns)s") % {"columns": ", ".join(columns)}
+
+
+class ImageSize(Treeprocessor):
+    """Images load as the reader reaches them: on a slow phone connection a 277 KB photo far
+    down an explainer held its loading up for 6 seconds. An uploaded image's width and height
+    are written out, so the text below it doesn't jump when it arrives."""
+
+    def run(self, root):
+        for image in root.iter("img"):
+            image.set("loading", "lazy")
+            image.set("decoding", "async")
+            if not image.get("width") and (size := upload_size(image.get("src", ""))):
+                image.set("width", str(size[0]))
+                image.set("height", str(size[1]))
+
+
+def upload_size(src):
+    """(width, height) of the uploaded image at `src` ("/media/uploads/<name>"), or None."""
+    from .uploads import UPLOAD_NAME, uploads_folder  # it imports the models, which import us
+
+    prefix = f"{settings.MEDIA_URL}{uploads_folder()}/"
+    name = src.removeprefix(prefix)
+    if not src.startswith(prefix) or not UPLOAD_NAME.fullmatch(name):
+        return None
+    return _stored_size(f"{uploads_folder()}/{name}")
+
+
+# An upload's name is random and its file never rewritten, so each size is read once per
+# process: not on every keystroke of the live preview, nor once per piece from object storage in
+# a re-render. A file that can't be read now (missing where `migrate` runs, a storage hiccup)
+# gets no size, and is tried again next time.
+SIZES_KEPT = 4096
+_sizes = {}
+
+
+def _stored_size(path):
+    from .uploads import BAD_IMAGE_ERRORS
+
+    if path not in _sizes:
+        try:
+            with default_storage.open(path) as file, Image.open(file) as image:
+                size = image.size
+        except BAD_IMAGE_ERRORS:  # deleted, or not an image after all
+            return None
+        if len(_sizes) >= SIZES_KEPT:
+            _sizes.clear()
+        _sizes[path] = size
+    return _sizes[path]
+
+
+class PlainFootnotes(Treeprocessor):
+    """Without ids (FAQ answers, which can appear several times on one page; the preview), the
+    notes are a plain numbered list under the text and each marker a plain "[1]": a link to
+    "#fn:1" would lead nowhere. Runs after the footnotes extension's own (50, 15)."""
+
+    LINKS = {"footnote-ref", "footnote-backref"}
+
+    def run(self, root):
+        for parent in list(root.iter()):
+            for link in [child for child in parent if child.get("class") in self.LINKS]:
+                if link.get("class") == "footnote-ref":
+                    parent.text = (parent.text or "") + (link.text or "")
+                parent.remove(link)
+            if parent.tag == "sup" or parent.tag == "li" and parent.get("id"):
+                parent.attrib.pop("id", None)
+            # The no-break space before a note's (removed) link back.
+            parent.text = parent.text and parent.text.replace(NBSP_PLACEHOLDER, "")
+            parent.tail = parent.tail and parent.tail.replace(NBSP_PLACEHOLDER, "")
+
+
+class BareLinks(InlineProcessor):
+    """A bare address in the text ("More help: https://…") is a link: a phone reader had to
+    select and copy it. Not in code, nor in a link's text (a Markdown link's, or a raw <a>'s);
+    punctuation that ends a sentence around it stays text, and so does a closing ")" the
+    address didn't open ("(see https://example.org/a)", but "…/wiki/Bail_(law)" keeps its own).
+    """
+
+    ANCESTOR_EXCLUDES = ("a",)
+    # Not through quotes or brackets around it, nor python-markdown's placeholders (STX…ETX).
+    PATTERN = r"(?<![\w@/:.-])https?://[^\s<>\[\]\"'“”‘’\x02\x03]+"
+    TRAILING = tuple(".,:;!?*_~")
+    RAW_HTML = re.compile(markdown.util.HTML_PLACEHOLDER % r"(\d+)")
+    LOOK_BACK = 20
+
+    def handleMatch(self, m, data):
+        url = m[0]
+        while url.endswith(self.TRAILING) or url.endswith(")") and url.count("(") < url.count(")"):
+            url = url[:-1]
+        if url.endswith("//") or self.in_raw_link(data[: m.start()]):
+            return None, None, None
+        link = etree.Element("a", {"href": url})
+        link.text = markdown.util.AtomicString(url)
+        return link, m.start(), m.start() + len(url)
+
+    def in_raw_link(self, before):
+        """Whether a raw <a> is open at the end of `before`: the nearest raw <a> or </a> says.
+        Raw tags in the text are held aside twice, as inline placeholders for raw-HTML ones. It
+        looks back past a few other placeholders at most: reading them all for every address
+        took 20 seconds for a paragraph of 2,000 raw links."""
+        held, end = self.md.treeprocessors["inline"].stashed_nodes, len(before)
+        for _looked in range(self.LOOK_BACK):
+            end = before.rfind(markdown.util.INLINE_PLACEHOLDER_PREFIX, 0, end)
+            placeholder = markdown.util.INLINE_PLACEHOLDER_RE.match(before, max(end, 0))
+            if end < 0 or not placeholder:
+                return False
+            raw = self.RAW_HTML.fullmatch(str(held.get(placeholder[1], "")))
+            tag = self.md.htmlStash.rawHtmlBlocks[int(raw[1])].lower() if raw else ""
+            if re.match(r"</?a[\s>]", tag):
+                return not tag.startswith("</")
+        return False
+
+
+class DashedHeadings(SetextHeaderProcessor):
+    """Notes each line a "---" right under it made a heading (for the preview): an editor who
+    meant a dividing line got a heading, in the table of contents."""
+
+    def run(self, parent, blocks):
+        line, underline = blocks[0].split("\n")[:2]
+        if underline.startswith("-"):
+            self.parser.md.dashed_headings.append(line.strip())
+        super().run(parent, blocks)
+
+
+class BoldLines(Treeprocessor):
+    """Notes each paragraph that is only a short run of bold text over more text (for the
+    preview): it looks like a heading, but isn't one for screen readers or the table of
+    contents. Not a sentence in bold ("**Don't sign anything.**"), nor bold text in a list,
+    quote or table, nor a bold line that ends the text (it heads nothing)."""
+
+    def run(self, root):
+        for paragraph in list(root)[:-1]:
+            [*children] = paragraph
+            text = "".join(paragraph.itertext()).strip()
+            if (
+                paragraph.tag == "p"
+                and len(children) == 1
+                and children[0].tag == "strong"
+                and not (paragraph.text or "").strip()
+                and not (children[0].tail or "").strip()
+                and len(text) <= 80
+                and not text.endswith((".", "!"))
+            ):
+                self.md.bold_lines.append(text)
+
+
+class PortalExtension(markdown.Extension):
+    def extendMarkdown(self, md):
+        # What the preview notes, also when an empty text runs no processor at all.
+        md.title_line, md.bold_lines, md.dashed_headings = None, [], []
+        md.parser.blockprocessors.register(DashedHeadings(md.parser), "setextheader", 60)
+        # After fenced code (25) and raw HTML (20) are set aside.
+        md.preprocessors.register(PastedLists(md), "pasted_lists", 16)
+        md.preprocessors.register(ListAfterText(md), "list_after_text", 15)
+        md.preprocessors.register(TableAfterText(md), "table_after_text", 14)
+        md.preprocessors.register(NestedItems(md), "nested_items", 13)
+        # After links, <…> autolinks and raw HTML (160-90) are read; before emphasis (60).
+        md.inlinePatterns.register(BareLinks(BareLinks.PATTERN, md), "bare_links", 85)
+        # Before the table of contents (priority 5) reads the headings.
+        md.treeprocessors.register(BoldLines(md), "bold_lines", 7)  # after inline Markdown (20)
+        md.treeprocessors.register(DemoteH1(md), "demote_h1", 6)
+        md.treeprocessors.register(TableScroll(md), "table_scroll", 4)
+        md.treeprocessors.register(ImageSize(md), "image_size", 3)

@@ -371,7 +371,7 @@ class Article(Publishable):
     content_fields = ("title", "summary", "body", "byline")
 
     def save(self, *args, **kwargs):
-        self.body_html, self.toc = render_with_toc(self.body)
+        self.body_html, self.toc = render_with_toc(self.body, self.title)
         self.reading_minutes = reading_minutes(self.body_html)
         super().save(*args, **kwargs)
 

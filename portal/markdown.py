@@ -170,7 +170,7 @@ NOWHERE_LINKS = _(
     "pages with / (/articles/its-address/)."
 )
 # The address an editor most likely meant, for an address without a scheme.
-EMAIL_LIKE = re.compile(r"[^/\s@]+@[^/\s@]+\.[^/\s@]+")
+EMAIL_LIKE = re.compile(r"[^/\s@]+@[^/\s@.]+(?:\.[^/\s@.]+)+")  # no backtracking on "a.a.a…/"
 PHONE_LIKE = re.compile(r"\+?[\d\s().-]{7,}")
 DOMAIN_LIKE = re.compile(r"[\w-]+(\.[\w-]+)*\.[a-z]{2,}(?=[/:?#]|$)", re.I)
 # What an uploaded image's description says until the editor writes one (editor_views.upload).
@@ -325,12 +325,13 @@ def validate_body_markdown(text):
     without a word."""
     rendered, problems = _validated(lambda text: render_with_toc(text)[0], text)
     ids = re.findall(r'\bid="([^"]*)"', rendered)
+    id_set = set(ids)
     missing = [
         (text, fragment, meant)
         for text, fragment in _place_links(rendered)
-        if fragment not in ids
+        if fragment not in id_set
         # The layout's own ids are there too, unless a heading was meant ("#faq": #section-faq).
-        and ((meant := _meant_heading(fragment, ids)) or free_id(fragment))
+        and ((meant := _meant_heading(fragment, id_set)) or free_id(fragment))
     ]
     if missing:
         links = ", ".join(
@@ -389,8 +390,8 @@ class _StartTags(HTMLParser):
 
 
 TITLE_LINE_LEFT_OUT = _(
-    "The first line, “%(line)s”, reads as the piece's title, so readers' pages leave it out: "
-    "they show the Title field above the text instead."
+    "If the first line, “%(line)s”, repeats an explainer's title, its page leaves it out and "
+    "shows the Title field there instead."
 )
 
 
@@ -433,10 +434,12 @@ def render_preview(text: str) -> tuple[str, list[str]]:
     return _sanitize(converted, heading_ids=False), notes
 
 
-def render_with_toc(text: str) -> tuple[str, list[dict]]:
+def render_with_toc(text: str, title: str | None = None) -> tuple[str, list[dict]]:
     """Sanitized HTML plus the table of contents as [{"id", "name", "children"}], where
-    "name" is plain text (the template escapes it)."""
+    "name" is plain text (the template escapes it). An opening line repeating `title` (the
+    explainer's) is left out (DemoteH1)."""
     md = _markdown(heading_ids=True)
+    md.piece_title = title
     body = _sanitize(_convert(md, text), heading_ids=True)
     return body, _toc_entries(md.toc_tokens)
 

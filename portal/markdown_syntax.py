@@ -125,7 +125,8 @@ class PastedLists(Preprocessor):
     # Tabs are spaces by now (tab_length 4): "o\t" reaches a tab stop, "o bien" doesn't.
     SUB_BULLET = re.compile(r"( *)(o)( +)(?=\S)")
     NUMBER = re.compile(r" {0,3}(\d{1,9})(\))[ \u00a0]+\S")
-    NBSP_ITEM = re.compile(r"( *(?:[-*+]|\d{1,9}\.))\u00a0+(?=\S)")
+    # Anchored: searched anywhere, a long run of spaces took seconds (each start tried anew).
+    NBSP_ITEM = re.compile(r"^( *(?:[-*+]|\d{1,9}\.))\u00a0+(?=\S)")
 
     def run(self, lines):
         out, bullets, numbered = [], None, False
@@ -168,11 +169,12 @@ class PastedLists(Preprocessor):
 
 
 class DemoteH1(Treeprocessor):
-    """The page title is the only h1. A body that opens with its one h1 ("# Sanctuary cities"
-    over "## …" sections, as a document pasted from a word processor does) opens with its own
-    title: readers see the piece's title already, so that line is left out (and named in the
-    preview), and the sections stay sections. Kept, it showed the title twice and made every
-    section its subsection, which also hid the table of contents.
+    """The page title is the only h1. A body that opens with its one h1 repeating the piece's
+    title (md.piece_title), as a document pasted whole does, leaves that line out: readers see
+    the title already. Kept, it showed the title twice and made every section its subsection,
+    which also hid the table of contents. Compared with the title, so no other opening line
+    ("#MeToo began in 2006", an answer's "# No.") is ever lost. Where the title isn't known (the
+    preview), such an opening line is named (md.title_line) for a note.
 
     Otherwise any h1 ("# ", "#Title", "===") becomes h2. A body whose first heading is an h1 is
     written from "# " parts: every heading moves down a level with them, so "# Part" over
@@ -180,18 +182,26 @@ class DemoteH1(Treeprocessor):
     quoted statute's heading) is only demoted."""
 
     def run(self, root):
-        self.md.title_line = None
         h1s = list(root.iter("h1"))
         if len(h1s) == 1 and len(root) and root[0] is h1s[0]:
-            self.md.title_line = "".join(h1s[0].itertext()).strip()
-            root.remove(h1s[0])
-            return
+            line = STASHED.sub("", "".join(h1s[0].itertext())).strip()
+            title = self.md.piece_title
+            if title is None:
+                self.md.title_line = line
+            elif same_words(line, title):
+                root.remove(h1s[0])
+                return
         first = next((e for e in root if e.tag in {"h1", *HEADINGS}), None)
         if first is not None and first.tag == "h1":
             for heading in [e for e in root.iter() if e.tag in {"h1", "h2", "h3", "h4", "h5"}]:
                 heading.tag = f"h{int(heading.tag[1]) + 1}"
         for heading in root.iter("h1"):
             heading.tag = "h2"
+
+
+def same_words(a, b):
+    """Whether two lines say the same words, whatever their case, punctuation or spacing."""
+    return re.sub(r"\W+", " ", a).strip().casefold() == re.sub(r"\W+", " ", b).strip().casefold()
 
 
 class TableScroll(Treeprocessor):
@@ -287,9 +297,14 @@ class PlainFootnotes(Treeprocessor):
 
     LINKS = {"footnote-ref", "footnote-backref"}
 
+    def is_note_link(self, element):
+        # The extension's own links only: raw HTML may use the class on other text.
+        href = element.get("href") or ""
+        return element.tag == "a" and element.get("class") in self.LINKS and href.startswith("#fn")
+
     def run(self, root):
         for parent in list(root.iter()):
-            for link in [child for child in parent if child.get("class") in self.LINKS]:
+            for link in [child for child in parent if self.is_note_link(child)]:
                 if link.get("class") == "footnote-ref":
                     parent.text = (parent.text or "") + (link.text or "")
                 parent.remove(link)
@@ -298,6 +313,30 @@ class PlainFootnotes(Treeprocessor):
             # The no-break space before a note's (removed) link back.
             parent.text = parent.text and parent.text.replace(NBSP_PLACEHOLDER, "")
             parent.tail = parent.tail and parent.tail.replace(NBSP_PLACEHOLDER, "")
+
+
+def trimmed(url, trailing):
+    """`url` without the punctuation that ends a sentence after it, nor closing brackets it
+    didn't open; in one pass (trimmed a character at a time, a run of ")" took seconds)."""
+    opened, closed = url.count("("), url.count(")")
+    end = len(url)
+    while end and (url[end - 1] in trailing or url[end - 1] == ")" and opened < closed):
+        closed -= url[end - 1] == ")"
+        end -= 1
+    return url[:end]
+
+
+class FootnoteIds(Treeprocessor):
+    """A note labelled with a space ("[^my note]") got the id "fn:my note": no HTML id holds a
+    space, so the sanitizer dropped it, and its links led nowhere (and failed the form). The
+    spaces become "-", in the ids and in the links to them."""
+
+    def run(self, root):
+        for element in root.iter():
+            for attribute, prefix in (("id", "fn"), ("href", "#fn")):
+                value = element.get(attribute) or ""
+                if value.startswith(prefix) and re.search(r"\s", value):
+                    element.set(attribute, re.sub(r"\s+", "-", value))
 
 
 class BareLinks(InlineProcessor):
@@ -315,9 +354,7 @@ class BareLinks(InlineProcessor):
     LOOK_BACK = 20
 
     def handleMatch(self, m, data):
-        url = m[0]
-        while url.endswith(self.TRAILING) or url.endswith(")") and url.count("(") < url.count(")"):
-            url = url[:-1]
+        url = trimmed(m[0], self.TRAILING)
         if url.endswith("//") or self.in_raw_link(data[: m.start()]):
             return None, None, None
         link = etree.Element("a", {"href": url})
@@ -372,13 +409,14 @@ class BoldLines(Treeprocessor):
                 and len(text) <= 80
                 and not text.endswith((".", "!"))
             ):
-                self.md.bold_lines.append(text)
+                self.md.bold_lines.append(" ".join(STASHED.sub("", text).split()))
 
 
 class PortalExtension(markdown.Extension):
     def extendMarkdown(self, md):
         # What the preview notes, also when an empty text runs no processor at all.
         md.title_line, md.bold_lines, md.dashed_headings = None, [], []
+        md.piece_title = None  # render_with_toc's title, for DemoteH1
         md.parser.blockprocessors.register(DashedHeadings(md.parser), "setextheader", 60)
         # After fenced code (25) and raw HTML (20) are set aside.
         md.preprocessors.register(PastedLists(md), "pasted_lists", 16)
@@ -389,6 +427,7 @@ class PortalExtension(markdown.Extension):
         md.inlinePatterns.register(BareLinks(BareLinks.PATTERN, md), "bare_links", 85)
         # Before the table of contents (priority 5) reads the headings.
         md.treeprocessors.register(BoldLines(md), "bold_lines", 7)  # after inline Markdown (20)
+        md.treeprocessors.register(FootnoteIds(md), "footnote_ids", 13)  # after the notes'
         md.treeprocessors.register(DemoteH1(md), "demote_h1", 6)
         md.treeprocessors.register(TableScroll(md), "table_scroll", 4)
         md.treeprocessors.register(ImageSize(md), "image_size", 3)

@@ -34,10 +34,10 @@ def rerender_articles(apps, schema_editor):
 
     def changes(article):
         # As Article.save() does; historical models in a migration don't have its methods.
-        body_html, toc = render_with_toc(article.body)
+        body_html, toc = render_with_toc(article.body, article.title)
         return {"body_html": body_html, "toc": toc, "reading_minutes": reading_minutes(body_html)}
 
-    _in_batches(Article.objects.all(), ["body"], changes)
+    _in_batches(Article.objects.all(), ["body", "title"], changes)
 
 
 def rerender_answers(apps, schema_editor):

@@ -1,5 +1,6 @@
 """Markdown is rendered once at save and sanitized: nothing an editor pastes can run."""
 
+import contextlib
 import html
 import re
 import time
@@ -110,6 +111,16 @@ def test_a_body_opening_with_its_own_title_line_shows_it_once(client, title):
     assert '<h2 id="what-it-is">What it is</h2>' in page
     assert [entry["name"] for entry in article.toc] == ["What it is", "What it isn't", "FAQ"]
     assert article.show_toc and 'href="#what-it-is"' in page
+
+
+@pytest.mark.django_db
+def test_an_opening_line_that_isnt_the_title_is_never_left_out():
+    # "#MeToo" is a heading to python-markdown, and an answer may open with "# No.": only a line
+    # repeating the explainer's title may go.
+    article = make_article(title="Workplace complaints", body="#MeToo began in 2006.\n\nIt grew.")
+    assert article.body_html.startswith('<h2 id="metoo-began-in-2006">MeToo began in 2006.</h2>')
+    entry = make_faq(answer="# No, not for that alone.\n\nState law protects you.")
+    assert entry.answer_html == "<h2>No, not for that alone.</h2>\n<p>State law protects you.</p>"
 
 
 def test_a_body_written_from_level_one_keeps_its_outline_one_level_down():
@@ -595,3 +606,32 @@ def test_bare_addresses_among_many_raw_links_render_quickly():
     started = time.perf_counter()
     render_markdown('<a href="https://ag.example">AG</a> https://ag.example ' * 2000)
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intro" + " " * 100_000 + "end.",  # a run of spaces: each start was tried anew
+        "[x](a@" + "a." * 50_000 + "/)",  # an address "perhaps mailto:" backtracked
+        "See https://a.org/" + ")" * 100_000,  # a bare address trimmed a bracket at a time
+    ],
+)
+def test_pasted_text_of_any_shape_renders_and_validates_quickly(text):
+    # At save and on every keystroke of the preview: each of these took from 10 s to minutes.
+    start = time.monotonic()
+    render_preview(text)
+    with pytest.raises(ValidationError) if "[x]" in text else contextlib.nullcontext():
+        validate_markdown(text)
+    assert time.monotonic() - start < 5
+
+
+def test_a_footnote_labelled_with_a_space_still_links_to_its_note():
+    html, _toc = render_with_toc("A detainer.[^my note]\n\n[^my note]: Not a warrant.")
+    assert 'id="fnref:my-note"' in html and 'href="#fn:my-note"' in html
+    assert 'id="fn:my-note"' in html and 'href="#fnref:my-note"' in html
+    validate_body_markdown("A detainer.[^my note]\n\n[^my note]: Not a warrant.")
+
+
+def test_only_a_footnotes_own_links_are_taken_out_of_an_answer():
+    raw = '<div markdown="1" class="footnote-ref">Kept text</div>\n\nafter'
+    assert "Kept text" in render_markdown(raw)

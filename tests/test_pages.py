@@ -415,6 +415,7 @@ def test_one_link_on_a_page_is_marked_as_the_page_itself(client):
 def test_pieces_scheduled_for_one_slot_each_show_once_in_the_list(client):
     # Typed "06:00", several pieces share their publish time: PostgreSQL paged the ties in no
     # fixed order, so some showed on two pages and others on none.
+    # (SQLite happens to keep ties in a fixed order: this fails without the fix on PostgreSQL.)
     slot = timezone.now().replace(second=0, microsecond=0) - datetime.timedelta(hours=1)
     made = {make_article(published_at=slot + datetime.timedelta(minutes=i)).slug for i in range(6)}
     made |= {make_article(published_at=slot).slug for _ in range(30)}

@@ -22,6 +22,10 @@ from .models import Article, Source, Status, Topic
 # A piece published as the add form is first saved: how long the form may have been open
 # before the editor is told its publish time moved to now.
 NOTICED = datetime.timedelta(minutes=1)
+DRAFT_PUBLISHED_NOW = _(
+    "Its publish time is now, when it went from draft to published, so readers see it as new. "
+    "To give it an earlier date, change the publish time and save again."
+)
 PUBLISHED_NOW = _(
     "Its publish time is now, when it was saved as published, not when this page was opened. "
     "To give it another date, change the publish time and save again."
@@ -60,29 +64,19 @@ class PublishableAdmin(WholeTextKept, EditConflictAdmin, PortalAdmin):
         ]
 
     def save_model(self, request, obj, form, change):
-        if not change and self._publishes_an_old_draft(form, obj):
-            # Published at its first save: its publish time was when the form was opened
-            # (the field's default), an hour ago perhaps. Now is what the editor means.
+        if self._publishes_an_old_draft(form, obj):
+            # Its publish time was the draft's creation, or when the add form was opened (the
+            # field's default): it would go live back-dated, below newer pieces and in the
+            # feed's past. Now is what the editor means.
             now = timezone.now()
-            if now - obj.published_at > NOTICED:
+            if change:
+                kept = getattr(form, "kept_their_changes", [])
+                if "published_at" in kept:  # replaced, not kept: the message below says so
+                    kept.remove("published_at")
+                self.message_user(request, DRAFT_PUBLISHED_NOW, messages.INFO)
+            elif now - obj.published_at > NOTICED:
                 self.message_user(request, PUBLISHED_NOW, messages.INFO)
             obj.published_at = now
-        elif change and self._publishes_an_old_draft(form, obj):
-            # Its publish time was the draft's creation: it would go live back-dated, below
-            # newer pieces and in the feed's past.
-            obj.published_at = timezone.now()
-            kept = getattr(form, "kept_their_changes", [])
-            if "published_at" in kept:  # replaced, not kept: the message below says so
-                kept.remove("published_at")
-            self.message_user(
-                request,
-                _(
-                    "Its publish time is now, when it went from draft to published, so readers "
-                    "see it as new. To give it an earlier date, change the publish time and save "
-                    "again."
-                ),
-                messages.INFO,
-            )
         super().save_model(request, obj, form, change)
 
     def lookup_allowed(self, lookup, value, request):

@@ -178,9 +178,6 @@ DESCRIPTION_PLACEHOLDER = _("Describe the image")
 IMG_TAG = re.compile(r"<img [^>]*>")
 IMG_SRC = re.compile(r'\bsrc="([^"]*)"')
 IMG_ALT = re.compile(r'\balt="([^"]*)"')
-# A link the sanitizer took the address from (javascript:, ftp:, a typo such as "htps:"). Not
-# <abbr>; and not a title that happens to say href= (attribute values are quoted).
-LINK_WITHOUT_ADDRESS = re.compile(r"<a((?:\s[^>]*)?)>(.*?)</a>", re.S)
 
 
 def _images(rendered):
@@ -190,14 +187,20 @@ def _images(rendered):
         yield html.unescape(src[1] if src else ""), html.unescape(alt[1] if alt else "")
 
 
-LINK = re.compile(r'<a\s[^>]*\bhref="([^"]*)"[^>]*>(.*?)</a>', re.S)
+# A link in sanitized HTML; not <abbr>, and not a title that happens to say href= (attribute
+# values come double-quoted).
+LINK = re.compile(r"<a((?:\s[^>]*)?)>(.*?)</a>", re.S)
+HREF = re.compile(r'\shref="([^"]*)"')
 SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def _links(rendered):
-    """(address, text) of each link in sanitized HTML (attribute values come double-quoted)."""
-    for href, text in LINK.findall(rendered):
-        yield html.unescape(href).strip(), " ".join(html.unescape(strip_tags(text)).split())
+    """(address, text) of each link in sanitized HTML; the address None where the sanitizer
+    took it (javascript:, ftp:, a typo such as "htps:")."""
+    for attributes, text in LINK.findall(rendered):
+        href = HREF.search(attributes)
+        text = " ".join(html.unescape(strip_tags(text)).split())
+        yield (html.unescape(href[1]).strip() if href else None), text
 
 
 def meant_address(href):
@@ -222,9 +225,7 @@ def links_leading_nowhere(rendered):
 
 def _dead_links(rendered):
     """The text of each link in sanitized HTML whose address the sanitizer removed."""
-    for attributes, text in LINK_WITHOUT_ADDRESS.findall(rendered):
-        if not re.search(r'\shref="', attributes) and (name := strip_tags(text).strip()):
-            yield name
+    return [text for href, text in _links(rendered) if href is None and text]
 
 
 def is_on_this_site(src):
@@ -260,7 +261,7 @@ def content_problems(rendered):
             )
         )
     if dead := list(_dead_links(rendered)):
-        links = ", ".join(f"“{html.unescape(text)}”" for text in dead)
+        links = ", ".join(f"“{text}”" for text in dead)
         problems.append(ValidationError(DEAD_LINKS, code="dead_links", params={"links": links}))
     if nowhere := list(links_leading_nowhere(rendered)):
         links = "; ".join(
@@ -291,7 +292,7 @@ HEADINGS_LISTED = 30
 def _place_links(rendered):
     """(text, fragment) of each link to a place on the same page; "#" and "#top" are the top."""
     for href, text in _links(rendered):
-        if href.startswith("#") and href[1:].lower() not in {"", "top"}:
+        if href and href.startswith("#") and href[1:].lower() not in {"", "top"}:
             yield text or href, href[1:]
 
 

@@ -18,6 +18,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from PIL import Image
 
+from .search.query import words
+
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}  # a body's: the page title is its one h1
 # The box each table scrolls in (TableScroll below), and the only values role and tabindex may
 # take on any element: the box's.
@@ -188,7 +190,7 @@ class DemoteH1(Treeprocessor):
             title = self.md.piece_title
             if title is None:
                 self.md.title_line = line
-            elif same_words(line, title):
+            elif words(line) == words(title):  # whatever the case, accents or punctuation
                 root.remove(h1s[0])
                 return
         first = next((e for e in root if e.tag in {"h1", *HEADINGS}), None)
@@ -197,11 +199,6 @@ class DemoteH1(Treeprocessor):
                 heading.tag = f"h{int(heading.tag[1]) + 1}"
         for heading in root.iter("h1"):
             heading.tag = "h2"
-
-
-def same_words(a, b):
-    """Whether two lines say the same words, whatever their case, punctuation or spacing."""
-    return re.sub(r"\W+", " ", a).strip().casefold() == re.sub(r"\W+", " ", b).strip().casefold()
 
 
 class TableScroll(Treeprocessor):

@@ -406,6 +406,11 @@ DASHED_HEADINGS = _(
     "dividing line instead, leave a blank line above the “---”."
 )
 
+CELLS_PAST_HEADER = _(
+    "Readers won't see these table cells: their rows have more cells than the table's first "
+    "row, which names the columns: %(lines)s. Add a column to the first row, or remove them."
+)
+
 
 def _listed(lines, most=5):
     """The first few of `lines`, quoted: a long piece pasted whole may have dozens."""
@@ -417,7 +422,8 @@ def render_preview(text: str) -> tuple[str, list[str]]:
     """render_markdown() for the admin's live preview, and what rendering left out or did
     unasked, said so nothing goes missing unsaid: raw HTML tags sanitizing removed (an <iframe>
     embed, <u>), an opening title line (DemoteH1), bold lines that look like headings
-    (BoldLines) and lines a "---" made headings (DashedHeadings)."""
+    (BoldLines), lines a "---" made headings (DashedHeadings) and table cells past the last
+    column (CellsPastHeader)."""
     md = _markdown(heading_ids=False)
     converted = _convert(md, text)
     tags = _StartTags()
@@ -432,6 +438,8 @@ def render_preview(text: str) -> tuple[str, list[str]]:
         notes.append(BOLD_LINES % {"lines": _listed(md.bold_lines), "example": md.bold_lines[0]})
     if md.dashed_headings:
         notes.append(DASHED_HEADINGS % {"lines": _listed(md.dashed_headings)})
+    if md.cells_past_header:
+        notes.append(CELLS_PAST_HEADER % {"lines": _listed(md.cells_past_header)})
     return _sanitize(converted, heading_ids=False), notes
 
 

@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext
 from markdown.blockprocessors import SetextHeaderProcessor
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
+from markdown.extensions.tables import TableProcessor
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -387,6 +388,16 @@ class DashedHeadings(SetextHeaderProcessor):
         super().run(parent, blocks)
 
 
+class CellsPastHeader(TableProcessor):
+    """Notes the text of cells past the header's last column (for the preview): a table drops
+    them, as GitHub's does, so an extra cell pasted in one row vanished unsaid."""
+
+    def _build_row(self, row, parent, align):
+        super()._build_row(row, parent, align)
+        extra = [cell.strip() for cell in self._split_row(row)[len(align) :]]
+        self.parser.md.cells_past_header.extend(cell for cell in extra if cell)
+
+
 class BoldLines(Treeprocessor):
     """Notes each paragraph that is only a short run of bold text over more text (for the
     preview): it looks like a heading, but isn't one for screen readers or the table of
@@ -413,8 +424,11 @@ class PortalExtension(markdown.Extension):
     def extendMarkdown(self, md):
         # What the preview notes, also when an empty text runs no processor at all.
         md.title_line, md.bold_lines, md.dashed_headings = None, [], []
+        md.cells_past_header = []
         md.piece_title = None  # render_with_toc's title, for DemoteH1
         md.parser.blockprocessors.register(DashedHeadings(md.parser), "setextheader", 60)
+        tables = md.parser.blockprocessors["table"]  # replaced, with the "tables" settings
+        md.parser.blockprocessors.register(CellsPastHeader(md.parser, tables.config), "table", 75)
         # After fenced code (25) and raw HTML (20) are set aside.
         md.preprocessors.register(PastedLists(md), "pasted_lists", 16)
         md.preprocessors.register(ListAfterText(md), "list_after_text", 15)

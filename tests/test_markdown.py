@@ -518,6 +518,23 @@ def test_the_preview_says_a_dashed_line_made_the_line_above_it_a_heading():
     ]
 
 
+def test_the_preview_names_table_cells_past_the_last_column():
+    # A table shows as many columns as its first row names, as GitHub's does: a cell pasted
+    # past them vanished from the page without a word.
+    text = (
+        "| Service | Phone |\n| --- | --- |\n| Legal aid | 555-0100 | open all night |\n"
+        "| Hotline | 555-0199 | |\n| Bail fund |"
+    )
+    html, notes = render_preview(text)
+    assert "open all night" not in html and "<td>555-0199</td>" in html
+    assert notes == [
+        "Readers won't see these table cells: their rows have more cells than the table's first "
+        "row, which names the columns: “open all night”. Add a column to the first row, or "
+        "remove them."
+    ]
+    assert render_preview("| A | B |\n| - | - |\n| 1 | 2 |\n| 3 |")[1] == []
+
+
 FOOTNOTED = (
     "A detainer is a request, not an order.[^1] Cities may say no.[^tenth] Judges agree.[^1]\n\n"
     "[^1]: Signed by an agency officer, not a judge.\n"

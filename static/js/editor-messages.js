@@ -75,3 +75,52 @@ document.addEventListener(
   },
   true,
 );
+
+// markdownx reads every upload answer as JSON. An answer that isn't ours (the proxy's own page:
+// nginx's 413 for a body over its client_max_body_size, a 502 while the site restarts) threw
+// in markdownx and left the editor dimmed without a word. Watch upload requests and say it.
+const ANSWER_NOT_OURS = {
+  413: "The image was not uploaded: the server in front of the site refused a file this large. Make it smaller, or ask whoever runs the site to let larger uploads through.",
+  other:
+    "The image was not uploaded: the site answered with an error (%s). Your text is safe; try again in a minute, and tell whoever runs the site if it goes on.",
+};
+
+function isUploadUrl(url) {
+  const uploads = document.querySelectorAll("[data-markdownx-upload-urls-path]");
+  const path = new URL(url, document.baseURI).pathname;
+  return [...uploads].some((editor) => editor.dataset.markdownxUploadUrlsPath === path);
+}
+
+function isOurAnswer(xhr) {
+  try {
+    return typeof JSON.parse(xhr.responseText) === "object";
+  } catch {
+    return false;
+  }
+}
+
+const { open, send } = XMLHttpRequest.prototype;
+XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+  this.portalUpload = method.toUpperCase() === "POST" && isUploadUrl(url);
+  return open.call(this, method, url, ...rest);
+};
+XMLHttpRequest.prototype.send = function (...args) {
+  if (this.portalUpload) {
+    // Runs after markdownx's own onload, set before send().
+    this.addEventListener("load", () => {
+      if (isOurAnswer(this)) return;
+      const message =
+        ANSWER_NOT_OURS[this.status] ??
+        ANSWER_NOT_OURS.other.replace("%s", `${this.status} ${this.statusText}`.trim());
+      // The editor uploading is the one markdownx dimmed.
+      for (const textarea of document.querySelectorAll(".markdownx-editor")) {
+        if (textarea.style.opacity !== "0.3") continue;
+        textarea.style.opacity = "1";
+        const editor = textarea.closest(".markdownx");
+        messageList(editor).remove();
+        show(editor, message);
+      }
+    });
+  }
+  return send.apply(this, args);
+};

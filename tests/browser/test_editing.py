@@ -170,6 +170,39 @@ def test_an_unreachable_site_or_a_sign_out_is_said_and_the_text_is_kept(open_con
 
 
 @pytest.mark.parametrize(
+    "status, body, message",
+    [
+        (413, "<html><center>413 Request Entity Too Large</center></html>", "the server in"),
+        (502, "<html>Bad Gateway</html>", "the site answered with an error (502 Bad"),
+    ],
+)
+def test_an_upload_the_proxy_refuses_is_said(open_context, editor, status, body, message):
+    # The proxy in front (nginx's 1 MB default, a restart) answers with its own HTML page:
+    # markdownx threw on it and left the editor dimmed without a word.
+    admin, _, monitor = signed_in(open_context, editor)
+    text = admin.get_by_label("Body")
+    text.fill("Some text.")
+    admin.route(
+        "**/admin/markdownx/upload/",
+        lambda route: route.fulfill(status=status, body=body, content_type="text/html"),
+    )
+    drop_file(text, "photo.png", "any bytes")
+    alert = admin.locator(".field-body").get_by_role("alert")
+    expect(alert).to_contain_text(f"The image was not uploaded: {message}")
+    expect(text).to_have_css("opacity", "1")
+    expect(text).to_have_value("Some text.")
+    text.fill("Some text, and more.")  # the editor and its preview carry on
+    expect(admin.locator(".markdownx-preview")).to_contain_text("and more")
+    # Chromium logs the failed request, and markdownx its own JSON error; nothing else.
+    monitor.console_errors = [
+        e
+        for e in monitor.console_errors
+        if f"status of {status}" not in e and "is not valid JSON" not in e
+    ]
+    monitor.assert_clean(admin)
+
+
+@pytest.mark.parametrize(
     "url, field",
     [("/admin/articles/article/add/", "Body"), ("/admin/faq/faqentry/add/", "Answer")],
 )

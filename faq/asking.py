@@ -26,7 +26,13 @@ from portal.ratelimit import RateLimit, attempt
 from portal.search.query import written_in_spanish
 
 from . import emails
-from .forms import QUESTION_MAX_CHARS, QUESTION_MIN_CHARS, STARTED, AskForm
+from .forms import (
+    QUESTION_MAX_CHARS,
+    QUESTION_MIN_CHARS,
+    STARTED,
+    AskForm,
+    seconds_since_start,
+)
 from .matching import similar_entries, similar_explainers
 from .models import SubmittedQuestion, fingerprint
 
@@ -110,7 +116,12 @@ def ask(request):
     article = about_article(source)
     # "Ask us this question" on a search that found nothing brings the reader's words along.
     prefill = text_param(request.GET, "q", QUESTION_MAX_CHARS)
-    form, matches, explainers = AskForm(initial={"question": prefill}), [], []
+    # With the time the search page was shown, when still valid: the reader's words were typed
+    # there, so the speed check counts from then.
+    started = request.GET.get(STARTED)
+    started = started if seconds_since_start(started) is not None else None
+    initial = {"question": prefill, STARTED: started}
+    form, matches, explainers = AskForm(initial=initial), [], []
     personal = False
     if request.method == "POST":
         form = AskForm(request.POST)

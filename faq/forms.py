@@ -200,7 +200,8 @@ class AskForm(forms.Form):
         return cleaned
 
     def started_value(self):
-        """The start time to put back into the page: the posted one unless it failed."""
+        """The start time to put back into the page: the posted one unless it failed, or the
+        search page's the reader came from."""
         if self.is_bound and not self.needs_new_start and self.data.get(STARTED):
             return self.data[STARTED]
-        return started_token()
+        return (not self.is_bound and self.initial.get(STARTED)) or started_token()

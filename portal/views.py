@@ -1,6 +1,6 @@
 import hashlib
 import sys
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.contrib import admin
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Topic
 from articles.views import public_list
+from faq.forms import STARTED, started_token
 from faq.models import FaqEntry
 
 from . import editor_views
@@ -80,6 +81,11 @@ def search(request):
         "extra_query": urlencode({k: v for k, v in filters.items() if v}),
         "fewer_words": page.query.terms[:3] + ([page.query.prefix] if page.query.prefix else []),
         "suggested": suggested,
+        # "Ask us this question" brings the words along, and when the reader came to them:
+        # sent at once, the form's speed check refused the question typed before it opened.
+        "ask_link": reverse("faq:ask")
+        + "?"
+        + urlencode({"q": query, STARTED: started_token()}, quote_via=quote),
     }
     return render(request, "search.html", context)
 

@@ -1,10 +1,12 @@
 """Readers ask questions: the form, deflection, bad input and every spam defence."""
 
 import contextlib
+import html
 import re
 import socket
 import threading
 import time
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
@@ -12,7 +14,7 @@ from django.test import Client, override_settings
 
 import faq.emails
 from faq.asking import SUGGESTIONS_PER_HOUR
-from faq.forms import QUESTION_MAX_CHARS, QUESTION_MIN_CHARS, started_token
+from faq.forms import QUESTION_MAX_CHARS, QUESTION_MIN_CHARS, seconds_since_start, started_token
 from faq.models import FaqEntry, SubmittedQuestion
 from portal.ratelimit import counters, warn_untrusted_forwarding
 from tests.factories import draft, make_article, make_faq
@@ -100,12 +102,27 @@ def test_control_characters_are_not_kept(client):
 
 def test_ask_us_this_question_after_a_search_brings_the_words_along(client):
     search = client.get("/search/?q=can+police+film+me").content.decode()
-    assert 'href="/faq/ask/?q=can%20police%20film%20me"' in search
-    body = client.get("/faq/ask/?q=can+police+film+me").content.decode()
+    link = re.search(r'href="(/faq/ask/\?q=can%20police%20film%20me&amp;started=[^"]+)"', search)
+    body = client.get(html.unescape(link[1])).content.decode()
     assert ">\ncan police film me</textarea>" in body
     body = client.get("/faq/ask/", {"q": "<b>\x00\x01x</b>" + "y" * 2000}).content.decode()
     assert "&lt;b&gt;x" in body and "<b>" not in body and "\x01" not in body
     assert "y" * 1000 not in body
+
+
+def test_a_question_brought_from_a_search_counts_its_time_from_the_search(client):
+    # The reader typed the words on the search page: counted from the form's opening, sending
+    # them straight away was refused as "very quick".
+    search = client.get("/search/?q=how+long+can+police+keep+my+car").content.decode()
+    link = html.unescape(re.search(r'href="(/faq/ask/\?q=[^"]+)"', search)[1])
+    token = parse_qs(urlsplit(link).query)["started"][0]
+    assert 0 <= seconds_since_start(token) < 5  # signed as the search page was shown
+    assert f'name="started" value="{token}"' in client.get(link).content.decode()
+    # A start time in the link that isn't ours, or is too old, is a fresh one as before.
+    for token in ("forged", started_token(time.time() - 3 * 24 * 3600)):
+        form = client.get("/faq/ask/", {"q": "Keep my car?", "started": token}).content.decode()
+        started = re.search(r'name="started" value="([^"]+)"', form)[1]
+        assert started != token and 0 <= seconds_since_start(started) < 5
 
 
 def test_name_and_email_can_be_filled_in_by_the_browser(client):

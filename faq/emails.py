@@ -147,7 +147,6 @@ def _notify_asker(pk):
         if question is None:
             return False
         context = {
-            "name": question.name,
             "entry": question.faq_entry,
             "url": settings.SITE_URL + question.faq_entry.get_absolute_url(),
             "site_name": settings.SITE_NAME,

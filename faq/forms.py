@@ -159,7 +159,8 @@ class AskForm(forms.Form):
         return [(field, error) for field in self for error in field.errors]
 
     def clean_name(self):
-        name = without_control_chars(self.cleaned_data["name"])
+        # One line, as its box allows: a line break can only come from a script.
+        name = " ".join(without_control_chars(self.cleaned_data["name"]).split())
         if count_links(name):
             raise forms.ValidationError(
                 _("Please enter just a name here, without a web address."), code="link_in_name"

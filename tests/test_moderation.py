@@ -1076,14 +1076,28 @@ def test_a_question_asked_in_spanish_is_answered_in_spanish_first():
     assert notify_askers() == 2
     spanish, english = sorted(mail.outbox, key=lambda m: m.to != ["ana@example.org"])
     assert spanish.subject.startswith("Respondimos su pregunta en ")
-    assert spanish.body.startswith("Hola, Ana:\n\nGracias por enviar su pregunta")
+    assert spanish.body.startswith("Hola:\n\nGracias por enviar su pregunta")
     assert "Publicamos una respuesta, en inglés:" in spanish.body
     assert "We have published an answer:\n" in spanish.body
     assert spanish.body.count(entry.get_absolute_url()) == 2  # the link in both languages
-    assert "Hello Ana," in spanish.body
+    assert "\nHello,\n" in spanish.body
     assert english.subject.startswith("Your question has been answered on ")
     assert english.body.startswith("Hello,") and "Gracias" not in english.body
     assert "registros 90 días después" in spanish.body and "records 90 days after" in english.body
+
+
+def test_the_answer_email_carries_nothing_the_asker_typed():
+    # The address is never checked, so the name (up to 100 characters) was anyone's words in
+    # an email from the newsroom to anyone: "Hello Maria\n\nIMPORTANT: confirm your case at…".
+    entry = make_faq(question="Can police enter my home without a warrant?")
+    make_question(
+        name="Maria. IMPORTANT: your case closes today, call 555-0100",
+        email="victim@example.org", state="answered", faq_entry=entry,
+    )  # fmt: skip
+    assert notify_askers() == 1
+    [email] = mail.outbox
+    assert email.body.startswith("Hello,\n") and "Maria" not in email.body
+    assert "555-0100" not in email.body and "IMPORTANT" not in email.body
 
 
 def test_the_answer_email_says_when_the_answer_is_in_spanish():

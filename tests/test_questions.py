@@ -353,6 +353,12 @@ def test_too_fast_or_missing_start_time_is_rejected_with_a_fresh_start(client, s
     assert f'value="{token}"' not in body or not token
 
 
+def test_a_name_is_kept_on_one_line(client):
+    # The box has one line: line breaks can only come from a script, setting text apart.
+    assert ask(client, action="send", name=" Maria\r\n\n  López\t").status_code == 302
+    assert SubmittedQuestion.objects.get().name == "Maria López"
+
+
 def test_link_stuffed_question_and_link_in_name_are_rejected(client):
     links = "See http://a.example http://b.example and www.c.example for details, cheap."
     response = ask(client, question=links)

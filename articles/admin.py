@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from portal.admin import PortalAdmin
 from portal.edit_conflicts import EditConflictAdmin, MergedRows
 from portal.merging import MergedRow
+from portal.revisions import KeptVersions
 from portal.shared_preview import share_expiry, share_url
 from portal.time_fields import SiteTimeField
 
@@ -45,10 +46,10 @@ class WholeTextKept:
         return field
 
 
-class PublishableAdmin(WholeTextKept, EditConflictAdmin, PortalAdmin):
+class PublishableAdmin(KeptVersions, WholeTextKept, EditConflictAdmin, PortalAdmin):
     """What the article and FAQ entry admins share: the Markdown editor's upload messages and
-    the published state, "View on site" opening the staff preview until it is public, and
-    no save silently undoing another editor's."""
+    the published state, "View on site" opening the staff preview until it is public, no
+    save silently undoing another editor's, and earlier versions to put back."""
 
     actions = ["end_preview_links"]
     # A publish time in the hour clocks go back can be saved (portal/time_fields.py).

@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
+from portal import revisions
 from portal.markdown import reading_minutes, render_with_toc, validate_body_markdown
 from portal.params import without_control_chars
 
@@ -220,6 +222,17 @@ class Publishable(EditorialText):
             remember_former_slug(self, type(self).objects.published())
             super().save(*args, **kwargs)
 
+    def readable_content(self):
+        """What readers read of it, as a version keeps it (portal/revisions.py): plain values,
+        for JSON."""
+        return {name: getattr(self, name) for name in (*self.content_fields, "corrections")}
+
+    def put_back(self, content):
+        """Make readable_content() `content` again, and save. Status, address and dates stay."""
+        for name in (*self.content_fields, "corrections"):
+            setattr(self, name, content.get(name, ""))
+        self.save()
+
     def saved_row(self):
         """What this save changes: the row's values as stored, or None for a new piece."""
         if self.pk is None:
@@ -381,6 +394,18 @@ class Article(Publishable):
     def get_preview_url(self):
         return reverse("articles:preview", kwargs={"slug": self.slug})
 
+    def readable_content(self):
+        sources = [source.readable_content() for source in self.sources.all()]
+        return {**super().readable_content(), "sources": sources}
+
+    def put_back(self, content):
+        with transaction.atomic():
+            super().put_back(content)
+            self.sources.all().delete()
+            for order, source in enumerate(content.get("sources", [])):
+                date = source.get("date") and datetime.date.fromisoformat(source["date"])
+                self.sources.create(**{**source, "date": date or None, "order": order})
+
     @property
     def author_name(self):
         """Who wrote it, for feeds and structured data: the byline without its "By "."""
@@ -424,6 +449,14 @@ class Source(EditorialText):
         self.article_updated()
         return result
 
+    def readable_content(self):
+        return {
+            "title": self.title,
+            "publisher": self.publisher,
+            "url": self.url,
+            "date": self.date.isoformat() if self.date else "",
+        }
+
     def article_updated(self):
         # The list of sources is part of what readers read: its explainer is updated. (The
         # source's own save invalidates the page cache.)
@@ -432,3 +465,4 @@ class Source(EditorialText):
 
 post_delete.connect(forget_former_slugs, sender=Topic)
 post_delete.connect(forget_former_slugs, sender=Article)
+revisions.connect(Article)

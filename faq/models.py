@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from articles.models import Article, Publishable, Topic, forget_former_slugs
+from portal import revisions
 from portal.markdown import render_markdown, validate_markdown
 
 from . import erasures
@@ -322,3 +323,4 @@ def reopen_questions_of_deleted_entry(sender, instance, **kwargs):
 
 
 post_delete.connect(forget_former_slugs, sender=FaqEntry)
+revisions.connect(FaqEntry)

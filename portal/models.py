@@ -2,6 +2,8 @@ import datetime
 import re
 import unicodedata
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -83,3 +85,32 @@ class ZeroResultSearch(models.Model):
     def forget_old(cls, days):
         """Delete the expired searches (ZeroResultSearchQuerySet.expired); returns how many."""
         return cls.objects.expired(days).delete()[0]
+
+
+class Revision(models.Model):
+    """One version of an explainer or FAQ entry as readers read it: its text fields (and an
+    explainer's sources) after a save in the admin. Editors see them under "Versions" and
+    can put one back (portal/revisions.py)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    name = models.CharField(_("title"), max_length=300)  # its title or question then
+    content = models.JSONField()
+    saved_at = models.DateTimeField(_("saved"), default=timezone.now)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    note = models.CharField(max_length=200, blank=True, default="")
+
+    class Meta:
+        ordering = ["-saved_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-saved_at"])]
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+
+    def __str__(self):
+        return self.name

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST
 
 from .markdown import (
     DESCRIPTION_PLACEHOLDER,
-    TOO_DEEP,
-    NestedTooDeep,
+    CannotShow,
     content_problems,
     render_preview,
 )
@@ -78,8 +77,8 @@ def markdownify(request):
     # Problems are shown in the preview pane, where the editor is looking.
     try:
         rendered, left_out = render_preview(request.POST.get("content", ""))
-    except NestedTooDeep:
-        return HttpResponse(errornote(TOO_DEEP))
+    except CannotShow as error:
+        return HttpResponse(errornote(str(error)))
     notes = [
         errornote(message) for problem in content_problems(rendered) for message in problem.messages
     ]

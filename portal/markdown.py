@@ -137,18 +137,58 @@ def _allowed_value(tag, attribute, value):
     return value if allowed is None or value in allowed else None
 
 
-class NestedTooDeep(ValueError):
+class CannotShow(ValueError):
+    """A text the renderer can't show, or not in a reasonable time: str() says why, for the
+    editor."""
+
+
+class NestedTooDeep(CannotShow):
     """Lists or quotes nested deeper than python-markdown can follow (it recurses)."""
 
 
-def _convert(md, text):
-    try:
-        return md.convert(text or "")
-    except RecursionError:
-        raise NestedTooDeep from None
+class Tangled(CannotShow):
+    """Too many "[", "(" or "<" left open (check_tangle)."""
 
 
 TOO_DEEP = _("Lists or quotes in this text are nested too deeply to show. Flatten them.")
+TANGLED = _(
+    "This text has too many “%(mark)s” without a closing “%(closing)s” to show in time (%(count)d "
+    "in one paragraph). Close them, or write “\\%(mark)s” for one meant as it is."
+)
+CLOSING = {"[": "]", "(": ")", "<": ">"}
+OPENING = {closing: mark for mark, closing in CLOSING.items()}
+MARKS = re.compile(r"\\.|[][()<>]", re.S)  # an escaped mark (\[) is text
+PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+LEFT_OPEN_MOST = 200
+
+
+def check_tangle(text):
+    """python-markdown's time grows with the square of the marks a paragraph leaves open
+    (Python-Markdown/markdown#798): 2,000 "[" took 2 s, a 20 KB paste of them minutes, holding
+    a server worker for each preview. Those squares may add up to one paragraph of
+    LEFT_OPEN_MOST, about 0.02 s; text as people write it leaves a few open at most."""
+    squares, worst = 0, (0, "[")
+    for paragraph in PARAGRAPHS.split(text):
+        left_open = dict.fromkeys(CLOSING, 0)
+        for mark in MARKS.findall(paragraph):
+            if mark in CLOSING:
+                left_open[mark] += 1
+            elif mark in OPENING and left_open[OPENING[mark]]:
+                left_open[OPENING[mark]] -= 1
+        for mark, count in left_open.items():
+            squares += count * count
+            worst = max(worst, (count, mark))
+    if squares > LEFT_OPEN_MOST**2:
+        count, mark = worst
+        raise Tangled(TANGLED % {"mark": mark, "closing": CLOSING[mark], "count": count})
+
+
+def _convert(md, text):
+    check_tangle(text or "")
+    try:
+        return md.convert(text or "")
+    except RecursionError:
+        raise NestedTooDeep(TOO_DEEP) from None
 
 
 OUTSIDE_IMAGES = _(
@@ -299,8 +339,8 @@ def _place_links(rendered):
 def _validated(render, text):
     try:
         rendered = render(text)
-    except NestedTooDeep:
-        raise ValidationError(TOO_DEEP, code="nested_too_deep") from None
+    except CannotShow as error:
+        raise ValidationError(str(error), code="cannot_show") from None
     return rendered, content_problems(rendered)
 
 

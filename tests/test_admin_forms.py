@@ -247,6 +247,34 @@ def test_markdown_nested_too_deeply_is_a_form_error_and_keeps_the_text(
     "url, form, field",
     [(ADD_ARTICLE, article_form, "body"), (ADD_ENTRY, entry_form, "answer")],
 )
+@pytest.mark.parametrize("mark", ["[", "<a ", "[a]("])
+def test_text_too_tangled_to_render_in_time_is_refused_at_once(
+    client, editor, url, form, field, mark
+):
+    # python-markdown's time grows with the square of the "[" (or "<", or link "(") a paragraph
+    # leaves open: 20 KB of "[" held a server worker for minutes, per preview request, so three
+    # previews took the whole site down.
+    tangled = mark * (20_000 // len(mark))
+    client.force_login(editor)
+    preview = client.post("/admin/markdownx/markdownify/", {"content": tangled})
+    assert preview.status_code == 200
+    assert "without a closing" in preview.content.decode()
+    response = client.post(url, form(**{field: tangled}))
+    assert response.status_code == 200 and "without a closing" in response.content.decode()
+    # Text as people write it is shown: a long table of links, escaped marks, a sad face.
+    fine = "| A | B |\n| - | - |\n" + "| [x](https://e.org/) | [y](https://e.org/y) |\n" * 300
+    fine += "\n\\[" * 300 + "\n\nOk :( fine. " * 300
+    preview = client.post("/admin/markdownx/markdownify/", {"content": fine})
+    assert (
+        "without a closing" not in preview.content.decode()
+        and "<table>" in preview.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    "url, form, field",
+    [(ADD_ARTICLE, article_form, "body"), (ADD_ENTRY, entry_form, "answer")],
+)
 def test_a_link_readers_cant_follow_is_a_form_error_and_a_note_in_the_preview(
     client, editor, url, form, field
 ):

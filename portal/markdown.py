@@ -327,6 +327,10 @@ BODY_PLACE_LINKS = _(
     "to as: %(ids)s."
 )
 HEADINGS_LISTED = 30
+SAME_IDS = _(
+    "Some HTML in this text gives a place on the page an id that a heading or a note already "
+    "has: %(ids)s. Links to it would lead to the wrong place. Take the id out of the HTML."
+)
 
 
 def _place_links(rendered):
@@ -367,6 +371,10 @@ def validate_body_markdown(text):
     rendered, problems = _validated(lambda text: render_with_toc(text)[0], text)
     ids = re.findall(r'\bid="([^"]*)"', rendered)
     id_set = set(ids)
+    if twice := sorted({id for id in ids if ids.count(id) > 1}):
+        # Raw HTML taking an id the headings or notes get: their links lead to it instead.
+        listed = ", ".join(f"#{id}" for id in twice[:HEADINGS_LISTED])
+        problems.append(ValidationError(SAME_IDS, code="same_ids", params={"ids": listed}))
     missing = [
         (text, fragment, meant)
         for text, fragment in _place_links(rendered)

@@ -69,9 +69,10 @@ def warn_untrusted_forwarding():
     )
 
 
-def client_network(address):
+def client_network(address, ipv6_prefix=64):
     """What one client controls: an IPv4 address, or an IPv6 address's /64, since a household
-    or phone is usually given a whole /64 and can pick a new address in it at will."""
+    or phone is usually given a whole /64 and can pick a new address in it at will. (A
+    household may be given a /56 or a /48: a limit that readers don't share asks for that.)"""
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
@@ -80,13 +81,13 @@ def client_network(address):
         return str(ip)
     if ip.ipv4_mapped:
         return str(ip.ipv4_mapped)
-    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ipaddress.ip_network(f"{ip}/{ipv6_prefix}", strict=False))
 
 
-def client_key(request):
+def client_key(request, ipv6_prefix=64):
     """A salted, keyed hash of the client's network: stable for a client, useless if leaked."""
     secret = f"portal.ratelimit:{settings.SECRET_KEY}".encode()
-    network = client_network(client_address(request))
+    network = client_network(client_address(request), ipv6_prefix)
     return hmac.new(secret, network.encode(), hashlib.sha256).hexdigest()[:32]
 
 
@@ -97,10 +98,10 @@ class RateLimit:
     to be reset, and `retry_after` says exactly when the next window opens.
     """
 
-    def __init__(self, request, scope, limit, period):
+    def __init__(self, request, scope, limit, period, ipv6_prefix=64):
         now = time.time()
         window = int(now // period)
-        self.key = f"ratelimit:{scope}:{client_key(request)}:{window}"
+        self.key = f"ratelimit:{scope}:{client_key(request, ipv6_prefix)}:{window}"
         self.limit = limit
         self.period = period
         self.retry_after = max(1, int((window + 1) * period - now))

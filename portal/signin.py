@@ -74,13 +74,21 @@ def account_scope(form):
 FAILURES_ALLOWED = 10  # for one account from one address
 FAILURES_ALLOWED_PER_ADDRESS = 50  # for all accounts from one address
 FAILURE_WINDOW_SECONDS = 15 * 60
+# An IPv6 household is often given a /56 or a /48 (RFC 6177) and could guess from each /64 in
+# it: 256 or 65,536 times the allowance. Staff are few, so a whole /48 counts as one address.
+SIGNIN_IPV6_PREFIX = 48
 
 
 class LimitedAdminAuthenticationForm(AdminAuthenticationForm):
     def clean(self):
         window = FAILURE_WINDOW_SECONDS
-        for_account = RateLimit(self.request, account_scope(self), FAILURES_ALLOWED, window)
-        for_address = RateLimit(self.request, "admin-signin", FAILURES_ALLOWED_PER_ADDRESS, window)
+        prefix = SIGNIN_IPV6_PREFIX
+        for_account = RateLimit(
+            self.request, account_scope(self), FAILURES_ALLOWED, window, ipv6_prefix=prefix
+        )
+        for_address = RateLimit(
+            self.request, "admin-signin", FAILURES_ALLOWED_PER_ADDRESS, window, ipv6_prefix=prefix
+        )
         if for_account.exceeded():
             raise too_many_failures(for_account, for_account=True)
         if for_address.exceeded():

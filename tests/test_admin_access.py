@@ -199,6 +199,17 @@ def test_guessing_across_many_accounts_from_one_address_is_stopped_too(client, e
     assert sign_in(Client(REMOTE_ADDR="198.51.100.30"), "editor", "pw").status_code == 302
 
 
+def test_guesses_from_the_many_ipv6_blocks_of_one_household_add_up(moderator):
+    # A household may be given a /48 (or a /56) and could guess from each /64 in it: 65,536
+    # times the allowance. Sign-ins count the whole /48 as one address.
+    for n in range(FAILURES_ALLOWED):
+        sign_in(Client(REMOTE_ADDR=f"2001:db8:abcd:{n:x}::1"), "moderator", f"guess-{n}")
+    response = sign_in(Client(REMOTE_ADDR="2001:db8:abcd:ff00::1"), "moderator", "pw")
+    assert "Too many wrong passwords for this account from this network" in response.text
+    # Another /48 is another network.
+    assert sign_in(Client(REMOTE_ADDR="2001:db8:abce::1"), "moderator", "pw").status_code == 302
+
+
 @pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", ""])
 def test_signing_in_from_a_link_pointing_off_the_site_lands_on_the_admin(client, editor, next_url):
     # Not on another site, and not on Django's default /accounts/profile/ (a 404 here).

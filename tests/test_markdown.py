@@ -649,6 +649,20 @@ def test_a_footnote_labelled_with_a_space_still_links_to_its_note():
     validate_body_markdown("A detainer.[^my note]\n\n[^my note]: Not a warrant.")
 
 
+def test_raw_html_taking_a_headings_or_a_notes_id_is_a_form_error():
+    # The first id wins: "[1]" led to a planted note with another source, and the table of
+    # contents to a planted heading.
+    text = (
+        'Bail is set by a judge.[^1]\n\n<h2 id="what-bail-is">Click here</h2>\n\n'
+        '## What bail is\n\nText.\n\n<ol><li id="fn:1">Bail is abolished.</li></ol>\n\n'
+        "[^1]: Set by statute."
+    )
+    with pytest.raises(ValidationError) as error:
+        validate_body_markdown(text)
+    assert "already has: #fn:1, #what-bail-is." in str(error.value)
+    validate_body_markdown(text.replace(' id="fn:1"', "").replace(' id="what-bail-is"', ""))
+
+
 def test_only_a_footnotes_own_links_are_taken_out_of_an_answer():
     raw = '<div markdown="1" class="footnote-ref">Kept text</div>\n\nafter'
     assert "Kept text" in render_markdown(raw)

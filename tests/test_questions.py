@@ -359,6 +359,17 @@ def test_a_name_is_kept_on_one_line(client):
     assert SubmittedQuestion.objects.get().name == "Maria López"
 
 
+def test_direction_controls_are_taken_out_of_what_a_reader_sends(client):
+    # Invisible, they turn the rest of a line around: a moderator read "…we must investigate"
+    # where "etagitsevni tsum ew" was stored, and one left open in a name reversed the words
+    # after it in the moderators' messages. The marks right-to-left text needs stay.
+    question = "Can police enter my home \u202eetagitsevni\u202c without a warrant\u2067?\u200f"
+    assert ask(client, action="send", question=question, name="Ana \u202e(ok)").status_code == 302
+    sent = SubmittedQuestion.objects.get()
+    assert sent.question == "Can police enter my home etagitsevni without a warrant?\u200f"
+    assert sent.name == "Ana (ok)"
+
+
 def test_link_stuffed_question_and_link_in_name_are_rejected(client):
     links = "See http://a.example http://b.example and www.c.example for details, cheap."
     response = ask(client, question=links)

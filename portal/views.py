@@ -21,7 +21,7 @@ from faq.models import FaqEntry
 from . import editor_views
 from . import search as engine
 from .middleware import DATABASE_ERRORS, database_unavailable, kept_question
-from .models import ZeroResultSearch
+from .models import ONE_OFF_DAYS, ZeroResultSearch
 from .params import slug_param, text_param
 from .ratelimit import RateLimit, attempt, client_key
 from .search import spelling
@@ -65,10 +65,10 @@ def search(request):
             suggested = suggested if found.paginator.count and not found.some_of else ""
     if page.query and not page.paginator.count:
         # Bounded per client, so a script can't fill the editors' list (or the table) with junk;
-        # and once a day per client and search, so a reader reloading the page is still one
+        # and once a week per client and search, so a reader searching again is still one
         # reader: editors see only searches made twice (a one-off may be a person's name).
         limit = RateLimit(request, "zero-result-log", ZERO_RESULT_LOG_LIMIT, 3600)
-        if not kind and not topic and first_in_a_day(request, query) and limit.hit():
+        if not kind and not topic and first_in_a_week(request, query) and limit.hit():
             ZeroResultSearch.record(query)
     filters = {"q": query, "type": kind, "topic": topic.slug if topic else ""}
     context = {
@@ -90,15 +90,14 @@ def search(request):
     return render(request, "search.html", context)
 
 
-def first_in_a_day(request, query):
+def first_in_a_week(request, query):
     """Whether this client hasn't made this search (as ZeroResultSearch counts it) in the last
-    24 hours. A marker that lasts a day from the first search, not a window of the UTC day: a
-    reader who searched at 17:55 in Chicago and reloaded at 18:05 counted twice, and their
-    search (a relative's name, perhaps) reached the editors' list. While the counters cache is
-    down, it counts."""
+    ONE_OFF_DAYS, as long as a search made once is kept: the same reader searching a
+    relative's name again the next day, or reloading at midnight, made it "twice", and it
+    reached the editors' list. While the counters cache is down, it counts."""
     digest = hashlib.sha256(ZeroResultSearch.normalise(query).encode()).hexdigest()[:16]
     key = f"zero-result-seen:{digest}:{client_key(request)}"
-    return attempt("add", key, 1, 24 * 3600, default=True)
+    return attempt("add", key, 1, ONE_OFF_DAYS * 24 * 3600, default=True)
 
 
 @require_safe

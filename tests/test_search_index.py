@@ -3,6 +3,7 @@
 import datetime
 import io
 import threading
+import time
 import types
 
 import pytest
@@ -12,7 +13,7 @@ from django.db import connection, transaction
 import portal.ratelimit
 from articles.models import Article
 from portal import search as engine
-from portal.models import ZeroResultSearch
+from portal.models import ONE_OFF_DAYS, ZeroResultSearch
 from portal.search.documents import Kind
 from portal.search.sync import fill_empty_index
 from tests.conftest import TRANSACTIONAL
@@ -302,6 +303,19 @@ def test_a_reload_after_midnight_utc_is_still_the_same_readers_one_search(client
     for now in (midnight - 300, midnight + 300):
         clock = types.SimpleNamespace(time=lambda now=now: now)
         monkeypatch.setattr(portal.ratelimit, "time", clock)
+        client.get("/search/", {"q": "marisol quintanilla"}, REMOTE_ADDR="203.0.113.9")
+    assert list(ZeroResultSearch.objects.values_list("count", flat=True)) == [1]
+
+
+def test_the_same_reader_searching_again_days_later_is_still_one_search(client, monkeypatch):
+    # A relative's name searched again the next day counted twice, and editors saw it. A
+    # search made once is deleted after ONE_OFF_DAYS; the reader counts once until then.
+    import django.core.cache.backends.locmem as locmem
+
+    start = time.time()
+    for days in (0, 1, ONE_OFF_DAYS - 1):
+        later = types.SimpleNamespace(time=lambda days=days: start + days * 24 * 3600)
+        monkeypatch.setattr(locmem, "time", later)  # the counters cache's clock
         client.get("/search/", {"q": "marisol quintanilla"}, REMOTE_ADDR="203.0.113.9")
     assert list(ZeroResultSearch.objects.values_list("count", flat=True)) == [1]
 

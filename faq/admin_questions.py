@@ -395,9 +395,7 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
                 request,
                 "admin/faq/submittedquestion/answer_with_entry.html",
                 {
-                    **self.admin_site.each_context(request),
-                    "title": _("Answer with an existing FAQ entry"),
-                    "opts": self.opts,
+                    **self.action_page_context(request, _("Answer with an existing FAQ entry")),
                     "form": form,
                     "media": self.media + form.media,
                     "questions": questions,
@@ -405,9 +403,6 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
                     "answer_with": ANSWER_WITH,
                     "count": count,
                     "more": count - len(questions),
-                    "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
-                    "select_across": request.POST.get("select_across", "0"),
-                    "action_checkbox_name": ACTION_CHECKBOX_NAME,
                 },
             )
         entry = form.cleaned_data["faq_entry"]
@@ -430,12 +425,49 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
     def mark_spam(self, request, queryset):
         self._move(request, queryset, State.SPAM)
 
-    @admin.action(description=_("Remove name and email"), permissions=["moderate"])
+    def action_page_context(self, request, title):
+        """What an action's own page (a confirmation, a choice) needs to post the same
+        selection back with `apply=yes`."""
+        return {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.opts,
+            "media": self.media,
+            "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+
+    @admin.action(description=_("Remove name and email…"), permissions=["moderate"])
     def remove_personal_data(self, request, queryset):
         # For a reader who asks us to delete their details: the question itself stays. Each
         # question's history says who removed them and when (never what they were), so a
         # request can be shown to be done, and done again after a restore from a backup.
-        holding = list(queryset.exclude(name="", email="").values_list("pk", flat=True))
+        holding = queryset.exclude(name="", email="")
+        if request.POST.get("apply") != "yes":
+            # Nothing brings the details back, so the moderator first sees whose they are: a
+            # row ticked by mistake shows up here, not as an asker never emailed.
+            count = holding.count()
+            if not count:
+                self.message_user(
+                    request,
+                    _("None of the selected questions holds a name or an email."),
+                    messages.WARNING,
+                )
+                return None
+            shown = list(holding.select_related(None).only("question", "name", "email")[:50])
+            return TemplateResponse(
+                request,
+                "admin/faq/submittedquestion/remove_personal_data.html",
+                {
+                    **self.action_page_context(request, _("Remove names and emails")),
+                    "questions": shown,
+                    "count": count,
+                    "more": count - len(shown),
+                    "without": queryset.count() - count,
+                },
+            )
+        holding = list(holding.values_list("pk", flat=True))
         removed = queryset.filter(pk__in=holding).forget_personal_data()
         done = SubmittedQuestion.objects.filter(pk__in=holding, name="", email="")
         LogEntry.objects.log_actions(

@@ -221,7 +221,7 @@ def test_requests_to_be_forgotten_are_done_again_after_a_restore(client, moderat
     client.force_login(moderator)
     client.post(
         "/admin/faq/submittedquestion/?state__exact=all",
-        {"action": "remove_personal_data", "_selected_action": [removed.pk]},
+        {"action": "remove_personal_data", "_selected_action": [removed.pk], "apply": "yes"},
     )
     client.post(f"/admin/faq/submittedquestion/{regretted.pk}/delete/", {"post": "yes"})
     assert not SubmittedQuestion.objects.filter(pk=regretted.pk).exists()
@@ -257,7 +257,7 @@ def test_a_removal_the_record_cannot_take_is_done_and_the_moderator_told(
     client.force_login(moderator)
     response = client.post(
         "/admin/faq/submittedquestion/?state__exact=all",
-        {"action": "remove_personal_data", "_selected_action": [question.pk]},
+        {"action": "remove_personal_data", "_selected_action": [question.pk], "apply": "yes"},
         follow=True,
     )
     assert personal(question) == ("", "")  # the request itself is done

@@ -4,10 +4,12 @@ Only users with faq.moderate_submittedquestion (the Moderators group) see askers
 emails, change states or run the bulk actions; editors don't see the queue at all.
 """
 
+import copy
 from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import actions as admin_actions
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -45,6 +47,11 @@ QUESTIONS_SHOWN = 20
 SUGGESTED = 5
 # The name of "Answer with this entry", the button under each suggested entry.
 ANSWER_WITH = "_answer_with"
+# The delete confirmation asks why (delete_reason.html). Only a deletion at the asker's request
+# goes into the record of erasures, which deletes it again after a restore from a backup: one
+# made by mistake, or for another reason, can still be brought back from a backup.
+DELETE_REASON = "delete_reason"
+AT_ASKERS_REQUEST, OTHER_REASON = "asker", "other"
 
 
 class AnswerWithEntryForm(forms.Form):
@@ -86,7 +93,7 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
     search_fields = ["question", "internal_note"]
     actions = [
         "answer_with_entry", "mark_in_review", "mark_answered_without_entry", "reject",
-        "mark_spam", "send_notifications", "remove_personal_data",
+        "mark_spam", "send_notifications", "remove_personal_data", "delete_selected",
     ]  # fmt: skip
     # A page of the queue is long: the actions wait at its foot too, where a moderator who
     # ticked rows down the page is.
@@ -492,6 +499,58 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
             )
             % {"count": removed},
         )
+
+    # In place of Django's own, by its name (the admin site's actions give way to a model's).
+    @admin.action(description=_("Delete selected reader questions…"), permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        """Django's delete action, whose confirmation (delete_selected_confirmation.html) shows
+        the questions and asks whether the askers asked for it."""
+        if request.POST.get("post") and not self.delete_reason_given(request):
+            request.POST = request.POST.copy()
+            del request.POST["post"]  # shown the confirmation again
+        return admin_actions.delete_selected(self, request, queryset)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method == "POST" and not self.delete_reason_given(request):
+            request.POST = request.POST.copy()
+            request.POST.clear()  # Django deletes on any POST: shown the confirmation again
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_reason_given(self, request):
+        if request.POST.get(DELETE_REASON) in {AT_ASKERS_REQUEST, OTHER_REASON}:
+            return True
+        self.message_user(
+            request,
+            _("Nothing was deleted. Say whether the asker asked us to delete it, then confirm."),
+            messages.ERROR,
+        )
+        return False
+
+    def delete_model(self, request, obj):
+        deleted = copy.copy(obj)  # Django's delete() blanks the id
+        super().delete_model(request, obj)
+        self.record_deletions(request, [deleted])
+
+    def delete_queryset(self, request, queryset):
+        deleted = list(queryset.select_related(None).only("pk", "created_at"))
+        super().delete_queryset(request, queryset)
+        self.record_deletions(request, deleted)
+
+    def record_deletions(self, request, questions):
+        """At the asker's request, also outside the database, so that a restore from an older
+        backup can't bring the question back (and email its asker)."""
+        if request.POST.get(DELETE_REASON) != AT_ASKERS_REQUEST:
+            return
+        if not erasures.record(erasures.DELETED, questions):
+            self.message_user(
+                request,
+                _(
+                    "The deletion couldn't be added to the record of erasures (ERASURE_LOG), "
+                    "so a restore from a backup would bring the question back: tell whoever "
+                    "runs the site."
+                ),
+                messages.ERROR,
+            )
 
     @admin.action(description=_("Send pending answer emails"), permissions=["moderate"])
     def send_notifications(self, request, queryset):

@@ -16,8 +16,6 @@ from markdownx.models import MarkdownxField
 from articles.models import Article, Publishable, Topic, forget_former_slugs
 from portal.markdown import render_markdown, validate_markdown
 
-from . import erasures
-
 RESERVED_SLUGS = {"ask", "feed"}  # /faq/ask/ is the question form, /faq/feed/ the feed
 
 
@@ -298,13 +296,6 @@ class SubmittedQuestion(models.Model):
         """Blank names and emails that personal_data_expired() picks; returns how many."""
         with transaction.atomic():
             return cls.objects.personal_data_expired(days, open_days).forget_personal_data()
-
-
-@receiver(post_delete, sender=SubmittedQuestion)
-def record_deleted_question(sender, instance, **kwargs):
-    """A deleted question (a reader who regrets what they sent, spam) stays deleted after a
-    restore from an older backup: `manage.py reapply_erasures` deletes it again."""
-    erasures.record(erasures.DELETED, [instance])
 
 
 @receiver(pre_delete, sender=FaqEntry)

@@ -12,11 +12,14 @@ from django.contrib import admin, messages
 from django.contrib.admin import actions as admin_actions
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +32,7 @@ from portal.edit_conflicts import EditConflictAdmin
 from . import erasures
 from .admin_queue import AnswerEmailFilter, ArticleFilter, LikeFilter, QueueChangeList, StateFilter
 from .alike import OpenQuestions
-from .emails import IN_REQUEST_LIMIT, mail_paused, notify_askers
+from .emails import IN_REQUEST_LIMIT, mail_paused, notify_askers, send_corrected_answer
 from .matching import entries_answering, similar_entries
 from .models import AnswerEmail, FaqEntry, SubmittedQuestion
 
@@ -38,6 +41,7 @@ State = SubmittedQuestion.State
 ALWAYS_READONLY = [
     "question", "alike", "suggested_entries", "article", "name", "email", "created_at",
     "answer_link", "moderated_by", "closed_at", "notified_at", "personal_data_removed_at",
+    "corrected_answer",
 ]  # fmt: skip
 
 
@@ -191,7 +195,11 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         fields += ["state", "internal_note"]
         if obj is not None and obj.awaits_answer and self.has_moderate_permission(request):
             fields.append("suggested_entries")  # buttons that answer it: for moderators only
-        return fields + ["answer_link", "faq_entry", "moderated_by", "closed_at", "notified_at"]
+        fields += ["answer_link", "faq_entry", "moderated_by", "closed_at", "notified_at"]
+        if self.has_moderate_permission(request) and obj is not None and obj.notified_at:
+            if SubmittedQuestion.objects.correctable().filter(pk=obj.pk).exists():
+                fields.append("corrected_answer")  # its page is for moderators only
+        return fields
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "faq_entry":
@@ -250,6 +258,18 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
     def answer_email(self, obj):
         return AnswerEmail(obj.answer_email).label if obj.answer_email else "—"
 
+    @admin.display(description=_("answer email wrong?"))
+    def corrected_answer(self, obj):
+        return format_html(
+            '<a class="button" href="{}">{}</a><div class="help">{}</div>',
+            self.correction_url(obj),
+            _("Send the corrected answer…"),
+            _("If the email the asker got linked the wrong answer: it sends them this one."),
+        )
+
+    def correction_url(self, obj):
+        return reverse("admin:faq_submittedquestion_correct_answer", args=[obj.pk])
+
     @admin.display(description=_("answer"))
     def answer_link(self, obj):
         if obj.faq_entry_id:
@@ -297,10 +317,97 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         if {"state", "faq_entry"} & set(form.changed_data):
             obj.record_moderation(request.user)
         super().save_model(request, obj, form, change)
-        if obj.state == State.ANSWERED and obj.faq_entry_id:
-            transaction.on_commit(
-                partial(notify_askers, SubmittedQuestion.objects.filter(pk=obj.pk))
+        if obj.notified_at and obj.faq_entry_id and "faq_entry" in form.changed_data:
+            # The asker has their email, with the earlier entry's link, and none goes again
+            # by itself: the moderator decides whether it was wrong.
+            self.message_user(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _(
+                        "The asker was already emailed an answer, and changing the FAQ entry "
+                        "sends nothing. If that email linked the wrong answer:"
+                    ),
+                    self.correction_url(obj),
+                    _("Send the corrected answer…"),
+                ),
+                messages.WARNING,
             )
+        elif obj.state == State.ANSWERED and obj.faq_entry_id:
+            transaction.on_commit(partial(self.email_answer, request, obj))
+
+    def email_answer(self, request, question):
+        """After a save answering a question: email its asker, and say what became of it (the
+        moderator otherwise can't tell an answer emailed from one still to go)."""
+        questions = SubmittedQuestion.objects.filter(pk=question.pk)
+        if notify_askers(questions):
+            self.message_user(request, _("The answer email was sent to the asker."))
+        elif questions.awaiting_notification().exists():
+            self.message_user(
+                request,
+                _("The answer email isn't sent yet; the regular retry sends it."),
+                messages.WARNING,
+            )
+        elif questions.answer_email_due().exists():
+            self.message_user(
+                request,
+                _("The asker is emailed once “%(entry)s” is published.")
+                % {"entry": question.faq_entry},
+            )
+
+    def get_urls(self):
+        correct = self.admin_site.admin_view(self.correct_answer_view)
+        return [
+            path("<path:object_id>/correct-answer/", correct,
+                 name="faq_submittedquestion_correct_answer"),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def correct_answer_view(self, request, object_id):
+        """Send an asker emailed the wrong answer the entry now linked, after a confirmation
+        showing to whom and what."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        question = self.get_object(request, unquote(object_id))
+        if question is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        change_url = reverse("admin:faq_submittedquestion_change", args=[question.pk])
+        if not SubmittedQuestion.objects.correctable().filter(pk=question.pk).exists():
+            self.message_user(
+                request,
+                _(
+                    "A corrected answer goes only to an asker already emailed an answer, whose "
+                    "email we still hold, for a question answered by a published FAQ entry."
+                ),
+                messages.WARNING,
+            )
+            return redirect(change_url)
+        if request.method == "POST":
+            if send_corrected_answer(question):
+                LogEntry.objects.log_actions(
+                    request.user.pk, [question], CHANGE, str(_("Corrected answer emailed."))
+                )
+                self.message_user(request, _("The corrected answer was emailed to the asker."))
+            else:
+                self.message_user(
+                    request,
+                    _("The mail server didn't take the email, so nothing was sent. Try later."),
+                    messages.ERROR,
+                )
+            return redirect(change_url)
+        return TemplateResponse(
+            request,
+            "admin/faq/submittedquestion/correct_answer.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Send the corrected answer"),
+                "opts": self.opts,
+                "media": self.media,
+                "question": question,
+                "entry_url": question.faq_entry.get_absolute_url(),
+                "change_url": change_url,
+            },
+        )
 
     def _move(self, request, queryset, state, faq_entry=None):
         """Move the selected questions not linked to an FAQ entry; returns the ids moved.

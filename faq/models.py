@@ -137,6 +137,15 @@ class SubmittedQuestionQuerySet(models.QuerySet):
         """Answered by a published FAQ entry, asker left an email, not told yet."""
         return self.answer_email_due().filter(faq_entry__in=FaqEntry.objects.published())
 
+    def correctable(self):
+        """Askers emailed an answer who can still be sent the corrected one: answered by a
+        published entry (perhaps not the one first emailed), their email still held."""
+        return (
+            self.filter(answered_by_entry(), notified_at__isnull=False)
+            .exclude(email="")
+            .filter(faq_entry__in=FaqEntry.objects.published())
+        )
+
     def move_to(self, state, moderator, faq_entry=None):
         """Move these questions to `state` (linked to `faq_entry`, if given), as
         SubmittedQuestion.move_to moves one, in a single UPDATE: each row is judged and written

@@ -15,6 +15,7 @@ from django.test import Client
 from faq.emails import notify_askers
 from faq.forms import started_token
 from faq.models import FaqEntry, SubmittedQuestion
+from tests.conftest import TRANSACTIONAL
 from tests.factories import make_article, make_faq, make_question, make_topic
 from tests.html_forms import form_data
 
@@ -734,6 +735,42 @@ def test_answering_in_the_questions_own_form_emails_the_asker(
     assert "/faq/film-the-police/" in message.body
     question.refresh_from_db()
     assert question.faq_entry == entry and question.notified_at
+
+
+@TRANSACTIONAL  # the message comes once the save has committed and the email has gone
+def test_an_answer_emailed_with_the_wrong_entry_is_corrected_in_a_confirmed_step(client, moderator):
+    wrong = make_faq(question="How do police and sheriffs differ?", slug="police-sheriff")
+    right = make_faq(question="What do I do if ICE detains my child?", slug="ice-detains-child")
+    question = make_question(email="dana@example.org")
+    url = f"{QUEUE}{question.pk}/change/"
+    client.force_login(moderator)
+
+    answered = client.post(url, {"state": "answered", "faq_entry": wrong.pk}, follow=True)
+    assert "The answer email was sent to the asker." in answered.content.decode()
+    (first,) = mail.outbox
+    assert "/faq/police-sheriff/" in first.body and "dana@example.org" not in (
+        answered.content.decode()
+    )
+
+    # Choosing the right entry sends nothing by itself, but says so and offers the correction.
+    changed = client.post(url, {"state": "answered", "faq_entry": right.pk}, follow=True)
+    page = changed.content.decode()
+    correct = f"{QUEUE}{question.pk}/correct-answer/"
+    assert "The asker was already emailed an answer" in page and f'href="{correct}"' in page
+    assert len(mail.outbox) == 1
+
+    confirm = client.get(correct).content.decode()
+    assert "dana@example.org" in confirm and 'href="/faq/ice-detains-child/"' in confirm
+    assert len(mail.outbox) == 1
+    done = client.post(correct, follow=True)
+    assert "The corrected answer was emailed to the asker." in done.content.decode()
+    (_, corrected) = mail.outbox
+    assert corrected.to == ["dana@example.org"] and "/faq/ice-detains-child/" in corrected.body
+    assert "wrong link" in corrected.body and "only email" not in corrected.body
+    assert corrected.subject.startswith("Corrected answer")
+    assert (
+        "Corrected answer emailed." in client.get(f"{QUEUE}{question.pk}/history/").content.decode()
+    )
 
 
 def test_linking_an_entry_to_an_answered_question_records_who_linked_it(

@@ -22,6 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -49,6 +50,8 @@ ALWAYS_READONLY = [
 QUESTIONS_SHOWN = 20
 # Published entries offered as answers on a question's page and on the answer-with-an-entry page.
 SUGGESTED = 5
+# A bulk move's message links to the questions it moved, up to this many (in the address).
+LINKED_MOVES = 300
 # The name of "Answer with this entry", the button under each suggested entry.
 ANSWER_WITH = "_answer_with"
 # The delete confirmation asks why (delete_reason.html). Only a deletion at the asker's request
@@ -423,7 +426,8 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         movable = questions.filter(faq_entry__isnull=True)
         if faq_entry is not None:
             movable = movable.exclude(state__in=[State.REJECTED, State.SPAM])
-        ids = list(movable.values_list("pk", flat=True))
+        earlier = dict(movable.values_list("pk", "state"))
+        ids = list(earlier)
         linked = questions.filter(faq_entry__isnull=False).count()
         closed = questions.count() - linked - len(ids)
         # The UPDATE checks the same conditions again on each row, so on PostgreSQL it can't
@@ -433,26 +437,36 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         # Each question's history says who moved it and how, as a save on its page does: an
         # undo needs to know which rows a wide action took.
         if faq_entry is None:
-            how = _("Marked as “%(state)s” from the list.") % {"state": state.label}
+            how = _("Marked as “%(state)s” from the list (was “%(was)s”).")
             done = ngettext(
                 "%(count)d question is now “%(state)s”.",
                 "%(count)d questions are now “%(state)s”.",
                 moved,
             ) % {"count": moved, "state": state.label}
         else:
-            how = _("Answered from the list with the FAQ entry “%(entry)s”.") % {"entry": faq_entry}
+            how = _("Answered from the list with the FAQ entry “%(entry)s” (was “%(was)s”).")
             done = ngettext(
                 "%(count)d question is now answered with “%(entry)s”.",
                 "%(count)d questions are now answered with “%(entry)s”.",
                 moved,
             ) % {"count": moved, "entry": faq_entry}
         this_move = {"state": state, "moderator": request.user, "updated_at__gte": started}
-        LogEntry.objects.log_actions(
-            request.user.pk,
-            SubmittedQuestion.objects.filter(pk__in=ids, **this_move).only("pk"),
-            CHANGE,
-            str(how),
-        )
+        for was in set(earlier.values()):
+            rows = [pk for pk in ids if earlier[pk] == was]
+            LogEntry.objects.log_actions(
+                request.user.pk,
+                SubmittedQuestion.objects.filter(pk__in=rows, **this_move).only("pk"),
+                CHANGE,
+                how % {"state": state.label, "entry": faq_entry, "was": State(was).label},
+            )
+        if moved and len(ids) <= LINKED_MOVES:
+            # The moved rows leave the list shown: this finds exactly those, to put back.
+            url = (
+                reverse("admin:faq_submittedquestion_changelist")
+                + "?"
+                + urlencode({"id__in": ",".join(map(str, ids))})
+            )
+            done = format_html('{} <a href="{}">{}</a>', done, url, _("See the questions moved"))
         self.message_user(request, done)
         if linked:
             self.message_user(

@@ -1,6 +1,7 @@
 """Moderators triage reader questions in the admin, publish answers, and askers are told."""
 
 import datetime
+import html
 import re
 import smtplib
 import time
@@ -1003,9 +1004,10 @@ def test_many_copies_of_one_question_are_answered_with_one_entry_in_one_step(cli
         assert question.state == state and question.faq_entry != entry
     # Each answered question's history says who answered it, and with what.
     history = client.get(f"{QUEUE}{copies[0].pk}/history/").content.decode()
-    assert "Answered from the list with the FAQ entry “Will the city lose federal grants?”." in (
-        history
-    )
+    assert (
+        "Answered from the list with the FAQ entry “Will the city lose federal grants?” "
+        "(was “New”)."
+    ) in history
 
 
 def test_copies_of_one_question_are_offered_the_entries_most_of_them_match(client, moderator):
@@ -1058,12 +1060,23 @@ def test_answering_copies_without_a_usable_entry_asks_again_and_changes_nothing(
     assert copy.state == "new" and copy.faq_entry is None
 
 
-def test_bulk_moves_are_in_each_questions_history(client, moderator):
-    question = make_question()
+def test_bulk_moves_say_what_each_question_was_and_lead_back_to_exactly_those(client, moderator):
+    # A header box ticked by mistake: the moved questions leave the queue, among real spam.
+    new, reviewed = make_question(), make_question(state="in_review")
+    spam, untouched = make_question(state="spam"), make_question()
     client.force_login(moderator)
-    client.post(QUEUE_ALL, {"action": "mark_spam", "_selected_action": [question.pk]})
-    history = client.get(f"{QUEUE}{question.pk}/history/").content.decode()
-    assert "Marked as “Spam” from the list." in history and "moderator" in history
+    done = client.post(
+        QUEUE, {"action": "mark_spam", "_selected_action": [new.pk, reviewed.pk], "index": 0},
+        follow=True,
+    )  # fmt: skip
+    (link,) = re.findall(r'2 questions are now “Spam”. <a href="([^"]+)">', done.content.decode())
+    shown = client.get(html.unescape(link)).context["cl"].result_list
+    assert sorted(q.pk for q in shown) == [new.pk, reviewed.pk]  # not the real spam
+    for question, was in [(new, "New"), (reviewed, "In review")]:
+        history = client.get(f"{QUEUE}{question.pk}/history/").content.decode()
+        assert f"Marked as “Spam” from the list (was “{was}”)." in history
+        assert "moderator" in history
+    assert {spam.pk, untouched.pk}.isdisjoint(q.pk for q in shown)
 
 
 def test_choosing_an_entry_on_a_new_questions_page_answers_it(

@@ -230,7 +230,7 @@ def test_an_entry_started_from_a_readers_question_is_named_by_number_in_the_hist
     client.force_login(moderator)
     client.post(
         f"{ADD_ENTRY}?from_question={question.pk}",
-        entry_form(question=question.question, slug="", status="draft"),
+        entry_form(question=question.question, slug="detained-neighbour", status="draft"),
         follow=True,  # past the page with the message naming it
     )
     entry = FaqEntry.objects.get()
@@ -243,22 +243,36 @@ def test_an_entry_started_from_a_readers_question_is_named_by_number_in_the_hist
     assert "What is a detainer?" in client.get("/admin/").content.decode()
 
 
-def test_answer_form_leaves_the_slug_to_follow_the_question_as_rewritten(client, moderator):
-    question = make_question(question="My neighbour Ann Lee at 12 Elm St was detained. Now what?")
+def test_an_answer_started_from_a_question_takes_a_typed_address_not_the_readers_words(
+    client, moderator
+):
+    question = make_question(
+        question="My son Luis Ortega was taken by ICE outside Lincoln Elementary. What do I do?"
+    )
+    add = f"{ADD_ENTRY}?from_question={question.pk}"
     client.force_login(moderator)
-    form = client.get(f"{ADD_ENTRY}?from_question={question.pk}").content.decode()
-    assert 'value="My neighbour Ann Lee at 12 Elm St was detained. Now what?"' in form
-    # An empty slug follows the question as the moderator rewrites it; a prefilled one would
-    # keep the reader's words (and personal details) in the public address.
+    form = client.get(add).content.decode()
+    assert 'value="My son Luis Ortega was taken by ICE outside Lincoln Elementary.' in form
+    # Nothing fills the address from the question, in the browser or on saving: a moderator
+    # publishing before rewriting it would put the child's name and school in a lasting address.
     (slug_input,) = re.findall(r'<input[^>]* name="slug"[^>]*>', form)
-    assert "value=" not in slug_input
-    # Without JavaScript nothing fills it in the browser: it is made from the rewritten question.
-    rewritten = entry_form(question="What happens after a neighbour is detained?", slug="")
-    assert client.post(f"{ADD_ENTRY}?from_question={question.pk}", rewritten).status_code == 302
+    assert "value=" not in slug_input and "required" in slug_input
+    assert "#id_slug" not in form  # not prepopulated from the question by the admin's script
+    assert "without names or places that could tell who asked" in form  # no digit, no @
+    unchanged = entry_form(question=question.question, slug="")
+    page = client.post(add, unchanged).content.decode()
+    assert "This field is required." in page and not FaqEntry.objects.exists()
+
+    rewritten = entry_form(question="What if ICE detains a child near a school?",
+                           slug="ice-detains-child-near-school")  # fmt: skip
+    assert client.post(add, rewritten).status_code == 302
     entry = FaqEntry.objects.get()
-    assert entry.slug == "what-happens-after-a-neighbour-is-detained"
+    assert entry.slug == "ice-detains-child-near-school"
     question.refresh_from_db()
     assert question.faq_entry == entry
+    # A new entry not started from a question still takes its slug from its question.
+    client.post(ADD_ENTRY, entry_form(question="What is a detainer?", slug=""))
+    assert FaqEntry.objects.filter(slug="what-is-a-detainer").exists()
 
 
 def test_an_entry_answering_a_question_asked_in_spanish_starts_marked_spanish(client, moderator):

@@ -1246,3 +1246,13 @@ def test_the_queues_topic_filter_names_questions_without_one(client, moderator):
                for spec in response.context["cl"].filter_specs]  # fmt: skip
     topics = next(choices for title, choices in filters if "topic" in title.lower())
     assert "Courts" in topics and "No topic" in topics and "-" not in topics
+
+
+def test_the_queues_article_filter_names_questions_about_none(client, moderator):
+    make_question(article=make_article(title="Jury duty"))
+    make_question()  # about no explainer
+    client.force_login(moderator)
+    cl = client.get(QUEUE_ALL).context["cl"]
+    articles = next(spec for spec in cl.filter_specs if spec.title == "article")
+    choices = [choice["display"] for choice in articles.choices(cl)]
+    assert "Jury duty" in choices and "No article" in choices and "-" not in choices

@@ -226,16 +226,20 @@ class FaqEntryAdmin(PublishableAdmin):
                 f"?{params.urlencode()}" if params else ""
             )
         elif request.method == "GET" and (question := self.source_question(request)):
+            # Always: a name or a place gives an asker away as surely as a number, and no
+            # check finds those.
             if looks_personal(question.question):
-                self.message_user(
-                    request,
-                    gettext(
-                        "The reader's question may hold personal details (an email address, "
-                        "or a phone, case or ID number). Rewrite the question below without "
-                        "them before publishing."
-                    ),
-                    messages.WARNING,
+                warning = gettext(
+                    "The reader's question may hold personal details (an email address, or a "
+                    "phone, case or ID number). Rewrite it below without them, and without "
+                    "names or places that could tell who asked, before publishing."
                 )
+            else:
+                warning = gettext(
+                    "Rewrite the reader's question below in general words before publishing: "
+                    "without names or places that could tell who asked."
+                )
+            self.message_user(request, warning, messages.WARNING)
             self.point_to_similar_entries(request, question)
         return super().add_view(request, form_url, extra_context)
 
@@ -273,11 +277,28 @@ class FaqEntryAdmin(PublishableAdmin):
             without_clear_all(field)
         return field
 
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is None and self.source_question(request) is not None:
+            return {}  # the slug is typed: see get_form
+        return super().get_prepopulated_fields(request, obj)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         if not change and request.method == "POST":
             # Inside the save's transaction (changeform_view), so the lock lasts until the save.
             form.stale_question = self.stale_question(request, lock=True)
+        if not change and "slug" in form.base_fields and self.source_question(request):
+            # Made from the question, the address would carry the reader's own words (a name,
+            # a school) whenever the moderator publishes before rewriting them, and an address
+            # once published keeps leading here after it is changed.
+            slug = form.base_fields["slug"]
+            slug.required = True
+            slug.help_text = _(
+                "Part of the address: /faq/your-slug/. Type a few general words, e.g. "
+                "ice-detains-child-near-school: it isn't made from the reader's question, "
+                "which may name people and places, and an address once published keeps "
+                "leading here after it is changed."
+            )
         return form
 
     def get_changeform_initial_data(self, request):
@@ -286,9 +307,7 @@ class FaqEntryAdmin(PublishableAdmin):
         question = self.source_question(request)
         if question is not None:
             text = Truncator(" ".join(question.question.split())).chars(300)
-            # No slug: the admin fills an empty one from the question as the moderator rewrites
-            # it, so the public address never keeps the reader's own words.
-            initial["question"] = text
+            initial["question"] = text  # no slug: the moderator types it (get_form)
             if written_in_spanish(question.question):  # as its thank-you page and email decide
                 initial["language"] = FaqEntry.Language.SPANISH
             if question.article:

@@ -4,19 +4,25 @@ Only users with faq.moderate_submittedquestion (the Moderators group) see askers
 emails, change states or run the bulk actions; editors don't see the queue at all.
 """
 
+import copy
 from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import actions as admin_actions
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -27,7 +33,7 @@ from portal.edit_conflicts import EditConflictAdmin
 from . import erasures
 from .admin_queue import AnswerEmailFilter, ArticleFilter, LikeFilter, QueueChangeList, StateFilter
 from .alike import OpenQuestions
-from .emails import IN_REQUEST_LIMIT, mail_paused, notify_askers
+from .emails import IN_REQUEST_LIMIT, mail_paused, notify_askers, send_corrected_answer
 from .matching import entries_answering, similar_entries
 from .models import AnswerEmail, FaqEntry, SubmittedQuestion
 
@@ -36,6 +42,7 @@ State = SubmittedQuestion.State
 ALWAYS_READONLY = [
     "question", "alike", "suggested_entries", "article", "name", "email", "created_at",
     "answer_link", "moderated_by", "closed_at", "notified_at", "personal_data_removed_at",
+    "corrected_answer",
 ]  # fmt: skip
 
 
@@ -43,8 +50,15 @@ ALWAYS_READONLY = [
 QUESTIONS_SHOWN = 20
 # Published entries offered as answers on a question's page and on the answer-with-an-entry page.
 SUGGESTED = 5
+# A bulk move's message links to the questions it moved, up to this many (in the address).
+LINKED_MOVES = 300
 # The name of "Answer with this entry", the button under each suggested entry.
 ANSWER_WITH = "_answer_with"
+# The delete confirmation asks why (delete_reason.html). Only a deletion at the asker's request
+# goes into the record of erasures, which deletes it again after a restore from a backup: one
+# made by mistake, or for another reason, can still be brought back from a backup.
+DELETE_REASON = "delete_reason"
+AT_ASKERS_REQUEST, OTHER_REASON = "asker", "other"
 
 
 class AnswerWithEntryForm(forms.Form):
@@ -86,7 +100,7 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
     search_fields = ["question", "internal_note"]
     actions = [
         "answer_with_entry", "mark_in_review", "mark_answered_without_entry", "reject",
-        "mark_spam", "send_notifications", "remove_personal_data",
+        "mark_spam", "send_notifications", "remove_personal_data", "delete_selected",
     ]  # fmt: skip
     # A page of the queue is long: the actions wait at its foot too, where a moderator who
     # ticked rows down the page is.
@@ -184,7 +198,11 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         fields += ["state", "internal_note"]
         if obj is not None and obj.awaits_answer and self.has_moderate_permission(request):
             fields.append("suggested_entries")  # buttons that answer it: for moderators only
-        return fields + ["answer_link", "faq_entry", "moderated_by", "closed_at", "notified_at"]
+        fields += ["answer_link", "faq_entry", "moderated_by", "closed_at", "notified_at"]
+        if self.has_moderate_permission(request) and obj is not None and obj.notified_at:
+            if SubmittedQuestion.objects.correctable().filter(pk=obj.pk).exists():
+                fields.append("corrected_answer")  # its page is for moderators only
+        return fields
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "faq_entry":
@@ -243,6 +261,18 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
     def answer_email(self, obj):
         return AnswerEmail(obj.answer_email).label if obj.answer_email else "—"
 
+    @admin.display(description=_("answer email wrong?"))
+    def corrected_answer(self, obj):
+        return format_html(
+            '<a class="button" href="{}">{}</a><div class="help">{}</div>',
+            self.correction_url(obj),
+            _("Send the corrected answer…"),
+            _("If the email the asker got linked the wrong answer: it sends them this one."),
+        )
+
+    def correction_url(self, obj):
+        return reverse("admin:faq_submittedquestion_correct_answer", args=[obj.pk])
+
     @admin.display(description=_("answer"))
     def answer_link(self, obj):
         if obj.faq_entry_id:
@@ -290,10 +320,97 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         if {"state", "faq_entry"} & set(form.changed_data):
             obj.record_moderation(request.user)
         super().save_model(request, obj, form, change)
-        if obj.state == State.ANSWERED and obj.faq_entry_id:
-            transaction.on_commit(
-                partial(notify_askers, SubmittedQuestion.objects.filter(pk=obj.pk))
+        if obj.notified_at and obj.faq_entry_id and "faq_entry" in form.changed_data:
+            # The asker has their email, with the earlier entry's link, and none goes again
+            # by itself: the moderator decides whether it was wrong.
+            self.message_user(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _(
+                        "The asker was already emailed an answer, and changing the FAQ entry "
+                        "sends nothing. If that email linked the wrong answer:"
+                    ),
+                    self.correction_url(obj),
+                    _("Send the corrected answer…"),
+                ),
+                messages.WARNING,
             )
+        elif obj.state == State.ANSWERED and obj.faq_entry_id:
+            transaction.on_commit(partial(self.email_answer, request, obj))
+
+    def email_answer(self, request, question):
+        """After a save answering a question: email its asker, and say what became of it (the
+        moderator otherwise can't tell an answer emailed from one still to go)."""
+        questions = SubmittedQuestion.objects.filter(pk=question.pk)
+        if notify_askers(questions):
+            self.message_user(request, _("The answer email was sent to the asker."))
+        elif questions.awaiting_notification().exists():
+            self.message_user(
+                request,
+                _("The answer email isn't sent yet; the regular retry sends it."),
+                messages.WARNING,
+            )
+        elif questions.answer_email_due().exists():
+            self.message_user(
+                request,
+                _("The asker is emailed once “%(entry)s” is published.")
+                % {"entry": question.faq_entry},
+            )
+
+    def get_urls(self):
+        correct = self.admin_site.admin_view(self.correct_answer_view)
+        return [
+            path("<path:object_id>/correct-answer/", correct,
+                 name="faq_submittedquestion_correct_answer"),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def correct_answer_view(self, request, object_id):
+        """Send an asker emailed the wrong answer the entry now linked, after a confirmation
+        showing to whom and what."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        question = self.get_object(request, unquote(object_id))
+        if question is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        change_url = reverse("admin:faq_submittedquestion_change", args=[question.pk])
+        if not SubmittedQuestion.objects.correctable().filter(pk=question.pk).exists():
+            self.message_user(
+                request,
+                _(
+                    "A corrected answer goes only to an asker already emailed an answer, whose "
+                    "email we still hold, for a question answered by a published FAQ entry."
+                ),
+                messages.WARNING,
+            )
+            return redirect(change_url)
+        if request.method == "POST":
+            if send_corrected_answer(question):
+                LogEntry.objects.log_actions(
+                    request.user.pk, [question], CHANGE, str(_("Corrected answer emailed."))
+                )
+                self.message_user(request, _("The corrected answer was emailed to the asker."))
+            else:
+                self.message_user(
+                    request,
+                    _("The mail server didn't take the email, so nothing was sent. Try later."),
+                    messages.ERROR,
+                )
+            return redirect(change_url)
+        return TemplateResponse(
+            request,
+            "admin/faq/submittedquestion/correct_answer.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Send the corrected answer"),
+                "opts": self.opts,
+                "media": self.media,
+                "question": question,
+                "entry_url": question.faq_entry.get_absolute_url(),
+                "change_url": change_url,
+            },
+        )
 
     def _move(self, request, queryset, state, faq_entry=None):
         """Move the selected questions not linked to an FAQ entry; returns the ids moved.
@@ -309,7 +426,8 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         movable = questions.filter(faq_entry__isnull=True)
         if faq_entry is not None:
             movable = movable.exclude(state__in=[State.REJECTED, State.SPAM])
-        ids = list(movable.values_list("pk", flat=True))
+        earlier = dict(movable.values_list("pk", "state"))
+        ids = list(earlier)
         linked = questions.filter(faq_entry__isnull=False).count()
         closed = questions.count() - linked - len(ids)
         # The UPDATE checks the same conditions again on each row, so on PostgreSQL it can't
@@ -319,26 +437,36 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         # Each question's history says who moved it and how, as a save on its page does: an
         # undo needs to know which rows a wide action took.
         if faq_entry is None:
-            how = _("Marked as “%(state)s” from the list.") % {"state": state.label}
+            how = _("Marked as “%(state)s” from the list (was “%(was)s”).")
             done = ngettext(
                 "%(count)d question is now “%(state)s”.",
                 "%(count)d questions are now “%(state)s”.",
                 moved,
             ) % {"count": moved, "state": state.label}
         else:
-            how = _("Answered from the list with the FAQ entry “%(entry)s”.") % {"entry": faq_entry}
+            how = _("Answered from the list with the FAQ entry “%(entry)s” (was “%(was)s”).")
             done = ngettext(
                 "%(count)d question is now answered with “%(entry)s”.",
                 "%(count)d questions are now answered with “%(entry)s”.",
                 moved,
             ) % {"count": moved, "entry": faq_entry}
         this_move = {"state": state, "moderator": request.user, "updated_at__gte": started}
-        LogEntry.objects.log_actions(
-            request.user.pk,
-            SubmittedQuestion.objects.filter(pk__in=ids, **this_move).only("pk"),
-            CHANGE,
-            str(how),
-        )
+        for was in set(earlier.values()):
+            rows = [pk for pk in ids if earlier[pk] == was]
+            LogEntry.objects.log_actions(
+                request.user.pk,
+                SubmittedQuestion.objects.filter(pk__in=rows, **this_move).only("pk"),
+                CHANGE,
+                how % {"state": state.label, "entry": faq_entry, "was": State(was).label},
+            )
+        if moved and len(ids) <= LINKED_MOVES:
+            # The moved rows leave the list shown: this finds exactly those, to put back.
+            url = (
+                reverse("admin:faq_submittedquestion_changelist")
+                + "?"
+                + urlencode({"id__in": ",".join(map(str, ids))})
+            )
+            done = format_html('{} <a href="{}">{}</a>', done, url, _("See the questions moved"))
         self.message_user(request, done)
         if linked:
             self.message_user(
@@ -395,9 +523,7 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
                 request,
                 "admin/faq/submittedquestion/answer_with_entry.html",
                 {
-                    **self.admin_site.each_context(request),
-                    "title": _("Answer with an existing FAQ entry"),
-                    "opts": self.opts,
+                    **self.action_page_context(request, _("Answer with an existing FAQ entry")),
                     "form": form,
                     "media": self.media + form.media,
                     "questions": questions,
@@ -405,9 +531,6 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
                     "answer_with": ANSWER_WITH,
                     "count": count,
                     "more": count - len(questions),
-                    "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
-                    "select_across": request.POST.get("select_across", "0"),
-                    "action_checkbox_name": ACTION_CHECKBOX_NAME,
                 },
             )
         entry = form.cleaned_data["faq_entry"]
@@ -430,12 +553,49 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
     def mark_spam(self, request, queryset):
         self._move(request, queryset, State.SPAM)
 
-    @admin.action(description=_("Remove name and email"), permissions=["moderate"])
+    def action_page_context(self, request, title):
+        """What an action's own page (a confirmation, a choice) needs to post the same
+        selection back with `apply=yes`."""
+        return {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.opts,
+            "media": self.media,
+            "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+
+    @admin.action(description=_("Remove name and email…"), permissions=["moderate"])
     def remove_personal_data(self, request, queryset):
         # For a reader who asks us to delete their details: the question itself stays. Each
         # question's history says who removed them and when (never what they were), so a
         # request can be shown to be done, and done again after a restore from a backup.
-        holding = list(queryset.exclude(name="", email="").values_list("pk", flat=True))
+        holding = queryset.exclude(name="", email="")
+        if request.POST.get("apply") != "yes":
+            # Nothing brings the details back, so the moderator first sees whose they are: a
+            # row ticked by mistake shows up here, not as an asker never emailed.
+            count = holding.count()
+            if not count:
+                self.message_user(
+                    request,
+                    _("None of the selected questions holds a name or an email."),
+                    messages.WARNING,
+                )
+                return None
+            shown = list(holding.select_related(None).only("question", "name", "email")[:50])
+            return TemplateResponse(
+                request,
+                "admin/faq/submittedquestion/remove_personal_data.html",
+                {
+                    **self.action_page_context(request, _("Remove names and emails")),
+                    "questions": shown,
+                    "count": count,
+                    "more": count - len(shown),
+                    "without": queryset.count() - count,
+                },
+            )
+        holding = list(holding.values_list("pk", flat=True))
         removed = queryset.filter(pk__in=holding).forget_personal_data()
         done = SubmittedQuestion.objects.filter(pk__in=holding, name="", email="")
         LogEntry.objects.log_actions(
@@ -460,6 +620,58 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
             )
             % {"count": removed},
         )
+
+    # In place of Django's own, by its name (the admin site's actions give way to a model's).
+    @admin.action(description=_("Delete selected reader questions…"), permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        """Django's delete action, whose confirmation (delete_selected_confirmation.html) shows
+        the questions and asks whether the askers asked for it."""
+        if request.POST.get("post") and not self.delete_reason_given(request):
+            request.POST = request.POST.copy()
+            del request.POST["post"]  # shown the confirmation again
+        return admin_actions.delete_selected(self, request, queryset)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method == "POST" and not self.delete_reason_given(request):
+            request.POST = request.POST.copy()
+            request.POST.clear()  # Django deletes on any POST: shown the confirmation again
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_reason_given(self, request):
+        if request.POST.get(DELETE_REASON) in {AT_ASKERS_REQUEST, OTHER_REASON}:
+            return True
+        self.message_user(
+            request,
+            _("Nothing was deleted. Say whether the asker asked us to delete it, then confirm."),
+            messages.ERROR,
+        )
+        return False
+
+    def delete_model(self, request, obj):
+        deleted = copy.copy(obj)  # Django's delete() blanks the id
+        super().delete_model(request, obj)
+        self.record_deletions(request, [deleted])
+
+    def delete_queryset(self, request, queryset):
+        deleted = list(queryset.select_related(None).only("pk", "created_at"))
+        super().delete_queryset(request, queryset)
+        self.record_deletions(request, deleted)
+
+    def record_deletions(self, request, questions):
+        """At the asker's request, also outside the database, so that a restore from an older
+        backup can't bring the question back (and email its asker)."""
+        if request.POST.get(DELETE_REASON) != AT_ASKERS_REQUEST:
+            return
+        if not erasures.record(erasures.DELETED, questions):
+            self.message_user(
+                request,
+                _(
+                    "The deletion couldn't be added to the record of erasures (ERASURE_LOG), "
+                    "so a restore from a backup would bring the question back: tell whoever "
+                    "runs the site."
+                ),
+                messages.ERROR,
+            )
 
     @admin.action(description=_("Send pending answer emails"), permissions=["moderate"])
     def send_notifications(self, request, queryset):

@@ -17,6 +17,7 @@ class ArticleFilter(admin.RelatedOnlyFieldListFilter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.title = _("article")  # not the field's "about the article": "By about the article"
+        self.empty_value_display = _("No article")  # not the admin's bare "-"
 
     def field_choices(self, field, request, model_admin):
         # Titles only: Django's own loads every asked-about explainer whole, bodies included.

@@ -146,17 +146,7 @@ def _notify_asker(pk):
         question = due.select_related("faq_entry").first()
         if question is None:
             return False
-        context = {
-            "entry": question.faq_entry,
-            "url": settings.SITE_URL + question.faq_entry.get_absolute_url(),
-            "site_name": settings.SITE_NAME,
-            "retention_days": settings.FAQ_PERSONAL_DATA_DAYS,
-            # Asked in Spanish: the email says it in Spanish first. Each part names the
-            # answer's language where its reader might expect the other one.
-            "in_spanish": written_in_spanish(question.question),
-            "answer_in_spanish": question.faq_entry.language == FaqEntry.Language.SPANISH,
-        }
-        _send("answered", context, [question.email])
+        _send("answered", _answer_context(question), [question.email])
         # "Sent" only once it has gone. If its entry was deleted during this send, the
         # question was reopened: it stays unsent, so the answer it gets later is emailed.
         SubmittedQuestion.objects.filter(pk=pk, faq_entry=question.faq_entry_id).update(
@@ -170,6 +160,37 @@ def _notify_asker(pk):
         SubmittedQuestion.objects.filter(pk=pk, answer_email_claimed_at=now).update(
             answer_email_claimed_at=None
         )
+
+
+def _answer_context(question):
+    return {
+        "entry": question.faq_entry,
+        "url": settings.SITE_URL + question.faq_entry.get_absolute_url(),
+        "site_name": settings.SITE_NAME,
+        "retention_days": settings.FAQ_PERSONAL_DATA_DAYS,
+        # Asked in Spanish: the email says it in Spanish first. Each part names the
+        # answer's language where its reader might expect the other one.
+        "in_spanish": written_in_spanish(question.question),
+        "answer_in_spanish": question.faq_entry.language == FaqEntry.Language.SPANISH,
+    }
+
+
+def send_corrected_answer(question):
+    """Email an asker already sent an answer the link to the entry now answering their
+    question, saying the earlier link was wrong; whether it went. Sent while the moderator
+    waits and never retried: they are told at once if it didn't go, and the ordinary retry
+    would send the first email's words ("the only email we send") a second time."""
+    try:
+        _send("answered", {**_answer_context(question), "correction": True}, [question.email])
+    except Exception as error:
+        logger.warning(
+            "Corrected answer email for reader question %s failed (%s).",
+            question.pk,
+            type(error).__name__,
+        )
+        return False
+    SubmittedQuestion.objects.filter(pk=question.pk).update(notified_at=timezone.now())
+    return True
 
 
 def notify_moderators(question):

@@ -17,8 +17,6 @@ from articles.models import Article, Publishable, Topic, forget_former_slugs
 from portal import revisions
 from portal.markdown import render_markdown, validate_markdown
 
-from . import erasures
-
 RESERVED_SLUGS = {"ask", "feed"}  # /faq/ask/ is the question form, /faq/feed/ the feed
 
 
@@ -139,6 +137,15 @@ class SubmittedQuestionQuerySet(models.QuerySet):
     def awaiting_notification(self):
         """Answered by a published FAQ entry, asker left an email, not told yet."""
         return self.answer_email_due().filter(faq_entry__in=FaqEntry.objects.published())
+
+    def correctable(self):
+        """Askers emailed an answer who can still be sent the corrected one: answered by a
+        published entry (perhaps not the one first emailed), their email still held."""
+        return (
+            self.filter(answered_by_entry(), notified_at__isnull=False)
+            .exclude(email="")
+            .filter(faq_entry__in=FaqEntry.objects.published())
+        )
 
     def move_to(self, state, moderator, faq_entry=None):
         """Move these questions to `state` (linked to `faq_entry`, if given), as
@@ -299,13 +306,6 @@ class SubmittedQuestion(models.Model):
         """Blank names and emails that personal_data_expired() picks; returns how many."""
         with transaction.atomic():
             return cls.objects.personal_data_expired(days, open_days).forget_personal_data()
-
-
-@receiver(post_delete, sender=SubmittedQuestion)
-def record_deleted_question(sender, instance, **kwargs):
-    """A deleted question (a reader who regrets what they sent, spam) stays deleted after a
-    restore from an older backup: `manage.py reapply_erasures` deletes it again."""
-    erasures.record(erasures.DELETED, [instance])
 
 
 @receiver(pre_delete, sender=FaqEntry)

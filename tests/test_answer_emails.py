@@ -162,7 +162,7 @@ def test_an_email_removed_while_emails_go_out_is_not_written_to(client, moderato
         client.force_login(moderator)
         client.post(
             QUEUE_ALL,
-            {"action": "remove_personal_data", "index": 0, "_selected_action": [second.pk]},
+            {"action": "remove_personal_data", "_selected_action": [second.pk], "apply": "yes"},
         )
 
     relay.during["asker0@example.org"] = moderator_removes_the_second_askers_email

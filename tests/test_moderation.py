@@ -1,6 +1,7 @@
 """Moderators triage reader questions in the admin, publish answers, and askers are told."""
 
 import datetime
+import html
 import re
 import smtplib
 import time
@@ -15,6 +16,7 @@ from django.test import Client
 from faq.emails import notify_askers
 from faq.forms import started_token
 from faq.models import FaqEntry, SubmittedQuestion
+from tests.conftest import TRANSACTIONAL
 from tests.factories import make_article, make_faq, make_question, make_topic
 from tests.html_forms import form_data
 
@@ -228,7 +230,7 @@ def test_an_entry_started_from_a_readers_question_is_named_by_number_in_the_hist
     client.force_login(moderator)
     client.post(
         f"{ADD_ENTRY}?from_question={question.pk}",
-        entry_form(question=question.question, slug="", status="draft"),
+        entry_form(question=question.question, slug="detained-neighbour", status="draft"),
         follow=True,  # past the page with the message naming it
     )
     entry = FaqEntry.objects.get()
@@ -241,22 +243,36 @@ def test_an_entry_started_from_a_readers_question_is_named_by_number_in_the_hist
     assert "What is a detainer?" in client.get("/admin/").content.decode()
 
 
-def test_answer_form_leaves_the_slug_to_follow_the_question_as_rewritten(client, moderator):
-    question = make_question(question="My neighbour Ann Lee at 12 Elm St was detained. Now what?")
+def test_an_answer_started_from_a_question_takes_a_typed_address_not_the_readers_words(
+    client, moderator
+):
+    question = make_question(
+        question="My son Luis Ortega was taken by ICE outside Lincoln Elementary. What do I do?"
+    )
+    add = f"{ADD_ENTRY}?from_question={question.pk}"
     client.force_login(moderator)
-    form = client.get(f"{ADD_ENTRY}?from_question={question.pk}").content.decode()
-    assert 'value="My neighbour Ann Lee at 12 Elm St was detained. Now what?"' in form
-    # An empty slug follows the question as the moderator rewrites it; a prefilled one would
-    # keep the reader's words (and personal details) in the public address.
+    form = client.get(add).content.decode()
+    assert 'value="My son Luis Ortega was taken by ICE outside Lincoln Elementary.' in form
+    # Nothing fills the address from the question, in the browser or on saving: a moderator
+    # publishing before rewriting it would put the child's name and school in a lasting address.
     (slug_input,) = re.findall(r'<input[^>]* name="slug"[^>]*>', form)
-    assert "value=" not in slug_input
-    # Without JavaScript nothing fills it in the browser: it is made from the rewritten question.
-    rewritten = entry_form(question="What happens after a neighbour is detained?", slug="")
-    assert client.post(f"{ADD_ENTRY}?from_question={question.pk}", rewritten).status_code == 302
+    assert "value=" not in slug_input and "required" in slug_input
+    assert "#id_slug" not in form  # not prepopulated from the question by the admin's script
+    assert "without names or places that could tell who asked" in form  # no digit, no @
+    unchanged = entry_form(question=question.question, slug="")
+    page = client.post(add, unchanged).content.decode()
+    assert "This field is required." in page and not FaqEntry.objects.exists()
+
+    rewritten = entry_form(question="What if ICE detains a child near a school?",
+                           slug="ice-detains-child-near-school")  # fmt: skip
+    assert client.post(add, rewritten).status_code == 302
     entry = FaqEntry.objects.get()
-    assert entry.slug == "what-happens-after-a-neighbour-is-detained"
+    assert entry.slug == "ice-detains-child-near-school"
     question.refresh_from_db()
     assert question.faq_entry == entry
+    # A new entry not started from a question still takes its slug from its question.
+    client.post(ADD_ENTRY, entry_form(question="What is a detainer?", slug=""))
+    assert FaqEntry.objects.filter(slug="what-is-a-detainer").exists()
 
 
 def test_an_entry_answering_a_question_asked_in_spanish_starts_marked_spanish(client, moderator):
@@ -581,16 +597,25 @@ def test_editors_cant_learn_of_readers_questions_through_the_articles_and_faq_li
         assert response.status_code == 200 and response.context["cl"].result_count == 1, url
 
 
-def test_moderators_remove_an_askers_name_and_email_on_request(client, moderator):
+def test_moderators_remove_an_askers_name_and_email_on_request(client, moderator, settings):
     theirs = make_question(question="Where do I renew my permit?", name="Dana", email="d@ex.org")
     other = make_question(name="Sam", email="sam@example.org")
     client.force_login(moderator)
-    response = client.post(
-        QUEUE_ALL,
-        {"action": "remove_personal_data", "_selected_action": [theirs.pk]},
-        follow=True,
-    )
+    removal = {"action": "remove_personal_data", "_selected_action": [theirs.pk]}
+    # First a page naming whose details go: a row ticked by mistake shows here, while nothing
+    # is lost yet (the removal can't be undone, and a restore repeats it).
+    confirm = client.post(QUEUE_ALL, removal)
+    page = confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "Where do I renew my permit?" in page and "Dana" in page and "d@ex.org" in page
+    assert 'value="Yes, remove them"' in page and "sam@example.org" not in page
+    theirs.refresh_from_db()
+    assert (theirs.name, theirs.email) == ("Dana", "d@ex.org")
+    assert not settings.ERASURE_LOG.exists()
+
+    response = client.post(QUEUE_ALL, {**removal, "apply": "yes"}, follow=True)
     assert "Name and email removed from 1 question." in response.content.decode()
+    assert len(settings.ERASURE_LOG.read_text().splitlines()) == 1
     theirs.refresh_from_db()
     other.refresh_from_db()
     assert (theirs.name, theirs.email) == ("", "") and theirs.personal_data_removed_at
@@ -605,19 +630,49 @@ def test_moderators_remove_an_askers_name_and_email_on_request(client, moderator
     )
 
 
-def test_moderators_delete_a_question_whose_asker_regrets_its_details(client, moderator):
+def test_moderators_delete_a_question_whose_asker_regrets_its_details(client, moderator, settings):
     regretted = make_question(question="Detained at 12 Elm St, A-number 123456789. What now?")
     other = make_question()
     client.force_login(moderator)
     confirm = client.post(
         QUEUE_ALL, {"action": "delete_selected", "_selected_action": [regretted.pk]}
     )
-    assert "Are you sure" in confirm.content.decode()  # Django's confirmation page first
+    assert "Are you sure" in confirm.content.decode()  # a confirmation page first
     client.post(
         QUEUE_ALL,
-        {"action": "delete_selected", "_selected_action": [regretted.pk], "post": "yes"},
-    )
+        {"action": "delete_selected", "_selected_action": [regretted.pk], "post": "yes",
+         "delete_reason": "asker"},
+    )  # fmt: skip
     assert list(SubmittedQuestion.objects.all()) == [other]
+    # Done again after a restore from an older backup (test_retention.py).
+    assert f" deleted {regretted.pk} " in settings.ERASURE_LOG.read_text()
+
+
+def test_a_delete_confirmation_shows_which_questions_go_and_asks_why(client, moderator):
+    # Each question's name is only its number: the moderator must see what was asked to tell
+    # a slip from the question they meant.
+    first = make_question(question="Can the sheriff hold me for ICE without a warrant?")
+    second = make_question(question="Where is the nearest polling place?")
+    client.force_login(moderator)
+    deletion = {"action": "delete_selected", "_selected_action": [first.pk, second.pk]}
+    for page in [
+        client.post(QUEUE_ALL, deletion).content.decode(),
+        client.get(f"{QUEUE}{first.pk}/delete/").content.decode(),
+    ]:
+        assert "Can the sheriff hold me for ICE without a warrant?" in page
+        assert 'name="delete_reason" value="asker"' in page and "Mark as spam" in page
+    assert (
+        "Where is the nearest polling place?" in client.post(QUEUE_ALL, deletion).content.decode()
+    )
+
+    # Confirmed without saying why: nothing is deleted, and the page says so.
+    for response in [
+        client.post(QUEUE_ALL, {**deletion, "post": "yes"}),
+        client.post(f"{QUEUE}{first.pk}/delete/", {"post": "yes"}),
+    ]:
+        assert response.status_code == 200
+        assert "Nothing was deleted." in response.content.decode()
+    assert SubmittedQuestion.objects.count() == 2
 
 
 def test_answering_a_question_with_personal_details_warns_before_they_are_published(
@@ -695,6 +750,42 @@ def test_answering_in_the_questions_own_form_emails_the_asker(
     assert "/faq/film-the-police/" in message.body
     question.refresh_from_db()
     assert question.faq_entry == entry and question.notified_at
+
+
+@TRANSACTIONAL  # the message comes once the save has committed and the email has gone
+def test_an_answer_emailed_with_the_wrong_entry_is_corrected_in_a_confirmed_step(client, moderator):
+    wrong = make_faq(question="How do police and sheriffs differ?", slug="police-sheriff")
+    right = make_faq(question="What do I do if ICE detains my child?", slug="ice-detains-child")
+    question = make_question(email="dana@example.org")
+    url = f"{QUEUE}{question.pk}/change/"
+    client.force_login(moderator)
+
+    answered = client.post(url, {"state": "answered", "faq_entry": wrong.pk}, follow=True)
+    assert "The answer email was sent to the asker." in answered.content.decode()
+    (first,) = mail.outbox
+    assert "/faq/police-sheriff/" in first.body and "dana@example.org" not in (
+        answered.content.decode()
+    )
+
+    # Choosing the right entry sends nothing by itself, but says so and offers the correction.
+    changed = client.post(url, {"state": "answered", "faq_entry": right.pk}, follow=True)
+    page = changed.content.decode()
+    correct = f"{QUEUE}{question.pk}/correct-answer/"
+    assert "The asker was already emailed an answer" in page and f'href="{correct}"' in page
+    assert len(mail.outbox) == 1
+
+    confirm = client.get(correct).content.decode()
+    assert "dana@example.org" in confirm and 'href="/faq/ice-detains-child/"' in confirm
+    assert len(mail.outbox) == 1
+    done = client.post(correct, follow=True)
+    assert "The corrected answer was emailed to the asker." in done.content.decode()
+    (_, corrected) = mail.outbox
+    assert corrected.to == ["dana@example.org"] and "/faq/ice-detains-child/" in corrected.body
+    assert "wrong link" in corrected.body and "only email" not in corrected.body
+    assert corrected.subject.startswith("Corrected answer")
+    assert (
+        "Corrected answer emailed." in client.get(f"{QUEUE}{question.pk}/history/").content.decode()
+    )
 
 
 def test_linking_an_entry_to_an_answered_question_records_who_linked_it(
@@ -927,9 +1018,10 @@ def test_many_copies_of_one_question_are_answered_with_one_entry_in_one_step(cli
         assert question.state == state and question.faq_entry != entry
     # Each answered question's history says who answered it, and with what.
     history = client.get(f"{QUEUE}{copies[0].pk}/history/").content.decode()
-    assert "Answered from the list with the FAQ entry “Will the city lose federal grants?”." in (
-        history
-    )
+    assert (
+        "Answered from the list with the FAQ entry “Will the city lose federal grants?” "
+        "(was “New”)."
+    ) in history
 
 
 def test_copies_of_one_question_are_offered_the_entries_most_of_them_match(client, moderator):
@@ -982,12 +1074,23 @@ def test_answering_copies_without_a_usable_entry_asks_again_and_changes_nothing(
     assert copy.state == "new" and copy.faq_entry is None
 
 
-def test_bulk_moves_are_in_each_questions_history(client, moderator):
-    question = make_question()
+def test_bulk_moves_say_what_each_question_was_and_lead_back_to_exactly_those(client, moderator):
+    # A header box ticked by mistake: the moved questions leave the queue, among real spam.
+    new, reviewed = make_question(), make_question(state="in_review")
+    spam, untouched = make_question(state="spam"), make_question()
     client.force_login(moderator)
-    client.post(QUEUE_ALL, {"action": "mark_spam", "_selected_action": [question.pk]})
-    history = client.get(f"{QUEUE}{question.pk}/history/").content.decode()
-    assert "Marked as “Spam” from the list." in history and "moderator" in history
+    done = client.post(
+        QUEUE, {"action": "mark_spam", "_selected_action": [new.pk, reviewed.pk], "index": 0},
+        follow=True,
+    )  # fmt: skip
+    (link,) = re.findall(r'2 questions are now “Spam”. <a href="([^"]+)">', done.content.decode())
+    shown = client.get(html.unescape(link)).context["cl"].result_list
+    assert sorted(q.pk for q in shown) == [new.pk, reviewed.pk]  # not the real spam
+    for question, was in [(new, "New"), (reviewed, "In review")]:
+        history = client.get(f"{QUEUE}{question.pk}/history/").content.decode()
+        assert f"Marked as “Spam” from the list (was “{was}”)." in history
+        assert "moderator" in history
+    assert {spam.pk, untouched.pk}.isdisjoint(q.pk for q in shown)
 
 
 def test_choosing_an_entry_on_a_new_questions_page_answers_it(
@@ -1143,3 +1246,13 @@ def test_the_queues_topic_filter_names_questions_without_one(client, moderator):
                for spec in response.context["cl"].filter_specs]  # fmt: skip
     topics = next(choices for title, choices in filters if "topic" in title.lower())
     assert "Courts" in topics and "No topic" in topics and "-" not in topics
+
+
+def test_the_queues_article_filter_names_questions_about_none(client, moderator):
+    make_question(article=make_article(title="Jury duty"))
+    make_question()  # about no explainer
+    client.force_login(moderator)
+    cl = client.get(QUEUE_ALL).context["cl"]
+    articles = next(spec for spec in cl.filter_specs if spec.title == "article")
+    choices = [choice["display"] for choice in articles.choices(cl)]
+    assert "Jury duty" in choices and "No article" in choices and "-" not in choices

@@ -221,9 +221,12 @@ def test_requests_to_be_forgotten_are_done_again_after_a_restore(client, moderat
     client.force_login(moderator)
     client.post(
         "/admin/faq/submittedquestion/?state__exact=all",
-        {"action": "remove_personal_data", "_selected_action": [removed.pk]},
+        {"action": "remove_personal_data", "_selected_action": [removed.pk], "apply": "yes"},
     )
-    client.post(f"/admin/faq/submittedquestion/{regretted.pk}/delete/", {"post": "yes"})
+    client.post(
+        f"/admin/faq/submittedquestion/{regretted.pk}/delete/",
+        {"post": "yes", "delete_reason": "asker"},
+    )
     assert not SubmittedQuestion.objects.filter(pk=regretted.pk).exists()
     record = settings.ERASURE_LOG.read_text()
     assert "v@example.org" not in record and "Vera" not in record and "Elm" not in record
@@ -248,6 +251,28 @@ def test_requests_to_be_forgotten_are_done_again_after_a_restore(client, moderat
     assert SubmittedQuestion.objects.get(pk=regretted.pk).email == "new@example.org"
 
 
+def test_a_question_deleted_for_another_reason_comes_back_with_a_restore(
+    client, moderator, settings
+):
+    # A test question, or one deleted by mistake: only an asker's request is recorded, so a
+    # restore from a backup can still bring this one back, and reapply_erasures leaves it.
+    question = make_question(question="Can I vote by mail?", email="m@example.org")
+    backup = {"question": question.question, "email": question.email,
+              "created_at": question.created_at}  # fmt: skip
+    client.force_login(moderator)
+    client.post(
+        "/admin/faq/submittedquestion/?state__exact=all",
+        {"action": "delete_selected", "_selected_action": [question.pk], "post": "yes",
+         "delete_reason": "other"},
+    )  # fmt: skip
+    assert not SubmittedQuestion.objects.exists()
+    assert not settings.ERASURE_LOG.exists()
+
+    SubmittedQuestion.objects.create(pk=question.pk, **backup)  # the restore
+    call_command("reapply_erasures")
+    assert personal(question) == ("", "m@example.org")
+
+
 def test_a_removal_the_record_cannot_take_is_done_and_the_moderator_told(
     client, moderator, settings, tmp_path, caplog
 ):
@@ -257,7 +282,7 @@ def test_a_removal_the_record_cannot_take_is_done_and_the_moderator_told(
     client.force_login(moderator)
     response = client.post(
         "/admin/faq/submittedquestion/?state__exact=all",
-        {"action": "remove_personal_data", "_selected_action": [question.pk]},
+        {"action": "remove_personal_data", "_selected_action": [question.pk], "apply": "yes"},
         follow=True,
     )
     assert personal(question) == ("", "")  # the request itself is done

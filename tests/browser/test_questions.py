@@ -59,6 +59,9 @@ def test_reader_question_becomes_a_published_faq_answer(open_context, moderator)
     admin.get_by_role("link", name=QUESTION).click()
     admin.get_by_role("link", name="Answer and publish as FAQ").click()
     expect(admin.get_by_label("Question")).to_have_value(QUESTION)
+    # Typed, never made from the reader's words (which may name people and places).
+    expect(admin.get_by_label("Slug")).to_have_value("")
+    admin.get_by_label("Slug").fill("detainer-48-hours-weekends")
     admin.wait_for_load_state()  # the Markdown editor's script is attached by now
     admin.get_by_label("Answer").fill(ANSWER)
     expect(admin.locator(".markdownx-preview strong")).to_have_text("48 hours")

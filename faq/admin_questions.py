@@ -5,6 +5,7 @@ emails, change states or run the bulk actions; editors don't see the queue at al
 """
 
 import copy
+import datetime
 from functools import partial
 
 from django import forms
@@ -386,11 +387,25 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
             )
             return redirect(change_url)
         if request.method == "POST":
-            if send_corrected_answer(question):
+            try:
+                emailed_at = datetime.datetime.fromisoformat(request.POST.get("emailed_at", ""))
+            except ValueError:
+                emailed_at = None
+            sent = send_corrected_answer(question, emailed_at)
+            if sent:
                 LogEntry.objects.log_actions(
                     request.user.pk, [question], CHANGE, str(_("Corrected answer emailed."))
                 )
                 self.message_user(request, _("The corrected answer was emailed to the asker."))
+            elif sent is None:
+                self.message_user(
+                    request,
+                    _(
+                        "The asker was emailed after this page opened (a second click, or "
+                        "another moderator), so nothing more was sent."
+                    ),
+                    messages.WARNING,
+                )
             else:
                 self.message_user(
                     request,

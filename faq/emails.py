@@ -175,11 +175,16 @@ def _answer_context(question):
     }
 
 
-def send_corrected_answer(question):
+def send_corrected_answer(question, emailed_at):
     """Email an asker already sent an answer the link to the entry now answering their
-    question, saying the earlier link was wrong; whether it went. Sent while the moderator
-    waits and never retried: they are told at once if it didn't go, and the ordinary retry
-    would send the first email's words ("the only email we send") a second time."""
+    question, saying the earlier link was wrong: True if it went, False if the mail server
+    didn't take it, None if it had been sent since `emailed_at` (the time of the last email
+    the moderator's page showed: a second click, or a second moderator, sends nothing more).
+    Sent while the moderator waits and never retried: they are told at once if it didn't go,
+    and the ordinary retry would send the first email's words ("the only email we send")."""
+    rows = SubmittedQuestion.objects.filter(pk=question.pk)
+    if not rows.filter(notified_at=emailed_at).update(notified_at=timezone.now()):
+        return None
     try:
         _send("answered", {**_answer_context(question), "correction": True}, [question.email])
     except Exception as error:
@@ -188,8 +193,8 @@ def send_corrected_answer(question):
             question.pk,
             type(error).__name__,
         )
+        rows.update(notified_at=emailed_at)  # not sent: the moderator may try again
         return False
-    SubmittedQuestion.objects.filter(pk=question.pk).update(notified_at=timezone.now())
     return True
 
 

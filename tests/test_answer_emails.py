@@ -338,3 +338,27 @@ def test_the_scheduled_retry_prints_only_when_it_had_something_to_do(relay):
     answered_by(make_faq(), 2)
     assert run() == "Sent 2 answer email(s); 0 still pending."
     assert run() == ""
+
+
+def test_a_corrected_answer_the_mail_server_refuses_can_be_sent_again(client, moderator, relay):
+    # Not retried by itself (the retry would send the first email's words): the moderator is
+    # told, and the page's button works again.
+    question = make_question(
+        state="answered", faq_entry=make_faq(), email="dana@example.org",
+        notified_at=timezone.now() - datetime.timedelta(hours=1),
+    )  # fmt: skip
+    emailed_at = question.notified_at.isoformat()
+    url = f"{QUEUE}{question.pk}/correct-answer/"
+    client.force_login(moderator)
+
+    def refuse():
+        raise smtplib.SMTPDataError(554, b"content rejected")
+
+    relay.during["dana@example.org"] = refuse
+    page = client.post(url, {"emailed_at": emailed_at}, follow=True).content.decode()
+    assert "didn&#x27;t take the email, so nothing was sent" in page
+    question.refresh_from_db()
+    assert question.notified_at.isoformat() == emailed_at and not mail.outbox
+    page = client.post(url, {"emailed_at": emailed_at}, follow=True).content.decode()
+    assert "The corrected answer was emailed to the asker." in page
+    assert sent_to() == [["dana@example.org"]]

@@ -777,8 +777,12 @@ def test_an_answer_emailed_with_the_wrong_entry_is_corrected_in_a_confirmed_step
     confirm = client.get(correct).content.decode()
     assert "dana@example.org" in confirm and 'href="/faq/ice-detains-child/"' in confirm
     assert len(mail.outbox) == 1
-    done = client.post(correct, follow=True)
+    emailed_at = re.search(r'name="emailed_at" value="([^"]+)"', confirm)[1]
+    done = client.post(correct, {"emailed_at": emailed_at}, follow=True)
     assert "The corrected answer was emailed to the asker." in done.content.decode()
+    # A second click on the same page (or a second moderator's) sends nothing more.
+    again = client.post(correct, {"emailed_at": emailed_at}, follow=True)
+    assert "so nothing more was sent" in again.content.decode()
     (_, corrected) = mail.outbox
     assert corrected.to == ["dana@example.org"] and "/faq/ice-detains-child/" in corrected.body
     assert "wrong link" in corrected.body and "only email" not in corrected.body

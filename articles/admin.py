@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from portal.admin import PortalAdmin
 from portal.edit_conflicts import EditConflictAdmin, MergedRows
@@ -17,7 +17,7 @@ from portal.merging import MergedRow
 from portal.shared_preview import share_expiry, share_url
 from portal.time_fields import SiteTimeField
 
-from .models import Article, Source, Status, Topic
+from .models import Article, FormerSlug, Source, Status, Topic
 
 # A piece published as the add form is first saved: how long the form may have been open
 # before the editor is told its publish time moved to now.
@@ -29,6 +29,24 @@ DRAFT_PUBLISHED_NOW = _(
 PUBLISHED_NOW = _(
     "Its publish time is now, when it was saved as published, not when this page was opened. "
     "To give it another date, change the publish time and save again."
+)
+
+UNPUBLISH_FIRST = _(
+    "“%(piece)s” is published, so it wasn't deleted: readers can see it, and every link to it "
+    "would lead to “page not found”. To take it down, unpublish it (set Status to Draft and "
+    "save): links then say it was taken down, and it can be published again. A draft can be "
+    "deleted."
+)
+
+
+def plural(one, many):
+    """A message with "%(count)d" in it, in the form that count takes."""
+    return ngettext_lazy(one, many, "count")
+
+
+EARLIER_ADDRESSES = plural(
+    "So does the %(count)d earlier address that redirects to it.",
+    "So do the %(count)d earlier addresses that redirect to it.",
 )
 
 
@@ -50,7 +68,9 @@ class PublishableAdmin(WholeTextKept, EditConflictAdmin, PortalAdmin):
     the published state, "View on site" opening the staff preview until it is public, and
     no save silently undoing another editor's."""
 
-    actions = ["end_preview_links"]
+    actions = ["delete_selected", "end_preview_links"]
+    # What deleting it ends for readers, in plain words (what_deleting_ends).
+    delete_confirmation_template = "admin/articles/delete_confirmation.html"
     # A publish time in the hour clocks go back can be saved (portal/time_fields.py).
     formfield_overrides = {models.DateTimeField: {"form_class": SiteTimeField}}
 
@@ -78,6 +98,17 @@ class PublishableAdmin(WholeTextKept, EditConflictAdmin, PortalAdmin):
                 self.message_user(request, PUBLISHED_NOW, messages.INFO)
             obj.published_at = now
         super().save_model(request, obj, form, change)
+
+    def deletion_refused(self, request, obj):
+        # Unpublishing is the everyday way to take a piece down, and it can be undone; a
+        # deleted one is gone, with its address. Only a superuser deletes a piece readers see.
+        if obj.is_published and not request.user.is_superuser:
+            return UNPUBLISH_FIRST % {"piece": obj}
+        return None
+
+    def render_delete_form(self, request, context):
+        context["losses"] = what_deleting_ends(context["object"])
+        return super().render_delete_form(request, context)
 
     def lookup_allowed(self, lookup, value, request):
         # The admin takes a filter across relations from the address: without this,
@@ -158,6 +189,76 @@ class PublishableAdmin(WholeTextKept, EditConflictAdmin, PortalAdmin):
     def view_on_site(self, obj):
         # Drafts and scheduled pieces open as a staff-only preview, with a banner saying which.
         return obj.get_absolute_url() if obj.is_published else obj.get_preview_url()
+
+
+def what_deleting_ends(piece):
+    """What readers and askers lose when `piece` is deleted, in plain words: the delete page
+    lists these rather than Django's rows ("Article_topics object (10)")."""
+    earlier = FormerSlug.objects.filter(model=piece._meta.label_lower, object_id=piece.pk)
+    counted = [(earlier, EARLIER_ADDRESSES)]
+    if isinstance(piece, Article):
+        counted += [
+            (
+                piece.sources,
+                plural("Its %(count)d source is deleted.", "Its %(count)d sources are deleted."),
+            ),
+            (
+                piece.faq_entries,
+                plural(
+                    "%(count)d FAQ entry no longer lists it as a related explainer.",
+                    "%(count)d FAQ entries no longer list it as a related explainer.",
+                ),
+            ),
+            (
+                piece.submitted_questions,
+                plural(
+                    "%(count)d reader question asked about it no longer links to it.",
+                    "%(count)d reader questions asked about it no longer link to it.",
+                ),
+            ),
+        ]
+    else:
+        counted += [
+            (
+                piece.source_questions.exclude(notified_at=None),
+                plural(
+                    "%(count)d asker was emailed its address: that link stops working.",
+                    "%(count)d askers were emailed its address: that link stops working.",
+                ),
+            ),
+            (
+                piece.source_questions.filter(state="answered", notified_at=None),
+                plural(
+                    "%(count)d reader question it answers goes back to “In review” (its asker "
+                    "wasn't emailed yet).",
+                    "%(count)d reader questions it answers go back to “In review” (their askers "
+                    "weren't emailed yet).",
+                ),
+            ),
+        ]
+    counted.append(
+        (
+            piece.topics,
+            plural(
+                "Its %(count)d topic page no longer lists it.",
+                "Its %(count)d topic pages no longer list it.",
+            ),
+        )
+    )
+    if piece.public_slug or earlier.exists():
+        lines = [
+            _(
+                "Its address leads to “page not found”: links to it in search engines, other "
+                "sites and emails stop working."
+            )
+        ]
+    else:
+        lines = [_("Readers never saw it, so no link to it stops working.")]
+    for rows, message in counted:
+        if count := rows.count():
+            lines.append(message % {"count": count})
+    lines.append(_("Images uploaded for it and used nowhere else are deleted a week later."))
+    return lines
 
 
 class SourceInline(WholeTextKept, admin.StackedInline):

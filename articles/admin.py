@@ -3,13 +3,14 @@ import uuid
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, ngettext_lazy
+from django.utils.translation import ngettext
 
 from portal.admin import PortalAdmin
 from portal.edit_conflicts import EditConflictAdmin, MergedRows
@@ -17,7 +18,9 @@ from portal.merging import MergedRow
 from portal.shared_preview import share_expiry, share_url
 from portal.time_fields import SiteTimeField
 
-from .models import Article, FormerSlug, Source, Status, Topic
+from .admin_deleting import UNPUBLISH_FIRST, what_deleting_ends
+from .admin_publishing import PAST_TIME_SEEN, PastPublishTimeCheck, where_it_stands
+from .models import Article, Source, Status, Topic
 
 # A piece published as the add form is first saved: how long the form may have been open
 # before the editor is told its publish time moved to now.
@@ -29,24 +32,6 @@ DRAFT_PUBLISHED_NOW = _(
 PUBLISHED_NOW = _(
     "Its publish time is now, when it was saved as published, not when this page was opened. "
     "To give it another date, change the publish time and save again."
-)
-
-UNPUBLISH_FIRST = _(
-    "“%(piece)s” is published, so it wasn't deleted: readers can see it, and every link to it "
-    "would lead to “page not found”. To take it down, unpublish it (set Status to Draft and "
-    "save): links then say it was taken down, and it can be published again. A draft can be "
-    "deleted."
-)
-
-
-def plural(one, many):
-    """A message with "%(count)d" in it, in the form that count takes."""
-    return ngettext_lazy(one, many, "count")
-
-
-EARLIER_ADDRESSES = plural(
-    "So does the %(count)d earlier address that redirects to it.",
-    "So do the %(count)d earlier addresses that redirect to it.",
 )
 
 
@@ -82,6 +67,26 @@ class PublishableAdmin(WholeTextKept, EditConflictAdmin, PortalAdmin):
             "js/editor-paste.js",  # text copied from Word pastes as text, not as its picture
             "js/editor-image-button.js",  # uploads without dragging: keyboard and touch
         ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # Mixed into whichever form the model's admin uses (the FAQ entry admin has its own).
+        form = kwargs.get("form", self.form)
+        kwargs["form"] = type(form.__name__, (PastPublishTimeCheck, form), {})
+        return super().get_form(request, obj, change, **kwargs)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        self.say_where_it_stands(request, obj)
+        return response
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        self.say_where_it_stands(request, obj)
+        return response
+
+    def say_where_it_stands(self, request, obj):
+        if IS_POPUP_VAR not in request.POST:  # a popup closes: the page under it shows no message
+            self.message_user(request, where_it_stands(obj), messages.INFO)
 
     def save_model(self, request, obj, form, change):
         if self._publishes_an_old_draft(form, obj):
@@ -173,6 +178,9 @@ class PublishableAdmin(WholeTextKept, EditConflictAdmin, PortalAdmin):
             and obj.status == Status.PUBLISHED
             and not obj.has_been_public  # taken down and published again: keeps its date
             and "published_at" not in form.changed_data
+            # Typed, then confirmed after PastPublishTimeCheck's error: the page shown with
+            # that error sends the typed time as the one it opened with.
+            and not form.data.get(PAST_TIME_SEEN)
             and obj.published_at <= timezone.now()
         )
 
@@ -189,76 +197,6 @@ class PublishableAdmin(WholeTextKept, EditConflictAdmin, PortalAdmin):
     def view_on_site(self, obj):
         # Drafts and scheduled pieces open as a staff-only preview, with a banner saying which.
         return obj.get_absolute_url() if obj.is_published else obj.get_preview_url()
-
-
-def what_deleting_ends(piece):
-    """What readers and askers lose when `piece` is deleted, in plain words: the delete page
-    lists these rather than Django's rows ("Article_topics object (10)")."""
-    earlier = FormerSlug.objects.filter(model=piece._meta.label_lower, object_id=piece.pk)
-    counted = [(earlier, EARLIER_ADDRESSES)]
-    if isinstance(piece, Article):
-        counted += [
-            (
-                piece.sources,
-                plural("Its %(count)d source is deleted.", "Its %(count)d sources are deleted."),
-            ),
-            (
-                piece.faq_entries,
-                plural(
-                    "%(count)d FAQ entry no longer lists it as a related explainer.",
-                    "%(count)d FAQ entries no longer list it as a related explainer.",
-                ),
-            ),
-            (
-                piece.submitted_questions,
-                plural(
-                    "%(count)d reader question asked about it no longer links to it.",
-                    "%(count)d reader questions asked about it no longer link to it.",
-                ),
-            ),
-        ]
-    else:
-        counted += [
-            (
-                piece.source_questions.exclude(notified_at=None),
-                plural(
-                    "%(count)d asker was emailed its address: that link stops working.",
-                    "%(count)d askers were emailed its address: that link stops working.",
-                ),
-            ),
-            (
-                piece.source_questions.filter(state="answered", notified_at=None),
-                plural(
-                    "%(count)d reader question it answers goes back to “In review” (its asker "
-                    "wasn't emailed yet).",
-                    "%(count)d reader questions it answers go back to “In review” (their askers "
-                    "weren't emailed yet).",
-                ),
-            ),
-        ]
-    counted.append(
-        (
-            piece.topics,
-            plural(
-                "Its %(count)d topic page no longer lists it.",
-                "Its %(count)d topic pages no longer list it.",
-            ),
-        )
-    )
-    if piece.public_slug or earlier.exists():
-        lines = [
-            _(
-                "Its address leads to “page not found”: links to it in search engines, other "
-                "sites and emails stop working."
-            )
-        ]
-    else:
-        lines = [_("Readers never saw it, so no link to it stops working.")]
-    for rows, message in counted:
-        if count := rows.count():
-            lines.append(message % {"count": count})
-    lines.append(_("Images uploaded for it and used nowhere else are deleted a week later."))
-    return lines
 
 
 class SourceInline(WholeTextKept, admin.StackedInline):

@@ -3,9 +3,12 @@ what readers see is never one slip away from being lost."""
 
 import pytest
 from django.contrib.messages import get_messages
+from django.utils import timezone
 
 from articles.models import Article
+from faq.models import FaqEntry
 from tests.factories import draft, make_article, make_faq, make_question, make_topic
+from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +95,82 @@ def test_a_draft_readers_never_saw_says_no_link_breaks(client, editor):
     page = client.get(f"/admin/articles/article/{piece.pk}/delete/").content.decode()
     assert "Readers never saw it, so no link to it stops working." in page
     assert "readers can see it now" not in page
+
+
+# A mistyped publish time, and saying after each save whether readers see the piece
+
+ADD_FORMS = {
+    "article": {
+        "title": "Who runs the jail?",
+        "summary": "County sheriffs usually do.",
+        "body": "The sheriff.",
+    },
+    "faqentry": {"question": "Who runs the jail?", "answer": "The sheriff.", "order": "0"},
+}
+
+
+def opened_add_form(client, model):
+    """The add page's form as a browser sends it, with the piece's text typed in."""
+    app = "articles" if model == "article" else "faq"
+    url = f"/admin/{app}/{model}/add/"
+    data = form_data(client.get(url).content.decode(), f"{model}_form")
+    return url, data | {name: [value] for name, value in ADD_FORMS[model].items()}
+
+
+@pytest.mark.parametrize("model", ["article", "faqentry"])
+def test_publishing_with_a_typed_date_long_past_asks_first_and_a_second_save_confirms(
+    client, editor, model
+):
+    # Meant 2027, typed 2026: it would go live at once, dated months ago, below newer pieces.
+    client.force_login(editor)
+    url, form = opened_add_form(client, model)
+    form |= {
+        "status": ["published"],
+        "published_at_0": ["2026-01-15"],
+        "published_at_1": ["09:00:00"],
+    }
+    response = client.post(url, form)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Readers would see it at once, dated Jan. 15, 2026, 9 a.m., over a day ago" in page
+    assert not Article.objects.exists() and not FaqEntry.objects.exists()
+    # Everything typed is still there; the same page saved again publishes it as typed.
+    again = form_data(page, f"{model}_form")
+    assert (
+        again["published_at_0"] == ["2026-01-15"]
+        and again["body" if model == "article" else "answer"]
+    )
+    response = client.post(url, again, follow=True)
+    piece = (Article if model == "article" else FaqEntry).objects.get()
+    assert piece.is_published and timezone.localtime(piece.published_at).year == 2026
+    assert "Readers can see it now (dated Jan. 15, 2026, 9 a.m.)." in messages_of(response)
+
+
+def test_a_corrected_date_is_saved_without_asking_again(client, editor):
+    client.force_login(editor)
+    url, form = opened_add_form(client, "article")
+    form |= {
+        "status": ["published"],
+        "published_at_0": ["2026-01-15"],
+        "published_at_1": ["09:00:00"],
+    }
+    page = client.post(url, form).content.decode()
+    corrected = form_data(page, "article_form") | {"published_at_0": ["2027-01-15"]}
+    response = client.post(url, corrected, follow=True)
+    assert Article.objects.get().is_scheduled
+    assert (
+        "Scheduled for Jan. 15, 2027, 9 a.m. (America/Chicago): readers can't see it before."
+        in messages_of(response)
+    )
+
+
+def test_each_save_says_whether_readers_see_the_piece(client, editor):
+    client.force_login(editor)
+    url, form = opened_add_form(client, "article")
+    response = client.post(url, form | {"status": ["draft"]}, follow=True)
+    assert "A draft: readers can't see it." in messages_of(response)
+    article = Article.objects.get()
+    change = f"/admin/articles/article/{article.pk}/change/"
+    form = form_data(client.get(change).content.decode(), "article_form")
+    response = client.post(change, form | {"status": ["published"]}, follow=True)
+    assert "Readers can see it now (dated" in messages_of(response)

@@ -66,6 +66,7 @@ class PublishableAdmin(WholeTextKept, EditConflictAdmin, PortalAdmin):
             "js/editor-keyboard.js",  # Tab leaves the editor instead of indenting
             "js/editor-paste.js",  # text copied from Word pastes as text, not as its picture
             "js/editor-image-button.js",  # uploads without dragging: keyboard and touch
+            "js/editor-unsaved.js",  # leaving with unsaved changes asks first
         ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):

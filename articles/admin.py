@@ -5,9 +5,10 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -18,7 +19,14 @@ from portal.merging import MergedRow
 from portal.shared_preview import share_expiry, share_url
 from portal.time_fields import SiteTimeField
 
-from .admin_deleting import UNPUBLISH_FIRST, what_deleting_ends
+from .admin_deleting import (
+    TOPIC_IN_USE,
+    TOPIC_IN_USE_HELP,
+    UNPUBLISH_FIRST,
+    explainers,
+    faq_entries,
+    what_deleting_ends,
+)
 from .admin_publishing import PAST_TIME_SEEN, PastPublishTimeCheck, where_it_stands
 from .models import Article, Source, Status, Topic
 
@@ -237,6 +245,34 @@ class TopicAdmin(PortalAdmin):
     list_display = ["name", "slug", "description"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["used_by"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if obj else [name for name in fields if name != "used_by"]
+
+    def deletion_refused(self, request, obj):
+        # Deleting it would take it off every piece, in no piece's history: which ones had it
+        # would be lost, and its pages and feed with it. Renaming keeps all that.
+        if obj.articles.exists() or obj.faq_entries.exists():
+            return TOPIC_IN_USE % {
+                "topic": obj,
+                "explainers": explainers(obj),
+                "entries": faq_entries(obj),
+            }
+        return None
+
+    @admin.display(description=_("used by"))
+    def used_by(self, obj):
+        links = format_html_join(
+            ", ",
+            '<a href="{}?topics__id__exact={}">{}</a>',
+            [
+                (reverse("admin:articles_article_changelist"), obj.pk, explainers(obj)),
+                (reverse("admin:faq_faqentry_changelist"), obj.pk, faq_entries(obj)),
+            ],
+        )
+        return format_html('{}<div class="help">{}</div>', links, TOPIC_IN_USE_HELP)
 
 
 @admin.register(Article)

@@ -1,5 +1,5 @@
-"""Deleting an explainer or FAQ entry: refused to editors while readers see it, and its
-confirmation page says what deleting ends."""
+"""Deleting an explainer or FAQ entry (refused to editors while readers see it, and its
+confirmation page says what deleting ends) or a topic (refused while pieces use it)."""
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -11,6 +11,15 @@ UNPUBLISH_FIRST = _(
     "would lead to “page not found”. To take it down, unpublish it (set Status to Draft and "
     "save): links then say it was taken down, and it can be published again. A draft can be "
     "deleted."
+)
+
+TOPIC_IN_USE = _(
+    "“%(topic)s” is used by %(explainers)s and %(entries)s, so it wasn't deleted: it would be "
+    "taken off all of them, with no record of which. Move them to another topic first, or "
+    "rename this one (its old address then leads to the new one)."
+)
+TOPIC_IN_USE_HELP = _(
+    "A topic in use can't be deleted: move its pieces to another topic first, or rename it."
 )
 
 
@@ -93,3 +102,13 @@ def what_deleting_ends(piece):
             lines.append(message % {"count": count})
     lines.append(_("Images uploaded for it and used nowhere else are deleted a week later."))
     return lines
+
+
+def explainers(topic):
+    count = topic.articles.count()
+    return plural("%(count)d explainer", "%(count)d explainers") % {"count": count}
+
+
+def faq_entries(topic):
+    count = topic.faq_entries.count()
+    return plural("%(count)d FAQ entry", "%(count)d FAQ entries") % {"count": count}

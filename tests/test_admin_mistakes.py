@@ -5,7 +5,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Topic
 from faq.models import FaqEntry
 from tests.factories import draft, make_article, make_faq, make_question, make_topic
 from tests.html_forms import form_data
@@ -174,3 +174,35 @@ def test_each_save_says_whether_readers_see_the_piece(client, editor):
     form = form_data(client.get(change).content.decode(), "article_form")
     response = client.post(change, form | {"status": ["published"]}, follow=True)
     assert "Readers can see it now (dated" in messages_of(response)
+
+
+# Deleting a topic still in use
+
+
+def test_a_topic_in_use_isnt_deleted_and_the_editor_is_told_to_move_its_pieces(client, editor):
+    topic, empty = make_topic(name="Protest rights"), make_topic()
+    article, entry = make_article(topics=[topic]), make_faq(topics=[topic])
+    make_article(topics=[topic])
+    client.force_login(editor)
+    delete = f"/admin/articles/topic/{topic.pk}/delete/"
+
+    response = client.get(delete)
+    assert response.url == f"/admin/articles/topic/{topic.pk}/change/"
+    assert (
+        "“Protest rights” is used by 2 explainers and 1 FAQ entry, so it wasn't deleted"
+        in messages_of(response)
+    )
+    client.post(delete, {"post": "yes"})
+    response = client.post(
+        "/admin/articles/topic/",
+        {"action": "delete_selected", "_selected_action": [topic.pk, empty.pk], "post": "yes"},
+    )
+    assert "Move them to another topic first" in messages_of(response)
+    assert list(article.topics.all()) == [topic] and list(entry.topics.all()) == [topic]
+    assert Topic.objects.count() == 2  # nothing of the selection was deleted
+    page = client.get(f"/admin/articles/topic/{topic.pk}/change/").content.decode()
+    assert f'href="/admin/articles/article/?topics__id__exact={topic.pk}">2 explainers</a>' in page
+
+    # An empty topic goes.
+    client.post(f"/admin/articles/topic/{empty.pk}/delete/", {"post": "yes"})
+    assert list(Topic.objects.all()) == [topic]

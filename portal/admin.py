@@ -3,8 +3,11 @@ import re
 from django.contrib import admin, messages
 from django.contrib.admin import actions
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import DataError, IntegrityError, router, transaction
 from django.http import HttpResponseRedirect
@@ -150,3 +153,22 @@ class ZeroResultSearchAdmin(PortalAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class StaffUserAdmin(RefusedDeletions, UserAdmin):
+    def deletion_refused(self, request, obj):
+        # Django deletes a user's admin history with them (LogEntry.user cascades): the record
+        # of what they changed and deleted, and of the names and emails they removed at
+        # readers' requests. Deactivating stops their sign-in and keeps it.
+        if LogEntry.objects.filter(user=obj).exists():
+            return _(
+                "“%(user)s” has a history in the admin (what they changed and deleted, and the "
+                "names and emails they removed at readers' requests), which deleting the account "
+                "would delete too, so it wasn't deleted. To stop them signing in, untick "
+                "“Active” and save."
+            ) % {"user": obj}
+        return None

@@ -2,6 +2,7 @@
 what readers see is never one slip away from being lost."""
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
@@ -206,3 +207,31 @@ def test_a_topic_in_use_isnt_deleted_and_the_editor_is_told_to_move_its_pieces(c
     # An empty topic goes.
     client.post(f"/admin/articles/topic/{empty.pk}/delete/", {"post": "yes"})
     assert list(Topic.objects.all()) == [topic]
+
+
+# Deleting a staff account that has a history
+
+
+def test_a_staff_account_with_admin_history_is_deactivated_not_deleted(
+    admin_client, admin_user, moderator, django_user_model
+):
+    question = make_question(email="asker@example.org")
+    LogEntry.objects.log_actions(
+        moderator.pk, [question], CHANGE, change_message="Name and email removed."
+    )
+    newcomer = django_user_model.objects.create_user("newcomer", is_staff=True)
+    delete = f"/admin/auth/user/{moderator.pk}/delete/"
+
+    response = admin_client.get(delete)  # a superuser too
+    assert response.url == f"/admin/auth/user/{moderator.pk}/change/"
+    assert "untick “Active” and save" in messages_of(response)
+    admin_client.post(delete, {"post": "yes"})
+    admin_client.post(
+        "/admin/auth/user/",
+        {"action": "delete_selected", "_selected_action": [moderator.pk], "post": "yes"},
+    )
+    assert LogEntry.objects.filter(user=moderator).count() == 1
+
+    # An account that never did anything in the admin (made by mistake) can be deleted.
+    admin_client.post(f"/admin/auth/user/{newcomer.pk}/delete/", {"post": "yes"})
+    assert not django_user_model.objects.filter(pk=newcomer.pk).exists()

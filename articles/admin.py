@@ -27,7 +27,7 @@ from .admin_deleting import (
     faq_entries,
     what_deleting_ends,
 )
-from .admin_publishing import PAST_TIME_SEEN, PastPublishTimeCheck, where_it_stands
+from .admin_publishing import PastPublishTimeCheck, confirmed_past_time, where_it_stands
 from .models import Article, Source, Status, Topic
 
 # A piece published as the add form is first saved: how long the form may have been open
@@ -189,7 +189,7 @@ class PublishableAdmin(WholeTextKept, EditConflictAdmin, PortalAdmin):
             and "published_at" not in form.changed_data
             # Typed, then confirmed after PastPublishTimeCheck's error: the page shown with
             # that error sends the typed time as the one it opened with.
-            and not form.data.get(PAST_TIME_SEEN)
+            and not confirmed_past_time(form, obj)
             and obj.published_at <= timezone.now()
         )
 

@@ -16,7 +16,8 @@ from .models import Status
 # A piece first published with a typed publish time further back than this goes live at once,
 # back-dated, below newer pieces and in the feeds' past: a mistyped year, often.
 LONG_AGO = datetime.timedelta(days=1)
-PAST_TIME_SEEN = "past_publish_time_seen"  # sent once the editor was told, by the error itself
+# Sent, holding the time typed, once the editor was told (by a hidden field in the error).
+PAST_TIME_SEEN = "past_publish_time_seen"
 PAST_PUBLISH_TIME = _(
     "Readers would see it at once, dated %(when)s, over a day ago: below newer pieces, and in "
     "the feeds' past. Nothing was saved. If that date is right, save again; if not, correct it."
@@ -37,14 +38,22 @@ class PastPublishTimeCheck:
             and "published_at" in self.changed_data  # untouched, the admin dates it now
             and when is not None
             and when < timezone.now() - LONG_AGO
-            and not self.data.get(PAST_TIME_SEEN)
+            and not self.data.get(PAST_TIME_SEEN)  # told once; a date changed after is theirs
         ):
             message = PAST_PUBLISH_TIME % {"when": date_format(localtime(when), "DATETIME_FORMAT")}
             seen = format_html(
-                '{} <input type="hidden" name="{}" value="1">', message, PAST_TIME_SEEN
+                '{} <input type="hidden" name="{}" value="{}">',
+                message,
+                PAST_TIME_SEEN,
+                when.isoformat(),
             )
             self.add_error("published_at", forms.ValidationError(seen, code="past_publish_time"))
         return cleaned_data
+
+
+def confirmed_past_time(form, piece):
+    """Whether `piece`'s publish time is the past one its editor was told of and saved again."""
+    return form.data.get(PAST_TIME_SEEN) == piece.published_at.isoformat()
 
 
 def where_it_stands(piece):

@@ -3,10 +3,12 @@ import uuid
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -18,6 +20,15 @@ from portal.revisions import KeptVersions
 from portal.shared_preview import share_expiry, share_url
 from portal.time_fields import SiteTimeField
 
+from .admin_deleting import (
+    TOPIC_IN_USE,
+    TOPIC_IN_USE_HELP,
+    UNPUBLISH_FIRST,
+    explainers,
+    faq_entries,
+    what_deleting_ends,
+)
+from .admin_publishing import PastPublishTimeCheck, confirmed_past_time, where_it_stands
 from .models import Article, Source, Status, Topic
 
 # A piece published as the add form is first saved: how long the form may have been open
@@ -51,7 +62,9 @@ class PublishableAdmin(KeptVersions, WholeTextKept, EditConflictAdmin, PortalAdm
     the published state, "View on site" opening the staff preview until it is public, no
     save silently undoing another editor's, and earlier versions to put back."""
 
-    actions = ["end_preview_links"]
+    actions = ["delete_selected", "end_preview_links"]
+    # What deleting it ends for readers, in plain words (what_deleting_ends).
+    delete_confirmation_template = "admin/articles/delete_confirmation.html"
     # A publish time in the hour clocks go back can be saved (portal/time_fields.py).
     formfield_overrides = {models.DateTimeField: {"form_class": SiteTimeField}}
 
@@ -62,7 +75,28 @@ class PublishableAdmin(KeptVersions, WholeTextKept, EditConflictAdmin, PortalAdm
             "js/editor-keyboard.js",  # Tab leaves the editor instead of indenting
             "js/editor-paste.js",  # text copied from Word pastes as text, not as its picture
             "js/editor-image-button.js",  # uploads without dragging: keyboard and touch
+            "js/editor-unsaved.js",  # leaving with unsaved changes asks first
         ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # Mixed into whichever form the model's admin uses (the FAQ entry admin has its own).
+        form = kwargs.get("form", self.form)
+        kwargs["form"] = type(form.__name__, (PastPublishTimeCheck, form), {})
+        return super().get_form(request, obj, change, **kwargs)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        self.say_where_it_stands(request, obj)
+        return response
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        self.say_where_it_stands(request, obj)
+        return response
+
+    def say_where_it_stands(self, request, obj):
+        if IS_POPUP_VAR not in request.POST:  # a popup closes: the page under it shows no message
+            self.message_user(request, where_it_stands(obj), messages.INFO)
 
     def save_model(self, request, obj, form, change):
         if self._publishes_an_old_draft(form, obj):
@@ -79,6 +113,17 @@ class PublishableAdmin(KeptVersions, WholeTextKept, EditConflictAdmin, PortalAdm
                 self.message_user(request, PUBLISHED_NOW, messages.INFO)
             obj.published_at = now
         super().save_model(request, obj, form, change)
+
+    def deletion_refused(self, request, obj):
+        # Unpublishing is the everyday way to take a piece down, and it can be undone; a
+        # deleted one is gone, with its address. Only a superuser deletes a piece readers see.
+        if obj.is_published and not request.user.is_superuser:
+            return UNPUBLISH_FIRST % {"piece": obj}
+        return None
+
+    def render_delete_form(self, request, context):
+        context["losses"] = what_deleting_ends(context["object"])
+        return super().render_delete_form(request, context)
 
     def lookup_allowed(self, lookup, value, request):
         # The admin takes a filter across relations from the address: without this,
@@ -143,6 +188,9 @@ class PublishableAdmin(KeptVersions, WholeTextKept, EditConflictAdmin, PortalAdm
             and obj.status == Status.PUBLISHED
             and not obj.has_been_public  # taken down and published again: keeps its date
             and "published_at" not in form.changed_data
+            # Typed, then confirmed after PastPublishTimeCheck's error: the page shown with
+            # that error sends the typed time as the one it opened with.
+            and not confirmed_past_time(form, obj)
             and obj.published_at <= timezone.now()
         )
 
@@ -198,6 +246,34 @@ class TopicAdmin(PortalAdmin):
     list_display = ["name", "slug", "description"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["used_by"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if obj else [name for name in fields if name != "used_by"]
+
+    def deletion_refused(self, request, obj):
+        # Deleting it would take it off every piece, in no piece's history: which ones had it
+        # would be lost, and its pages and feed with it. Renaming keeps all that.
+        if obj.articles.exists() or obj.faq_entries.exists():
+            return TOPIC_IN_USE % {
+                "topic": obj,
+                "explainers": explainers(obj),
+                "entries": faq_entries(obj),
+            }
+        return None
+
+    @admin.display(description=_("used by"))
+    def used_by(self, obj):
+        links = format_html_join(
+            ", ",
+            '<a href="{}?topics__id__exact={}">{}</a>',
+            [
+                (reverse("admin:articles_article_changelist"), obj.pk, explainers(obj)),
+                (reverse("admin:faq_faqentry_changelist"), obj.pk, faq_entries(obj)),
+            ],
+        )
+        return format_html('{}<div class="help">{}</div>', links, TOPIC_IN_USE_HELP)
 
 
 @admin.register(Article)

@@ -1,11 +1,17 @@
 import re
 
 from django.contrib import admin, messages
+from django.contrib.admin import actions
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import DataError, IntegrityError, router, transaction
 from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
 from django.utils.text import smart_split
 from django.utils.translation import gettext_lazy as _
 
@@ -15,11 +21,49 @@ from .models import ZeroResultSearch
 ROW_ID = re.compile(r"[1-9][0-9]{0,17}")
 
 
-class PortalAdmin(admin.ModelAdmin):
+class RefusedDeletions:
+    """ModelAdmin mixin for rows that mustn't be deleted as they are (a published piece, a
+    topic with pieces, a staff account with admin history). Their delete page and the list's
+    delete action say why and what to do instead; Django would answer a bare 403, or "your
+    account doesn't have permission to delete"."""
+
+    actions = ["delete_selected"]  # this class's, in place of the admin site's
+
+    def deletion_refused(self, request, obj):
+        """Why `obj` can't be deleted by this user now, or None."""
+        return None
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self.deletion_refused(request, obj) is None)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        # Only for those who could delete it otherwise: the reason may name what it holds.
+        if obj is not None and super().has_delete_permission(request, obj):
+            if reason := self.deletion_refused(request, obj):
+                self.message_user(request, reason, messages.ERROR)
+                opts = self.opts
+                return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+        # Checked again in there, on the row read inside the delete's transaction.
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.action(permissions=["delete"], description=_("Delete selected %(verbose_name_plural)s"))
+    def delete_selected(self, request, queryset):
+        refused = [reason for obj in queryset if (reason := self.deletion_refused(request, obj))]
+        for reason in refused:
+            self.message_user(request, reason, messages.ERROR)
+        if refused:
+            return None  # the list again, nothing deleted
+        return actions.delete_selected(self, request, queryset)
+
+
+class PortalAdmin(RefusedDeletions, admin.ModelAdmin):
     """What every list in our admin shares: odd input gets the list back, never a server error.
     A paragraph pasted into the search box (SQLite refuses a query that deep), a date filter
     out of range in an edited address, a selection that isn't ids. And saves that can't
-    interleave with another save or delete of the same row."""
+    interleave with another save or delete of the same row. And deletions refused with a
+    reason (RefusedDeletions)."""
 
     max_search_words = 12
 
@@ -109,3 +153,22 @@ class ZeroResultSearchAdmin(PortalAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class StaffUserAdmin(RefusedDeletions, UserAdmin):
+    def deletion_refused(self, request, obj):
+        # Django deletes a user's admin history with them (LogEntry.user cascades): the record
+        # of what they changed and deleted, and of the names and emails they removed at
+        # readers' requests. Deactivating stops their sign-in and keeps it.
+        if LogEntry.objects.filter(user=obj).exists():
+            return _(
+                "“%(user)s” has a history in the admin (what they changed and deleted, and the "
+                "names and emails they removed at readers' requests), which deleting the account "
+                "would delete too, so it wasn't deleted. To stop them signing in, untick "
+                "“Active” and save."
+            ) % {"user": obj}
+        return None

@@ -31,6 +31,7 @@ def article_form(**overrides):
         "status": "published",
         "published_at_0": "2020-01-01",
         "published_at_1": "10:00:00",
+        "past_publish_time_seen": "1",  # an old date, knowingly
         "sources-TOTAL_FORMS": "0",
         "sources-INITIAL_FORMS": "0",
     }
@@ -45,6 +46,7 @@ def entry_form(**overrides):
         "status": "published",
         "published_at_0": "2020-01-01",
         "published_at_1": "10:00:00",
+        "past_publish_time_seen": "1",  # an old date, knowingly
         "order": "0",
         "language": "en",
     }

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from articles.models import Article, Topic
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,19 @@ def test_demo_refuses_accounts_when_debug_is_off(settings):
     assert not get_user_model().objects.exists()
     call_command("load_demo", no_accounts=True, verbosity=0)
     assert Article.objects.exists() and not get_user_model().objects.exists()
+
+
+def test_demo_refuses_a_database_with_content_when_debug_is_off(settings):
+    # `load_demo --no-accounts` on a live site's database would publish fictional explainers
+    # and FAQ entries there, and bring back demo pieces deleted since.
+    settings.DEBUG = False
+    make_article(slug="real-news")
+    with pytest.raises(CommandError, match=r"with content \(articles: 1\).*--force"):
+        call_command("load_demo", no_accounts=True, verbosity=0)
+    assert list(Article.objects.values_list("slug", flat=True)) == ["real-news"]
+    assert not Topic.objects.exists()
+    call_command("load_demo", no_accounts=True, force=True, verbosity=0)  # a trial site
+    assert Article.objects.published().count() > 1
 
 
 def crud(app_label, *models):

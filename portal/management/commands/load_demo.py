@@ -5,7 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles import demo as article_demo
+from articles.models import Article
 from faq import demo as faq_demo
+from faq.models import FaqEntry, SubmittedQuestion
 from portal.groups import EDITORS, MODERATORS
 from portal.signin import demo_password
 
@@ -29,12 +31,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-accounts", action="store_true", help="Load content only, no demo accounts."
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="With DEBUG off, load the demo into a database that already has content.",
+        )
 
-    def handle(self, *args, password=None, no_accounts=False, verbosity=1, **options):
+    def handle(self, *args, password=None, no_accounts=False, force=False, verbosity=1, **options):
         if not no_accounts and not settings.DEBUG:
             raise CommandError(
                 "Refusing to create demo accounts with DEBUG off. "
                 "Use --no-accounts to load content only."
+            )
+        if not settings.DEBUG and not force and (content := self.content()):
+            # A real site's database: the demo would publish fictional explainers and FAQ
+            # entries on it, and bring back demo pieces and questions deleted since.
+            raise CommandError(
+                f"Refusing to load the demo with DEBUG off into a database with content "
+                f"({content}): it would publish its fictional explainers and FAQ entries there. "
+                "Nothing was loaded. Add --force to load it anyway (a trial site)."
             )
         with transaction.atomic():
             counts = {
@@ -47,6 +62,16 @@ class Command(BaseCommand):
         if verbosity:
             summary = ", ".join(f"{count} {name}" for name, count in counts.items())
             self.stdout.write(f"Demo content loaded (new: {summary}).")
+
+    @staticmethod
+    def content():
+        """What the database holds already, e.g. "articles: 3, FAQ entries: 1", or ""."""
+        counts = {
+            "articles": Article.objects.count(),
+            "FAQ entries": FaqEntry.objects.count(),
+            "reader questions": SubmittedQuestion.objects.count(),
+        }
+        return ", ".join(f"{name}: {count}" for name, count in counts.items() if count)
 
     def create_accounts(self, password):
         User = get_user_model()

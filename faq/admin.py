@@ -374,5 +374,6 @@ class FaqEntryAdmin(PublishableAdmin):
                         _("See them"),
                     ),
                 )
+            self.say_where_it_stands(request, obj)
             return redirect("admin:faq_submittedquestion_change", question.pk)
         return super().response_add(request, obj, post_url_continue)

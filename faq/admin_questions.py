@@ -111,7 +111,8 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
         # The queue's keeps the answer button in view; the autocomplete's names the FAQ entry
         # picker's parts for screen readers and gives its highlighted choice enough contrast.
         css = {"all": ["css/admin-question-queue.css", "css/admin-autocomplete.css"]}
-        js = ["js/admin-autocomplete-labels.js"]
+        # editor-unsaved: leaving a question's page with a changed note or answer asks first.
+        js = ["js/admin-autocomplete-labels.js", "js/editor-unsaved.js"]
 
     def has_add_permission(self, request):
         return False  # questions come from readers

@@ -89,6 +89,8 @@ def test_reader_asks_moderator_publishes_faq_shows_it_and_asker_is_told(
         )
     assert response.status_code == 302
     assert response["Location"] == f"{QUEUE}{question.pk}/change/"
+    # Where the new entry stands for readers is said there too, as after any save.
+    assert "Readers can see it now" in client.get(response["Location"]).content.decode()
     entry = FaqEntry.objects.get()
     question.refresh_from_db()
     assert question.state == "answered" and question.faq_entry == entry

@@ -4,7 +4,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import make_article, make_faq
+from tests.factories import make_article, make_faq, make_question
 
 from .helpers import log_in
 
@@ -70,3 +70,12 @@ def test_a_page_shown_again_with_form_errors_asks_before_it_is_left(open_context
     leave_by_the_breadcrumbs(page)
     expect(page.locator(".errornote")).to_be_visible()
     assert dialogs == ["beforeunload"]
+
+
+def test_leaving_a_reader_questions_page_with_a_note_typed_asks_first(open_context, moderator):
+    page, dialogs, monitor = change_page(open_context, moderator, make_question())
+    page.locator("#id_internal_note").fill("Asked twice this week: write an entry.")
+    leave_by_the_breadcrumbs(page)
+    expect(page.locator("#id_internal_note")).to_be_visible()
+    assert dialogs == ["beforeunload"]
+    monitor.assert_clean(page)

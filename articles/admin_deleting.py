@@ -100,6 +100,7 @@ def what_deleting_ends(piece):
     for rows, message in counted:
         if count := rows.count():
             lines.append(message % {"count": count})
+    lines.append(_("Its earlier versions are deleted: none can be put back."))
     lines.append(_("Images uploaded for it and used nowhere else are deleted a week later."))
     return lines
 

@@ -72,6 +72,7 @@ def test_deleting_a_published_explainer_says_what_readers_lose_in_plain_words(ad
     assert "1 FAQ entry no longer lists it as a related explainer." in page
     assert "1 reader question asked about it no longer links to it." in page
     assert "Its 1 topic page no longer lists it." in page
+    assert "Its earlier versions are deleted" in page
     assert "unpublish it instead" in page
     assert "object (" not in page  # no "Article_topics object (10)"
 

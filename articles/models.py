@@ -401,8 +401,13 @@ class Article(Publishable):
     def put_back(self, content):
         with transaction.atomic():
             super().put_back(content)
+            sources = content.get("sources", [])
+            if sources == self.readable_content()["sources"]:
+                # Untouched: new rows would date the explainer "Updated" and fail every page
+                # open on it ("a row here was deleted by someone else").
+                return
             self.sources.all().delete()
-            for order, source in enumerate(content.get("sources", [])):
+            for order, source in enumerate(sources):
                 date = source.get("date") and datetime.date.fromisoformat(source["date"])
                 self.sources.create(**{**source, "date": date or None, "order": order})
 

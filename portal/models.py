@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.search.query import words
@@ -94,7 +95,6 @@ class Revision(models.Model):
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
-    name = models.CharField(_("title"), max_length=300)  # its title or question then
     content = models.JSONField()
     saved_at = models.DateTimeField(_("saved"), default=timezone.now)
     saved_by = models.ForeignKey(
@@ -113,4 +113,5 @@ class Revision(models.Model):
         verbose_name_plural = _("versions")
 
     def __str__(self):
-        return self.name
+        # Not its title or question: those may hold what a rewrite took out.
+        return gettext("Version %(id)s") % {"id": self.pk}

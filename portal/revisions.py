@@ -3,8 +3,10 @@
 over by mistake, or a correction erased, is then a click away rather than a database restore.
 
 A version holds what readers read (Publishable.readable_content: the text fields, corrections,
-an explainer's sources), not its status, address or dates. The first save of a piece kept
-before versions were, or saved outside the admin since, keeps the stored text first.
+an explainer's sources), not its status, address or dates. A save keeps the stored text first
+when no version reads as it does (a piece from before versions were kept, or changed by a
+script since). "Delete the earlier versions" keeps only the current one: an entry rewritten
+without a reader's words must not keep them in its versions.
 """
 
 import difflib
@@ -21,7 +23,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Revision
@@ -29,6 +31,7 @@ from .models import Revision
 KEPT = 100  # versions per piece; the oldest go first
 STORED_BEFORE = _("As stored before this save")
 PUT_BACK_FROM = _("Put back from the version of %(when)s")
+FORGOTTEN = _("Deleted the earlier versions")
 
 
 def versions_of(piece):
@@ -46,7 +49,6 @@ def keep(piece, user=None, note=""):
     revision = Revision.objects.create(
         content_type=ContentType.objects.get_for_model(piece, for_concrete_model=False),
         object_id=piece.pk,
-        name=str(piece)[:300],
         content=content,
         saved_by=user,
         note=note,
@@ -57,16 +59,27 @@ def keep(piece, user=None, note=""):
 
 
 def keep_stored(piece):
-    """Before the first version of a piece is kept: its text as stored, so the save about to
-    happen can be undone too."""
-    if piece.pk is None or versions_of(piece).exists():
+    """Before a save or a put back: the piece's text as stored, unless its latest version
+    reads the same (none was kept yet, or a script changed it since), so what is about to be
+    replaced can be put back too."""
+    if piece.pk is None:
         return
     stored = type(piece)._base_manager.filter(pk=piece.pk).first()
-    if stored is not None:
-        version = keep(stored, note=str(STORED_BEFORE))
+    if stored is None:
+        return
+    first = not versions_of(piece).exists()
+    version = keep(stored, note=str(STORED_BEFORE))
+    if version is not None and first:
         # Dated when that text was written, as far as we know, rather than now.
         version.saved_at = stored.content_updated_at or stored.updated_at
         version.save(update_fields=["saved_at"])
+
+
+def forget_earlier(piece):
+    """Delete every version but the current one: for a reader's words, or someone's details,
+    an earlier version still holds after the piece was rewritten."""
+    current = keep(piece) or versions_of(piece).first()
+    return versions_of(piece).exclude(pk=current.pk).delete()[0]
 
 
 def forget_versions(sender, instance, **kwargs):
@@ -160,6 +173,8 @@ class KeptVersions:
         }
 
     def versions_view(self, request, object_id):
+        if request.method == "POST":
+            return self._forget(request, object_id)
         piece = self._piece(request, object_id)
         versions = list(versions_of(piece).select_related("saved_by"))
         current = piece.readable_content()
@@ -176,14 +191,41 @@ class KeptVersions:
                     "current": version.content == current,
                 }
             )
-        context = self._context(request, piece, rows=rows)
+        context = self._context(
+            request, piece, rows=rows, can_forget=self.has_change_permission(request, piece)
+        )
         return TemplateResponse(request, "admin/revisions/versions.html", context)
 
+    def _forget(self, request, object_id):
+        with transaction.atomic():  # the piece's row locked (PortalAdmin.get_object)
+            piece = self._piece(request, object_id)
+            if not self.has_change_permission(request, piece):
+                raise PermissionDenied
+            forgotten = forget_earlier(piece)
+            # Said without any of their words: the history is kept for good.
+            self.log_change(request, piece, [{"changed": {"fields": [str(FORGOTTEN)]}}])
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d earlier version was deleted; only the current one is kept.",
+                "%(count)d earlier versions were deleted; only the current one is kept.",
+                forgotten,
+            )
+            % {"count": forgotten},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(request.path)
+
     def version_view(self, request, object_id, version_id):
+        if request.method == "POST":
+            with transaction.atomic():
+                # Read again locked (PortalAdmin.get_object) and saved whole: a status or
+                # address changed meanwhile by another editor stays as they left it.
+                piece = self._piece(request, object_id)
+                version = get_object_or_404(versions_of(piece), pk=version_id)
+                return self._put_back(request, piece, version)
         piece = self._piece(request, object_id)
         version = get_object_or_404(versions_of(piece), pk=version_id)
-        if request.method == "POST":
-            return self._put_back(request, piece, version)
         current = piece.readable_content()
         fields = []
         for name, now in current.items():
@@ -210,11 +252,10 @@ class KeptVersions:
             raise PermissionDenied
         when = date_format(localtime(version.saved_at), "DATETIME_FORMAT")
         note = PUT_BACK_FROM % {"when": when}
-        with transaction.atomic():
-            keep_stored(piece)
-            piece.put_back(version.content)
-            keep(piece, request.user, note)
-            self.log_change(request, piece, [{"changed": {"fields": [str(note)]}}])
+        keep_stored(piece)
+        piece.put_back(version.content)
+        keep(piece, request.user, note)
+        self.log_change(request, piece, [{"changed": {"fields": [str(note)]}}])
         self.message_user(
             request,
             gettext("The version of %(when)s is back. Readers of a published piece see it now.")

@@ -1,16 +1,18 @@
 """Earlier versions: a body pasted over by mistake, or a correction erased, is put back from the
 piece's "Versions" page rather than from a database restore (portal/revisions.py)."""
 
+import datetime
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from portal.models import Revision
 from tests.factories import make_article, make_faq
-from tests.test_edit_conflicts import opened_as, signed_in
+from tests.test_edit_conflicts import opened_as, signed_in, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +141,45 @@ def test_the_versions_list_reads_as_a_table_with_times_and_zones(editor):
     listing = admin.get(versions_url(article)).content.decode()
     assert re.search(r'<th scope="row"><a href="[^"]+">[^<]+\d:\d\d [ap]\.m\. C[SD]T</a>', listing)
     assert "<td>summary</td>" in listing
+
+
+def test_a_readers_words_rewritten_out_of_an_entry_can_be_taken_out_of_its_versions(
+    client, moderator
+):
+    # An entry started from a reader's question is rewritten without their names; its
+    # versions kept them, a click away from going back live.
+    entry = make_faq(question="My son Luis Ortega was taken outside Lincoln Elementary, what now?")
+    admin, url, form = opened_as(moderator, entry)
+    general = "What can a parent do when ICE detains their child near a school?"
+    assert admin.post(url, form | {"question": [general]}).status_code == 302
+    assert any("Luis Ortega" in v.content["question"] for v in Revision.objects.all())
+    assert "Delete the earlier versions" in admin.get(versions_url(entry)).content.decode()
+
+    response = admin.post(versions_url(entry), follow=True)
+    assert "1 earlier version was deleted; only the current one is kept." in response.text
+    [kept] = Revision.objects.all()
+    assert kept.content["question"] == general
+    assert "Luis Ortega" not in str(list(Revision.objects.values())) + str(kept)
+    history = admin.get(url.replace("/change/", "/history/")).content.decode()
+    assert "Deleted the earlier versions" in history and "Luis" not in history
+
+
+def test_putting_back_leaves_the_status_and_unchanged_sources_alone(editor, django_user_model):
+    article = make_article(body=GOOD, published_at=timezone.now() - datetime.timedelta(days=9))
+    article.sources.create(title="County jail policy", url="https://example.org/policy")
+    source_id = article.sources.get().pk
+    Article.objects.filter(pk=article.pk).update(content_updated_at=None)  # never updated
+    admin, url, form = opened_as(editor, article)
+    assert admin.post(url, form | {"corrections": ["An earlier version erred."]}).status_code == 302
+    stored = Revision.objects.order_by("pk").first()
+    # Another editor, page open, has taken it down; then the correction is put back out.
+    colleague, _, their_form = opened_as(staff(django_user_model, "ana", "Editors"), article)
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    assert admin.post(versions_url(article, stored)).status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT and article.corrections == ""
+    # The sources, the same in both versions, are the same rows: nothing to read is "Updated",
+    # and a page open on the explainer still saves.
+    assert article.sources.get().pk == source_id and not article.show_updated
+    their_form |= {"summary": ["A summary Ana wrote."], "status": ["draft"]}
+    assert colleague.post(url, their_form).status_code == 302

@@ -20,7 +20,6 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('object_id', models.PositiveBigIntegerField()),
-                ('name', models.CharField(max_length=300, verbose_name='title')),
                 ('content', models.JSONField()),
                 ('saved_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='saved')),
                 ('note', models.CharField(blank=True, default='', max_length=200)),

@@ -147,40 +147,51 @@ class NestedTooDeep(CannotShow):
 
 
 class Tangled(CannotShow):
-    """Too many "[", "(" or "<" left open (check_tangle)."""
+    """Links, link addresses or tags nested or left open too deep (check_tangle)."""
 
 
 TOO_DEEP = _("Lists or quotes in this text are nested too deeply to show. Flatten them.")
 TANGLED = _(
-    "This text has too many “%(mark)s” without a closing “%(closing)s” to show in time (%(count)d "
-    "in one paragraph). Close them, or write “\\%(mark)s” for one meant as it is."
+    "This text has “%(mark)s” nested or left open %(count)d deep in one paragraph, too many to "
+    "show in time. Close them sooner, or write “\\%(mark)s” for one meant as it is."
 )
-CLOSING = {"[": "]", "(": ")", "<": ">"}
-OPENING = {closing: mark for mark, closing in CLOSING.items()}
-MARKS = re.compile(r"\\.|[][()<>]", re.S)  # an escaped mark (\[) is text
+# What python-markdown reads as opening a link ("["), a link's address ("](") or a tag ("<"
+# before a letter, "/", "!" or "?": not "< $30,000"), and what closes them. An escaped mark
+# (\[) is text, and so is code, fenced or between backticks.
+MARKS = re.compile(r"\\.|\]\(|[][)>]|<(?=[A-Za-z/!?])", re.S)
+PAIRS = {"[": ("[", {"]", "]("}), "(": ("](", {")"}), "<": ("<", {">"})}
+CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]*`", re.S | re.M)
 PARAGRAPHS = re.compile(r"\n[ \t]*\n")
-LEFT_OPEN_MOST = 200
+DEEPEST = 200
 
 
 def check_tangle(text):
-    """python-markdown's time grows with the square of the marks a paragraph leaves open
-    (Python-Markdown/markdown#798): 2,000 "[" took 2 s, a 20 KB paste of them minutes, holding
-    a server worker for each preview. Those squares may add up to one paragraph of
-    LEFT_OPEN_MOST, about 0.02 s; text as people write it leaves a few open at most."""
+    """python-markdown's time grows with the square of how deep those marks nest, or stay
+    open, in a paragraph (Python-Markdown/markdown#798): 2,000 "[" took 2 s, as did 1,000 "["
+    closed by 1,000 "]", and a 20 KB paste of them minutes, holding a server worker for each
+    preview. Each run of one kind, from its first mark until all are closed, counts the square
+    of its depth; the squares may add up to DEEPEST squared, about 0.02 s. Text as people write
+    it nests them one or two deep."""
     squares, worst = 0, (0, "[")
-    for paragraph in PARAGRAPHS.split(text):
-        left_open = dict.fromkeys(CLOSING, 0)
-        for mark in MARKS.findall(paragraph):
-            if mark in CLOSING:
-                left_open[mark] += 1
-            elif mark in OPENING and left_open[OPENING[mark]]:
-                left_open[OPENING[mark]] -= 1
-        for mark, count in left_open.items():
-            squares += count * count
-            worst = max(worst, (count, mark))
-    if squares > LEFT_OPEN_MOST**2:
+    for paragraph in PARAGRAPHS.split(CODE.sub("", text)):
+        marks = MARKS.findall(paragraph)
+        for name, (opening, closing) in PAIRS.items():
+            depth = deepest = 0
+            for mark in marks:
+                if mark == opening:
+                    depth += 1
+                    deepest = max(deepest, depth)
+                elif mark in closing and depth:
+                    depth -= 1
+                if not depth and deepest:  # a run ended (or never closes: below)
+                    squares += deepest * deepest
+                    worst = max(worst, (deepest, name))
+                    deepest = 0
+            squares += deepest * deepest
+            worst = max(worst, (deepest, name))
+    if squares > DEEPEST**2:
         count, mark = worst
-        raise Tangled(TANGLED % {"mark": mark, "closing": CLOSING[mark], "count": count})
+        raise Tangled(TANGLED % {"mark": mark, "count": count})
 
 
 def _convert(md, text):

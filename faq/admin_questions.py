@@ -392,7 +392,10 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
                 emailed_at = datetime.datetime.fromisoformat(request.POST.get("emailed_at", ""))
             except ValueError:
                 emailed_at = None
-            sent = send_corrected_answer(question, emailed_at)
+            entry_id = request.POST.get("faq_entry", "")
+            sent = send_corrected_answer(
+                question, emailed_at, int(entry_id) if entry_id.isdigit() else None
+            )
             if sent:
                 LogEntry.objects.log_actions(
                     request.user.pk, [question], CHANGE, str(_("Corrected answer emailed."))
@@ -402,8 +405,8 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
                 self.message_user(
                     request,
                     _(
-                        "The asker was emailed after this page opened (a second click, or "
-                        "another moderator), so nothing more was sent."
+                        "The question changed after this page opened (the asker was emailed "
+                        "again, its FAQ entry or email changed), so nothing more was sent."
                     ),
                     messages.WARNING,
                 )

@@ -175,16 +175,19 @@ def _answer_context(question):
     }
 
 
-def send_corrected_answer(question, emailed_at):
+def send_corrected_answer(question, emailed_at, entry_id):
     """Email an asker already sent an answer the link to the entry now answering their
     question, saying the earlier link was wrong: True if it went, False if the mail server
-    didn't take it, None if it had been sent since `emailed_at` (the time of the last email
-    the moderator's page showed: a second click, or a second moderator, sends nothing more).
-    Sent while the moderator waits and never retried: they are told at once if it didn't go,
-    and the ordinary retry would send the first email's words ("the only email we send")."""
+    didn't take it, None if the question changed since the moderator's page showed it (an
+    email sent since `emailed_at`: a second click, or a second moderator; another entry than
+    `entry_id`; the email removed), so nothing is sent. Sent while the moderator waits and
+    never retried: they are told at once if it didn't go, and the ordinary retry would send
+    the first email's words ("the only email we send")."""
     rows = SubmittedQuestion.objects.filter(pk=question.pk)
-    if not rows.filter(notified_at=emailed_at).update(notified_at=timezone.now()):
+    shown = rows.filter(notified_at=emailed_at, faq_entry=entry_id).exclude(email="")
+    if not shown.update(notified_at=timezone.now()):
         return None
+    question = rows.select_related("faq_entry").get()  # as claimed
     try:
         _send("answered", {**_answer_context(question), "correction": True}, [question.email])
     except Exception as error:

@@ -4,6 +4,7 @@ fix before saving (links that lead nowhere, images from other sites)."""
 
 import html
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 import markdown
@@ -380,9 +381,9 @@ def validate_body_markdown(text):
     had taken ("FAQ" is #section-faq) or a word processor's "#heading=h.3znysh7" led nowhere
     without a word."""
     rendered, problems = _validated(lambda text: render_with_toc(text)[0], text)
-    ids = re.findall(r'\bid="([^"]*)"', rendered)
+    ids = _StartTags(rendered).ids
     id_set = set(ids)
-    if twice := sorted({id for id in ids if ids.count(id) > 1}):
+    if twice := sorted(id for id, count in Counter(ids).items() if count > 1):
         # Raw HTML taking an id the headings or notes get: their links lead to it instead.
         listed = ", ".join(f"#{id}" for id in twice[:HEADINGS_LISTED])
         problems.append(ValidationError(SAME_IDS, code="same_ids", params={"ids": listed}))
@@ -439,14 +440,18 @@ REMOVED_TAGS = _(
 
 class _StartTags(HTMLParser):
     """The names of the tags in some HTML, as a browser (and the sanitizer) reads them: up to a
-    space, "/" or ">" ("<tel:+18005551234>" is a tag), not in comments or attribute values."""
+    space, "/" or ">" ("<tel:+18005551234>" is a tag), not in comments or attribute values; and
+    their ids, in order (not an 'id="…"' in the text or in code)."""
 
-    def __init__(self):
+    def __init__(self, html=""):
         super().__init__()
-        self.names = set()
+        self.names, self.ids = set(), []
+        self.feed(html)
+        self.close()
 
     def handle_starttag(self, tag, attrs):
         self.names.add(tag)
+        self.ids += [value for name, value in attrs if name == "id" and value is not None]
 
 
 TITLE_LINE_LEFT_OUT = _(
@@ -485,9 +490,7 @@ def render_preview(text: str) -> tuple[str, list[str]]:
     column (CellsPastHeader)."""
     md = _markdown(heading_ids=False)
     converted = _convert(md, text)
-    tags = _StartTags()
-    tags.feed(converted)
-    tags.close()
+    tags = _StartTags(converted)
     notes = []
     if removed := sorted(tags.names - ALLOWED_TAGS):
         notes.append(REMOVED_TAGS % {"tags": ", ".join(f"<{tag}>" for tag in removed)})

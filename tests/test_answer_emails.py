@@ -350,6 +350,7 @@ def test_a_corrected_answer_the_mail_server_refuses_can_be_sent_again(client, mo
         notified_at=timezone.now() - datetime.timedelta(hours=1),
     )  # fmt: skip
     emailed_at = question.notified_at.isoformat()
+    shown = {"emailed_at": emailed_at, "faq_entry": question.faq_entry_id}
     url = f"{QUEUE}{question.pk}/correct-answer/"
     client.force_login(moderator)
 
@@ -357,10 +358,10 @@ def test_a_corrected_answer_the_mail_server_refuses_can_be_sent_again(client, mo
         raise smtplib.SMTPDataError(554, b"content rejected")
 
     relay.during["dana@example.org"] = refuse
-    page = client.post(url, {"emailed_at": emailed_at}, follow=True).content.decode()
+    page = client.post(url, shown, follow=True).content.decode()
     assert "didn&#x27;t take the email, so nothing was sent" in page
     question.refresh_from_db()
     assert question.notified_at.isoformat() == emailed_at and not mail.outbox
-    page = client.post(url, {"emailed_at": emailed_at}, follow=True).content.decode()
+    page = client.post(url, shown, follow=True).content.decode()
     assert "The corrected answer was emailed to the asker." in page
     assert sent_to() == [["dana@example.org"]]

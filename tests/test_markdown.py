@@ -661,6 +661,8 @@ def test_raw_html_taking_a_headings_or_a_notes_id_is_a_form_error():
         validate_body_markdown(text)
     assert "already has: #fn:1, #what-bail-is." in str(error.value)
     validate_body_markdown(text.replace(' id="fn:1"', "").replace(' id="what-bail-is"', ""))
+    # Only HTML's ids count: not words in the text, nor a code sample.
+    validate_body_markdown('## Rights\n\nLook for id="rights" on the form.\n\n    <p id="rights">')
 
 
 def test_only_a_footnotes_own_links_are_taken_out_of_an_answer():

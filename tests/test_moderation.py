@@ -780,11 +780,19 @@ def test_an_answer_emailed_with_the_wrong_entry_is_corrected_in_a_confirmed_step
     confirm = client.get(correct).content.decode()
     assert "dana@example.org" in confirm and 'href="/faq/ice-detains-child/"' in confirm
     assert len(mail.outbox) == 1
-    emailed_at = re.search(r'name="emailed_at" value="([^"]+)"', confirm)[1]
-    done = client.post(correct, {"emailed_at": emailed_at}, follow=True)
+    shown = {
+        name: re.search(rf'name="{name}" value="([^"]+)"', confirm)[1]
+        for name in ("emailed_at", "faq_entry")
+    }
+    # Its email removed, or its entry changed, meanwhile: nothing goes.
+    SubmittedQuestion.objects.filter(pk=question.pk).update(faq_entry=wrong)
+    stale = client.post(correct, shown, follow=True)
+    assert "so nothing more was sent" in stale.content.decode() and len(mail.outbox) == 1
+    SubmittedQuestion.objects.filter(pk=question.pk).update(faq_entry=right)
+    done = client.post(correct, shown, follow=True)
     assert "The corrected answer was emailed to the asker." in done.content.decode()
     # A second click on the same page (or a second moderator's) sends nothing more.
-    again = client.post(correct, {"emailed_at": emailed_at}, follow=True)
+    again = client.post(correct, shown, follow=True)
     assert "so nothing more was sent" in again.content.decode()
     (_, corrected) = mail.outbox
     assert corrected.to == ["dana@example.org"] and "/faq/ice-detains-child/" in corrected.body

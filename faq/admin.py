@@ -29,6 +29,8 @@ from .models import FaqEntry, SubmittedQuestion
 
 # "Answer and publish as FAQ" names this many published entries that may answer the question.
 SIMILAR_SHOWN = 3
+# Marks the add page a stale "Answer and publish as FAQ" form posts to: its slug stays typed.
+TYPED_SLUG = "typed_slug"
 
 
 def without_clear_all(field):
@@ -222,9 +224,8 @@ class FaqEntryAdmin(PublishableAdmin):
             # or by the form error on a stale tab's save) saving again makes a separate entry.
             params = request.GET.copy()
             del params["from_question"]
-            form_url = reverse("admin:faq_faqentry_add") + (
-                f"?{params.urlencode()}" if params else ""
-            )
+            params[TYPED_SLUG] = "1"  # the text may still be the reader's: see get_form
+            form_url = reverse("admin:faq_faqentry_add") + f"?{params.urlencode()}"
         elif request.method == "GET" and (question := self.source_question(request)):
             # Always: a name or a place gives an asker away as surely as a number, and no
             # check finds those.
@@ -277,8 +278,13 @@ class FaqEntryAdmin(PublishableAdmin):
             without_clear_all(field)
         return field
 
+    def slug_is_typed(self, request):
+        """Whether this add form started from a reader's question, open or answered meanwhile
+        (whose form then posts to the plain add page, marked TYPED_SLUG)."""
+        return self.linked_question(request) is not None or TYPED_SLUG in request.GET
+
     def get_prepopulated_fields(self, request, obj=None):
-        if obj is None and self.source_question(request) is not None:
+        if obj is None and self.slug_is_typed(request):
             return {}  # the slug is typed: see get_form
         return super().get_prepopulated_fields(request, obj)
 
@@ -287,7 +293,7 @@ class FaqEntryAdmin(PublishableAdmin):
         if not change and request.method == "POST":
             # Inside the save's transaction (changeform_view), so the lock lasts until the save.
             form.stale_question = self.stale_question(request, lock=True)
-        if not change and "slug" in form.base_fields and self.source_question(request):
+        if not change and "slug" in form.base_fields and self.slug_is_typed(request):
             # Made from the question, the address would carry the reader's own words (a name,
             # a school) whenever the moderator publishes before rewriting them, and an address
             # once published keeps leading here after it is changed.

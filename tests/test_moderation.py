@@ -943,8 +943,8 @@ def test_an_answer_link_for_a_closed_question_says_so_before_anything_is_typed(
         f'<a href="{QUEUE}{question.pk}/change/">Reader question #{question.pk}</a> {note}' in page
     )
     assert "Saving this form makes a separate FAQ entry, not linked to it." in page
-    # The note has told them: the form itself makes a plain entry.
-    assert f'action="{ADD_ENTRY}"' in page
+    # The note has told them: the form itself makes a plain entry, its address still typed.
+    assert f'action="{ADD_ENTRY}?typed_slug=1"' in page
 
 
 def test_a_second_tab_answering_the_same_question_is_told_and_keeps_its_text(client, moderator):
@@ -966,10 +966,13 @@ def test_a_second_tab_answering_the_same_question_is_told_and_keeps_its_text(cli
     )
     assert "Nothing was saved. Save again to make a separate FAQ entry" in page
     assert 'value="Can my landlord tell ICE?"' in page  # everything typed is still there
-    assert f'action="{ADD_ENTRY}"' in page
+    assert f'action="{ADD_ENTRY}?typed_slug=1"' in page
 
-    # Saving again, now knowingly, makes a separate entry; the question keeps its answer.
-    assert client.post(ADD_ENTRY, second_tab).status_code == 302
+    # Saving again, now knowingly, makes a separate entry; the question keeps its answer. Its
+    # address is still typed, never made from a question that may be the reader's words.
+    again = client.post(f"{ADD_ENTRY}?typed_slug=1", second_tab | {"slug": ""})
+    assert again.status_code == 200 and FaqEntry.objects.count() == 1
+    assert client.post(f"{ADD_ENTRY}?typed_slug=1", second_tab).status_code == 302
     assert FaqEntry.objects.count() == 2
     question.refresh_from_db()
     assert question.faq_entry == first

@@ -38,7 +38,8 @@ class PastPublishTimeCheck:
             and "published_at" in self.changed_data  # untouched, the admin dates it now
             and when is not None
             and when < timezone.now() - LONG_AGO
-            and not self.data.get(PAST_TIME_SEEN)  # told once; a date changed after is theirs
+            # Told of this very time: another past one, typed after, is asked about again.
+            and self.data.get(PAST_TIME_SEEN) != when.isoformat()
         ):
             message = PAST_PUBLISH_TIME % {"when": date_format(localtime(when), "DATETIME_FORMAT")}
             seen = format_html(

@@ -133,7 +133,7 @@ def test_editor_can_create_and_publish_an_article_in_the_admin(client, editor):
             "status": "published",
             "published_at_0": "2020-01-01",
             "published_at_1": "10:00:00",
-            "past_publish_time_seen": "1",  # an old date, knowingly
+            "past_publish_time_seen": "2020-01-01T10:00:00-06:00",  # that date, knowingly
             "sources-TOTAL_FORMS": "1",
             "sources-INITIAL_FORMS": "0",
             "sources-0-order": "0",

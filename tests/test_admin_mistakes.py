@@ -166,6 +166,18 @@ def test_a_corrected_date_is_saved_without_asking_again(client, editor):
     )
 
 
+def test_another_past_date_typed_after_the_question_is_asked_about_again(client, editor):
+    # Told of Jan. 15, the editor "corrects" it to another past date: that one is new to them.
+    client.force_login(editor)
+    url, form = opened_add_form(client, "article")
+    form |= {"status": ["published"], "published_at_0": ["2026-01-15"]}
+    page = client.post(url, form).content.decode()
+    retyped = form_data(page, "article_form") | {"published_at_0": ["2025-11-28"]}
+    page = client.post(url, retyped).content.decode()
+    assert "dated Nov. 28, 2025" in page and "over a day ago" in page
+    assert not Article.objects.exists()
+
+
 def test_each_save_says_whether_readers_see_the_piece(client, editor):
     client.force_login(editor)
     url, form = opened_add_form(client, "article")

@@ -132,7 +132,7 @@ def test_answering_a_question_with_a_new_entry_points_to_the_ones_like_it(client
             "status": "published",
             "published_at_0": "2020-01-01",
             "published_at_1": "10:00:00",
-            "past_publish_time_seen": "1",  # an old date, knowingly
+            "past_publish_time_seen": "2020-01-01T10:00:00-06:00",  # that date, knowingly
             "order": "0",
             "language": "en",
         },

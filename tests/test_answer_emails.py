@@ -84,7 +84,7 @@ def publish(client, entry):
             "status": "published",
             "published_at_0": "2020-01-01",
             "published_at_1": "10:00:00",
-            "past_publish_time_seen": "1",  # an old date, knowingly
+            "past_publish_time_seen": "2020-01-01T10:00:00-06:00",  # that date, knowingly
             "order": "0",
             "language": "en",
         },
@@ -126,7 +126,7 @@ def test_an_entry_deleted_while_its_emails_go_out_is_emailed_to_nobody_after(
                     "status": "published",
                     "published_at_0": "2020-01-01",
                     "published_at_1": "10:00:00",
-                    "past_publish_time_seen": "1",  # an old date, knowingly
+                    "past_publish_time_seen": "2020-01-01T10:00:00-06:00",  # that date, knowingly
                     "order": "0",
                     "language": "en",
                 },

@@ -79,7 +79,7 @@ def article_fields(n):
         "status": "published",
         "published_at_0": "2024-01-01",
         "published_at_1": "10:00:00",
-        "past_publish_time_seen": "1",  # an old date, knowingly
+        "past_publish_time_seen": "2024-01-01T10:00:00-06:00",  # that date, knowingly
         "sources-TOTAL_FORMS": str(SOURCES),
         "sources-INITIAL_FORMS": "0",
     }

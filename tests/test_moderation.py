@@ -43,7 +43,7 @@ def entry_form(**overrides):
         "status": "published",
         "published_at_0": "2020-01-01",
         "published_at_1": "10:00:00",
-        "past_publish_time_seen": "1",  # an old date, knowingly
+        "past_publish_time_seen": "2020-01-01T10:00:00-06:00",  # that date, knowingly
         "order": "0",
         "language": "en",
     }

@@ -4,23 +4,17 @@ Only users with faq.moderate_submittedquestion (the Moderators group) see askers
 emails, change states or run the bulk actions; editors don't see the queue at all.
 """
 
-import copy
-import datetime
 from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import actions as admin_actions
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -31,10 +25,11 @@ from articles.admin import TopicFilter
 from portal.admin import ROW_ID, PortalAdmin
 from portal.edit_conflicts import EditConflictAdmin
 
-from . import erasures
+from .admin_corrections import CorrectedAnswers
+from .admin_erasing import ErasingActions
 from .admin_queue import AnswerEmailFilter, ArticleFilter, LikeFilter, QueueChangeList, StateFilter
 from .alike import OpenQuestions
-from .emails import IN_REQUEST_LIMIT, mail_paused, notify_askers, send_corrected_answer
+from .emails import IN_REQUEST_LIMIT, mail_paused, notify_askers
 from .matching import entries_answering, similar_entries
 from .models import AnswerEmail, FaqEntry, SubmittedQuestion
 
@@ -55,11 +50,6 @@ SUGGESTED = 5
 LINKED_MOVES = 300
 # The name of "Answer with this entry", the button under each suggested entry.
 ANSWER_WITH = "_answer_with"
-# The delete confirmation asks why (delete_reason.html). Only a deletion at the asker's request
-# goes into the record of erasures, which deletes it again after a restore from a backup: one
-# made by mistake, or for another reason, can still be brought back from a backup.
-DELETE_REASON = "delete_reason"
-AT_ASKERS_REQUEST, OTHER_REASON = "asker", "other"
 
 
 class AnswerWithEntryForm(forms.Form):
@@ -86,7 +76,7 @@ class AnswerWithEntryForm(forms.Form):
 
 
 @admin.register(SubmittedQuestion)
-class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
+class SubmittedQuestionAdmin(CorrectedAnswers, ErasingActions, EditConflictAdmin, PortalAdmin):
     list_display = ["summary", "state", "article", "created_at", "answer_and_alike"]
     list_display_links = ["summary"]
     # "Received: today, past 7 days, this month": a date hierarchy's bar lists the days that
@@ -263,18 +253,6 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
     def answer_email(self, obj):
         return AnswerEmail(obj.answer_email).label if obj.answer_email else "—"
 
-    @admin.display(description=_("answer email wrong?"))
-    def corrected_answer(self, obj):
-        return format_html(
-            '<a class="button" href="{}">{}</a><div class="help">{}</div>',
-            self.correction_url(obj),
-            _("Send the corrected answer…"),
-            _("If the email the asker got linked the wrong answer: it sends them this one."),
-        )
-
-    def correction_url(self, obj):
-        return reverse("admin:faq_submittedquestion_correct_answer", args=[obj.pk])
-
     @admin.display(description=_("answer"))
     def answer_link(self, obj):
         if obj.faq_entry_id:
@@ -359,77 +337,6 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
                 _("The asker is emailed once “%(entry)s” is published.")
                 % {"entry": question.faq_entry},
             )
-
-    def get_urls(self):
-        correct = self.admin_site.admin_view(self.correct_answer_view)
-        return [
-            path("<path:object_id>/correct-answer/", correct,
-                 name="faq_submittedquestion_correct_answer"),
-            *super().get_urls(),
-        ]  # fmt: skip
-
-    def correct_answer_view(self, request, object_id):
-        """Send an asker emailed the wrong answer the entry now linked, after a confirmation
-        showing to whom and what."""
-        if not self.has_moderate_permission(request):
-            raise PermissionDenied
-        question = self.get_object(request, unquote(object_id))
-        if question is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        change_url = reverse("admin:faq_submittedquestion_change", args=[question.pk])
-        if not SubmittedQuestion.objects.correctable().filter(pk=question.pk).exists():
-            self.message_user(
-                request,
-                _(
-                    "A corrected answer goes only to an asker already emailed an answer, whose "
-                    "email we still hold, for a question answered by a published FAQ entry."
-                ),
-                messages.WARNING,
-            )
-            return redirect(change_url)
-        if request.method == "POST":
-            try:
-                emailed_at = datetime.datetime.fromisoformat(request.POST.get("emailed_at", ""))
-            except ValueError:
-                emailed_at = None
-            entry_id = request.POST.get("faq_entry", "")
-            sent = send_corrected_answer(
-                question, emailed_at, int(entry_id) if entry_id.isdigit() else None
-            )
-            if sent:
-                LogEntry.objects.log_actions(
-                    request.user.pk, [question], CHANGE, str(_("Corrected answer emailed."))
-                )
-                self.message_user(request, _("The corrected answer was emailed to the asker."))
-            elif sent is None:
-                self.message_user(
-                    request,
-                    _(
-                        "The question changed after this page opened (the asker was emailed "
-                        "again, its FAQ entry or email changed), so nothing more was sent."
-                    ),
-                    messages.WARNING,
-                )
-            else:
-                self.message_user(
-                    request,
-                    _("The mail server didn't take the email, so nothing was sent. Try later."),
-                    messages.ERROR,
-                )
-            return redirect(change_url)
-        return TemplateResponse(
-            request,
-            "admin/faq/submittedquestion/correct_answer.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Send the corrected answer"),
-                "opts": self.opts,
-                "media": self.media,
-                "question": question,
-                "entry_url": question.faq_entry.get_absolute_url(),
-                "change_url": change_url,
-            },
-        )
 
     def _move(self, request, queryset, state, faq_entry=None):
         """Move the selected questions not linked to an FAQ entry; returns the ids moved.
@@ -584,113 +491,6 @@ class SubmittedQuestionAdmin(EditConflictAdmin, PortalAdmin):
             "select_across": request.POST.get("select_across", "0"),
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
         }
-
-    @admin.action(description=_("Remove name and email…"), permissions=["moderate"])
-    def remove_personal_data(self, request, queryset):
-        # For a reader who asks us to delete their details: the question itself stays. Each
-        # question's history says who removed them and when (never what they were), so a
-        # request can be shown to be done, and done again after a restore from a backup.
-        holding = queryset.exclude(name="", email="")
-        if request.POST.get("apply") != "yes":
-            # Nothing brings the details back, so the moderator first sees whose they are: a
-            # row ticked by mistake shows up here, not as an asker never emailed.
-            count = holding.count()
-            if not count:
-                self.message_user(
-                    request,
-                    _("None of the selected questions holds a name or an email."),
-                    messages.WARNING,
-                )
-                return None
-            shown = list(holding.select_related(None).only("question", "name", "email")[:50])
-            return TemplateResponse(
-                request,
-                "admin/faq/submittedquestion/remove_personal_data.html",
-                {
-                    **self.action_page_context(request, _("Remove names and emails")),
-                    "questions": shown,
-                    "count": count,
-                    "more": count - len(shown),
-                    "without": queryset.count() - count,
-                },
-            )
-        holding = list(holding.values_list("pk", flat=True))
-        removed = queryset.filter(pk__in=holding).forget_personal_data()
-        done = SubmittedQuestion.objects.filter(pk__in=holding, name="", email="")
-        LogEntry.objects.log_actions(
-            request.user.pk, done.only("pk"), CHANGE, str(_("Name and email removed."))
-        )
-        # And outside the database, so that a restore from an older backup can't undo it.
-        if not erasures.record(erasures.REMOVED, done.only("pk", "created_at")):
-            self.message_user(
-                request,
-                _(
-                    "The removal couldn't be added to the record of erasures (ERASURE_LOG), "
-                    "so a restore from a backup would undo it: tell whoever runs the site."
-                ),
-                messages.ERROR,
-            )
-        self.message_user(
-            request,
-            ngettext(
-                "Name and email removed from %(count)d question.",
-                "Name and email removed from %(count)d questions.",
-                removed,
-            )
-            % {"count": removed},
-        )
-
-    # In place of Django's own, by its name (the admin site's actions give way to a model's).
-    @admin.action(description=_("Delete selected reader questions…"), permissions=["delete"])
-    def delete_selected(self, request, queryset):
-        """Django's delete action, whose confirmation (delete_selected_confirmation.html) shows
-        the questions and asks whether the askers asked for it."""
-        if request.POST.get("post") and not self.delete_reason_given(request):
-            request.POST = request.POST.copy()
-            del request.POST["post"]  # shown the confirmation again
-        return admin_actions.delete_selected(self, request, queryset)
-
-    def delete_view(self, request, object_id, extra_context=None):
-        if request.method == "POST" and not self.delete_reason_given(request):
-            request.POST = request.POST.copy()
-            request.POST.clear()  # Django deletes on any POST: shown the confirmation again
-        return super().delete_view(request, object_id, extra_context)
-
-    def delete_reason_given(self, request):
-        if request.POST.get(DELETE_REASON) in {AT_ASKERS_REQUEST, OTHER_REASON}:
-            return True
-        self.message_user(
-            request,
-            _("Nothing was deleted. Say whether the asker asked us to delete it, then confirm."),
-            messages.ERROR,
-        )
-        return False
-
-    def delete_model(self, request, obj):
-        deleted = copy.copy(obj)  # Django's delete() blanks the id
-        super().delete_model(request, obj)
-        self.record_deletions(request, [deleted])
-
-    def delete_queryset(self, request, queryset):
-        deleted = list(queryset.select_related(None).only("pk", "created_at"))
-        super().delete_queryset(request, queryset)
-        self.record_deletions(request, deleted)
-
-    def record_deletions(self, request, questions):
-        """At the asker's request, also outside the database, so that a restore from an older
-        backup can't bring the question back (and email its asker)."""
-        if request.POST.get(DELETE_REASON) != AT_ASKERS_REQUEST:
-            return
-        if not erasures.record(erasures.DELETED, questions):
-            self.message_user(
-                request,
-                _(
-                    "The deletion couldn't be added to the record of erasures (ERASURE_LOG), "
-                    "so a restore from a backup would bring the question back: tell whoever "
-                    "runs the site."
-                ),
-                messages.ERROR,
-            )
 
     @admin.action(description=_("Send pending answer emails"), permissions=["moderate"])
     def send_notifications(self, request, queryset):

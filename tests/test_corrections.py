@@ -33,7 +33,8 @@ def test_a_correction_made_in_the_admin_is_shown_with_its_time(client, editor, k
 
     page = client.get(piece.get_absolute_url()).content.decode()
     assert '<a href="#corrections">Corrected</a> <time datetime="' in page
-    assert re.search(r"Corrected</a> <time [^>]*>[^<]*\d:\d\d", page)  # the time of day, too
+    # The time of day too: "1:04 p.m.", "1 p.m." on the hour, "noon" or "midnight".
+    assert re.search(r"Corrected</a> <time [^>]*>[^<]*(\d [ap]\.m\.|noon|midnight)", page)
     assert '<h2 id="corrections-heading">Corrections</h2>' in page
     assert "it was 9. &lt;b&gt;Sorry&lt;/b&gt;" in page  # plain text, never HTML
 

@@ -139,7 +139,9 @@ def test_the_versions_list_reads_as_a_table_with_times_and_zones(editor):
     admin, url, form = opened_as(editor, article)
     assert admin.post(url, form | {"summary": ["A new summary."]}).status_code == 302
     listing = admin.get(versions_url(article)).content.decode()
-    assert re.search(r'<th scope="row"><a href="[^"]+">[^<]+\d:\d\d [ap]\.m\. C[SD]T</a>', listing)
+    # "1:04 p.m.", "1 p.m." on the hour, "noon" or "midnight", then the zone.
+    time = r"(\d\d?(:\d\d)? [ap]\.m\.|noon|midnight)"
+    assert re.search(rf'<th scope="row"><a href="[^"]+">[^<]+, {time} C[SD]T</a>', listing)
     assert "<td>summary</td>" in listing
 
 

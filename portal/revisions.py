@@ -35,8 +35,13 @@ FORGOTTEN = _("Deleted the earlier versions")
 
 
 def versions_of(piece):
+    return Revision.objects.filter(**_about(piece))
+
+
+def _about(piece):
+    """The fields naming the piece a version is of."""
     kind = ContentType.objects.get_for_model(piece, for_concrete_model=False)
-    return Revision.objects.filter(content_type=kind, object_id=piece.pk)
+    return {"content_type": kind, "object_id": piece.pk}
 
 
 def keep(piece, user=None, note=""):
@@ -46,13 +51,7 @@ def keep(piece, user=None, note=""):
     latest = versions.first()
     if latest is not None and latest.content == content:
         return None
-    revision = Revision.objects.create(
-        content_type=ContentType.objects.get_for_model(piece, for_concrete_model=False),
-        object_id=piece.pk,
-        content=content,
-        saved_by=user,
-        note=note,
-    )
+    revision = Revision.objects.create(**_about(piece), content=content, saved_by=user, note=note)
     stale = versions.values_list("pk", flat=True)[KEPT:]
     Revision.objects.filter(pk__in=list(stale)).delete()
     return revision

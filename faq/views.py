@@ -46,9 +46,16 @@ def group_by_topic(entries):
 
 
 def absolute_links(answer_html):
-    """Links and images to the site's own pages with the site's address: structured data is
-    read without the page around it, so "/articles/…" would lead nowhere."""
-    return re.sub(r'(\s(?:href|src)=")/(?!/)', rf"\1{settings.SITE_URL}/", answer_html)
+    """Links and images to the site's own pages with the site's address: structured data and
+    feeds are read without the page around it, so "/articles/…" would lead nowhere. A srcset's
+    addresses too: a feed reader loads those first."""
+    site = settings.SITE_URL
+    answer_html = re.sub(r'(\s(?:href|src)=")/(?!/)', rf"\1{site}/", answer_html)
+    return re.sub(
+        r'\ssrcset="[^"]*"',
+        lambda srcset: re.sub(r'(["\s])/(?!/)', rf"\1{site}/", srcset[0]),
+        answer_html,
+    )
 
 
 def faq_json_ld(entries):

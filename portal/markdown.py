@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from markdown.extensions.toc import slugify
 
-from .markdown_syntax import HEADINGS, TABLE_BOX, PlainFootnotes, PortalExtension
+from .markdown_syntax import HEADINGS, IMAGE_SIZES, TABLE_BOX, PlainFootnotes, PortalExtension
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -31,7 +31,7 @@ ALLOWED_ATTRIBUTES = {
     "*": {"lang", "title"},
     "a": {"href"},
     "ol": {"start"},  # steps 3–5 after a paragraph, numbered as the editor typed them
-    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "scope", "colspan", "rowspan"},
     "div": {"class", "role", "tabindex", "aria-label"},
@@ -50,6 +50,7 @@ ALLOWED_VALUES = {
     "tabindex": {TABLE_BOX["tabindex"]},
     "loading": {"lazy"},
     "decoding": {"async"},
+    "sizes": {IMAGE_SIZES},
 }
 URL_SCHEMES = {"https", "http", "mailto", "tel"}  # tel: hotlines, a tap away on a phone
 WORDS_PER_MINUTE = 220
@@ -124,6 +125,7 @@ WITHOUT_IDS = {tag: names - {"id"} for tag, names in ALLOWED_ATTRIBUTES.items()}
 
 
 LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
+SRCSET_WIDTH = re.compile(r"[1-9]\d{0,4}w")
 
 
 def _allowed_value(tag, attribute, value):
@@ -134,6 +136,13 @@ def _allowed_value(tag, attribute, value):
         return value if LANGUAGE_TAG.fullmatch(value) else None
     if attribute == "start":
         return value if value.isdigit() and len(value) <= 9 else None
+    if attribute == "srcset":  # like src, from this site only (img-src 'self'; no tracking)
+        candidates = [candidate.split() for candidate in value.split(",")]
+        allowed = all(
+            len(parts) == 2 and is_on_this_site(parts[0]) and SRCSET_WIDTH.fullmatch(parts[1])
+            for parts in candidates
+        )
+        return value if allowed else None
     allowed = ALLOWED_VALUES.get(attribute)
     return value if allowed is None or value in allowed else None
 

@@ -240,29 +240,44 @@ def table_name(table):
     return gettext("Table: %(columns)s") % {"columns": ", ".join(columns)}
 
 
+# The width an image in a piece's text takes on the page: the column (--measure, 42rem, in
+# static/css/site.css) or, on a narrower screen, the screen less main's padding (1rem a side).
+IMAGE_SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
+
+
 class ImageSize(Treeprocessor):
     """Images load as the reader reaches them: on a slow phone connection a 277 KB photo far
     down an explainer held its loading up for 6 seconds. An uploaded image's width and height
-    are written out, so the text below it doesn't jump when it arrives."""
+    are written out, so the text below it doesn't jump when it arrives; and one wider than a
+    phone needs is offered narrower too (srcset), for the browser to pick by the screen."""
 
     def run(self, root):
+        from .uploads import NARROW_WIDTH, narrow_copy  # it imports the models, which import us
+
         for image in root.iter("img"):
             image.set("loading", "lazy")
             image.set("decoding", "async")
-            if not image.get("width") and (size := upload_size(image.get("src", ""))):
-                image.set("width", str(size[0]))
-                image.set("height", str(size[1]))
+            path = upload_path(image.get("src", ""))
+            if image.get("width") or not path or not (size := _stored_size(path)):
+                continue
+            width, height = size
+            image.set("width", str(width))
+            image.set("height", str(height))
+            if narrow := narrow_copy(path, width):
+                image.set("srcset", f"{narrow} {NARROW_WIDTH}w, {image.get('src')} {width}w")
+                image.set("sizes", IMAGE_SIZES)
 
 
-def upload_size(src):
-    """(width, height) of the uploaded image at `src` ("/media/uploads/<name>"), or None."""
-    from .uploads import UPLOAD_NAME, uploads_folder  # it imports the models, which import us
+def upload_path(src):
+    """ "uploads/<name>" for an uploaded image's address `src` ("/media/uploads/<name>"), or
+    None."""
+    from .uploads import UPLOAD_NAME, uploads_folder
 
     prefix = f"{settings.MEDIA_URL}{uploads_folder()}/"
     name = src.removeprefix(prefix)
     if not src.startswith(prefix) or not UPLOAD_NAME.fullmatch(name):
         return None
-    return _stored_size(f"{uploads_folder()}/{name}")
+    return f"{uploads_folder()}/{name}"
 
 
 # An upload's name is random and its file never rewritten, so each size is read once per

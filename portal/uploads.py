@@ -1,6 +1,7 @@
 """Images uploaded through the Markdown editor: checked, re-encoded and renamed; and which of
 them the site's pieces still use, so that the others can go (manage.py prune_uploads)."""
 
+import logging
 import re
 import uuid
 from collections import defaultdict
@@ -19,6 +20,8 @@ from PIL import Image, ImageOps
 
 from articles.models import Article, Source
 from faq.models import FaqEntry
+
+logger = logging.getLogger(__name__)
 
 # Pillow format name -> file extension. No SVG: it can carry script. MPO is the JPEG many phones
 # and cameras write (a photo plus a preview); it is stored as a plain JPEG of its first picture.
@@ -88,11 +91,66 @@ class SafeImageForm(forms.Form):
 
 
 # The names SafeImageForm.save() gives: a random hex name, the "_abc1234" Django's storage adds
-# should one be taken, and an extension it writes. Any other file in the folder (a press kit put
-# there by hand, a dotfile, a name with "..", a key an object store lists under "../") was not
-# made by the editor and is left alone.
+# should one be taken, and an extension it writes; "-800w" for its narrow copy (narrow_copy).
+# Any other file in the folder (a press kit put there by hand, a dotfile, a name with "..", a
+# key an object store lists under "../") was not made by the editor and is left alone.
 _EXTENSIONS = "|".join(sorted(set(ALLOWED_FORMATS.values())))
-UPLOAD_NAME = re.compile(rf"[0-9a-f]{{32}}(_[A-Za-z0-9]{{7}})?\.({_EXTENSIONS})")
+NARROW_WIDTH = 800
+NARROW_SUFFIX = f"-{NARROW_WIDTH}w"
+UPLOAD_NAME = re.compile(rf"[0-9a-f]{{32}}(_[A-Za-z0-9]{{7}})?({NARROW_SUFFIX})?\.({_EXTENSIONS})")
+
+
+def original_of(name):
+    """The upload a narrow copy was made from ("<hex>-800w.jpg" -> "<hex>.jpg"); any other
+    name is its own."""
+    stem, dot, extension = name.rpartition(".")
+    return f"{stem.removesuffix(NARROW_SUFFIX)}{dot}{extension}"
+
+
+def narrow_copy(path, width):
+    """The address of a copy of the upload at `path` ("uploads/<name>", `width` pixels wide)
+    NARROW_WIDTH pixels wide, made the first time it is asked for; None for an image no wider,
+    or when the storage can't read or write it now (tried again next time).
+
+    A phone's screen is 320 to 430 CSS pixels wide: with the copy in an <img srcset>, it loads
+    a quarter of the 1600-pixel upload's pixels. A copy stays as long as its upload does
+    (prune_uploads keeps and deletes them together), so once made it is remembered for the
+    process: the live preview asks on every keystroke, and object storage would be asked each
+    time."""
+    if width <= NARROW_WIDTH or original_of(path) != path:
+        return None
+    stem, extension = path.rsplit(".", 1)
+    narrow = f"{stem}{NARROW_SUFFIX}.{extension}"
+    if narrow not in _narrow_copies:
+        try:
+            if not default_storage.exists(narrow):
+                _store_narrow_copy(path, narrow)
+        except BAD_IMAGE_ERRORS:  # deleted, unreadable or not an image; a full disk
+            return None
+        except Exception:  # object stores raise their own errors: the page shows the upload
+            logger.warning("Narrow copy of an upload not made", exc_info=True)
+            return None
+        if len(_narrow_copies) >= COPIES_KEPT:
+            _narrow_copies.clear()
+        _narrow_copies[narrow] = default_storage.url(narrow)
+    return _narrow_copies[narrow]
+
+
+COPIES_KEPT = 4096
+_narrow_copies = {}
+
+
+def _store_narrow_copy(path, narrow):
+    with default_storage.open(path) as file, Image.open(file) as image:
+        fmt = image.format
+        # A palette (a chart saved as PNG) is shrunk pixel by pixel, which breaks up its text.
+        copy = image.convert("RGBA") if image.mode in ("1", "P") else image
+        copy.thumbnail((NARROW_WIDTH, image.height))
+        out = BytesIO()
+        copy.save(out, fmt, quality=settings.MARKDOWNX_IMAGE_MAX_SIZE["quality"])
+    saved = default_storage.save(narrow, ContentFile(out.getvalue()))
+    if saved != narrow:  # another worker made it first, and the storage gave ours a new name
+        default_storage.delete(saved)
 
 
 def uploads_folder():

@@ -6,6 +6,7 @@ from django.core.cache import caches
 import faq.emails
 import portal.markdown_syntax
 import portal.ratelimit
+import portal.uploads
 
 # For tests that need real commits. The flush after each one empties every table, and
 # serialized_rollback reloads what the migrations created (staff groups, content types), so
@@ -26,7 +27,9 @@ def _isolated(settings, tmp_path, monkeypatch):
     settings.ERASURE_LOG = tmp_path / "erasures.log"
     monkeypatch.setattr(faq.emails, "_mail_paused_until", 0.0)
     monkeypatch.setattr(portal.ratelimit, "time", types.SimpleNamespace(time=lambda: MID_WINDOW))
-    monkeypatch.setattr(portal.markdown_syntax, "_sizes", {})  # sizes from this test's media
+    # Sizes and narrow copies from this test's media.
+    monkeypatch.setattr(portal.markdown_syntax, "_sizes", {})
+    monkeypatch.setattr(portal.uploads, "_narrow_copies", {})
     clear_caches()
     yield
     clear_caches()

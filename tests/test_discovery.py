@@ -249,6 +249,20 @@ def test_a_topic_has_its_own_feed_that_follows_a_renamed_topic(client):
     assert client.get("/topics/nothing-here/feed/").status_code == 404
 
 
+def test_a_feed_readers_copy_of_an_answer_loads_its_images_from_the_site(client, settings):
+    # A feed reader shows the answer on its own site or in an email, where "/media/…" leads
+    # nowhere; it loads a srcset's address before src's.
+    uploads = settings.MEDIA_ROOT / "uploads"
+    uploads.mkdir(parents=True)
+    Image.new("RGB", (1600, 1000)).save(uploads / f"{'c' * 32}.jpg")
+    make_faq(slug="map", answer=f"![Where to file](/media/uploads/{'c' * 32}.jpg)")
+    feed = ET.fromstring(client.get("/faq/feed/").content)
+    image = feed.find("./channel/item/description").text
+    media = f"{settings.SITE_URL}/media/uploads/{'c' * 32}"
+    assert f'src="{media}.jpg"' in image
+    assert f'srcset="{media}-800w.jpg 800w, {media}.jpg 1600w"' in image
+
+
 def test_new_faq_answers_have_a_feed_spanish_ones_included(client):
     make_faq(
         question="Can I film the police?",

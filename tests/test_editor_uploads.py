@@ -6,9 +6,11 @@ must therefore carry an `image_code` that inserts nothing, and its reasons under
 static/js/editor-messages.js to show.
 """
 
+import errno
 import io
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from PIL import Image
 
 from portal.markdown import render_markdown
@@ -187,7 +189,7 @@ def test_an_uploaded_image_loads_lazily_at_its_own_size_on_the_page(client, edit
     # doesn't jump when it arrives.
     client.force_login(editor)
     photo = io.BytesIO()
-    Image.new("RGB", (1200, 800), "white").save(photo, "JPEG")
+    Image.new("RGB", (720, 480), "white").save(photo, "JPEG")  # no narrow copy: see below
     photo.seek(0)
     photo.name = "march.jpg"
     reply = client.post(UPLOAD, {"image": photo}, headers={"x-requested-with": "XMLHttpRequest"})
@@ -196,8 +198,8 @@ def test_an_uploaded_image_loads_lazily_at_its_own_size_on_the_page(client, edit
     article = make_article(body=f"Intro.\n\n![The march on Main Street]({address})")
 
     assert (
-        f'<img alt="The march on Main Street" decoding="async" height="800" loading="lazy" '
-        f'src="{address}" width="1200">' in article.body_html
+        f'<img alt="The march on Main Street" decoding="async" height="480" loading="lazy" '
+        f'src="{address}" width="720">' in article.body_html
     )
     # An image that isn't (or is no longer) an upload loads lazily without a size.
     gone = address.replace(address.split("/")[-1], "0" * 32 + ".jpg")
@@ -222,3 +224,89 @@ def test_an_uploads_size_is_read_once_and_a_broken_file_breaks_nothing(settings)
     # Not an image after all (truncated, or junk under an upload's name): no size, no error.
     (folder / f"{'b' * 32}.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
     assert "width" not in render_markdown(f"![A map](/media/uploads/{'b' * 32}.png)")
+
+
+def upload_photo(client, size, fmt="JPEG", name="march.jpg"):
+    """Upload a photo through the editor; its address."""
+    photo = image_file(fmt, size=size, name=name)
+    reply = client.post(UPLOAD, {"image": photo}, headers={"x-requested-with": "XMLHttpRequest"})
+    return reply.json()["image_code"].removeprefix("![Describe the image](").removesuffix(")")
+
+
+def test_a_wide_image_is_offered_to_phones_at_800_pixels(client, editor, settings):
+    # A phone's screen is 320 to 430 CSS pixels wide: the 1600-pixel upload is four times the
+    # pixels it can show, on a reader's data plan.
+    client.force_login(editor)
+    address = upload_photo(client, (1600, 1000))
+    narrow = address.replace(".jpg", "-800w.jpg")
+
+    article = make_article(body=f"Intro.\n\n![The march on Main Street]({address})")
+    make_article(body=f"Again.\n\n![The march, again]({address})")  # the copy is made once
+
+    assert (
+        f'<img alt="The march on Main Street" decoding="async" height="1000" loading="lazy" '
+        f'sizes="(min-width: 44rem) 42rem, calc(100vw - 2rem)" src="{address}" '
+        f'srcset="{narrow} 800w, {address} 1600w" width="1600">' in article.body_html
+    )
+    uploads = settings.MEDIA_ROOT / "uploads"
+    assert sorted(path.name for path in uploads.iterdir()) == sorted(
+        [address.rsplit("/", 1)[1], narrow.rsplit("/", 1)[1]]
+    )
+    original, copy = uploads / address.rsplit("/", 1)[1], uploads / narrow.rsplit("/", 1)[1]
+    with Image.open(copy) as image:
+        assert (image.format, image.size) == ("JPEG", (800, 500))
+    assert copy.stat().st_size < original.stat().st_size / 2
+
+
+def test_an_image_a_phone_can_show_whole_gets_no_narrow_copy(client, editor, settings):
+    client.force_login(editor)
+    address = upload_photo(client, (800, 1600))  # upright: 800 pixels wide already
+    html = render_markdown(f"![A flyer]({address})")
+    assert 'width="800"' in html and "srcset" not in html and "sizes" not in html
+    assert len(list((settings.MEDIA_ROOT / "uploads").iterdir())) == 1
+
+
+def test_a_chart_saved_as_a_palette_png_is_shrunk_smoothly(settings):
+    # Shrunk pixel by pixel, as Pillow does a palette image, a chart's labels break up.
+    folder = settings.MEDIA_ROOT / "uploads"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (1200, 600), "white").convert("P").save(folder / f"{'d' * 32}.png")
+    assert "-800w.png 800w" in render_markdown(f"![A chart](/media/uploads/{'d' * 32}.png)")
+    with Image.open(folder / f"{'d' * 32}-800w.png") as image:
+        assert (image.format, image.mode, image.size) == ("PNG", "RGBA", (800, 400))
+
+
+class FullDisk(FileSystemStorage):
+    def _save(self, name, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_narrow_copy_that_cannot_be_made_leaves_the_image_as_it_was(settings):
+    folder = settings.MEDIA_ROOT / "uploads"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (1200, 600)).save(folder / f"{'e' * 32}.jpg")
+    storages = settings.STORAGES
+    settings.STORAGES = {**storages, "default": {"BACKEND": f"{__name__}.FullDisk"}}
+    html = render_markdown(f"![A crowd](/media/uploads/{'e' * 32}.jpg)")
+    assert 'width="1200"' in html and "srcset" not in html
+    # Tried again next time: made once the storage takes it.
+    settings.STORAGES = storages
+    assert "-800w.jpg 800w" in render_markdown(f"![A crowd](/media/uploads/{'e' * 32}.jpg)")
+
+
+@pytest.mark.parametrize(
+    "srcset",
+    [
+        "https://tracker.example/pixel.png 800w",
+        "/media/uploads/a.png 800w, //tracker.example/pixel.png 1600w",
+        "/media/uploads/a.png 2x",
+        "/media/uploads/a.png",
+    ],
+)
+def test_raw_html_can_offer_no_image_from_elsewhere_through_srcset(srcset):
+    # Like src, a srcset from another site would let it see who reads the page (and the
+    # policy would block it anyway).
+    html = render_markdown(f'<img src="/media/uploads/a.png" alt="A map" srcset="{srcset}">')
+    assert "srcset" not in html and "tracker" not in html
+    assert 'src="/media/uploads/a.png"' in html
+    assert "sizes" not in render_markdown('<img src="/a.png" alt="A map" sizes="9999px">')

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.db import connection, models
 from django.db.migrations.executor import MigrationExecutor
+from PIL import Image
 
 from articles.models import Article
 from faq.models import FaqEntry
@@ -79,6 +80,26 @@ def test_stored_text_keeps_its_marked_spanish_words():
     after = [("articles", "0011_rerender_lang"), ("faq", "0013_rerender_lang")]
     for html in rendered_again(before, after, raw, stripped):
         assert html == '<p>Ask for an <span lang="es">abogado</span>.</p>'
+
+
+@TRANSACTIONAL
+@pytest.mark.usefixtures("migrated_back")
+def test_stored_wide_images_are_offered_to_phones_narrower(settings):
+    uploads = settings.MEDIA_ROOT / "uploads"
+    uploads.mkdir(parents=True)
+    Image.new("RGB", (1600, 1200)).save(uploads / f"{'f' * 32}.jpg")
+    text = f"![A march](/media/uploads/{'f' * 32}.jpg)"
+    before = [
+        ("articles", "0024_rerender_pasted_lists_footnotes_links"),
+        ("faq", "0026_rerender_pasted_lists_footnotes_links"),
+    ]
+    after = [
+        ("articles", "0025_rerender_narrow_image_copies"),
+        ("faq", "0027_rerender_narrow_image_copies"),
+    ]
+    for html in rendered_again(before, after, text, "<p>as rendered before</p>"):
+        assert f'srcset="/media/uploads/{"f" * 32}-800w.jpg 800w, ' in html
+    assert (uploads / f"{'f' * 32}-800w.jpg").exists()
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import Article, Source
 from faq.models import FaqEntry
@@ -213,3 +214,31 @@ def test_a_storage_error_stops_with_a_message_and_a_failure(settings):
 def test_the_grace_period_is_a_whole_number_of_hours():
     with pytest.raises(CommandError, match="whole number of hours"):
         prune("--grace-hours", "-1")
+
+
+def test_a_narrow_copy_is_kept_and_deleted_with_its_upload(admin_client, settings):
+    # A phone loads the copy: deleted while its upload is in use, the image breaks on phones.
+    uploads = settings.MEDIA_ROOT / "uploads"
+    uploads.mkdir(parents=True)
+    original = uploads / f"{'a' * 32}.jpg"
+    Image.new("RGB", (1600, 900)).save(original)
+    article = make_article(body=f"Intro\n\n![A map](/media/uploads/{original.name})")
+    copy = aged(uploads / f"{'a' * 32}-800w.jpg", 8 * DAY)
+    aged(original, 8 * DAY)
+    assert copy.name in article.body_html
+    # A piece rendered before its copy was made names only the upload.
+    Article.objects.update(body_html=f'<img src="/media/uploads/{original.name}">')
+    assert prune() == "Deleted 0 upload(s); kept 2 in use and 0 newer than 168 hour(s).\n"
+    with pytest.raises(CommandError, match=f"{copy.name} by article {article.pk}"):
+        prune(copy.name)
+
+    # Pulled at once: the copy goes with it.
+    article.delete()
+    assert prune(f"/media/uploads/{original.name}") == "Deleted 2 upload(s).\n"
+    assert not original.exists() and not copy.exists()
+
+
+def test_a_narrow_copy_left_without_its_upload_goes_like_any_unused_file(settings):
+    copy = put(settings.MEDIA_ROOT / f"uploads/{'b' * 32}-800w.png")
+    assert "Deleted 1 upload(s)" in prune()
+    assert not copy.exists()

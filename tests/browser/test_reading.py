@@ -5,11 +5,12 @@ table of contents, opens a related FAQ entry, then searches from the header and 
 import re
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from tests.factories import guide_body, make_article
 
-from .helpers import NARROW, assert_no_axe_violations
+from .helpers import NARROW, WIDE, assert_no_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -77,4 +78,35 @@ def test_a_long_explainers_text_starts_soon_on_a_phone(open_context):
     step.click()
     expect(page.get_by_role("heading", name="Step 1 of part 1", exact=True)).to_be_in_viewport()
     assert_no_axe_violations(page, ".toc")
+    monitor.assert_clean(page)
+
+
+@pytest.mark.parametrize(
+    "width, scale, copy",
+    [(NARROW, 2, "-800w"), (WIDE, 1, "-800w"), (WIDE, 2, "")],
+    ids=["phone", "laptop", "high-density-laptop"],
+)
+def test_a_wide_photo_reaches_each_screen_at_the_size_it_shows(
+    open_context, settings, width, scale, copy
+):
+    # Uploads are 1600 pixels wide: a phone showing 320 CSS pixels (640 device pixels) loads
+    # the 800-pixel copy, as does a laptop's 42rem column at one device pixel per CSS pixel.
+    uploads = settings.MEDIA_ROOT / "uploads"
+    uploads.mkdir(parents=True)
+    Image.new("RGB", (1600, 1000), "white").save(uploads / f"{'a' * 32}.jpg")
+    article = make_article(body=f"Intro.\n\n![A march](/media/uploads/{'a' * 32}.jpg)")
+    context, monitor = open_context(
+        viewport={"width": width, "height": 800}, device_scale_factor=scale
+    )
+    page = context.new_page()
+    requested = []
+
+    def serve_upload(route):  # the live server doesn't serve media; the proxy would
+        requested.append(route.request.url.rsplit("/", 1)[1])
+        route.fulfill(path=uploads / requested[-1], content_type="image/jpeg")
+
+    page.route("**/media/uploads/*", serve_upload)
+    page.goto(article.get_absolute_url())
+    expect(page.get_by_role("img", name="A march")).to_have_js_property("complete", True)
+    assert requested == [f"{'a' * 32}{copy}.jpg"]
     monitor.assert_clean(page)

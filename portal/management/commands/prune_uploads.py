@@ -13,7 +13,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from portal.uploads import UPLOAD_NAME, uploads_folder, uploads_in_use
+from portal.uploads import UPLOAD_NAME, original_of, uploads_folder, uploads_in_use
 
 logger = logging.getLogger(__name__)
 
@@ -70,9 +70,13 @@ class Command(BaseCommand):
         if missing := named - stored:
             raise CommandError(f"No upload named {', '.join(sorted(missing))} in {folder}/.")
         used = uploads_in_use()
+        # A narrow copy is kept and deleted with its upload, whatever the pieces' HTML names: a
+        # piece rendered before the copy was made names only the upload.
+        used.update({name: used[original_of(name)] for name in stored if original_of(name) in used})
         if still_used := {name: sorted(used[name]) for name in sorted(named) if name in used}:
             where = "; ".join(f"{name} by {', '.join(by)}" for name, by in still_used.items())
             raise CommandError(f"Still used, so kept: {where}. Take it out of the piece first.")
+        named |= {name for name in stored if original_of(name) in named}
 
         unused = sorted((named or stored) - used.keys())
         cutoff = timezone.now() - timedelta(hours=grace_hours)

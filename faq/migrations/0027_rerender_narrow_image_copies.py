@@ -1,0 +1,14 @@
+"""Render stored FAQ answers again: an uploaded image wider than 800 pixels is offered to phones
+as an 800-pixel copy (srcset), made now from the upload. The words are unchanged, so the search
+index needs no rebuild."""
+
+from django.db import migrations
+
+from portal.rerender import rerender_answers
+
+
+class Migration(migrations.Migration):
+    atomic = False  # portal.rerender commits in batches, so saves never wait for the whole table
+    dependencies = [("faq", "0026_rerender_pasted_lists_footnotes_links")]
+
+    operations = [migrations.RunPython(rerender_answers, migrations.RunPython.noop, elidable=True)]

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from portal import revisions
-from portal.markdown import reading_minutes, render_with_toc, validate_body_markdown
+from portal.markdown import reading_minutes, render_with_toc
+from portal.markdown_checks import validate_body_markdown
 from portal.params import without_control_chars
 
 RESERVED_SLUGS = {"feed"}  # /articles/feed/ is the RSS feed, matched before any article

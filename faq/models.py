@@ -15,7 +15,8 @@ from markdownx.models import MarkdownxField
 
 from articles.models import Article, Publishable, Topic, forget_former_slugs
 from portal import revisions
-from portal.markdown import render_markdown, validate_markdown
+from portal.markdown import render_markdown
+from portal.markdown_checks import validate_markdown
 
 RESERVED_SLUGS = {"ask", "feed"}  # /faq/ask/ is the question form, /faq/feed/ the feed
 

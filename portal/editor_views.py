@@ -12,12 +12,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from .markdown import (
-    DESCRIPTION_PLACEHOLDER,
-    CannotShow,
-    content_problems,
-    render_preview,
-)
+from .markdown import CannotShow, render_preview
+from .markdown_checks import DESCRIPTION_PLACEHOLDER, content_problems
 from .uploads import SafeImageForm
 
 logger = logging.getLogger(__name__)

@@ -9,14 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from faq.forms import started_token
-from portal.markdown import (
-    content_problems,
-    render_markdown,
-    render_preview,
-    render_with_toc,
-    validate_body_markdown,
-    validate_markdown,
-)
+from portal.markdown import render_markdown, render_preview, render_with_toc
+from portal.markdown_checks import content_problems, validate_body_markdown, validate_markdown
 from tests.factories import make_article, make_faq, make_topic
 
 XSS_PAYLOADS = [

@@ -1,5 +1,5 @@
 import markdownx.models
-import portal.markdown
+import portal.markdown_checks
 from django.db import migrations
 
 
@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='article',
             name='body',
-            field=markdownx.models.MarkdownxField(help_text='Markdown. Use ## for section headings.', validators=[portal.markdown.validate_body_markdown], verbose_name='body'),
+            field=markdownx.models.MarkdownxField(help_text='Markdown. Use ## for section headings.', validators=[portal.markdown_checks.validate_body_markdown], verbose_name='body'),
         ),
     ]

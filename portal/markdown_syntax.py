@@ -1,8 +1,8 @@
 """The portal's python-markdown extension (PortalExtension): the syntax editors type beyond
 python-markdown's own (lists and tables as word processors paste them and sub-items indented by
 2, in portal/markdown_typed.py; bare addresses), and what it does to the tree before sanitizing
-(one h1, tables that scroll, images sized, footnotes without ids, notes for the preview).
-portal/markdown.py renders and sanitizes with it."""
+(one h1, tables that scroll, images sized and captioned, footnotes without ids, notes for the
+preview). portal/markdown.py renders and sanitizes with it."""
 
 import re
 import xml.etree.ElementTree as etree
@@ -124,6 +124,26 @@ class ImageSize(Treeprocessor):
             if narrow := narrow_copy(path, width):
                 image.set("srcset", f"{narrow} {NARROW_WIDTH}w, {image.get('src')} {width}w")
                 image.set("sizes", IMAGE_SIZES)
+
+
+class ImageCaptions(Treeprocessor):
+    """An image on a line of its own with a title, ![A march](/media/… "Photo: Ana Ruiz / The
+    Ledger"), shows the title under it as its caption (<figure> and <figcaption>): a title is a
+    tooltip, which phones never show, so a photo's credit was lost to most readers."""
+
+    def run(self, root):
+        for paragraph in root.iter("p"):
+            [*children] = paragraph
+            if (
+                len(children) == 1
+                and children[0].tag == "img"
+                and (title := (children[0].get("title") or "").strip())
+                and not (paragraph.text or "").strip()
+                and not (children[0].tail or "").strip()
+            ):
+                paragraph.tag = "figure"
+                del children[0].attrib["title"]  # said once, in the caption
+                etree.SubElement(paragraph, "figcaption").text = title
 
 
 def upload_path(src):
@@ -315,3 +335,4 @@ class PortalExtension(markdown.Extension):
         md.treeprocessors.register(DemoteH1(md), "demote_h1", 6)
         md.treeprocessors.register(TableScroll(md), "table_scroll", 4)
         md.treeprocessors.register(ImageSize(md), "image_size", 3)
+        md.treeprocessors.register(ImageCaptions(md), "image_captions", 2)

@@ -289,6 +289,20 @@ def test_an_image_without_a_description_is_a_form_error_naming_it(description):
     validate_markdown("![The county's three districts](/media/uploads/b.png)")
 
 
+def test_an_images_title_on_a_line_of_its_own_is_its_visible_caption():
+    # A title is a tooltip, which phones never show: a photo's credit was lost to most readers.
+    text = '![Marchers on Main Street](/media/uploads/a.png "Photo: Ana <Ruiz> / The Ledger")'
+    for rendered in (render_markdown(text), render_with_toc(text)[0], render_preview(text)[0]):
+        assert rendered == (
+            '<figure><img alt="Marchers on Main Street" decoding="async" loading="lazy" '
+            'src="/media/uploads/a.png"><figcaption>Photo: Ana &lt;Ruiz&gt; / The Ledger'
+            "</figcaption></figure>"
+        )
+    # In a sentence, or without a title, an image stays as it was.
+    assert "figure" not in render_markdown('See ![a map](/media/uploads/a.png "Districts").')
+    assert render_markdown("![A map](/media/uploads/a.png)").startswith("<p><img")
+
+
 def test_table_column_alignment_survives_sanitizing():
     html = render_markdown("| Law | Year |\n| :-- | --: |\n| Posse Comitatus Act | 1878 |")
     assert '<th align="left" scope="col">Law</th>' in html and '<td align="right">1878</td>' in html

@@ -84,21 +84,22 @@ def test_stored_text_keeps_its_marked_spanish_words():
 
 @TRANSACTIONAL
 @pytest.mark.usefixtures("migrated_back")
-def test_stored_wide_images_are_offered_to_phones_narrower(settings):
+def test_stored_images_are_offered_to_phones_narrower_and_show_their_caption(settings):
     uploads = settings.MEDIA_ROOT / "uploads"
     uploads.mkdir(parents=True)
     Image.new("RGB", (1600, 1200)).save(uploads / f"{'f' * 32}.jpg")
-    text = f"![A march](/media/uploads/{'f' * 32}.jpg)"
+    text = f'![A march](/media/uploads/{"f" * 32}.jpg "Photo: Ana Ruiz")'
     before = [
         ("articles", "0024_rerender_pasted_lists_footnotes_links"),
         ("faq", "0026_rerender_pasted_lists_footnotes_links"),
     ]
     after = [
-        ("articles", "0025_rerender_narrow_image_copies"),
-        ("faq", "0027_rerender_narrow_image_copies"),
+        ("articles", "0025_rerender_images"),
+        ("faq", "0027_rerender_images"),
     ]
     for html in rendered_again(before, after, text, "<p>as rendered before</p>"):
         assert f'srcset="/media/uploads/{"f" * 32}-800w.jpg 800w, ' in html
+        assert html.endswith("<figcaption>Photo: Ana Ruiz</figcaption></figure>")
     assert (uploads / f"{'f' * 32}-800w.jpg").exists()
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
+from portal.markdown_help import examples_for
 from portal.search.query import written_in_spanish
 
 register = template.Library()
@@ -69,3 +70,9 @@ def lang_attribute(context, language=None):
     if language == (context.get("page_lang") or site):
         return ""
     return format_html(' lang="{}"', language)
+
+
+@register.inclusion_tag("markdownx/help.html")
+def markdown_help(field_name):
+    """The formatting help under a Markdown editor (portal/markdown_help.py)."""
+    return {"examples": examples_for(field_name)}

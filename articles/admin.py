@@ -28,7 +28,12 @@ from .admin_deleting import (
     faq_entries,
     what_deleting_ends,
 )
-from .admin_publishing import PastPublishTimeCheck, confirmed_past_time, where_it_stands
+from .admin_publishing import (
+    DATED_NOW,
+    PastPublishTimeCheck,
+    first_publish_time,
+    where_it_stands,
+)
 from .models import Article, Source, Status, Topic
 
 # A piece published as the add form is first saved: how long the form may have been open
@@ -183,16 +188,10 @@ class PublishableAdmin(KeptVersions, WholeTextKept, EditConflictAdmin, PortalAdm
 
     @staticmethod
     def _publishes_an_old_draft(form, obj):
-        return (
-            "status" in form.changed_data
-            and obj.status == Status.PUBLISHED
-            and not obj.has_been_public  # taken down and published again: keeps its date
-            and "published_at" not in form.changed_data
-            # Typed, then confirmed after PastPublishTimeCheck's error: the page shown with
-            # that error sends the typed time as the one it opened with.
-            and not confirmed_past_time(form, obj)
-            and obj.published_at <= timezone.now()
-        )
+        """Whether this save publishes a draft with the publish time the page showed, so that it
+        is dated now: first_publish_time decides, with PastPublishTimeCheck's question."""
+        rule = first_publish_time(form, obj.status, obj.published_at, obj.has_been_public)
+        return rule == DATED_NOW
 
     @admin.display(description=_("Readers see it"), ordering="published_at")
     def visibility(self, obj):

@@ -24,23 +24,43 @@ PAST_PUBLISH_TIME = _(
 )
 
 
+# One rule for the publish time of a piece readers never saw, saved as published, though it
+# acts at two moments: the form's clean() asks about a typed past time (PastPublishTimeCheck),
+# the admin's save_model() dates an untouched one now (PublishableAdmin). Its halves depend on
+# each other: the page asking sends the typed time as the one it opened with, so saved again it
+# looks untouched, and only PAST_TIME_SEEN tells it from a draft's old time. Read apart, they
+# drifted once (a4a67b8): a confirmation sent along for another time left an old draft dated
+# when it was drafted.
+KEPT, DATED_NOW, ASKED_FIRST = "kept", "dated now", "asked first"
+
+
+def first_publish_time(form, status, when, has_been_public):
+    """What `form`, saving a piece with `status` and the publish time `when`, does with that
+    time: DATED_NOW when it was left as the page showed it (the draft's creation, or when the
+    add form was opened) as the piece goes from draft to published; ASKED_FIRST when it was
+    typed, over a day ago, and not yet confirmed; otherwise KEPT."""
+    if status != Status.PUBLISHED or has_been_public or when is None:
+        return KEPT  # taken down and published again: its date
+    if form.data.get(PAST_TIME_SEEN) == when.isoformat():
+        return KEPT  # told of this very time, and saved again
+    if "published_at" in form.changed_data:
+        return ASKED_FIRST if when < timezone.now() - LONG_AGO else KEPT
+    if "status" in form.changed_data and when <= timezone.now():
+        return DATED_NOW
+    return KEPT
+
+
 class PastPublishTimeCheck:
     """Form mixin: a piece first published with a typed publish time over a day ago is a form
-    error, once. The error carries a hidden field, so saving that page again publishes it with
-    the date as typed (and a fresh page, or JavaScript off, works the same)."""
+    error, once (first_publish_time). The error carries a hidden field, so saving that page
+    again publishes it with the date as typed (and a fresh page, or JavaScript off, works the
+    same)."""
 
     def clean(self):
         cleaned_data = super().clean()
         when = cleaned_data.get("published_at")
-        if (
-            cleaned_data.get("status") == Status.PUBLISHED
-            and not self.instance.has_been_public  # taken down and published again: its date
-            and "published_at" in self.changed_data  # untouched, the admin dates it now
-            and when is not None
-            and when < timezone.now() - LONG_AGO
-            # Told of this very time: another past one, typed after, is asked about again.
-            and self.data.get(PAST_TIME_SEEN) != when.isoformat()
-        ):
+        status = cleaned_data.get("status")
+        if first_publish_time(self, status, when, self.instance.has_been_public) == ASKED_FIRST:
             message = PAST_PUBLISH_TIME % {"when": date_format(localtime(when), "DATETIME_FORMAT")}
             seen = format_html(
                 '{} <input type="hidden" name="{}" value="{}">',
@@ -50,11 +70,6 @@ class PastPublishTimeCheck:
             )
             self.add_error("published_at", forms.ValidationError(seen, code="past_publish_time"))
         return cleaned_data
-
-
-def confirmed_past_time(form, piece):
-    """Whether `piece`'s publish time is the past one its editor was told of and saved again."""
-    return form.data.get(PAST_TIME_SEEN) == piece.published_at.isoformat()
 
 
 def where_it_stands(piece):

@@ -6,18 +6,9 @@ emails, change states or run the bulk actions; editors don't see the queue at al
 
 from functools import partial
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -25,13 +16,14 @@ from articles.admin import TopicFilter
 from portal.admin import ROW_ID, PortalAdmin
 from portal.edit_conflicts import EditConflictAdmin
 
+from .admin_columns import QuestionColumns
 from .admin_corrections import CorrectedAnswers
 from .admin_erasing import ErasingActions
+from .admin_moves import ANSWER_WITH, BulkMoves
 from .admin_queue import AnswerEmailFilter, ArticleFilter, LikeFilter, QueueChangeList, StateFilter
 from .alike import OpenQuestions
 from .emails import IN_REQUEST_LIMIT, mail_paused, notify_askers
-from .matching import entries_answering, similar_entries
-from .models import AnswerEmail, FaqEntry, SubmittedQuestion
+from .models import FaqEntry, SubmittedQuestion
 
 MODERATE = "faq.moderate_submittedquestion"
 State = SubmittedQuestion.State
@@ -42,41 +34,10 @@ ALWAYS_READONLY = [
 ]  # fmt: skip
 
 
-# The answer-with-an-entry page lists this many of the selected questions (all are answered).
-QUESTIONS_SHOWN = 20
-# Published entries offered as answers on a question's page and on the answer-with-an-entry page.
-SUGGESTED = 5
-# A bulk move's message links to the questions it moved, up to this many (in the address).
-LINKED_MOVES = 300
-# The name of "Answer with this entry", the button under each suggested entry.
-ANSWER_WITH = "_answer_with"
-
-
-class AnswerWithEntryForm(forms.Form):
-    def __init__(self, data=None, *, admin_site):
-        if data is not None:
-            data = data.copy()
-            if ROW_ID.fullmatch(data.get(ANSWER_WITH, "")):
-                # The button under a suggested entry stands for choosing it in the picker.
-                data["faq_entry"] = data[ANSWER_WITH]
-            elif not ROW_ID.fullmatch(data.get("faq_entry", "")):
-                # Not an id (an edited page): the picker would fail to show it. Asked for again.
-                data["faq_entry"] = ""
-        super().__init__(data)
-        self.fields["faq_entry"] = forms.ModelChoiceField(
-            FaqEntry.objects.all(),
-            label=_("FAQ entry"),
-            help_text=_(
-                "Type a word from the entry's question or answer to find it. Each selected "
-                "question is marked as answered with it."
-            ),
-            # The picker on a question's own page (SubmittedQuestionAdmin.autocomplete_fields).
-            widget=AutocompleteSelect(SubmittedQuestion._meta.get_field("faq_entry"), admin_site),
-        )
-
-
 @admin.register(SubmittedQuestion)
-class SubmittedQuestionAdmin(CorrectedAnswers, ErasingActions, EditConflictAdmin, PortalAdmin):
+class SubmittedQuestionAdmin(
+    QuestionColumns, BulkMoves, CorrectedAnswers, ErasingActions, EditConflictAdmin, PortalAdmin
+):
     list_display = ["summary", "state", "article", "created_at", "answer_and_alike"]
     list_display_links = ["summary"]
     # "Received: today, past 7 days, this month": a date hierarchy's bar lists the days that
@@ -210,61 +171,6 @@ class SubmittedQuestionAdmin(CorrectedAnswers, ErasingActions, EditConflictAdmin
             return ALWAYS_READONLY
         return ALWAYS_READONLY + ["state", "internal_note", "faq_entry"]
 
-    @admin.display(description=_("question"), ordering="question")
-    def summary(self, obj):
-        return obj.summary
-
-    @admin.display(description=_("open questions like it"))
-    def alike(self, obj):
-        return self.alike_link(obj) or "—"
-
-    def alike_link(self, obj):
-        """A link to the open questions asking the same in other words, or "" if none do."""
-        count = getattr(obj, "alike_count", None)  # the queue counts its page's at once
-        if count is None:
-            count = len(OpenQuestions([obj]).like(obj)) if obj.pk else 0
-        if not count:
-            return ""
-        url = reverse("admin:faq_submittedquestion_changelist") + f"?like={obj.pk}"
-        label = ngettext("%(count)d more like it", "%(count)d more like it", count)
-        return format_html('<a href="{}">{}</a>', url, label % {"count": count})
-
-    @admin.display(description=_("published FAQ entries that may answer it"))
-    def suggested_entries(self, obj):
-        entries = similar_entries(obj.question, limit=SUGGESTED)
-        if not entries:
-            return "—"
-        context = {"entries": entries, "name": ANSWER_WITH}
-        return render_to_string("admin/faq/submittedquestion/suggested_entries.html", context)
-
-    # One column, not two: the queue is already wider than a laptop's screen.
-    @admin.display(description=_("answer"))
-    def answer_and_alike(self, obj):
-        if alike := self.alike_link(obj):
-            return format_html('{}<div class="alike">{}</div>', self.answer_link(obj), alike)
-        return self.answer_link(obj)
-
-    @admin.display(description=_("moderator"))
-    def moderated_by(self, obj):
-        # A name, not Django's link to the user's page: only admins may open that.
-        return obj.moderator.get_username() if obj.moderator else "—"
-
-    @admin.display(description=_("answer email"), ordering="answer_email")
-    def answer_email(self, obj):
-        return AnswerEmail(obj.answer_email).label if obj.answer_email else "—"
-
-    @admin.display(description=_("answer"))
-    def answer_link(self, obj):
-        if obj.faq_entry_id:
-            url = reverse("admin:faq_faqentry_change", args=[obj.faq_entry_id])
-            return format_html('<a href="{}">{}</a>', url, obj.faq_entry)
-        if obj.pk and not obj.is_closed:
-            url = reverse("admin:faq_faqentry_add") + f"?from_question={obj.pk}"
-            return format_html(
-                '<a class="button" href="{}">{}</a>', url, _("Answer and publish as FAQ")
-            )
-        return "—"
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         chosen = request.POST.get(ANSWER_WITH, "") if request.method == "POST" else ""
         if ROW_ID.fullmatch(chosen):
@@ -337,160 +243,6 @@ class SubmittedQuestionAdmin(CorrectedAnswers, ErasingActions, EditConflictAdmin
                 _("The asker is emailed once “%(entry)s” is published.")
                 % {"entry": question.faq_entry},
             )
-
-    def _move(self, request, queryset, state, faq_entry=None):
-        """Move the selected questions not linked to an FAQ entry; returns the ids moved.
-
-        A question linked to an FAQ entry has its asker emailed once it is answered (or has
-        been already), so a bulk action mustn't reopen or close it as a side effect of a wide
-        selection: "Mark as answered without a new FAQ entry" on a reopened one would email
-        the asker after all. Its own page, which shows the entry, can still change it.
-        Answering with an entry leaves rejected and spam questions alone too: it would email
-        whatever address a spammer typed in.
-        """
-        questions = SubmittedQuestion.objects.filter(pk__in=queryset.values("pk"))
-        movable = questions.filter(faq_entry__isnull=True)
-        if faq_entry is not None:
-            movable = movable.exclude(state__in=[State.REJECTED, State.SPAM])
-        earlier = dict(movable.values_list("pk", "state"))
-        ids = list(earlier)
-        linked = questions.filter(faq_entry__isnull=False).count()
-        closed = questions.count() - linked - len(ids)
-        # The UPDATE checks the same conditions again on each row, so on PostgreSQL it can't
-        # reopen one another moderator answered meanwhile.
-        started = timezone.now()
-        moved = movable.filter(pk__in=ids).move_to(state, request.user, faq_entry)
-        # Each question's history says who moved it and how, as a save on its page does: an
-        # undo needs to know which rows a wide action took.
-        if faq_entry is None:
-            how = _("Marked as “%(state)s” from the list (was “%(was)s”).")
-            done = ngettext(
-                "%(count)d question is now “%(state)s”.",
-                "%(count)d questions are now “%(state)s”.",
-                moved,
-            ) % {"count": moved, "state": state.label}
-        else:
-            how = _("Answered from the list with the FAQ entry “%(entry)s” (was “%(was)s”).")
-            done = ngettext(
-                "%(count)d question is now answered with “%(entry)s”.",
-                "%(count)d questions are now answered with “%(entry)s”.",
-                moved,
-            ) % {"count": moved, "entry": faq_entry}
-        this_move = {"state": state, "moderator": request.user, "updated_at__gte": started}
-        for was in set(earlier.values()):
-            rows = [pk for pk in ids if earlier[pk] == was]
-            LogEntry.objects.log_actions(
-                request.user.pk,
-                SubmittedQuestion.objects.filter(pk__in=rows, **this_move).only("pk"),
-                CHANGE,
-                how % {"state": state.label, "entry": faq_entry, "was": State(was).label},
-            )
-        if moved and len(ids) <= LINKED_MOVES:
-            # The moved rows leave the list shown: this finds exactly those, to put back.
-            url = (
-                reverse("admin:faq_submittedquestion_changelist")
-                + "?"
-                + urlencode({"id__in": ",".join(map(str, ids))})
-            )
-            done = format_html('{} <a href="{}">{}</a>', done, url, _("See the questions moved"))
-        self.message_user(request, done)
-        if linked:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d question was left as it is because an FAQ entry is linked to "
-                    "it. To change it anyway, open it.",
-                    "%(count)d questions were left as they are because an FAQ entry is linked "
-                    "to them. To change one anyway, open it.",
-                    linked,
-                )
-                % {"count": linked},
-                messages.WARNING,
-            )
-        if closed:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d rejected or spam question was left as it is: answering it would "
-                    "email whoever sent it. To answer it anyway, open it.",
-                    "%(count)d rejected or spam questions were left as they are: answering them "
-                    "would email whoever sent them. To answer one anyway, open it.",
-                    closed,
-                )
-                % {"count": closed},
-                messages.WARNING,
-            )
-        return ids
-
-    @admin.action(description=_("Mark as in review"), permissions=["moderate"])
-    def mark_in_review(self, request, queryset):
-        self._move(request, queryset, State.IN_REVIEW)
-
-    # Answered by what we have already published: the asker gets no email ("If we don't
-    # publish an answer, we won't write to you").
-    @admin.action(
-        description=_("Mark as answered without a new FAQ entry"), permissions=["moderate"]
-    )
-    def mark_answered_without_entry(self, request, queryset):
-        self._move(request, queryset, State.ANSWERED)
-
-    @admin.action(description=_("Answer with an existing FAQ entry…"), permissions=["moderate"])
-    def answer_with_entry(self, request, queryset):
-        """Several readers asked what one entry answers (a story's duplicates): link them all,
-        in one step, and email the askers who left an address once the entry is published."""
-        form = AnswerWithEntryForm(
-            request.POST if "apply" in request.POST else None, admin_site=self.admin_site
-        )
-        if not form.is_valid():
-            count = queryset.count()
-            questions = list(queryset.select_related(None).only("question")[:QUESTIONS_SHOWN])
-            suggested = entries_answering([q.question for q in questions], limit=SUGGESTED)
-            return TemplateResponse(
-                request,
-                "admin/faq/submittedquestion/answer_with_entry.html",
-                {
-                    **self.action_page_context(request, _("Answer with an existing FAQ entry")),
-                    "form": form,
-                    "media": self.media + form.media,
-                    "questions": questions,
-                    "suggested_entries": suggested,
-                    "answer_with": ANSWER_WITH,
-                    "count": count,
-                    "more": count - len(questions),
-                },
-            )
-        entry = form.cleaned_data["faq_entry"]
-        ids = self._move(request, queryset, State.ANSWERED, faq_entry=entry)
-        if not entry.is_published:
-            self.message_user(
-                request,
-                _("Askers who left an email are written to once “%(entry)s” is published.")
-                % {"entry": entry},
-            )
-            return None
-        self.report_emails(request, SubmittedQuestion.objects.filter(pk__in=ids))
-        return None
-
-    @admin.action(description=_("Reject"), permissions=["moderate"])
-    def reject(self, request, queryset):
-        self._move(request, queryset, State.REJECTED)
-
-    @admin.action(description=_("Mark as spam"), permissions=["moderate"])
-    def mark_spam(self, request, queryset):
-        self._move(request, queryset, State.SPAM)
-
-    def action_page_context(self, request, title):
-        """What an action's own page (a confirmation, a choice) needs to post the same
-        selection back with `apply=yes`."""
-        return {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.opts,
-            "media": self.media,
-            "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
-            "select_across": request.POST.get("select_across", "0"),
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-        }
 
     @admin.action(description=_("Send pending answer emails"), permissions=["moderate"])
     def send_notifications(self, request, queryset):

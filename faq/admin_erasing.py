@@ -23,7 +23,8 @@ AT_ASKERS_REQUEST, OTHER_REASON = "asker", "other"
 
 
 class ErasingActions:
-    """SubmittedQuestionAdmin's "Remove name and email…" action and its deletions."""
+    """SubmittedQuestionAdmin's "Remove name and email…" action and its deletions. Mixed in
+    there only: its pages use BulkMoves.action_page_context (faq/admin_moves.py)."""
 
     @admin.action(description=_("Remove name and email…"), permissions=["moderate"])
     def remove_personal_data(self, request, queryset):

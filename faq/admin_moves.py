@@ -58,7 +58,8 @@ class AnswerWithEntryForm(forms.Form):
 
 
 class BulkMoves:
-    """SubmittedQuestionAdmin's actions moving the selected questions to another state."""
+    """SubmittedQuestionAdmin's actions moving the selected questions to another state. Mixed
+    in there only: answer_with_entry uses its report_emails (faq/admin_questions.py)."""
 
     def _move(self, request, queryset, state, faq_entry=None):
         """Move the selected questions not linked to an FAQ entry; returns the ids moved.

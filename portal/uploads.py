@@ -14,12 +14,16 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 from articles.models import Article, Source
 from faq.models import FaqEntry
+
+from .models import Revision
 
 logger = logging.getLogger(__name__)
 
@@ -179,8 +183,9 @@ def uploads_in_use():
     taken down (an editor may publish it again) keep their images; a deleted piece is gone, and
     so is its claim. Both the Markdown is read (what the editor wrote, even where the renderer
     drops it) and the rendered HTML (what readers' browsers load: raw HTML's entities decoded),
-    and each source's link. An upload is stored once, under the name its address shows, whatever
-    it was re-encoded from."""
+    and each source's link. So is each piece's kept versions' text: putting a version back
+    (portal/revisions.py) must bring its images back with it. An upload is stored once, under
+    the name its address shows, whatever it was re-encoded from."""
     used = defaultdict(set)
     pieces = [
         ("article", Article.objects.values_list("pk", "body", "body_html")),
@@ -192,4 +197,15 @@ def uploads_in_use():
             for text in texts:
                 for name in mentioned_uploads(text):
                     used[name].add(f"{label} {pk}")
+    versions = (
+        Revision.objects.annotate(text=Cast("content", TextField()))
+        .filter(text__contains=uploads_folder())  # most versions hold no image: not read here
+        .values_list("content_type__model", "object_id", "text")
+    )
+    for model, pk, text in versions.iterator():
+        for name in mentioned_uploads(text):
+            used[name].add(f"an earlier version of {VERSIONED[model]} {pk}")
     return used
+
+
+VERSIONED = {"article": "article", "faqentry": "FAQ entry"}  # ContentType.model -> label

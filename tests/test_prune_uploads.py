@@ -18,7 +18,9 @@ from PIL import Image
 from articles.models import Article, Source
 from faq.models import FaqEntry
 from tests.factories import draft, make_article, make_faq, scheduled
+from tests.test_edit_conflicts import opened_as
 from tests.test_editor_uploads import image_file
+from tests.test_versions import versions_url
 
 pytestmark = pytest.mark.django_db
 
@@ -242,3 +244,21 @@ def test_a_narrow_copy_left_without_its_upload_goes_like_any_unused_file(setting
     copy = put(settings.MEDIA_ROOT / f"uploads/{'b' * 32}-800w.png")
     assert "Deleted 1 upload(s)" in prune()
     assert not copy.exists()
+
+
+def test_an_image_an_earlier_version_holds_is_kept_for_putting_it_back(admin_client, editor):
+    # Put back after the nightly prune had deleted its image, a version showed a broken one.
+    markdown, path = upload(admin_client)
+    article = make_article(body=f"Intro\n\n{markdown}")
+    admin, url, form = opened_as(editor, article)
+    assert admin.post(url, form | {"body": ["Intro, without the map."]}).status_code == 302
+
+    assert "kept 1 in use" in prune()
+    assert path.exists()
+    with pytest.raises(CommandError, match=f"by an earlier version of article {article.pk}"):
+        prune(path.name)
+
+    # To pull it at once, the earlier versions go first (the piece's Versions page).
+    admin.post(versions_url(article))
+    assert prune(path.name) == "Deleted 1 upload(s).\n"
+    assert not path.exists()

@@ -27,6 +27,10 @@ def test_each_cron_entry_is_one_line_that_names_a_real_command():
     ]
     assert len(entries) >= 3
     for line in entries:
+        # Cron ends the command at a "%" not written "\%" (and feeds the rest to its input).
+        assert not re.search(r"(?<!\\)%", line), line
+        if re.fullmatch(SCHEDULE + r"cd \S+ && .* && pg_dump .* --file=backups/.+\.dump \w+", line):
+            continue  # PostgreSQL's backup (see test_backup.py for backup_db's commands)
         # Cron has no line continuation: a wrapped entry would run half a command.
         match = re.fullmatch(SCHEDULE + r"cd \S+ && .* manage\.py (\w+)( .*)?", line)
         assert match, line

@@ -5,6 +5,7 @@ python-markdown's own (lists and tables as word processors paste them and sub-it
 preview). portal/markdown.py renders and sanitizes with it."""
 
 import re
+import string
 import xml.etree.ElementTree as etree
 
 import markdown
@@ -230,6 +231,28 @@ class FootnoteIds(Treeprocessor):
                     element.set(attribute, re.sub(r"\s+", "-", value))
 
 
+class LetteredBacklinks(Treeprocessor):
+    """A note the text refers to twice ended in two links back side by side, "↩︎↩︎", both
+    titled "Jump back to footnote 1 in the text": which led where? Each now carries a letter,
+    a, b, c in the text's order, as encyclopedias mark them. Runs after FootnoteIds (13)."""
+
+    def run(self, root):
+        for note in root.iter("li"):
+            links = [
+                link
+                for link in note.iter("a")
+                if link.get("class") == "footnote-backref"
+                and (link.get("href") or "").startswith("#fnref")
+            ]
+            if len(links) < 2:
+                continue
+            for letter, link in zip(string.ascii_lowercase, links, strict=False):  # past z: none
+                etree.SubElement(link, "sup").text = letter
+                link.set("title", f"{link.get('title')} ({letter})")
+                if link is not links[-1]:
+                    link.tail = " " + (link.tail or "")
+
+
 class BareLinks(InlineProcessor):
     """A bare address in the text ("More help: https://…") is a link: a phone reader had to
     select and copy it. Not in code, nor in a link's text (a Markdown link's, or a raw <a>'s);
@@ -332,6 +355,7 @@ class PortalExtension(markdown.Extension):
         # Before the table of contents (priority 5) reads the headings.
         md.treeprocessors.register(BoldLines(md), "bold_lines", 7)  # after inline Markdown (20)
         md.treeprocessors.register(FootnoteIds(md), "footnote_ids", 13)  # after the notes'
+        md.treeprocessors.register(LetteredBacklinks(md), "lettered_backlinks", 12)
         md.treeprocessors.register(DemoteH1(md), "demote_h1", 6)
         md.treeprocessors.register(TableScroll(md), "table_scroll", 4)
         md.treeprocessors.register(ImageSize(md), "image_size", 3)

@@ -569,6 +569,18 @@ def test_footnotes_in_an_explainer_link_to_their_notes_and_back(client):
     assert "id=" not in html
 
 
+def test_a_note_the_text_refers_to_twice_tells_its_links_back_apart():
+    # "↩︎↩︎", both titled alike: a reader couldn't tell which led back to which mention.
+    html, _toc = render_with_toc("Held[^held] and held again[^held].\n\n[^held]: 48 hours.")
+    assert (
+        '<a href="#fnref:held" title="Jump back to footnote 1 in the text (a)" rel="noopener '
+        'noreferrer">↩︎<sup>a</sup></a> <a href="#fnref2:held" title="Jump back to footnote 1 '
+        'in the text (b)" rel="noopener noreferrer">↩︎<sup>b</sup></a></p>'
+    ) in html
+    once, _toc = render_with_toc("Held[^held].\n\n[^held]: 48 hours.")
+    assert "<sup>a</sup>" not in once and "(a)" not in once
+
+
 def test_footnotes_in_an_faq_answer_are_a_plain_numbered_list():
     # An answer can appear several times on one page, so it has no ids to link to.
     html = render_markdown(FOOTNOTED)

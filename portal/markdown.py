@@ -14,7 +14,14 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from markdown.extensions.toc import slugify
 
-from .markdown_syntax import HEADINGS, IMAGE_SIZES, TABLE_BOX, PlainFootnotes, PortalExtension
+from .markdown_syntax import (
+    HEADINGS,
+    IMAGE_SIZES,
+    SHOWN_ADDRESS,
+    TABLE_BOX,
+    PlainFootnotes,
+    PortalExtension,
+)
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -27,7 +34,7 @@ ALLOWED_ATTRIBUTES = {
     # On any tag: a passage in another language, e.g. <span lang="es">orden judicial</span>,
     # is read out by screen readers in that language's voice; a title (an <abbr>'s expansion).
     "*": {"lang", "title"},
-    "a": {"href"},
+    "a": {"href", "class"},
     "ol": {"start"},  # steps 3–5 after a paragraph, numbered as the editor typed them
     "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
     "td": {"align", "colspan", "rowspan"},
@@ -42,8 +49,11 @@ ALLOWED_ATTRIBUTES = {
 # "fn:1" and "fnref:1" ("fnref2:1" for a second marker): a heading's id has no ":" (slugify).
 FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:\S+")
 # Raw HTML can't borrow the site's own classes (to look like a notice, or hide text) either.
+CLASSES = {
+    "div": {TABLE_BOX["class"], "footnote"},  # and the box footnotes are listed in
+    "a": {SHOWN_ADDRESS},
+}
 ALLOWED_VALUES = {
-    "class": {TABLE_BOX["class"], "footnote"},  # and the box footnotes are listed in
     "role": {TABLE_BOX["role"]},
     "tabindex": {TABLE_BOX["tabindex"]},
     "loading": {"lazy"},
@@ -134,6 +144,8 @@ def _allowed_value(tag, attribute, value):
         return value if LANGUAGE_TAG.fullmatch(value) else None
     if attribute == "start":
         return value if value.isdigit() and len(value) <= 9 else None
+    if attribute == "class":
+        return value if value in CLASSES.get(tag, ()) else None
     if attribute == "srcset":  # like src, from this site only (img-src 'self'; no tracking)
         candidates = [candidate.split() for candidate in value.split(",")]
         allowed = all(

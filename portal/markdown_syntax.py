@@ -253,6 +253,26 @@ class LetteredBacklinks(Treeprocessor):
                     link.tail = " " + (link.tail or "")
 
 
+# The class of a link whose text is its address: printed, it isn't followed by the address
+# again (static/css/site.css, @media print).
+SHOWN_ADDRESS = "url"
+
+
+class ShownAddresses(Treeprocessor):
+    """A bare address (BareLinks), an <https://…> autolink or [https://…](https://…) shows its
+    address already: on paper, where links are followed by their address, it showed twice.
+    Runs after the footnotes' processors, and drops their links' classes, which readers' pages
+    don't keep (left to the sanitizer, they changed the order of the links' attributes)."""
+
+    def run(self, root):
+        for link in root.iter("a"):
+            href = link.get("href")
+            if link.get("class") in PlainFootnotes.LINKS:
+                del link.attrib["class"]
+            elif href and "".join(link.itertext()).strip() == href and not link.get("class"):
+                link.set("class", SHOWN_ADDRESS)
+
+
 class BareLinks(InlineProcessor):
     """A bare address in the text ("More help: https://…") is a link: a phone reader had to
     select and copy it. Not in code, nor in a link's text (a Markdown link's, or a raw <a>'s);
@@ -356,6 +376,7 @@ class PortalExtension(markdown.Extension):
         md.treeprocessors.register(BoldLines(md), "bold_lines", 7)  # after inline Markdown (20)
         md.treeprocessors.register(FootnoteIds(md), "footnote_ids", 13)  # after the notes'
         md.treeprocessors.register(LetteredBacklinks(md), "lettered_backlinks", 12)
+        md.treeprocessors.register(ShownAddresses(md), "shown_addresses", 11)
         md.treeprocessors.register(DemoteH1(md), "demote_h1", 6)
         md.treeprocessors.register(TableScroll(md), "table_scroll", 4)
         md.treeprocessors.register(ImageSize(md), "image_size", 3)

@@ -599,15 +599,17 @@ def test_footnotes_in_an_faq_answer_are_a_plain_numbered_list():
     [
         (
             "More help: https://www.ilattorneygeneral.net/foia?a=1&b=2.",
-            '<p>More help: <a href="https://www.ilattorneygeneral.net/foia?a=1&amp;b=2" rel='
-            '"noopener noreferrer">https://www.ilattorneygeneral.net/foia?a=1&amp;b=2</a>.</p>',
+            '<p>More help: <a class="url" href="https://www.ilattorneygeneral.net/foia?a=1&amp;'
+            'b=2" rel="noopener noreferrer">https://www.ilattorneygeneral.net/foia?a=1&amp;b=2'
+            "</a>.</p>",
         ),
         # Punctuation around it stays text; brackets the address opened are its own.
         (
             "(see http://example.org/a), or https://en.wikipedia.org/wiki/Bail_(law)!",
-            '<p>(see <a href="http://example.org/a" rel="noopener noreferrer">'
-            'http://example.org/a</a>), or <a href="https://en.wikipedia.org/wiki/Bail_(law)" '
-            'rel="noopener noreferrer">https://en.wikipedia.org/wiki/Bail_(law)</a>!</p>',
+            '<p>(see <a class="url" href="http://example.org/a" rel="noopener noreferrer">'
+            'http://example.org/a</a>), or <a class="url" '
+            'href="https://en.wikipedia.org/wiki/Bail_(law)" rel="noopener noreferrer">'
+            "https://en.wikipedia.org/wiki/Bail_(law)</a>!</p>",
         ),
         # Not in code, a link's text or a raw link's.
         ("`https://example.org`", "<p><code>https://example.org</code></p>"),

@@ -94,8 +94,8 @@ def test_stored_images_are_offered_to_phones_narrower_and_show_their_caption(set
         ("faq", "0026_rerender_pasted_lists_footnotes_links"),
     ]
     after = [
-        ("articles", "0025_rerender_images"),
-        ("faq", "0027_rerender_images"),
+        ("articles", "0025_rerender_images_and_links"),
+        ("faq", "0027_rerender_images_and_links"),
     ]
     for html in rendered_again(before, after, text, "<p>as rendered before</p>"):
         assert f'srcset="/media/uploads/{"f" * 32}-800w.jpg 800w, ' in html

@@ -84,7 +84,8 @@ BUDGET = "\n".join(
 def test_a_printed_explainer_keeps_every_table_column_and_says_where_it_came_from(open_context):
     make_article(
         slug="police-budget-years",
-        body=f"## The budget\n\nSee [our FAQ](/faq/) and the table.\n\n{BUDGET}\n",
+        body=f"## The budget\n\nSee [our FAQ](/faq/), https://www.uscis.gov/ and the table."
+        f"\n\n{BUDGET}\n",
     )
     context, monitor = open_context(viewport={"width": 800, "height": 1000})  # Letter's width
     page = context.new_page()
@@ -103,6 +104,11 @@ def test_a_printed_explainer_keeps_every_table_column_and_says_where_it_came_fro
         "(a) => getComputedStyle(a, '::after').content"
     )
     assert after == '" (/faq/)"'
+    # A bare address isn't printed twice.
+    after = page.get_by_role("link", name="https://www.uscis.gov/").evaluate(
+        "(a) => getComputedStyle(a, '::after').content"
+    )
+    assert after == "none"
     monitor.assert_clean(page)
     page.emulate_media(media="screen")
     expect(page.locator(".print-source")).to_be_hidden()

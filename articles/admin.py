@@ -34,7 +34,7 @@ from .admin_publishing import (
     first_publish_time,
     where_it_stands,
 )
-from .models import Article, Source, Status, Topic
+from .models import Article, Source, Topic
 
 # A piece published as the add form is first saved: how long the form may have been open
 # before the editor is told its publish time moved to now.
@@ -230,7 +230,7 @@ class VisibilityFilter(admin.SimpleListFilter):
         return {
             "yes": queryset.published,
             "scheduled": queryset.scheduled,
-            "draft": lambda: queryset.filter(status=Status.DRAFT),
+            "draft": queryset.drafts,
         }.get(self.value(), lambda: queryset)()
 
 

@@ -93,14 +93,24 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def is_public(status, published_at, now=None):
+    """The rule for what readers see, for one piece's values: marked published, and its
+    publish time has passed (a future time schedules). PublishableQuerySet.published() is the
+    same rule for the database; tests/test_visibility.py checks the two agree."""
+    return status == Status.PUBLISHED and published_at <= (now or timezone.now())
+
+
 class PublishableQuerySet(MovableQuerySet):
     def marked_published(self):
         """Marked Published by an editor, whether its publish time has come or not."""
         return self.filter(status=Status.PUBLISHED)
 
     def published(self):
-        """Public: marked published, and the publish time has passed (a future time schedules)."""
+        """Public (is_public): marked published, and the publish time has passed."""
         return self.marked_published().filter(published_at__lte=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
 
     def taken_down_from(self, slug):
         """Whether readers saw a piece at `slug` that they can't see now (unpublished, or held
@@ -242,8 +252,7 @@ class Publishable(EditorialText):
         return type(self)._base_manager.filter(pk=self.pk).values(*fields).first()
 
     def note_public_slug(self, before):
-        was_visible = bool(before) and before["status"] == Status.PUBLISHED
-        was_visible = was_visible and before["published_at"] <= timezone.now()
+        was_visible = bool(before) and is_public(before["status"], before["published_at"])
         if was_visible:
             self.public_slug = before["slug"]  # taken down, or moved, by this save
         if self.is_published:
@@ -303,7 +312,7 @@ class Publishable(EditorialText):
 
     @property
     def is_published(self):
-        return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
+        return is_public(self.status, self.published_at)
 
     @property
     def has_been_public(self):
@@ -320,7 +329,7 @@ class Publishable(EditorialText):
 
     @property
     def is_scheduled(self):
-        return self.status == Status.PUBLISHED and self.published_at > timezone.now()
+        return self.status == Status.PUBLISHED and not self.is_published
 
     # When readers last had something new here: published, updated or corrected. What feeds,
     # sitemaps and structured data call "modified"; updated_at also moves when a piece is

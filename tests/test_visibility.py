@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.html import strip_tags
 
 from articles.models import Article
+from faq.models import FaqEntry
 from tests.factories import draft, make_article, make_faq, make_topic, scheduled
 
 pytestmark = pytest.mark.django_db
@@ -14,18 +15,23 @@ pytestmark = pytest.mark.django_db
 PUBLIC_LISTS = ["/", "/articles/", "/articles/feed/", "/articles/feed/atom/", "/sitemap.xml"]
 
 
-def test_published_truth_table():
+@pytest.mark.parametrize("make, model", [(make_article, Article), (make_faq, FaqEntry)])
+def test_published_truth_table(make, model):
+    # One rule (articles.models.is_public), for the database and for one piece's values.
     now = timezone.now()
     cases = [
-        (Article.Status.PUBLISHED, now - datetime.timedelta(minutes=1), True),
-        (Article.Status.PUBLISHED, now + datetime.timedelta(minutes=5), False),
-        (Article.Status.DRAFT, now - datetime.timedelta(minutes=1), False),
-        (Article.Status.DRAFT, now + datetime.timedelta(minutes=5), False),
+        (Article.Status.PUBLISHED, now - datetime.timedelta(minutes=1), "public"),
+        (Article.Status.PUBLISHED, now + datetime.timedelta(minutes=5), "scheduled"),
+        (Article.Status.DRAFT, now - datetime.timedelta(minutes=1), "draft"),
+        (Article.Status.DRAFT, now + datetime.timedelta(minutes=5), "draft"),
     ]
-    for status, when, visible in cases:
-        article = make_article(status=status, published_at=when)
-        assert (article in Article.objects.published()) is visible
-        assert article.is_published is visible
+    for status, when, state in cases:
+        piece = make(status=status, published_at=when)
+        assert (piece in model.objects.published()) is (state == "public")
+        assert piece.is_published is (state == "public")
+        assert (piece in model.objects.scheduled()) is (state == "scheduled")
+        assert piece.is_scheduled is (state == "scheduled")
+        assert (piece in model.objects.drafts()) is (state == "draft")
 
 
 @pytest.mark.parametrize("build", [draft, scheduled])

@@ -133,6 +133,8 @@ Q = f"to_tsquery('{CONFIG}', %s)"
 
 
 def _filters(kinds, topic_id, now, without):
+    # The index holds only pieces marked published (indexable() in documents.py): this is the
+    # time half of articles.models.is_public.
     sql, params = " AND d.published_at <= %s", [now]
     if kinds:
         sql += " AND d.kind = ANY(%s)"

@@ -137,7 +137,8 @@ def size_bytes():
 
 def _scope(kinds, topic_id, now, without):
     """(join, where, params) restricting FTS table `f` to what readers may see now, less what
-    the query `without` matches."""
+    the query `without` matches. The index holds only pieces marked published (indexable() in
+    documents.py), so this is the time half of articles.models.is_public."""
     if not kinds and topic_id is None:
         join = ""
         where = " AND f.rowid NOT IN (SELECT id FROM search_document WHERE published_at > %s)"

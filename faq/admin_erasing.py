@@ -31,7 +31,7 @@ class ErasingActions:
         # For a reader who asks us to delete their details: the question itself stays. Each
         # question's history says who removed them and when (never what they were), so a
         # request can be shown to be done, and done again after a restore from a backup.
-        holding = queryset.exclude(name="", email="")
+        holding = queryset.holding_personal_data()
         if request.POST.get("apply") != "yes":
             # Nothing brings the details back, so the moderator first sees whose they are: a
             # row ticked by mistake shows up here, not as an asker never emailed.
@@ -43,7 +43,8 @@ class ErasingActions:
                     messages.WARNING,
                 )
                 return None
-            shown = list(holding.select_related(None).only("question", "name", "email")[:50])
+            personal = SubmittedQuestion.PERSONAL_FIELDS
+            shown = list(holding.select_related(None).only("question", *personal)[:50])
             return TemplateResponse(
                 request,
                 "admin/faq/submittedquestion/remove_personal_data.html",
@@ -57,7 +58,7 @@ class ErasingActions:
             )
         holding = list(holding.values_list("pk", flat=True))
         removed = queryset.filter(pk__in=holding).forget_personal_data()
-        done = SubmittedQuestion.objects.filter(pk__in=holding, name="", email="")
+        done = SubmittedQuestion.objects.filter(pk__in=holding).without_personal_data()
         LogEntry.objects.log_actions(
             request.user.pk, done.only("pk"), CHANGE, str(_("Name and email removed."))
         )

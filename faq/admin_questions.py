@@ -28,9 +28,9 @@ from .models import FaqEntry, SubmittedQuestion
 MODERATE = "faq.moderate_submittedquestion"
 State = SubmittedQuestion.State
 ALWAYS_READONLY = [
-    "question", "alike", "suggested_entries", "article", "name", "email", "created_at",
-    "answer_link", "moderated_by", "closed_at", "notified_at", "personal_data_removed_at",
-    "corrected_answer",
+    "question", "alike", "suggested_entries", "article", *SubmittedQuestion.PERSONAL_FIELDS,
+    "created_at", "answer_link", "moderated_by", "closed_at", "notified_at",
+    "personal_data_removed_at", "corrected_answer",
 ]  # fmt: skip
 
 
@@ -74,7 +74,7 @@ class SubmittedQuestionAdmin(
     def lookup_allowed(self, lookup, value, request):
         # The admin takes a filter on any of the model's fields from the address, so without
         # this ?email__startswith=a would tell staff who can't see emails who asked.
-        personal = lookup.split("__")[0] in {"name", "email", "answer_email"}
+        personal = lookup.split("__")[0] in {*SubmittedQuestion.PERSONAL_FIELDS, "answer_email"}
         if personal and not self.has_moderate_permission(request):
             return False
         return super().lookup_allowed(lookup, value, request)
@@ -134,7 +134,7 @@ class SubmittedQuestionAdmin(
         if self.has_moderate_permission(request):
             # To find an asker's questions for a request to delete their data. Only for those
             # who see names and emails: searching would otherwise reveal who asked what.
-            fields += ["name", "email"]
+            fields += SubmittedQuestion.PERSONAL_FIELDS
         return fields
 
     def get_list_filter(self, request):
@@ -147,7 +147,7 @@ class SubmittedQuestionAdmin(
     def get_fields(self, request, obj=None):
         fields = ["question", "alike", "article", "created_at"]
         if self.has_moderate_permission(request):
-            fields += ["name", "email", "personal_data_removed_at"]
+            fields += [*SubmittedQuestion.PERSONAL_FIELDS, "personal_data_removed_at"]
         fields += ["state", "internal_note"]
         if obj is not None and obj.awaits_answer and self.has_moderate_permission(request):
             fields.append("suggested_entries")  # buttons that answer it: for moderators only

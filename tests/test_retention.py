@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import models
 from django.utils import timezone
 
 from faq.emails import notify_askers
@@ -288,3 +289,16 @@ def test_a_removal_the_record_cannot_take_is_done_and_the_moderator_told(
     assert personal(question) == ("", "")  # the request itself is done
     assert "couldn&#x27;t be added to the record of erasures" in response.content.decode()
     assert "erasure record not written" in caplog.text and "v@example.org" not in caplog.text
+
+
+def test_every_text_a_reader_gives_is_classed_personal_or_not():
+    # The purge, the erasures, their replay after a restore and the moderators-only admin all
+    # read SubmittedQuestion.PERSONAL_FIELDS: a new field left out of it (a phone number, say)
+    # would be kept forever and shown to every staff member, and no other test would notice.
+    not_personal = {"question", "fingerprint", "state", "internal_note"}
+    texts = {
+        field.name
+        for field in SubmittedQuestion._meta.get_fields()
+        if isinstance(field, (models.CharField, models.TextField))
+    }
+    assert texts == {*SubmittedQuestion.PERSONAL_FIELDS, *not_personal}

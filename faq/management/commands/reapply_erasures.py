@@ -22,9 +22,10 @@ class Command(BaseCommand):
         actions = erasures.recorded()
         rows = SubmittedQuestion.objects.filter(pk__in={pk for pk, _ in actions})
         due = {erasures.REMOVED: [], erasures.DELETED: []}
-        for pk, created_at, name, email in rows.values_list("pk", "created_at", "name", "email"):
+        personal = SubmittedQuestion.PERSONAL_FIELDS
+        for pk, created_at, *details in rows.values_list("pk", "created_at", *personal):
             action = actions.get((pk, created_at))
-            if action == erasures.DELETED or (action == erasures.REMOVED and (name or email)):
+            if action == erasures.DELETED or (action == erasures.REMOVED and any(details)):
                 due[action].append(pk)
         removed, deleted = due[erasures.REMOVED], due[erasures.DELETED]
         if not dry_run:

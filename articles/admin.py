@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from portal.admin import PortalAdmin
 from portal.edit_conflicts import EditConflictAdmin, MergedRows
 from portal.merging import MergedRow
+from portal.permissions import can_moderate
 from portal.revisions import KeptVersions
 from portal.shared_preview import share_expiry, share_url
 from portal.time_fields import SiteTimeField
@@ -136,7 +137,7 @@ class PublishableAdmin(KeptVersions, WholeTextKept, EditConflictAdmin, PortalAdm
         related = {f.name: f.related_model for f in self.model._meta.get_fields()}
         about = related.get(lookup.split("__")[0])
         about_questions = about is not None and about._meta.label == "faq.SubmittedQuestion"
-        if about_questions and not request.user.has_perm("faq.moderate_submittedquestion"):
+        if about_questions and not can_moderate(request.user):
             return False
         return super().lookup_allowed(lookup, value, request)
 

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from portal.params import slug_param
+from portal.permissions import can_preview
 
 from .models import Article, Publishable, Topic
 
@@ -137,7 +138,7 @@ def moved_permanently(url):
 def article_preview(request, slug):
     """Staff who may see articles in the admin (editors, and moderators, who may only view
     them) see a draft or scheduled piece; everyone else gets 404."""
-    if not (request.user.is_staff and request.user.has_perm("articles.view_article")):
+    if not can_preview(request.user, Article):
         raise Http404
     return render_preview(request, get_object_or_404(Article, slug=slug))
 

@@ -18,10 +18,10 @@ from portal.admin import ROW_ID
 from portal.edit_conflicts import EditConflictForm, RowsDeletedMeanwhile
 from portal.merging import opened_value
 from portal.models import looks_personal
+from portal.permissions import can_moderate
 from portal.search.query import written_in_spanish
 
 from . import admin_questions  # noqa: F401  (registers the reader-question queue)
-from .admin_questions import MODERATE
 from .alike import OpenQuestions
 from .emails import IN_REQUEST_LIMIT, notify_askers
 from .matching import similar_entries
@@ -174,7 +174,7 @@ class FaqEntryAdmin(PublishableAdmin):
     def linked_question(self, request, lock=False):
         """The reader question named by ?from_question=<id>, whatever its state, for moderators
         only (editors never learn anything about questions)."""
-        if not request.user.has_perm(MODERATE):
+        if not can_moderate(request.user):
             return None
         pk = request.GET.get("from_question", "")
         if not ROW_ID.fullmatch(pk):

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from articles.admin import TopicFilter
 from portal.admin import ROW_ID, PortalAdmin
 from portal.edit_conflicts import EditConflictAdmin
+from portal.permissions import can_moderate
 
 from .admin_columns import QuestionColumns
 from .admin_corrections import CorrectedAnswers
@@ -25,7 +26,6 @@ from .alike import OpenQuestions
 from .emails import IN_REQUEST_LIMIT, mail_paused, notify_askers
 from .models import FaqEntry, SubmittedQuestion
 
-MODERATE = "faq.moderate_submittedquestion"
 State = SubmittedQuestion.State
 ALWAYS_READONLY = [
     "question", "alike", "suggested_entries", "article", *SubmittedQuestion.PERSONAL_FIELDS,
@@ -69,7 +69,7 @@ class SubmittedQuestionAdmin(
         return False  # questions come from readers
 
     def has_moderate_permission(self, request):
-        return request.user.has_perm(MODERATE)
+        return can_moderate(request.user)
 
     def lookup_allowed(self, lookup, value, request):
         # The admin takes a filter on any of the model's fields from the address, so without

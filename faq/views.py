@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from articles.views import redirect_if_moved
+from portal.permissions import can_preview
 
 from .models import FaqEntry
 
@@ -116,7 +117,7 @@ def faq_detail(request, slug):
 def faq_preview(request, slug):
     """Staff who may see FAQ entries in the admin see drafts and scheduled ones; everyone
     else gets 404."""
-    if not (request.user.is_staff and request.user.has_perm("faq.view_faqentry")):
+    if not can_preview(request.user, FaqEntry):
         raise Http404
     return render_preview(request, get_object_or_404(FaqEntry, slug=slug))
 

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 
 from .markdown import CannotShow, render_preview
 from .markdown_checks import DESCRIPTION_PLACEHOLDER, content_problems
+from .permissions import can_edit_text
 from .uploads import SafeImageForm
 
 logger = logging.getLogger(__name__)
 
-EDITING_PERMISSIONS = ("articles.change_article", "faq.change_faqentry")
 ENDPOINTS = {"markdownx_upload", "markdownx_markdownify"}  # URL names, portal/urls.py
 
 NOT_STORED = _(
@@ -60,7 +60,7 @@ def editor_required(view):
         user = request.user
         if not user.is_authenticated:
             return refusal(request, SIGNED_OUT)
-        if not (user.is_staff and any(user.has_perm(p) for p in EDITING_PERMISSIONS)):
+        if not can_edit_text(user):
             return refusal(request, NOT_ALLOWED)
         return view(request, *args, **kwargs)
 

@@ -12,9 +12,12 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.utils.formats import number_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.params import without_control_chars
+
+from .models import QUESTION_MAX_CHARS, QUESTION_MIN_CHARS
 
 HONEYPOT = "website"
 STARTED = "started"
@@ -39,10 +42,6 @@ def seconds_since_start(token):
 
 def count_links(text):
     return len(_LINK.findall(text or ""))
-
-
-QUESTION_MIN_CHARS = 10  # shorter can't be understood; static/js/ask.js reads it from the form
-QUESTION_MAX_CHARS = 1000
 
 
 class QuestionField(forms.CharField):
@@ -85,9 +84,13 @@ class AskForm(forms.Form):
         min_length=QUESTION_MIN_CHARS,
         max_chars=QUESTION_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_(  # the two limits above, as a reader writes them
-            "Between 10 and 1,000 characters. Please don't include personal details, such as "
-            "your address, your case number or your immigration status."
+        help_text=format_lazy(
+            _(
+                "Between {min} and {max} characters. Please don't include personal details, "
+                "such as your address, your case number or your immigration status."
+            ),
+            min=QUESTION_MIN_CHARS,
+            max=f"{QUESTION_MAX_CHARS:,}",  # as the site's English writes it: "1,000"
         ),
         error_messages={
             "required": _("Please type your question."),

@@ -19,6 +19,10 @@ from portal.markdown import render_markdown
 from portal.markdown_checks import validate_markdown
 
 RESERVED_SLUGS = {"ask", "feed"}  # /faq/ask/ is the question form, /faq/feed/ the feed
+# A reader's question: shorter can't be understood (static/js/ask.js reads it from the form);
+# longer is more than a question (about 150 words).
+QUESTION_MIN_CHARS = 10
+QUESTION_MAX_CHARS = 1000
 
 
 class FaqEntry(Publishable):
@@ -223,7 +227,7 @@ class SubmittedQuestion(models.Model):
     PERSONAL_FIELDS = ("name", "email")
     NO_PERSONAL_DATA = dict.fromkeys(PERSONAL_FIELDS, "")
 
-    question = models.TextField(_("question"), max_length=1000)
+    question = models.TextField(_("question"), max_length=QUESTION_MAX_CHARS)
     name = models.CharField(_("name"), max_length=100, blank=True)
     email = models.EmailField(_("email"), blank=True)
     article = models.ForeignKey(

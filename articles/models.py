@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from portal import revisions
-from portal.markdown import reading_minutes, render_with_toc
+from portal.markdown import rendered_article
 from portal.markdown_checks import validate_body_markdown
 from portal.params import without_control_chars
 
@@ -394,8 +394,8 @@ class Article(Publishable):
     content_fields = ("title", "summary", "body", "byline")
 
     def save(self, *args, **kwargs):
-        self.body_html, self.toc = render_with_toc(self.body, self.title)
-        self.reading_minutes = reading_minutes(self.body_html)
+        for name, value in rendered_article(self.body, self.title).items():
+            setattr(self, name, value)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

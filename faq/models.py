@@ -15,7 +15,7 @@ from markdownx.models import MarkdownxField
 
 from articles.models import Article, Publishable, Topic, forget_former_slugs
 from portal import revisions
-from portal.markdown import render_markdown
+from portal.markdown import rendered_answer
 from portal.markdown_checks import validate_markdown
 
 RESERVED_SLUGS = {"ask", "feed"}  # /faq/ask/ is the question form, /faq/feed/ the feed
@@ -80,7 +80,8 @@ class FaqEntry(Publishable):
     content_fields = ("question", "answer")
 
     def save(self, *args, **kwargs):
-        self.answer_html = render_markdown(self.answer)
+        for name, value in rendered_answer(self.answer).items():
+            setattr(self, name, value)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -321,6 +321,18 @@ def render_with_toc(text: str, title: str | None = None) -> tuple[str, list[dict
     return body, _toc_entries(md.toc_tokens)
 
 
+def rendered_article(body, title):
+    """What an explainer stores from its Markdown: at save (Article.save) and when a migration
+    renders stored text again (portal/rerender.py), which can't use the model's methods."""
+    body_html, toc = render_with_toc(body, title)
+    return {"body_html": body_html, "toc": toc, "reading_minutes": reading_minutes(body_html)}
+
+
+def rendered_answer(answer):
+    """What an FAQ entry stores from its Markdown (as rendered_article)."""
+    return {"answer_html": render_markdown(answer)}
+
+
 def _toc_entries(tokens):
     return [
         {

@@ -9,7 +9,7 @@ needs."""
 
 from django.db import transaction
 
-from .markdown import reading_minutes, render_markdown, render_with_toc
+from .markdown import rendered_answer, rendered_article
 
 BATCH = 200
 
@@ -32,12 +32,11 @@ def _in_batches(queryset, fields, changes):
 def rerender_articles(apps, schema_editor):
     Article = apps.get_model("articles", "Article")
 
-    def changes(article):
-        # As Article.save() does; historical models in a migration don't have its methods.
-        body_html, toc = render_with_toc(article.body, article.title)
-        return {"body_html": body_html, "toc": toc, "reading_minutes": reading_minutes(body_html)}
-
-    _in_batches(Article.objects.all(), ["body", "title"], changes)
+    _in_batches(
+        Article.objects.all(),
+        ["body", "title"],
+        lambda article: rendered_article(article.body, article.title),
+    )
 
 
 def rerender_answers(apps, schema_editor):
@@ -45,5 +44,5 @@ def rerender_answers(apps, schema_editor):
     _in_batches(
         FaqEntry.objects.all(),
         ["answer"],
-        lambda entry: {"answer_html": render_markdown(entry.answer)},
+        lambda entry: rendered_answer(entry.answer),
     )

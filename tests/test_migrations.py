@@ -124,7 +124,7 @@ def test_rendering_again_commits_every_batch_so_saves_never_wait_for_the_whole_t
         make_faq(answer=f"Answer {n}.")
     FaqEntry.objects.update(answer_html="stale")
     in_transaction, commits = [], []
-    real_render, real_commit = rerender.render_markdown, connection.commit
+    real_render, real_commit = rerender.rendered_answer, connection.commit
 
     def render(text):
         in_transaction.append(connection.in_atomic_block)
@@ -134,7 +134,7 @@ def test_rendering_again_commits_every_batch_so_saves_never_wait_for_the_whole_t
         commits.append(1)
         real_commit()
 
-    monkeypatch.setattr(rerender, "render_markdown", render)
+    monkeypatch.setattr(rerender, "rendered_answer", render)
     monkeypatch.setattr(connection, "commit", commit)
     rerender.rerender_answers(apps, None)
 
@@ -155,7 +155,7 @@ def test_rendering_again_never_writes_over_an_answer_saved_meanwhile(monkeypatch
     # Another worker's save lands between the batch's read and its write: the page must show
     # the saved (corrected) text, not the old text rendered again.
     entry = make_faq(answer="Old text.")
-    real_render = rerender.render_markdown
+    real_render = rerender.rendered_answer
 
     def render(text):
         if text == "Old text.":
@@ -164,7 +164,7 @@ def test_rendering_again_never_writes_over_an_answer_saved_meanwhile(monkeypatch
             saved.save()
         return real_render(text)
 
-    monkeypatch.setattr(rerender, "render_markdown", render)
+    monkeypatch.setattr(rerender, "rendered_answer", render)
     rerender.rerender_answers(apps, None)
 
     entry.refresh_from_db()

@@ -1,14 +1,21 @@
 """What moderators do to reader questions at their askers' request, or by mistake: remove a
-name and email, or delete a question. Both show first which questions they touch; only what an
-asker asked for goes into the record of erasures (faq/erasures.py), which a restore from a
-backup can't undo, so a slip can still be brought back from one."""
+name and email, delete a question, or take personal details out of its text. Each shows first
+which question it touches; what an asker asked for, and a text's edit, go into the record of
+erasures (faq/erasures.py), which a restore from a backup can't undo, so a slip of another kind
+can still be brought back from one."""
 
 import copy
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import actions as admin_actions
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -22,9 +29,108 @@ DELETE_REASON = "delete_reason"
 AT_ASKERS_REQUEST, OTHER_REASON = "asker", "other"
 
 
+class QuestionTextForm(forms.Form):
+    question = forms.CharField(
+        label=_("Question"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=SubmittedQuestion._meta.get_field("question").max_length,
+        help_text=_(
+            "Replace names, addresses, phone or case numbers and the like, e.g. with "
+            "“[removed]”. Keep the question, so it can still be answered."
+        ),
+    )
+    # The text's hash as the page showed it: a save over another moderator's edit is refused.
+    shown = forms.CharField(widget=forms.HiddenInput)
+
+
 class ErasingActions:
-    """SubmittedQuestionAdmin's "Remove name and email…" action and its deletions. Mixed in
-    there only: its pages use BulkMoves.action_page_context (faq/admin_moves.py)."""
+    """SubmittedQuestionAdmin's "Remove name and email…" action, its deletions, and "Take
+    personal details out of the text…". Mixed in there only: its pages use
+    BulkMoves.action_page_context (faq/admin_moves.py) and has_moderate_permission."""
+
+    @admin.display(description=_("personal details in its words"))
+    def edit_text(self, obj):
+        return format_html(
+            '<a class="button" href="{}">{}</a>',
+            reverse("admin:faq_submittedquestion_edit_text", args=[obj.pk]),
+            _("Take personal details out of the text…"),
+        )
+
+    def get_urls(self):
+        edit = self.admin_site.admin_view(self.edit_text_view)
+        return [
+            path("<path:object_id>/edit-text/", edit, name="faq_submittedquestion_edit_text"),
+            *super().get_urls(),
+        ]
+
+    def edit_text_view(self, request, object_id):
+        """A reader wrote a phone number, a case number or a child's school into the question:
+        the moderator takes it out and keeps the question to answer. The earlier text is kept
+        nowhere (not in the history); the record of erasures holds a hash of the new text, so
+        that reapply_erasures clears the text should a restore bring the earlier one back."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        question = self.get_object(request, unquote(object_id))
+        if question is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        change_url = reverse("admin:faq_submittedquestion_change", args=[question.pk])
+        shown = erasures.text_hash(question.question)
+        form = QuestionTextForm(request.POST or None, initial={"question": question.question})
+        if request.method == "POST" and form.is_valid():
+            text = form.cleaned_data["question"]
+            if form.cleaned_data["shown"] != shown:
+                self.message_user(
+                    request,
+                    _("Another moderator changed this text meanwhile. Here it is as it is now."),
+                    messages.WARNING,
+                )
+                form = QuestionTextForm(initial={"question": question.question, "shown": shown})
+            elif text == question.question:
+                self.message_user(request, _("The text is unchanged."), messages.WARNING)
+                return redirect(change_url)
+            else:
+                question.question = text
+                question.save(update_fields=["question", "fingerprint", "updated_at"])
+                LogEntry.objects.log_actions(
+                    request.user.pk,
+                    [question],
+                    CHANGE,
+                    str(_("Personal details taken out of the text.")),
+                )
+                self.say_text_edited(request, question)
+                return redirect(change_url)
+        if not form.is_bound:
+            form = QuestionTextForm(initial={"question": question.question, "shown": shown})
+        return TemplateResponse(
+            request,
+            "admin/faq/submittedquestion/edit_text.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Take personal details out of the text"),
+                "opts": self.opts,
+                "media": self.media,
+                "question": question,
+                "form": form,
+                "change_url": change_url,
+            },
+        )
+
+    def say_text_edited(self, request, question):
+        if erasures.record_edit(question):
+            self.message_user(
+                request,
+                _("The text was changed. Its earlier text isn't kept, not even in the history."),
+            )
+            return
+        self.message_user(
+            request,
+            _(
+                "The text was changed, but the edit couldn't be added to the record of erasures "
+                "(ERASURE_LOG), so a restore from a backup would bring the earlier text back: "
+                "tell whoever runs the site."
+            ),
+            messages.ERROR,
+        )
 
     @admin.action(description=_("Remove name and email…"), permissions=["moderate"])
     def remove_personal_data(self, request, queryset):

@@ -30,7 +30,7 @@ State = SubmittedQuestion.State
 ALWAYS_READONLY = [
     "question", "alike", "suggested_entries", "article", *SubmittedQuestion.PERSONAL_FIELDS,
     "created_at", "answer_link", "moderated_by", "closed_at", "notified_at",
-    "personal_data_removed_at", "corrected_answer",
+    "personal_data_removed_at", "corrected_answer", "edit_text",
 ]  # fmt: skip
 
 
@@ -145,7 +145,10 @@ class SubmittedQuestionAdmin(
         return filters
 
     def get_fields(self, request, obj=None):
-        fields = ["question", "alike", "article", "created_at"]
+        fields = ["question"]
+        if obj is not None and self.has_moderate_permission(request):
+            fields.append("edit_text")  # a phone number or a case number in the reader's words
+        fields += ["alike", "article", "created_at"]
         if self.has_moderate_permission(request):
             fields += [*SubmittedQuestion.PERSONAL_FIELDS, "personal_data_removed_at"]
         fields += ["state", "internal_note"]

@@ -12,6 +12,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,9 @@ SUGGESTED = 5
 LINKED_MOVES = 300
 # The name of "Answer with this entry", the button under each suggested entry.
 ANSWER_WITH = "_answer_with"
+# When the list a bulk move was chosen from was shown (change_list.html posts it back): a row
+# changed since, by another moderator or a reader's new question, is left as it is.
+LIST_SHOWN_AT = "list_shown_at"
 
 
 class AnswerWithEntryForm(forms.Form):
@@ -61,6 +65,17 @@ class BulkMoves:
     """SubmittedQuestionAdmin's actions moving the selected questions to another state. Mixed
     in there only: answer_with_entry uses its report_emails (faq/admin_questions.py)."""
 
+    def changelist_view(self, request, extra_context=None):
+        shown_at = {LIST_SHOWN_AT: timezone.now().isoformat()}
+        return super().changelist_view(request, {**(extra_context or {}), **shown_at})
+
+    @staticmethod
+    def list_shown_at(request):
+        try:
+            return parse_datetime(request.POST.get(LIST_SHOWN_AT, ""))
+        except ValueError:
+            return None
+
     def _move(self, request, queryset, state, faq_entry=None):
         """Move the selected questions not linked to an FAQ entry; returns the ids moved.
 
@@ -75,10 +90,21 @@ class BulkMoves:
         movable = questions.filter(faq_entry__isnull=True)
         if faq_entry is not None:
             movable = movable.exclude(state__in=[State.REJECTED, State.SPAM])
+        changed = []
+        if shown_at := self.list_shown_at(request):
+            # Another moderator answered, rejected or reopened it after this list was shown (or
+            # it arrived since, under "Select all"): the move was chosen for what it was then.
+            changed = list(movable.filter(updated_at__gt=shown_at).values_list("pk", flat=True))
+            movable = movable.filter(updated_at__lte=shown_at)
         earlier = dict(movable.values_list("pk", "state"))
         ids = list(earlier)
         linked = questions.filter(faq_entry__isnull=False).count()
-        closed = questions.count() - linked - len(ids)
+        closed = questions.count() - linked - len(ids) - len(changed)
+        # Ticked, but no longer in the list's filter (another moderator answered it, and the
+        # list shows open questions): Django's action leaves it out without a word.
+        if request.POST.get("select_across") != "1":
+            ticked = {int(pk) for pk in request.POST.getlist(ACTION_CHECKBOX_NAME) if pk.isdigit()}
+            changed += sorted(ticked - set(questions.values_list("pk", flat=True)))
         # The UPDATE checks the same conditions again on each row, so on PostgreSQL it can't
         # reopen one another moderator answered meanwhile.
         started = timezone.now()
@@ -110,13 +136,27 @@ class BulkMoves:
             )
         if moved and len(ids) <= LINKED_MOVES:
             # The moved rows leave the list shown: this finds exactly those, to put back.
-            url = (
-                reverse("admin:faq_submittedquestion_changelist")
-                + "?"
-                + urlencode({"id__in": ",".join(map(str, ids))})
-            )
+            url = self.rows_url(ids)
             done = format_html('{} <a href="{}">{}</a>', done, url, _("See the questions moved"))
         self.message_user(request, done)
+        if changed:
+            self.message_user(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    ngettext(
+                        "%(count)d question changed after this list was shown (another "
+                        "moderator's move, say), so it was left as it is.",
+                        "%(count)d questions changed after this list was shown (another "
+                        "moderator's move, say), so they were left as they are.",
+                        len(changed),
+                    )
+                    % {"count": len(changed)},
+                    self.rows_url(changed[:LINKED_MOVES]),
+                    _("See them as they are now"),
+                ),
+                messages.WARNING,
+            )
         if linked:
             self.message_user(
                 request,
@@ -202,6 +242,12 @@ class BulkMoves:
     def mark_spam(self, request, queryset):
         self._move(request, queryset, State.SPAM)
 
+    @staticmethod
+    def rows_url(ids):
+        """The queue listing exactly these questions, whatever their state."""
+        query = urlencode({"id__in": ",".join(map(str, ids))})
+        return f"{reverse('admin:faq_submittedquestion_changelist')}?{query}"
+
     def action_page_context(self, request, title):
         """What an action's own page (a confirmation, a choice) needs to post the same
         selection back with `apply=yes`."""
@@ -213,4 +259,5 @@ class BulkMoves:
             "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
             "select_across": request.POST.get("select_across", "0"),
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "list_shown_at": request.POST.get(LIST_SHOWN_AT, ""),
         }

@@ -63,7 +63,12 @@ class SubmittedQuestionAdmin(
         # picker's parts for screen readers and gives its highlighted choice enough contrast.
         css = {"all": ["css/admin-question-queue.css", "css/admin-autocomplete.css"]}
         # editor-unsaved: leaving a question's page with a changed note or answer asks first.
-        js = ["js/admin-autocomplete-labels.js", "js/editor-unsaved.js"]
+        # admin-action-counters: the foot's "N of M selected" counts too.
+        js = [
+            "js/admin-autocomplete-labels.js",
+            "js/editor-unsaved.js",
+            "js/admin-action-counters.js",
+        ]
 
     def has_add_permission(self, request):
         return False  # questions come from readers

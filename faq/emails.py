@@ -168,6 +168,7 @@ def _answer_context(question):
         "url": settings.SITE_URL + question.faq_entry.get_absolute_url(),
         "site_name": settings.SITE_NAME,
         "retention_days": settings.FAQ_PERSONAL_DATA_DAYS,
+        "asked": timezone.localdate(question.created_at),  # by the site's calendar
         # Asked in Spanish: the email says it in Spanish first. Each part names the
         # answer's language where its reader might expect the other one.
         "in_spanish": written_in_spanish(question.question),

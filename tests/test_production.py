@@ -1,7 +1,6 @@
 """Production behaviour: the deploy check, health checks, database outages and error logs."""
 
 import contextlib
-import functools
 import json
 import logging
 import os
@@ -10,22 +9,22 @@ import secrets
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
 import pytest
-from django.db import close_old_connections, connection, connections
+from django.db import close_old_connections, connection
 from django.test import Client, override_settings
 from django.urls import include, path
 
 from faq.forms import started_token
 from portal import breaker
 from tests.factories import make_article
+from tests.helpers.caches import redis_cache
+from tests.helpers.processes import BASE_DIR, run_manage
+from tests.helpers.servers import closed_port, database_at, unreachable
 
 pytestmark = pytest.mark.django_db
-BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def boom(request):
@@ -34,23 +33,6 @@ def boom(request):
 
 
 urlpatterns = [path("test-boom/", boom), path("", include("portal.urls"))]
-
-
-def run_manage(*args, **env):
-    # CACHE_DIR: with DEBUG off, manage.py would otherwise make .cache/ in the checkout.
-    base = {
-        "PATH": os.environ["PATH"],
-        "HOME": os.environ.get("HOME", "/tmp"),
-        "CACHE_DIR": tempfile.gettempdir() + "/portal-test-manage-cache",
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env={**base, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def test_deploy_check_passes_with_only_debug_secret_key_and_hosts():
@@ -311,23 +293,6 @@ def test_postgres_waits_seconds_not_minutes_for_a_server_that_stops_answering(mo
     assert database_from_url(url)["OPTIONS"]["pool"]["timeout"] < 30
 
 
-_refusing = []
-
-
-@functools.cache
-def closed_port():
-    """A port that refuses connections for the whole run: bound, so nothing else can take it,
-    but never listening. (A port closed again at once could be taken by another process.)"""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    _refusing.append(sock)  # kept open until the test process ends
-    return sock.getsockname()[1]
-
-
-def redis_cache(url):
-    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
-
-
 def test_healthz_reports_a_shared_cache(client):
     url = os.environ.get("REDIS_URL") or os.environ.get("TEST_REDIS_URL")
     if url:
@@ -410,25 +375,6 @@ def test_a_failed_cache_is_left_alone_for_a_while_then_tried_again(client, caplo
             monkeypatch.setattr(breaker, "monotonic", lambda: later)
             assert client.get("/").status_code == 200
             assert len(taken) > tried
-
-
-@contextlib.contextmanager
-def database_at(**changes):
-    """Point the default connection somewhere else for a while (a real connection attempt)."""
-    real = connections["default"]
-    moved = real.__class__({**real.settings_dict, **changes}, "default")
-    connections["default"] = moved
-    try:
-        yield moved
-    finally:
-        moved.close()
-        connections["default"] = real
-
-
-def unreachable():
-    if connection.vendor == "sqlite":
-        return {"NAME": "/nonexistent-directory/portal.sqlite3"}
-    return {"HOST": "127.0.0.1", "PORT": str(closed_port())}
 
 
 def test_database_outage_gives_503s_and_the_site_recovers(client, caplog):

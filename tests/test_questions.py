@@ -18,7 +18,8 @@ from faq.forms import QUESTION_MAX_CHARS, QUESTION_MIN_CHARS, seconds_since_star
 from faq.models import FaqEntry, SubmittedQuestion
 from portal.ratelimit import counters, warn_untrusted_forwarding
 from tests.factories import draft, make_article, make_faq
-from tests.test_production import closed_port, database_at, redis_cache, unreachable
+from tests.helpers.caches import redis_cache
+from tests.helpers.servers import closed_port, database_at, unreachable
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from articles.models import Article, Topic
 from faq.models import FaqEntry
 from tests.conftest import TRANSACTIONAL
 from tests.factories import draft, make_article, make_faq
+from tests.helpers.admin_pages import opened_as
 from tests.helpers.caches import redis_cache
 from tests.helpers.servers import closed_port
-from tests.test_edit_conflicts import opened_as
 
 pytestmark = pytest.mark.django_db
 

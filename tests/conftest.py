@@ -7,6 +7,7 @@ import faq.emails
 import portal.markdown_syntax
 import portal.ratelimit
 import portal.uploads
+from tests.helpers.accounts import staff
 
 # For tests that need real commits. The flush after each one empties every table, and
 # serialized_rollback reloads what the migrations created (staff groups, content types), so
@@ -42,17 +43,9 @@ def clear_caches():
 
 @pytest.fixture
 def editor(django_user_model):
-    return _staff(django_user_model, "editor", "Editors")
+    return staff(django_user_model, "editor", "Editors")
 
 
 @pytest.fixture
 def moderator(django_user_model):
-    return _staff(django_user_model, "moderator", "Moderators")
-
-
-def _staff(user_model, username, group_name):
-    from django.contrib.auth.models import Group
-
-    user = user_model.objects.create_user(username, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
+    return staff(django_user_model, "moderator", "Moderators")

@@ -1,7 +1,5 @@
 """Only the right staff reach URLs that edit, preview or upload."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -10,19 +8,12 @@ from PIL import Image
 
 from portal.signin import FAILURES_ALLOWED, FAILURES_ALLOWED_PER_ADDRESS
 from tests.factories import draft
+from tests.helpers.images import image_file
 
 pytestmark = pytest.mark.django_db
 
 UPLOAD = "/admin/markdownx/upload/"
 MARKDOWNIFY = "/admin/markdownx/markdownify/"
-
-
-def image_file(fmt="PNG", size=(40, 30), name="photo.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "red").save(buffer, fmt)
-    buffer.seek(0)
-    buffer.name = name
-    return buffer
 
 
 def test_anonymous_is_refused_everywhere_staff_only(client):

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.test_admin_forms import ADD_ARTICLE, ADD_ENTRY, article_form, entry_form
+from tests.helpers.admin_forms import ADD_ARTICLE, ADD_ENTRY, article_form, entry_form
 
 pytestmark = pytest.mark.django_db
 

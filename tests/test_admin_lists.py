@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from faq.models import FaqEntry, SubmittedQuestion
 from tests.factories import draft, make_article, make_faq, make_question, make_topic, scheduled
-from tests.html_forms import form_data
+from tests.helpers.admin_pages import faq_list_form, order_field
 
 pytestmark = pytest.mark.django_db
 
@@ -83,16 +83,6 @@ def test_ordering_faq_entries_in_the_list_works_whatever_their_slugs(client, edi
     entry.refresh_from_db()
     assert entry.order == 5
     assert FaqEntry.objects.get().slug == "ask"
-
-
-def faq_list_form(client):
-    page = client.get("/admin/faq/faqentry/").content.decode()
-    return form_data(page, "changelist-form") | {"_save": ["Save"]}
-
-
-def order_field(form, entry):
-    (name,) = [name for name, value in form.items() if value == [str(entry.pk)] and "-id" in name]
-    return name.replace("-id", "-order")
 
 
 def test_saving_the_faq_order_from_a_list_opened_earlier_keeps_others_changes(

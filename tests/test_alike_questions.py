@@ -14,6 +14,7 @@ from django.utils import timezone
 from faq import alike
 from faq.alike import OpenQuestions
 from tests.factories import make_faq, make_question
+from tests.helpers.admin_forms import entry_form
 
 pytestmark = pytest.mark.django_db
 
@@ -125,17 +126,11 @@ def test_answering_a_question_with_a_new_entry_points_to_the_ones_like_it(client
 
     done = client.post(
         f"/admin/faq/faqentry/add/?from_question={question.pk}",
-        {
-            "question": "Can immigration agents enter a school?",
-            "slug": "agents-schools",
-            "answer": "Only with a judicial warrant, in most cases.",
-            "status": "published",
-            "published_at_0": "2020-01-01",
-            "published_at_1": "10:00:00",
-            "past_publish_time_seen": "2020-01-01T10:00:00-06:00",  # that date, knowingly
-            "order": "0",
-            "language": "en",
-        },
+        entry_form(
+            question="Can immigration agents enter a school?",
+            slug="agents-schools",
+            answer="Only with a judicial warrant, in most cases.",
+        ),
         follow=True,
     )
     page = html.unescape(done.content.decode())

@@ -16,6 +16,7 @@ import faq.emails
 from faq.emails import IN_REQUEST_LIMIT, notify_askers
 from faq.models import AnswerEmail, FaqEntry, SubmittedQuestion
 from tests.factories import make_faq, make_question
+from tests.helpers.admin_forms import entry_form
 
 pytestmark = pytest.mark.django_db
 
@@ -77,17 +78,7 @@ def sent_to():
 def publish(client, entry):
     return client.post(
         f"/admin/faq/faqentry/{entry.pk}/change/",
-        {
-            "question": entry.question,
-            "slug": entry.slug,
-            "answer": entry.answer,
-            "status": "published",
-            "published_at_0": "2020-01-01",
-            "published_at_1": "10:00:00",
-            "past_publish_time_seen": "2020-01-01T10:00:00-06:00",  # that date, knowingly
-            "order": "0",
-            "language": "en",
-        },
+        entry_form(question=entry.question, slug=entry.slug, answer=entry.answer),
     )
 
 
@@ -119,17 +110,11 @@ def test_an_entry_deleted_while_its_emails_go_out_is_emailed_to_nobody_after(
         with django_capture_on_commit_callbacks(execute=True):
             client.post(
                 f"/admin/faq/faqentry/add/?from_question={question.pk}",
-                {
-                    "question": "Must I open the door to immigration agents?",
-                    "slug": f"must-i-open-the-door-{question.pk}",
-                    "answer": "No.",
-                    "status": "published",
-                    "published_at_0": "2020-01-01",
-                    "published_at_1": "10:00:00",
-                    "past_publish_time_seen": "2020-01-01T10:00:00-06:00",  # that date, knowingly
-                    "order": "0",
-                    "language": "en",
-                },
+                entry_form(
+                    question="Must I open the door to immigration agents?",
+                    slug=f"must-i-open-the-door-{question.pk}",
+                    answer="No.",
+                ),
             )
         (message,) = [m for m in mail.outbox[1:] if m.to == [question.email]]
         assert f"/faq/must-i-open-the-door-{question.pk}/" in message.body

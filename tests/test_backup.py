@@ -9,7 +9,7 @@ from django.db import connection
 
 from tests.conftest import TRANSACTIONAL
 from tests.factories import make_article
-from tests.test_production import run_manage
+from tests.helpers.processes import run_manage
 
 needs_sqlite = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="SQLite backup; PostgreSQL prints pg_dump guidance"

@@ -27,7 +27,8 @@ from faq.forms import started_token
 from faq.models import FaqEntry, SubmittedQuestion
 from portal import cache as page_cache
 from tests.factories import make_article, make_faq, make_topic, scheduled
-from tests.test_production import closed_port, redis_cache
+from tests.helpers.caches import queries_for, redis_cache
+from tests.helpers.servers import closed_port
 
 pytestmark = pytest.mark.django_db
 
@@ -58,12 +59,6 @@ urlpatterns = [
     path("test-vary-language/", language_page),
     path("", include("portal.urls")),
 ]
-
-
-def queries_for(client, url, **headers):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, **headers)
-    return response, len(queries)
 
 
 def test_the_configured_cache_backend_is_used():

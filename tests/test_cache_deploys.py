@@ -13,8 +13,8 @@ from django.test import override_settings
 
 from articles.models import Article
 from tests.factories import make_article
-from tests.test_cache import queries_for
-from tests.test_production import closed_port, redis_cache
+from tests.helpers.caches import queries_for, redis_cache
+from tests.helpers.servers import closed_port
 
 pytestmark = pytest.mark.django_db
 

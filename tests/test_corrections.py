@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import make_article, make_faq
-from tests.test_edit_conflicts import opened_as
+from tests.helpers.admin_pages import opened_as
 
 pytestmark = pytest.mark.django_db
 

@@ -6,55 +6,19 @@ import threading
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.signals import pre_save
-from django.test import Client
-from django.urls import reverse
 
 from articles.models import Article
 from faq.models import FaqEntry, SubmittedQuestion
 from tests.conftest import TRANSACTIONAL
 from tests.factories import make_article, make_faq, make_question, make_topic
+from tests.helpers.accounts import signed_in, staff
+from tests.helpers.admin_pages import KINDS, opened, saves
+from tests.helpers.concurrency import in_thread, pg_only, until_another_waits_for_a_lock
 from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
-
-KINDS = {
-    "article": (make_article, "/admin/articles/article/{}/change/", "article_form", "body"),
-    "faq entry": (make_faq, "/admin/faq/faqentry/{}/change/", "faqentry_form", "answer"),
-}
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def staff(django_user_model, username, group, **names):
-    user = django_user_model.objects.create_user(username, password="pw", is_staff=True, **names)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def opened(client, url, form_id):
-    response = client.get(url)
-    assert response.status_code == 200
-    return form_data(response.content.decode(), form_id)
-
-
-def opened_as(user, obj):
-    """`user` signed in with `obj`'s admin change page open: (client, url, its form's data)."""
-    opts = obj._meta
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-    client = signed_in(user)
-    return client, url, opened(client, url, f"{opts.model_name}_form")
-
-
-def saves(client, url, form_id, changes):
-    """`client` opens the page, makes `changes` and saves it (someone else, meanwhile)."""
-    assert client.post(url, opened(client, url, form_id) | changes).status_code == 302
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -275,34 +239,6 @@ def test_a_post_to_a_piece_that_never_existed_gets_the_admins_own_answer(editor)
 # On PostgreSQL two requests really run at once. These tests hold one of them at a chosen
 # point and let the other go until it waits for a row lock the first holds (or gets through,
 # when nothing locks), so each runs the same way every time.
-pg_only = pytest.mark.skipif(
-    connection.vendor == "sqlite", reason="SQLite takes turns: two writes can't interleave"
-)
-
-
-def until_another_waits_for_a_lock(got_through, timeout=5):
-    """Return once another connection waits for a lock this one holds, or `got_through` is
-    set (nothing made it wait)."""
-    with connection.cursor() as cursor:
-        for _ in range(timeout * 100):
-            cursor.execute(
-                "SELECT count(*) FROM pg_locks"
-                " WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid))"
-            )
-            if cursor.fetchone()[0] or got_through.wait(0.01):
-                return
-
-
-def in_thread(target):
-    def run():
-        try:
-            target()
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread
 
 
 def holding_the_save(model, got_through):

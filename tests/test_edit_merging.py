@@ -12,9 +12,9 @@ from django.utils import timezone
 from articles.models import Article, Source, Topic
 from faq.models import SubmittedQuestion
 from tests.factories import draft, make_article, make_faq, make_question, make_topic
+from tests.helpers.accounts import signed_in, staff
+from tests.helpers.admin_pages import KINDS, faq_list_form, opened, opened_as, order_field, saves
 from tests.html_forms import form_data
-from tests.test_admin_lists import faq_list_form, order_field
-from tests.test_edit_conflicts import KINDS, opened, opened_as, saves, signed_in, staff
 
 pytestmark = pytest.mark.django_db
 

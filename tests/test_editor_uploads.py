@@ -15,18 +15,11 @@ from PIL import Image
 
 from portal.markdown import render_markdown
 from tests.factories import make_article
+from tests.helpers.images import image_file
 
 pytestmark = pytest.mark.django_db
 
 UPLOAD = "/admin/markdownx/upload/"
-
-
-def image_file(fmt="PNG", size=(40, 30), name="photo.png"):
-    buffer = io.BytesIO()
-    Image.effect_noise(size, 64).convert("RGB").save(buffer, fmt)
-    buffer.seek(0)
-    buffer.name = name
-    return buffer
 
 
 SVG_WITH_SCRIPT = b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"

@@ -18,6 +18,7 @@ from faq.forms import started_token
 from faq.models import FaqEntry, SubmittedQuestion
 from tests.conftest import TRANSACTIONAL
 from tests.factories import make_article, make_faq, make_question, make_topic
+from tests.helpers import admin_forms
 from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -36,19 +37,13 @@ class BrokenMailer(BaseEmailBackend):
 
 
 def entry_form(**overrides):
-    fields = {
+    """The admin's entry form, answering the question these tests follow."""
+    landlord = {
         "question": "Can a landlord report tenants to immigration?",
         "slug": "landlord-report-immigration",
         "answer": "Anyone can call; **retaliation** may be illegal.",
-        "status": "published",
-        "published_at_0": "2020-01-01",
-        "published_at_1": "10:00:00",
-        "past_publish_time_seen": "2020-01-01T10:00:00-06:00",  # that date, knowingly
-        "order": "0",
-        "language": "en",
     }
-    fields.update(overrides)
-    return fields
+    return admin_forms.entry_form(**landlord | overrides)
 
 
 def test_reader_asks_moderator_publishes_faq_shows_it_and_asker_is_told(

@@ -18,9 +18,8 @@ from PIL import Image
 from articles.models import Article, Source
 from faq.models import FaqEntry
 from tests.factories import draft, make_article, make_faq, scheduled
-from tests.test_edit_conflicts import opened_as
-from tests.test_editor_uploads import image_file
-from tests.test_versions import versions_url
+from tests.helpers.admin_pages import opened_as, versions_url
+from tests.helpers.images import image_file
 
 pytestmark = pytest.mark.django_db
 

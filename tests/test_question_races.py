@@ -21,7 +21,7 @@ from faq.models import SubmittedQuestion
 from portal.ratelimit import counters
 from tests.conftest import TRANSACTIONAL
 from tests.factories import make_article
-from tests.test_questions import QUESTION, ask
+from tests.helpers.questions import QUESTION, ask
 
 
 # Real commits: both databases check the question's link to its explainer only at commit.

@@ -18,18 +18,11 @@ from faq.forms import QUESTION_MAX_CHARS, QUESTION_MIN_CHARS, seconds_since_star
 from faq.models import FaqEntry, SubmittedQuestion
 from portal.ratelimit import counters, warn_untrusted_forwarding
 from tests.factories import draft, make_article, make_faq
-from tests.test_production import closed_port, database_at, redis_cache, unreachable
+from tests.helpers.caches import redis_cache
+from tests.helpers.questions import QUESTION, ask
+from tests.helpers.servers import closed_port, database_at, unreachable
 
 pytestmark = pytest.mark.django_db
-
-QUESTION = "Can my landlord call immigration officers about me?"
-
-
-def ask(client, action="check", **data):
-    """Post the form the way a person does: shown a while ago, honeypot empty."""
-    fields = {"question": QUESTION, "started": started_token(time.time() - 30), "action": action}
-    fields.update(data)
-    return client.post("/faq/ask/", fields)
 
 
 def test_form_is_labelled_explains_what_is_stored_and_is_never_cached(client):

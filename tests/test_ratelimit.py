@@ -10,16 +10,7 @@ from django.test import override_settings
 
 from portal.ratelimit import RateLimit, counters
 from tests.factories import make_article
-
-FILES = "django.core.cache.backends.filebased.FileBasedCache"
-
-
-def file_caches(tmp_path, pages=None, counters=None):
-    """The caches a single server runs with DEBUG off: directories shared by its workers."""
-    return {
-        "default": {"BACKEND": FILES, "LOCATION": str(tmp_path / "pages"), **(pages or {})},
-        "counters": {"BACKEND": FILES, "LOCATION": str(tmp_path / "counters"), **(counters or {})},
-    }
+from tests.helpers.caches import file_caches
 
 
 def test_concurrent_hits_on_the_file_cache_are_all_counted(rf, tmp_path):

@@ -37,9 +37,18 @@ def test_each_cron_entry_is_one_line_that_names_a_real_command():
         assert match[2] in get_commands(), line
 
 
+def python_files():
+    """Every Python file of the project, subpackages included (portal/search/, management
+    commands, load/, tests/); not migrations, nor anything in a hidden folder such as .venv."""
+    for path in ROOT.rglob("*.py"):
+        parts = path.relative_to(ROOT).parts
+        if "migrations" not in parts and not any(part.startswith(".") for part in parts):
+            yield path
+
+
 def test_every_environment_variable_the_code_reads_is_in_the_readme():
     read = set()
-    for path in [*ROOT.glob("portal/*.py"), *ROOT.glob("faq/*.py"), *ROOT.glob("articles/*.py")]:
+    for path in python_files():
         read |= set(
             re.findall(
                 r'(?:environ(?:\.get)?[(\[]|env_\w+\()\s*"([A-Z][A-Z0-9_]+)"', path.read_text()
@@ -47,6 +56,7 @@ def test_every_environment_variable_the_code_reads_is_in_the_readme():
         )
     assert {"DATABASE_URL", "REDIS_URL", "WEB_CONCURRENCY", "GUNICORN_LOG_LEVEL"} <= read
     read.discard("DJANGO_SETTINGS_MODULE")  # Django's own, not a portal setting
+    read.discard("HOME")  # the system's, passed on to commands run in a child process
     missing = sorted(name for name in read if f"`{name}`" not in README)
     assert missing == []
 

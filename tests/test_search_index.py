@@ -18,8 +18,8 @@ from portal.search.documents import Kind
 from portal.search.sync import fill_empty_index
 from tests.conftest import TRANSACTIONAL
 from tests.factories import make_article, make_faq, make_question, make_topic
+from tests.helpers.concurrency import in_thread, pg_only, until_another_waits_for_a_lock
 from tests.search_helpers import result_titles, search
-from tests.test_edit_conflicts import in_thread, pg_only, until_another_waits_for_a_lock
 
 pytestmark = pytest.mark.django_db
 

@@ -320,7 +320,8 @@ def test_english_words_of_a_spanish_search_are_searched_while_the_cache_is_down(
     # down, the list as last built still keeps "ICE" in, and the cache is tried once.
     from django.test import override_settings
 
-    from tests.test_production import closed_port, redis_cache
+    from tests.helpers.caches import redis_cache
+    from tests.helpers.servers import closed_port
 
     make_article(title=DETAINER, body="A request to keep someone detained.")
     make_article(title="If you are detained at a protest", body="Stay calm.")

@@ -6,13 +6,13 @@ import re
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from portal.models import Revision
 from tests.factories import make_article, make_faq
-from tests.test_edit_conflicts import opened_as, signed_in, staff
+from tests.helpers.accounts import signed_in, staff
+from tests.helpers.admin_pages import opened_as, versions_url
 
 pytestmark = pytest.mark.django_db
 
@@ -21,15 +21,6 @@ KINDS = {
     "faq entry": (make_faq, "answer"),
 }
 GOOD = "## What a detainer is\n\nA request from ICE to hold someone for 48 hours."
-
-
-def versions_url(piece, version=None):
-    opts = piece._meta
-    if version is None:
-        name, args = "versions", [piece.pk]
-    else:
-        name, args = "version", [piece.pk, version.pk]
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=args)
 
 
 @pytest.mark.parametrize("kind", KINDS)

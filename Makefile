@@ -48,7 +48,9 @@ test: lint
 	elif $(PY) -c "import sys, redis; redis.Redis.from_url(sys.argv[1], socket_connect_timeout=2).ping()" "$$TEST_REDIS_URL" >/dev/null 2>&1; then \
 		echo "== Redis leg: $$TEST_REDIS_URL"; \
 		REDIS_URL="$$TEST_REDIS_URL" $(VENV)/bin/pytest tests/test_cache.py tests/test_cache_deploys.py \
-			tests/test_production.py tests/test_ratelimit.py tests/test_questions.py \
+			tests/test_deploy_settings.py tests/test_gunicorn.py tests/test_healthz.py \
+			tests/test_cache_outages.py tests/test_database_outages.py tests/test_error_logs.py \
+			tests/test_ratelimit.py tests/test_questions.py \
 			tests/test_question_races.py tests/test_admin_access.py; \
 	else \
 		echo "== Redis leg FAILED: no Redis answers at TEST_REDIS_URL=$$TEST_REDIS_URL"; exit 1; \

@@ -189,7 +189,7 @@ def test_expired_rate_limit_and_page_files_are_deleted_and_live_ones_kept(rf, tm
     from django.test import override_settings
 
     from portal.ratelimit import RateLimit
-    from tests.test_ratelimit import file_caches
+    from tests.helpers.caches import file_caches
 
     with override_settings(CACHES=file_caches(tmp_path)):
         reader = rf.post("/faq/ask/", REMOTE_ADDR="192.0.2.9")

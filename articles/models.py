@@ -181,8 +181,9 @@ class Publishable(EditorialText):
     # When readers could first see it: a piece taken down and published again keeps its date,
     # where a draft published for the first time gets the time of publishing (the admin).
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # A newsroom corrects in the open: what was wrong, shown under the text, and when (the
-    # "Updated" date moves with any save and shows only from the next day).
+    # A newsroom corrects in the open: what was wrong, shown under the text, and when
+    # (corrected_at: the "Updated" date moves only with content_fields, and shows only from
+    # the next day).
     corrections = models.TextField(
         _("corrections"),
         blank=True,

@@ -8,7 +8,6 @@ import copy
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import actions as admin_actions
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -196,7 +195,7 @@ class ErasingActions:
         if request.POST.get("post") and not self.delete_reason_given(request):
             request.POST = request.POST.copy()
             del request.POST["post"]  # shown the confirmation again
-        return admin_actions.delete_selected(self, request, queryset)
+        return super().delete_selected(request, queryset)  # RefusedDeletions', then Django's
 
     def delete_view(self, request, object_id, extra_context=None):
         if request.method == "POST" and not self.delete_reason_given(request):

@@ -194,13 +194,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalization: English first; every string is marked so a Spanish edition can follow.
+# Internationalization: English, with the site's own words marked for translation. The
+# Spanish readers get (the ask form's promises, the answer email, search notes) is written in
+# the templates, marked lang="es"; there are no translation catalogues (no LOCALE_PATHS).
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_time_zone("TIME_ZONE", "America/Chicago")
-LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # Static files and uploads
 STATIC_URL = "/static/"

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -15,13 +16,17 @@ from .alike import OpenQuestions
 from .matching import similar_entries
 from .models import AnswerEmail
 
+QUEUE_CHARS = 200  # of a question, in the queue's column
+
 
 class QuestionColumns:
     """SubmittedQuestionAdmin's list columns and read-only fields."""
 
     @admin.display(description=_("question"), ordering="question")
     def summary(self, obj):
-        return obj.summary
+        # More than the 90 characters elsewhere: a moderator reads before ticking, and at 90
+        # "read each one" meant opening each one.
+        return Truncator(obj.question).chars(QUEUE_CHARS)
 
     @admin.display(description=_("open questions like it"))
     def alike(self, obj):

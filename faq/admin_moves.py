@@ -65,10 +65,6 @@ class BulkMoves:
     """SubmittedQuestionAdmin's actions moving the selected questions to another state. Mixed
     in there only: answer_with_entry uses its report_emails (faq/admin_questions.py)."""
 
-    def changelist_view(self, request, extra_context=None):
-        shown_at = {LIST_SHOWN_AT: timezone.now().isoformat()}
-        return super().changelist_view(request, {**(extra_context or {}), **shown_at})
-
     @staticmethod
     def list_shown_at(request):
         try:

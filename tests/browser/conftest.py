@@ -93,6 +93,9 @@ def site(live_server, django_db_serialized_rollback, settings):
     return live_server.url
 
 
+# Tests take open_context and make their own page. A fixture named "page" (pytest-playwright
+# has one) left its test sorted among the database tests, before the browser tests' flush
+# order: the staff groups were gone for the tests after it.
 @pytest.fixture
 def open_context(chromium, site):
     """Make a browser context (options as for Browser.new_context) watched by a PageMonitor.
@@ -114,10 +117,3 @@ def open_context(chromium, site):
     yield open_context
     for context in contexts:
         context.close()
-
-
-@pytest.fixture
-def page(open_context):
-    """A fresh page in a light-scheme, JavaScript-enabled context, and its monitor."""
-    context, monitor = open_context()
-    return context.new_page(), monitor

@@ -10,10 +10,11 @@ from .helpers import log_in
 pytestmark = pytest.mark.browser
 
 
-def test_the_counter_at_the_foot_of_the_queue_counts_the_ticked_rows(page, moderator):
+def test_the_counter_at_the_foot_of_the_queue_counts_the_ticked_rows(open_context, moderator):
     # The actions sit at the foot of the list too; its counter said "0 of 9 selected" while
     # rows were ticked, which invited ticking them again (and so unticking them).
-    page, monitor = page
+    context, monitor = open_context()
+    page = context.new_page()
     make_question()
     log_in(page, moderator)
     page.goto("/admin/faq/submittedquestion/")

@@ -424,3 +424,22 @@ def test_pieces_scheduled_for_one_slot_each_show_once_in_the_list(client):
         html = client.get("/articles/", {"page": page}).content.decode()
         listed += re.findall(r'card__title"><a href="/articles/([^/]+)/', html)
     assert sorted(listed) == sorted(made)
+
+
+@pytest.mark.parametrize(
+    "urls, prefix, model",
+    [("articles.urls", "articles/", "articles.Article"), ("faq.urls", "faq/", "faq.FaqEntry")],
+)
+def test_every_fixed_address_under_a_list_is_a_slug_no_piece_can_take(urls, prefix, model):
+    # A piece with the slug "ask" would hide the question form (or the form the piece): each
+    # word the URLs use after /faq/ or /articles/ must be refused as a slug.
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    words = {
+        str(pattern.pattern).removeprefix(prefix).split("/")[0]
+        for pattern in import_string(f"{urls}.urlpatterns")
+        if str(pattern.pattern).startswith(prefix)
+    }
+    fixed = {word for word in words if word and "<" not in word}
+    assert fixed and fixed == set(apps.get_model(model).reserved_slugs)

@@ -22,6 +22,7 @@ from .admin_columns import QuestionColumns
 from .admin_corrections import CorrectedAnswers
 from .admin_erasing import ErasingActions
 from .admin_moves import ANSWER_WITH, LIST_SHOWN_AT, BulkMoves
+from .admin_newsroom import NewsroomForwarding
 from .admin_queue import AnswerEmailFilter, ArticleFilter, LikeFilter, QueueChangeList, StateFilter
 from .alike import OpenQuestions
 from .emails import IN_REQUEST_LIMIT, mail_paused, notify_askers
@@ -37,7 +38,13 @@ ALWAYS_READONLY = [
 
 @admin.register(SubmittedQuestion)
 class SubmittedQuestionAdmin(
-    QuestionColumns, BulkMoves, CorrectedAnswers, ErasingActions, EditConflictAdmin, PortalAdmin
+    QuestionColumns,
+    BulkMoves,
+    NewsroomForwarding,
+    CorrectedAnswers,
+    ErasingActions,
+    EditConflictAdmin,
+    PortalAdmin,
 ):
     list_display = ["summary", "state", "article", "created_at", "answer_and_alike"]
     list_display_links = ["summary"]
@@ -53,7 +60,8 @@ class SubmittedQuestionAdmin(
     search_fields = ["question", "internal_note"]
     actions = [
         "answer_with_entry", "mark_in_review", "mark_answered_without_entry", "reject",
-        "mark_spam", "send_notifications", "remove_personal_data", "delete_selected",
+        "mark_spam", "send_to_newsroom", "send_notifications", "remove_personal_data",
+        "delete_selected",
     ]  # fmt: skip
     # A page of the queue is long: the actions wait at its foot too, where a moderator who
     # ticked rows down the page is.

@@ -202,6 +202,19 @@ def send_corrected_answer(question, emailed_at, entry_id):
     return True
 
 
+def send_to_newsroom(questions):
+    """Email the words of these questions (a correction, a tip) to FAQ_NEWSROOM_EMAILS: never
+    their askers' names or emails, which the ask form promises only moderators see. Whether it
+    went."""
+    context = {"questions": questions, "site_name": settings.SITE_NAME}
+    try:
+        _send("for_the_newsroom", context, settings.FAQ_NEWSROOM_EMAILS)
+    except Exception as error:
+        logger.warning("Email to the newsroom failed (%s).", type(error).__name__)
+        return False
+    return True
+
+
 def notify_moderators(question):
     """Tell the moderators' addresses (settings.FAQ_MODERATOR_EMAILS) a question arrived."""
     if not settings.FAQ_MODERATOR_EMAILS:

@@ -383,6 +383,9 @@ FAQ_PERSONAL_DATA_DAYS = env_int("FAQ_PERSONAL_DATA_DAYS", 90)
 FAQ_OPEN_QUESTION_DAYS = env_int("FAQ_OPEN_QUESTION_DAYS", 365, minimum=1)
 # Addresses told when a question arrives (comma-separated); empty sends nothing.
 FAQ_MODERATOR_EMAILS = env_list("FAQ_MODERATOR_EMAILS", "")
+# Where "Send to the newsroom…" emails a question that is a correction or a tip (its words
+# only); empty: the action says so and sends nothing.
+FAQ_NEWSROOM_EMAILS = env_list("FAQ_NEWSROOM_EMAILS", "")
 # Outside the database, so a restore from a backup can't undo it: which questions lost their
 # asker's details, or were deleted, at the asker's request (faq/erasures.py). Ids and dates only.
 ERASURE_LOG = Path(os.environ.get("ERASURE_LOG", BASE_DIR / "backups" / "erasures.log"))

@@ -48,6 +48,12 @@ def alike_texts(question):
             ["Can police enter without a warrant?"],
             ["Can police lie?"],
         ),
+        # A story's copies in both languages meet (the viral-day drill's "escuela").
+        (
+            "¿Está ICE en la escuela?",
+            ["Is ICE at the school?"],
+            ["Is ICE at the courthouse?", "Is the school open?"],
+        ),
     ],
 )
 def test_questions_asking_the_same_in_other_words_are_alike(asked, alike, different):

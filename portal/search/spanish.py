@@ -111,6 +111,8 @@ TO_ENGLISH = {
     "detuvo": "detained",
     "detuvieron": "detained",
     "entrar": "enter",
+    "escuela": "school",
+    "escuelas": "school",
     "fianza": "bail",
     "fianzas": "bail",
     "filmar": "film",

@@ -9,18 +9,16 @@ import string
 import xml.etree.ElementTree as etree
 
 import markdown
-from django.conf import settings
-from django.core.files.storage import default_storage
 from django.utils.translation import gettext
 from markdown.blockprocessors import SetextHeaderProcessor
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.extensions.tables import TableProcessor
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from PIL import Image
 
 from .markdown_typed import ListAfterText, NestedItems, PastedLists, TableAfterText
 from .search.query import words
+from .uploads import NARROW_WIDTH, narrow_copy, stored_size, upload_path
 
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}  # a body's: the page title is its one h1
 # The box each table scrolls in (TableScroll below), and the only values role and tabindex may
@@ -111,13 +109,11 @@ class ImageSize(Treeprocessor):
     phone needs is offered narrower too (srcset), for the browser to pick by the screen."""
 
     def run(self, root):
-        from .uploads import NARROW_WIDTH, narrow_copy  # it imports the models, which import us
-
         for image in root.iter("img"):
             image.set("loading", "lazy")
             image.set("decoding", "async")
             path = upload_path(image.get("src", ""))
-            if image.get("width") or not path or not (size := _stored_size(path)):
+            if image.get("width") or not path or not (size := stored_size(path)):
                 continue
             width, height = size
             image.set("width", str(width))
@@ -145,41 +141,6 @@ class ImageCaptions(Treeprocessor):
                 paragraph.tag = "figure"
                 del children[0].attrib["title"]  # said once, in the caption
                 etree.SubElement(paragraph, "figcaption").text = title
-
-
-def upload_path(src):
-    """ "uploads/<name>" for an uploaded image's address `src` ("/media/uploads/<name>"), or
-    None."""
-    from .uploads import UPLOAD_NAME, uploads_folder
-
-    prefix = f"{settings.MEDIA_URL}{uploads_folder()}/"
-    name = src.removeprefix(prefix)
-    if not src.startswith(prefix) or not UPLOAD_NAME.fullmatch(name):
-        return None
-    return f"{uploads_folder()}/{name}"
-
-
-# An upload's name is random and its file never rewritten, so each size is read once per
-# process: not on every keystroke of the live preview, nor once per piece from object storage in
-# a re-render. A file that can't be read now (missing where `migrate` runs, a storage hiccup)
-# gets no size, and is tried again next time.
-SIZES_KEPT = 4096
-_sizes = {}
-
-
-def _stored_size(path):
-    from .uploads import BAD_IMAGE_ERRORS
-
-    if path not in _sizes:
-        try:
-            with default_storage.open(path) as file, Image.open(file) as image:
-                size = image.size
-        except BAD_IMAGE_ERRORS:  # deleted, or not an image after all
-            return None
-        if len(_sizes) >= SIZES_KEPT:
-            _sizes.clear()
-        _sizes[path] = size
-    return _sizes[path]
 
 
 class PlainFootnotes(Treeprocessor):

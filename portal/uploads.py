@@ -1,10 +1,11 @@
-"""Images uploaded through the Markdown editor: checked, re-encoded and renamed; and which of
-them the site's pieces still use, so that the others can go (manage.py prune_uploads)."""
+"""Images uploaded through the Markdown editor: checked, re-encoded and renamed; their names,
+their narrow copies for phones and their sizes, read from the storage once per process. Which
+of them the site's pieces still use is portal/uploads_in_use.py (it reads the models, which
+render Markdown with this module)."""
 
 import logging
 import re
 import uuid
-from collections import defaultdict
 from io import BytesIO
 from pathlib import PurePosixPath
 from urllib.parse import unquote
@@ -14,16 +15,9 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models import TextField
-from django.db.models.functions import Cast
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
-
-from articles.models import Article, Source
-from faq.models import FaqEntry
-
-from .models import Revision
 
 logger = logging.getLogger(__name__)
 
@@ -175,37 +169,32 @@ def mentioned_uploads(text):
     return {name.rstrip(".") for name in mention.findall(text)}
 
 
-def uploads_in_use():
-    """The one place that decides which uploads are in use: {file name: the pieces that use it,
-    as "article 12" or "FAQ entry 3"}.
-
-    Every article and FAQ entry counts, whatever its state: a draft, a scheduled piece and one
-    taken down (an editor may publish it again) keep their images; a deleted piece is gone, and
-    so is its claim. Both the Markdown is read (what the editor wrote, even where the renderer
-    drops it) and the rendered HTML (what readers' browsers load: raw HTML's entities decoded),
-    and each source's link. So is each piece's kept versions' text: putting a version back
-    (portal/revisions.py) must bring its images back with it. An upload is stored once, under
-    the name its address shows, whatever it was re-encoded from."""
-    used = defaultdict(set)
-    pieces = [
-        ("article", Article.objects.values_list("pk", "body", "body_html")),
-        ("article", Source.objects.values_list("article_id", "url")),
-        ("FAQ entry", FaqEntry.objects.values_list("pk", "answer", "answer_html")),
-    ]
-    for label, rows in pieces:
-        for pk, *texts in rows.iterator():
-            for text in texts:
-                for name in mentioned_uploads(text):
-                    used[name].add(f"{label} {pk}")
-    versions = (
-        Revision.objects.annotate(text=Cast("content", TextField()))
-        .filter(text__contains=uploads_folder())  # most versions hold no image: not read here
-        .values_list("content_type__model", "object_id", "text")
-    )
-    for model, pk, text in versions.iterator():
-        for name in mentioned_uploads(text):
-            used[name].add(f"an earlier version of {VERSIONED[model]} {pk}")
-    return used
+def upload_path(src):
+    """ "uploads/<name>" for an uploaded image's address `src` ("/media/uploads/<name>"), or
+    None."""
+    prefix = f"{settings.MEDIA_URL}{uploads_folder()}/"
+    name = src.removeprefix(prefix)
+    if not src.startswith(prefix) or not UPLOAD_NAME.fullmatch(name):
+        return None
+    return f"{uploads_folder()}/{name}"
 
 
-VERSIONED = {"article": "article", "faqentry": "FAQ entry"}  # ContentType.model -> label
+# An upload's name is random and its file never rewritten, so each size is read once per
+# process: not on every keystroke of the live preview, nor once per piece from object storage in
+# a re-render. A file that can't be read now (missing where `migrate` runs, a storage hiccup)
+# gets no size, and is tried again next time.
+SIZES_KEPT = 4096
+_sizes = {}
+
+
+def stored_size(path):
+    if path not in _sizes:
+        try:
+            with default_storage.open(path) as file, Image.open(file) as image:
+                size = image.size
+        except BAD_IMAGE_ERRORS:  # deleted, or not an image after all
+            return None
+        if len(_sizes) >= SIZES_KEPT:
+            _sizes.clear()
+        _sizes[path] = size
+    return _sizes[path]

@@ -4,7 +4,6 @@ import pytest
 from django.core.cache import caches
 
 import faq.emails
-import portal.markdown_syntax
 import portal.ratelimit
 import portal.uploads
 from tests.helpers.accounts import staff
@@ -29,7 +28,7 @@ def _isolated(settings, tmp_path, monkeypatch):
     monkeypatch.setattr(faq.emails, "_mail_paused_until", 0.0)
     monkeypatch.setattr(portal.ratelimit, "time", types.SimpleNamespace(time=lambda: MID_WINDOW))
     # Sizes and narrow copies from this test's media.
-    monkeypatch.setattr(portal.markdown_syntax, "_sizes", {})
+    monkeypatch.setattr(portal.uploads, "_sizes", {})
     monkeypatch.setattr(portal.uploads, "_narrow_copies", {})
     clear_caches()
     yield

@@ -13,7 +13,8 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from portal.uploads import UPLOAD_NAME, original_of, uploads_folder, uploads_in_use
+from portal.uploads import UPLOAD_NAME, original_of, uploads_folder
+from portal.uploads_in_use import uploads_in_use
 
 logger = logging.getLogger(__name__)
 

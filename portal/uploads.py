@@ -128,14 +128,23 @@ def narrow_copy(path, width):
         except Exception:  # object stores raise their own errors: the page shows the upload
             logger.warning("Narrow copy of an upload not made", exc_info=True)
             return None
-        if len(_narrow_copies) >= COPIES_KEPT:
-            _narrow_copies.clear()
-        _narrow_copies[narrow] = default_storage.url(narrow)
+        _narrow_copies.keep(narrow, default_storage.url(narrow))
     return _narrow_copies[narrow]
 
 
-COPIES_KEPT = 4096
-_narrow_copies = {}
+class Remembered(dict):
+    """What was read from the storage about uploads, kept for the process: an upload's name is
+    random and its file never rewritten. At most KEPT entries (all forgotten when full)."""
+
+    KEPT = 4096
+
+    def keep(self, key, value):
+        if len(self) >= self.KEPT:
+            self.clear()
+        self[key] = value
+
+
+_narrow_copies = Remembered()
 
 
 def _store_narrow_copy(path, narrow):
@@ -179,12 +188,10 @@ def upload_path(src):
     return f"{uploads_folder()}/{name}"
 
 
-# An upload's name is random and its file never rewritten, so each size is read once per
-# process: not on every keystroke of the live preview, nor once per piece from object storage in
-# a re-render. A file that can't be read now (missing where `migrate` runs, a storage hiccup)
-# gets no size, and is tried again next time.
-SIZES_KEPT = 4096
-_sizes = {}
+# Each size is read once per process: not on every keystroke of the live preview, nor once per
+# piece from object storage in a re-render. A file that can't be read now (missing where
+# `migrate` runs, a storage hiccup) gets no size, and is tried again next time.
+_sizes = Remembered()
 
 
 def stored_size(path):
@@ -194,7 +201,5 @@ def stored_size(path):
                 size = image.size
         except BAD_IMAGE_ERRORS:  # deleted, or not an image after all
             return None
-        if len(_sizes) >= SIZES_KEPT:
-            _sizes.clear()
-        _sizes[path] = size
+        _sizes.keep(path, size)
     return _sizes[path]

@@ -28,8 +28,8 @@ def _isolated(settings, tmp_path, monkeypatch):
     monkeypatch.setattr(faq.emails, "_mail_paused_until", 0.0)
     monkeypatch.setattr(portal.ratelimit, "time", types.SimpleNamespace(time=lambda: MID_WINDOW))
     # Sizes and narrow copies from this test's media.
-    monkeypatch.setattr(portal.uploads, "_sizes", {})
-    monkeypatch.setattr(portal.uploads, "_narrow_copies", {})
+    monkeypatch.setattr(portal.uploads, "_sizes", portal.uploads.Remembered())
+    monkeypatch.setattr(portal.uploads, "_narrow_copies", portal.uploads.Remembered())
     clear_caches()
     yield
     clear_caches()

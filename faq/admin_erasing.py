@@ -9,17 +9,18 @@ import copy
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import erasures
-from .models import SubmittedQuestion
+from .alike import meanings
+from .forms import QuestionField
+from .models import QUESTION_MAX_CHARS, SubmittedQuestion, fingerprint
 
 # The delete confirmation asks why (delete_reason.html). Only a deletion at the asker's request
 # goes into the record of erasures, which deletes it again after a restore from a backup: one
@@ -29,10 +30,13 @@ AT_ASKERS_REQUEST, OTHER_REASON = "asker", "other"
 
 
 class QuestionTextForm(forms.Form):
-    question = forms.CharField(
+    # As the ask form reads it: line breaks as "\n" and counted once (a browser sends two
+    # characters), so a text near the limit can be saved shorter, and one sent back unchanged
+    # is unchanged.
+    question = QuestionField(
         label=_("Question"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=SubmittedQuestion._meta.get_field("question").max_length,
+        max_chars=QUESTION_MAX_CHARS,
         help_text=_(
             "Replace names, addresses, phone or case numbers and the like, e.g. with "
             "“[removed]”. Keep the question, so it can still be answered."
@@ -45,7 +49,7 @@ class QuestionTextForm(forms.Form):
 class ErasingActions:
     """SubmittedQuestionAdmin's "Remove name and email…" action, its deletions, and "Take
     personal details out of the text…". Mixed in there only: its pages use
-    BulkMoves.action_page_context (faq/admin_moves.py) and has_moderate_permission."""
+    BulkMoves.action_page_context (faq/admin_moves.py) and moderated_question."""
 
     @admin.display(description=_("personal details in its words"))
     def edit_text(self, obj):
@@ -67,9 +71,7 @@ class ErasingActions:
         the moderator takes it out and keeps the question to answer. The earlier text is kept
         nowhere (not in the history); the record of erasures holds a hash of the new text, so
         that reapply_erasures clears the text should a restore bring the earlier one back."""
-        if not self.has_moderate_permission(request):
-            raise PermissionDenied
-        question = self.get_object(request, unquote(object_id))
+        question = self.moderated_question(request, object_id)
         if question is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         change_url = reverse("admin:faq_submittedquestion_change", args=[question.pk])
@@ -77,19 +79,13 @@ class ErasingActions:
         form = QuestionTextForm(request.POST or None, initial={"question": question.question})
         if request.method == "POST" and form.is_valid():
             text = form.cleaned_data["question"]
-            if form.cleaned_data["shown"] != shown:
-                self.message_user(
-                    request,
-                    _("Another moderator changed this text meanwhile. Here it is as it is now."),
-                    messages.WARNING,
-                )
-                form = QuestionTextForm(initial={"question": question.question, "shown": shown})
-            elif text == question.question:
+            if form.cleaned_data["shown"] == shown and text == question.question:
                 self.message_user(request, _("The text is unchanged."), messages.WARNING)
                 return redirect(change_url)
-            else:
-                question.question = text
-                question.save(update_fields=["question", "fingerprint", "updated_at"])
+            # Written only over the text this page showed, checked by the UPDATE itself: two
+            # moderators saving at once can't put back what the other took out.
+            saved = form.cleaned_data["shown"] == shown and self.replace_text(question, text)
+            if saved:
                 LogEntry.objects.log_actions(
                     request.user.pk,
                     [question],
@@ -98,7 +94,15 @@ class ErasingActions:
                 )
                 self.say_text_edited(request, question)
                 return redirect(change_url)
-        if not form.is_bound:
+            self.message_user(
+                request,
+                _("Another moderator changed this text meanwhile. Here it is as it is now."),
+                messages.WARNING,
+            )
+            question.refresh_from_db(fields=["question"])
+            form = None
+        if form is None or not form.is_bound:
+            shown = erasures.text_hash(question.question)
             form = QuestionTextForm(initial={"question": question.question, "shown": shown})
         return TemplateResponse(
             request,
@@ -113,6 +117,18 @@ class ErasingActions:
                 "change_url": change_url,
             },
         )
+
+    @staticmethod
+    def replace_text(question, text):
+        """Write `text` over the question's, if its text is still as read; whether it was."""
+        rows = SubmittedQuestion.objects.filter(pk=question.pk, question=question.question)
+        if not rows.update(question=text, fingerprint=fingerprint(text), updated_at=timezone.now()):
+            return False
+        question.question = text
+        # The suggestions' per-process cache is keyed by a question's words: this worker
+        # forgets the earlier ones now, others when they restart or it fills.
+        meanings.cache_clear()
+        return True
 
     def say_text_edited(self, request, question):
         if erasures.record_edit(question):

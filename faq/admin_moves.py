@@ -4,6 +4,8 @@ action shows to ask before it applies. Apart from the question admin (faq/admin_
 because they are one careful step, _move, with the rules on which rows a wide selection may
 touch, and what each move writes in the questions' history."""
 
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -67,10 +69,15 @@ class BulkMoves:
 
     @staticmethod
     def list_shown_at(request):
+        """When the list was shown, as the page posted it back: None for a page from before
+        this check, or a time no page gives (without a zone, or not within a day of now),
+        which leaves the move as it was before."""
         try:
-            return parse_datetime(request.POST.get(LIST_SHOWN_AT, ""))
-        except ValueError:
+            shown_at = parse_datetime(request.POST.get(LIST_SHOWN_AT, ""))
+            ago = timezone.now() - shown_at if shown_at and shown_at.tzinfo else None
+        except (ValueError, OverflowError):
             return None
+        return shown_at if ago is not None and abs(ago) <= datetime.timedelta(days=1) else None
 
     def _move(self, request, queryset, state, faq_entry=None):
         """Move the selected questions not linked to an FAQ entry; returns the ids moved.

@@ -7,6 +7,8 @@ emails, change states or run the bulk actions; editors don't see the queue at al
 from functools import partial
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html
@@ -98,6 +100,14 @@ class SubmittedQuestionAdmin(
 
     def has_moderate_permission(self, request):
         return can_moderate(request.user)
+
+    def moderated_question(self, request, object_id):
+        """The question a moderator's page of its own is about ("Send the corrected answer…",
+        "Take personal details out of the text…"), or None if there is none; anyone else is
+        refused."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        return self.get_object(request, unquote(object_id))
 
     def lookup_allowed(self, lookup, value, request):
         # The admin takes a filter on any of the model's fields from the address, so without

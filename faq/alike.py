@@ -29,7 +29,9 @@ WINDOW = timedelta(days=7)
 COMPARED = 1000
 
 
-@lru_cache(maxsize=20_000)  # a question's text never changes; a queue page repeats them
+# A queue page repeats them. Keyed by the words: a text a moderator edited is a new key (and
+# that worker forgets the earlier ones, faq/admin_erasing.py).
+@lru_cache(maxsize=20_000)
 def meanings(text):
     """The significant words of `text`, each as the set of stems it may stand for."""
     query = parse(text, any_word=True)

@@ -14,9 +14,9 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from markdown.extensions.toc import slugify
 
+from .markdown_images import IMAGE_SIZES
 from .markdown_syntax import (
     HEADINGS,
-    IMAGE_SIZES,
     SHOWN_ADDRESS,
     TABLE_BOX,
     PlainFootnotes,

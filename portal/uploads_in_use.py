@@ -38,12 +38,25 @@ def uploads_in_use():
     versions = (
         Revision.objects.annotate(text=Cast("content", TextField()))
         .filter(text__contains=uploads_folder())  # most versions hold no image: not read here
-        .values_list("content_type__model", "object_id", "text")
+        .values_list("content_type__model", "object_id", "content")
     )
-    for model, pk, text in versions.iterator():
-        for name in mentioned_uploads(text):
+    for model, pk, content in versions.iterator():
+        # Its texts as written, not the JSON's escaped form ("\\" for a "\" in an address).
+        for name in mentioned_uploads("\n".join(texts_in(content))):
             used[name].add(f"an earlier version of {VERSIONED[model]} {pk}")
     return used
+
+
+def texts_in(value):
+    """Every string in a version's content: its fields, and its sources' titles and links."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from texts_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from texts_in(item)
 
 
 VERSIONED = {"article": "article", "faqentry": "FAQ entry"}  # ContentType.model -> label

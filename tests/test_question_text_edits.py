@@ -9,6 +9,7 @@ from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 
 from faq import erasures
+from faq.admin_erasing import QuestionTextForm
 from faq.management.commands.reapply_erasures import EDIT_UNDONE
 from faq.models import SubmittedQuestion, fingerprint
 from tests.factories import make_question
@@ -94,3 +95,43 @@ def test_only_moderators_edit_a_readers_words(client, editor):
     assert client.get(edit_url(question)).status_code == 403
     assert client.post(edit_url(question), {"question": EDITED}).status_code == 403
     assert SubmittedQuestion.objects.get(pk=question.pk).question == TOLD
+
+
+def test_a_long_question_with_line_breaks_is_edited_as_the_browser_sends_it(client, moderator):
+    # A browser sends each line break as two characters: counted so, a question near the
+    # limit couldn't be saved shorter, and one sent back unchanged counted as edited.
+    lines = ["The raid at the school, again:"] * 31  # 30 characters and a line break each
+    told = "\n".join([*lines, "Call me at 312-555-0188."])
+    assert len(told) <= 1000 < len(told.replace("\n", "\r\n"))
+    question = make_question(question=told)
+    client.force_login(moderator)
+    page = client.get(edit_url(question)).content.decode()
+
+    same = client.post(
+        edit_url(question), {"question": told.replace("\n", "\r\n"), "shown": shown_hash(page)}
+    )
+    assert same.status_code == 302 and not LogEntry.objects.exists()  # "The text is unchanged."
+    edited = told.replace("312-555-0188", "[removed]").replace("\n", "\r\n")
+    client.post(edit_url(question), {"question": edited, "shown": shown_hash(page)})
+    assert SubmittedQuestion.objects.get(pk=question.pk).question == edited.replace("\r\n", "\n")
+
+
+def test_two_moderators_saving_at_once_cant_put_back_what_one_took_out(
+    client, moderator, monkeypatch
+):
+    question = make_question(question=TOLD)
+    client.force_login(moderator)
+    page = client.get(edit_url(question)).content.decode()
+    real_is_valid = QuestionTextForm.is_valid
+
+    def is_valid(form):
+        # The other moderator's edit lands after this request read the row.
+        SubmittedQuestion.objects.filter(pk=question.pk).update(question=EDITED)
+        return real_is_valid(form)
+
+    monkeypatch.setattr(QuestionTextForm, "is_valid", is_valid)
+    response = client.post(
+        edit_url(question), {"question": TOLD + " Thanks.", "shown": shown_hash(page)}
+    )
+    assert "Another moderator changed this text meanwhile." in response.content.decode()
+    assert SubmittedQuestion.objects.get(pk=question.pk).question == EDITED

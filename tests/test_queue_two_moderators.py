@@ -83,3 +83,18 @@ def test_answering_a_selection_from_its_own_page_keeps_the_lists_time(moderator)
     client.post(QUEUE, {**picked, "apply": "yes", "faq_entry": entry.pk})
     assert SubmittedQuestion.objects.get(pk=question.pk).faq_entry == entry
     assert SubmittedQuestion.objects.get(pk=arrived_since.pk).state == State.NEW
+
+
+@pytest.mark.parametrize(
+    "forged",
+    ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "2026-01-01T00:00:00", "soon"],
+)
+def test_a_list_time_no_page_gives_is_ignored_not_a_server_error(moderator, forged):
+    question = make_question()
+    response = signed_in(moderator).post(
+        QUEUE,
+        {"action": "reject", "_selected_action": [question.pk], "list_shown_at": forged},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert SubmittedQuestion.objects.get(pk=question.pk).state == State.REJECTED

@@ -1,8 +1,8 @@
 """Render stored explainers again: an uploaded image wider than 800 pixels is offered to phones
 as an 800-pixel copy (srcset), made now from the upload, and an image on a line of its own shows
 its title as a caption (and an explainer's note referred to twice letters its links back).
-A link whose text is its address is marked, so print doesn't repeat it. The words are
-unchanged, so the search index needs no rebuild."""
+A link whose text is its address is marked, so print doesn't repeat it. Captions and
+the notes' letters are new words: run rebuild_search_index after it."""
 
 from django.db import migrations
 

@@ -1,7 +1,7 @@
 """Render stored FAQ answers again: an uploaded image wider than 800 pixels is offered to phones
 as an 800-pixel copy (srcset), made now from the upload, and an image on a line of its own shows
 its title as a caption. A link whose text is its address is marked, so print doesn't repeat
-it. The words are unchanged, so the search index needs no rebuild."""
+it. Captions are new words: run rebuild_search_index after it."""
 
 from django.db import migrations
 

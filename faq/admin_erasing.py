@@ -68,9 +68,10 @@ class ErasingActions:
 
     def edit_text_view(self, request, object_id):
         """A reader wrote a phone number, a case number or a child's school into the question:
-        the moderator takes it out and keeps the question to answer. The earlier text is kept
-        nowhere (not in the history); the record of erasures holds a hash of the new text, so
-        that reapply_erasures clears the text should a restore bring the earlier one back."""
+        the moderator takes it out and keeps the question to answer. The earlier text isn't kept
+        in the database (not in the history); the record of erasures holds a hash of the new
+        text, so that reapply_erasures clears the text should a restore bring the earlier one
+        back."""
         question = self.moderated_question(request, object_id)
         if question is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
@@ -99,7 +100,10 @@ class ErasingActions:
                 _("Another moderator changed this text meanwhile. Here it is as it is now."),
                 messages.WARNING,
             )
-            question.refresh_from_db(fields=["question"])
+            try:
+                question.refresh_from_db(fields=["question"])
+            except SubmittedQuestion.DoesNotExist:  # deleted meanwhile
+                return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
             form = None
         if form is None or not form.is_bound:
             shown = erasures.text_hash(question.question)

@@ -70,14 +70,15 @@ class BulkMoves:
     @staticmethod
     def list_shown_at(request):
         """When the list was shown, as the page posted it back: None for a page from before
-        this check, or a time no page gives (without a zone, or not within a day of now),
-        which leaves the move as it was before."""
+        this check, or a time no page gives (without a zone, before 2000 or ahead of now),
+        which leaves the move as it was before. A list left open for days is checked too."""
         try:
             shown_at = parse_datetime(request.POST.get(LIST_SHOWN_AT, ""))
-            ago = timezone.now() - shown_at if shown_at and shown_at.tzinfo else None
-        except (ValueError, OverflowError):
+        except ValueError:
             return None
-        return shown_at if ago is not None and abs(ago) <= datetime.timedelta(days=1) else None
+        if shown_at is None or shown_at.tzinfo is None or shown_at.year < 2000:
+            return None
+        return shown_at if shown_at <= timezone.now() + datetime.timedelta(minutes=5) else None
 
     def _move(self, request, queryset, state, faq_entry=None):
         """Move the selected questions not linked to an FAQ entry; returns the ids moved.

@@ -1,10 +1,12 @@
 """Two moderators on the queue at once, on a viral day: a bulk move chosen from a list leaves
 alone a question changed after that list was shown."""
 
+import datetime
 import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from faq.models import SubmittedQuestion
 from tests.factories import make_faq, make_question
@@ -98,3 +100,15 @@ def test_a_list_time_no_page_gives_is_ignored_not_a_server_error(moderator, forg
     )
     assert response.status_code == 200
     assert SubmittedQuestion.objects.get(pk=question.pk).state == State.REJECTED
+
+
+def test_a_list_left_open_for_days_is_still_checked(moderator):
+    # A tab left open over a weekend is where another moderator's answers pile up.
+    answered_since = make_question()
+    shown = (timezone.now() - datetime.timedelta(days=3)).isoformat()
+    SubmittedQuestion.objects.filter(pk=answered_since.pk).move_to(State.ANSWERED, moderator)
+    signed_in(moderator).post(
+        QUEUE + "?state__exact=all",
+        {"action": "reject", "_selected_action": [answered_since.pk], "list_shown_at": shown},
+    )
+    assert SubmittedQuestion.objects.get(pk=answered_since.pk).state == State.ANSWERED

@@ -35,7 +35,7 @@ from .admin_publishing import (
     first_publish_time,
     where_it_stands,
 )
-from .models import Article, Source, Topic
+from .models import Article, Source, Topic, review_cutoff
 
 # A piece published as the add form is first saved: how long the form may have been open
 # before the editor is told its publish time moved to now.
@@ -235,6 +235,27 @@ class VisibilityFilter(admin.SimpleListFilter):
         }.get(self.value(), lambda: queryset)()
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    """Public explainers by when an editor last checked them (models.REVIEW_AFTER), so the
+    ones whose facts may have gone stale can be worked through."""
+
+    title = _("last checked")
+    parameter_name = "checked"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("due", _("Over six months ago: due for review")),
+            ("recent", _("In the last six months")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.due_for_review()
+        if self.value() == "recent":
+            return queryset.published().filter(last_checked__gte=review_cutoff())
+        return queryset
+
+
 class TopicFilter(admin.RelatedFieldListFilter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -278,8 +299,10 @@ class TopicAdmin(PortalAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
-    list_display = ["title", "visibility", "featured", "updated_at"]
-    list_filter = [VisibilityFilter, "featured", ("topics", TopicFilter), "published_at"]
+    list_display = ["title", "visibility", "featured", "last_checked", "updated_at"]
+    list_filter = [
+        VisibilityFilter, ReviewFilter, "featured", ("topics", TopicFilter), "published_at"
+    ]  # fmt: skip
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
@@ -289,6 +312,21 @@ class ArticleAdmin(PublishableAdmin):
         (None, {"fields": ["title", "slug", "summary", "body", "topics", "byline", "corrections"]}),
         (_("Publishing"), {"fields": ["status", "published_at", "featured", "last_reviewed"]}),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_last_checked()
+
+    @admin.display(description=_("last checked"), ordering="last_checked")
+    def last_checked(self, obj):
+        if obj.last_reviewed:
+            checked = date_format(obj.last_reviewed)
+        elif obj.is_published:
+            checked = _("never (published %(date)s)") % {"date": date_format(obj.last_checked)}
+        else:
+            return _("never")
+        if obj.is_published and obj.last_checked < review_cutoff():
+            return format_html("{} <strong>{}</strong>", checked, _("due for review"))
+        return checked
 
     def get_search_fields(self, request):
         if request.resolver_match and request.resolver_match.url_name == "autocomplete":

@@ -3,7 +3,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models.functions import UUID4, Coalesce, Greatest
+from django.db.models.functions import UUID4, Coalesce, Greatest, TruncDate
 from django.db.models.signals import post_delete
 from django.urls import reverse
 from django.utils import timezone
@@ -349,6 +349,27 @@ class Publishable(EditorialText):
         return Greatest(published, *(Coalesce(other, published) for other in others))
 
 
+# How long an explainer's facts are trusted unchecked: laws and policies change, and readers act on
+# what it says. The articles admin lists public ones checked longer ago as due for review.
+REVIEW_AFTER = datetime.timedelta(days=182)  # about six months
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def with_last_checked(self):
+        """Annotates `last_checked`: the day an editor last checked the piece (its "last
+        reviewed"), or, never checked, the day it was published (by the site's calendar)."""
+        return self.annotate(last_checked=Coalesce("last_reviewed", TruncDate("published_at")))
+
+    def due_for_review(self):
+        """Public explainers not checked for REVIEW_AFTER (drafts are read by nobody yet)."""
+        return self.published().with_last_checked().filter(last_checked__lt=review_cutoff())
+
+
+def review_cutoff():
+    """The first day a check still counts as recent."""
+    return timezone.localdate() - REVIEW_AFTER
+
+
 class Article(Publishable):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
@@ -375,9 +396,14 @@ class Article(Publishable):
     byline = models.CharField(_("byline"), max_length=200, blank=True)
     last_reviewed = models.DateField(
         _("last reviewed"), null=True, blank=True, validators=[validate_not_ahead],
-        help_text=_("When an editor last checked that the piece is still accurate."),
+        help_text=_(
+            "When an editor last checked that the piece is still accurate. Published explainers "
+            "not checked for six months are listed as due for review."
+        ),
     )  # fmt: skip
     featured = models.BooleanField(_("featured"), default=False, db_index=True)
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         # The id breaks ties: pieces scheduled for one slot share their publish time, and

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal.admin import PortalAdmin
+from portal.dates import zoned, zoned_column
 from portal.edit_conflicts import EditConflictAdmin, MergedRows
 from portal.merging import MergedRow
 from portal.permissions import can_moderate
@@ -36,6 +37,8 @@ from .admin_publishing import (
     where_it_stands,
 )
 from .models import Article, Source, Topic, review_cutoff
+
+UPDATED = zoned_column("updated_at", _("updated"))
 
 # A piece published as the add form is first saved: how long the form may have been open
 # before the editor is told its publish time moved to now.
@@ -172,7 +175,7 @@ class PublishableAdmin(KeptVersions, WholeTextKept, EditConflictAdmin, PortalAdm
 
     @admin.display(description=_("Preview link to share"))
     def share_link(self, obj):
-        until = date_format(localtime(share_expiry()), "DATETIME_FORMAT")
+        until = zoned(share_expiry())
         return format_html(
             '<input type="text" class="vTextField" readonly value="{}" aria-label="{}">'
             '<div class="help">{}</div>',
@@ -200,8 +203,7 @@ class PublishableAdmin(KeptVersions, WholeTextKept, EditConflictAdmin, PortalAdm
         if obj.is_published:
             return _("Yes, since %(date)s") % {"date": date_format(localtime(obj.published_at))}
         if obj.is_scheduled:
-            when = date_format(localtime(obj.published_at), "DATETIME_FORMAT")
-            return _("Scheduled: from %(when)s") % {"when": when}
+            return _("Scheduled: from %(when)s") % {"when": zoned(obj.published_at)}
         return _("No: draft")
 
     def view_on_site(self, obj):
@@ -299,7 +301,7 @@ class TopicAdmin(PortalAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
-    list_display = ["title", "visibility", "featured", "last_checked", "updated_at"]
+    list_display = ["title", "visibility", "featured", "last_checked", UPDATED]
     list_filter = [
         VisibilityFilter, ReviewFilter, "featured", ("topics", TopicFilter), "published_at"
     ]  # fmt: skip

@@ -5,11 +5,11 @@ import datetime
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from portal.dates import zoned
 
 from .models import Status
 
@@ -61,7 +61,7 @@ class PastPublishTimeCheck:
         when = cleaned_data.get("published_at")
         status = cleaned_data.get("status")
         if first_publish_time(self, status, when, self.instance.has_been_public) == ASKED_FIRST:
-            message = PAST_PUBLISH_TIME % {"when": date_format(localtime(when), "DATETIME_FORMAT")}
+            message = PAST_PUBLISH_TIME % {"when": zoned(when)}
             seen = format_html(
                 '{} <input type="hidden" name="{}" value="{}">',
                 message,
@@ -75,10 +75,9 @@ class PastPublishTimeCheck:
 def where_it_stands(piece):
     """Whether readers see `piece`, said after each save: Django's "was changed successfully"
     doesn't say, and a mistyped date or a forgotten status is noticed there or not at all."""
-    when = date_format(localtime(piece.published_at), "DATETIME_FORMAT")
+    when = zoned(piece.published_at)
     if piece.is_published:
         return gettext("Readers can see it now (dated %(when)s).") % {"when": when}
     if piece.is_scheduled:
-        message = gettext("Scheduled for %(when)s (%(zone)s): readers can't see it before.")
-        return message % {"when": when, "zone": timezone.get_current_timezone_name()}
+        return gettext("Scheduled for %(when)s: readers can't see it before.") % {"when": when}
     return gettext("A draft: readers can't see it.")

@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.admin import PublishableAdmin, TopicFilter, VisibilityFilter
+from articles.admin import UPDATED, PublishableAdmin, TopicFilter, VisibilityFilter
 from portal.admin import ROW_ID
 from portal.edit_conflicts import EditConflictForm, RowsDeletedMeanwhile
 from portal.merging import opened_value
@@ -102,7 +102,7 @@ class OrderListFormSet(RowsDeletedMeanwhile, BaseModelFormSet):
 @admin.register(FaqEntry)
 class FaqEntryAdmin(PublishableAdmin):
     form = FaqEntryForm
-    list_display = ["question", "visibility", "order", "updated_at"]
+    list_display = ["question", "visibility", "order", UPDATED]
     list_editable = ["order"]
     list_filter = [VisibilityFilter, ("topics", TopicFilter), "language", "published_at"]
     search_fields = ["question", "answer"]

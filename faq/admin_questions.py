@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from articles.admin import TopicFilter
 from portal.admin import ROW_ID, PortalAdmin
+from portal.dates import zoned_column
 from portal.edit_conflicts import EditConflictAdmin
 from portal.permissions import can_moderate
 
@@ -48,7 +49,9 @@ class SubmittedQuestionAdmin(
     EditConflictAdmin,
     PortalAdmin,
 ):
-    list_display = ["summary", "state", "article", "created_at", "answer_and_alike"]
+    list_display = [
+        "summary", "state", "article", zoned_column("created_at", _("received")), "answer_and_alike"
+    ]  # fmt: skip
     list_display_links = ["summary"]
     # "Received: today, past 7 days, this month": a date hierarchy's bar lists the days that
     # have questions, which SQLite works out row by row (0.6 s a view at 200,000 questions).

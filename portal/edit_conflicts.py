@@ -19,11 +19,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 
+from .dates import zoned
 from .merging import OPENED_STAMP, OpenedValues, Stamp, field_labels
 from .time_fields import RepeatedHourForm
 
@@ -181,7 +181,7 @@ class EditConflictAdmin:
             what = format_html(
                 gettext("It was deleted while you were editing it, by {who} ({when})."),
                 who=saver_name(deletion.user, request.user.pk),
-                when=date_format(timezone.localtime(deletion.action_time), "DATETIME_FORMAT"),
+                when=zoned(deletion.action_time),
             )
         typed = typed_texts(self.get_form(request), request.POST)
         for inline in self.get_inline_instances(request):
@@ -254,7 +254,7 @@ def saved_meanwhile(obj, opened_at, editing_user_pk):
         (
             (
                 saver_name(entry.user, editing_user_pk),
-                date_format(timezone.localtime(entry.action_time), "DATETIME_FORMAT"),
+                zoned(entry.action_time),
                 entry.get_change_message().rstrip("."),
             )
             for entry in saves_since(obj, opened_at)

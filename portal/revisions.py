@@ -21,11 +21,10 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from .dates import zoned
 from .models import Revision
 
 KEPT = 100  # versions per piece; the oldest go first
@@ -257,7 +256,7 @@ class KeptVersions:
     def _put_back(self, request, piece, version):
         if not self.has_change_permission(request, piece):
             raise PermissionDenied
-        when = date_format(localtime(version.saved_at), "DATETIME_FORMAT")
+        when = zoned(version.saved_at)
         note = PUT_BACK_FROM % {"when": when}
         keep_stored(piece)
         piece.put_back(version.content)

@@ -134,7 +134,7 @@ def test_publishing_with_a_typed_date_long_past_asks_first_and_a_second_save_con
     response = client.post(url, form)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Readers would see it at once, dated Jan. 15, 2026, 9 a.m., over a day ago" in page
+    assert "Readers would see it at once, dated Jan. 15, 2026, 9 a.m. CST, over a day ago" in page
     assert not Article.objects.exists() and not FaqEntry.objects.exists()
     # Everything typed is still there; the same page saved again publishes it as typed.
     again = form_data(page, f"{model}_form")
@@ -145,7 +145,7 @@ def test_publishing_with_a_typed_date_long_past_asks_first_and_a_second_save_con
     response = client.post(url, again, follow=True)
     piece = (Article if model == "article" else FaqEntry).objects.get()
     assert piece.is_published and timezone.localtime(piece.published_at).year == 2026
-    assert "Readers can see it now (dated Jan. 15, 2026, 9 a.m.)." in messages_of(response)
+    assert "Readers can see it now (dated Jan. 15, 2026, 9 a.m. CST)." in messages_of(response)
 
 
 def test_a_corrected_date_is_saved_without_asking_again(client, editor):
@@ -161,7 +161,7 @@ def test_a_corrected_date_is_saved_without_asking_again(client, editor):
     response = client.post(url, corrected, follow=True)
     assert Article.objects.get().is_scheduled
     assert (
-        "Scheduled for Jan. 15, 2027, 9 a.m. (America/Chicago): readers can't see it before."
+        "Scheduled for Jan. 15, 2027, 9 a.m. CST: readers can't see it before."
         in messages_of(response)
     )
 

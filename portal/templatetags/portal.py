@@ -2,10 +2,11 @@ import html
 import json
 
 from django import template
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
+from portal import dates
 from portal.markdown_help import examples_for
 from portal.search.query import written_in_spanish
 
@@ -36,10 +37,9 @@ def plain_text(value):
 
 
 @register.filter
-def time_zone(value):
-    """The site's time zone as it stood at `value` ("CST", "CDT"), to print beside a time.
-    Django's date:"T" prints nothing for the hour clocks go back, the one that needs it."""
-    return timezone.localtime(value).tzname() if value else ""
+def zoned(value):
+    """A time with its zone ("Nov. 27, 2026, 4:33 p.m. CST"): portal.dates.zoned."""
+    return dates.zoned(value) if value else ""
 
 
 @register.filter

@@ -67,10 +67,12 @@ def suggestions_limit(request):
 
 
 def too_many_requests(request, limit, form):
-    kept_text = form.data.get("question", "")
+    minutes = math.ceil(limit.retry_after / 60)
     context = {
-        "kept_text": kept_text,
-        "retry_minutes": math.ceil(limit.retry_after / 60),
+        "kept_text": form.data.get("question", ""),
+        # "1,380 minutes" is hard to read at a glance: past an hour and a half, say hours.
+        "retry_minutes": minutes if minutes <= 90 else None,
+        "retry_hours": math.ceil(minutes / 60),
     }
     response = render(request, "429.html", context, status=429)
     response["Retry-After"] = str(limit.retry_after)

@@ -160,9 +160,8 @@ def test_a_corrected_date_is_saved_without_asking_again(client, editor):
     corrected = form_data(page, "article_form") | {"published_at_0": ["2027-01-15"]}
     response = client.post(url, corrected, follow=True)
     assert Article.objects.get().is_scheduled
-    assert (
-        "Scheduled for Jan. 15, 2027, 9 a.m. CST: readers can't see it before."
-        in messages_of(response)
+    assert "Scheduled for Jan. 15, 2027, 9 a.m. CST: readers can't see it before." in messages_of(
+        response
     )
 
 

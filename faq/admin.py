@@ -23,6 +23,7 @@ from portal.search.query import written_in_spanish
 
 from . import admin_questions  # noqa: F401  (registers the reader-question queue)
 from .alike import OpenQuestions
+from .duplicates import entries_maybe_duplicating, may_duplicate_warning
 from .emails import IN_REQUEST_LIMIT, notify_askers
 from .matching import similar_entries
 from .models import FaqEntry, SubmittedQuestion
@@ -241,15 +242,17 @@ class FaqEntryAdmin(PublishableAdmin):
                     "without names or places that could tell who asked."
                 )
             self.message_user(request, warning, messages.WARNING)
-            self.point_to_similar_entries(request, question)
+            published = self.point_to_similar_entries(request, question)
+            self.point_to_entries_started(request, question, published)
         return super().add_view(request, form_url, extra_context)
 
     def point_to_similar_entries(self, request, question):
         """Before a new entry is written for a reader's question: the published ones that may
-        already answer it, so a story's many copies of one question don't each become one."""
+        already answer it, so a story's many copies of one question don't each become one.
+        Those named."""
         entries = similar_entries(question.question, limit=SIMILAR_SHOWN)
         if not entries:
-            return
+            return entries
         links = format_html_join(
             ", ",
             '<a href="{}">{}</a>',
@@ -269,6 +272,16 @@ class FaqEntryAdmin(PublishableAdmin):
             ),
             messages.WARNING,
         )
+        return entries
+
+    def point_to_entries_started(self, request, question, named):
+        """The entries, in any state, another moderator may be writing for a copy of this
+        question (the search above finds only published ones), apart from those `named`."""
+        entries = entries_maybe_duplicating(question, exclude=[e.pk for e in named])
+        if entries:
+            self.message_user(
+                request, may_duplicate_warning(entries, request.user), messages.WARNING
+            )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "related_articles":

@@ -48,6 +48,17 @@ def _alike(shared, mine, theirs):
     return shared >= min(2, mine, theirs) and shared * 2 >= max(mine, theirs)
 
 
+def texts_alike(text, other):
+    """Whether two texts ask the same thing, by the words rule alone (no time window): for an
+    FAQ entry's question, which has no arrival time to compare."""
+    mine, theirs = meanings(text), meanings(other)
+    if not mine or not theirs:
+        return False
+    their_stems = frozenset().union(*theirs)
+    shared = sum(1 for stems in mine if stems & their_stems)
+    return _alike(shared, len(mine), len(theirs))
+
+
 class OpenQuestions:
     """The open questions near in time to `questions` (a queue page's, or one), each indexed by
     its stems."""
@@ -57,7 +68,7 @@ class OpenQuestions:
         rows = []
         if times:
             first, last = min(times), max(times)
-            near = SubmittedQuestion.objects.open().values_list("pk", "question", "created_at")
+            near = self.compared().values_list("pk", "question", "created_at")
             rows = [
                 *near.filter(created_at__range=(first, last)).order_by("created_at")[:COMPARED],
                 *near.filter(created_at__gte=first - WINDOW, created_at__lt=first).order_by(
@@ -75,6 +86,10 @@ class OpenQuestions:
                 for stem in stems:
                     self.by_stem[stem].add(pk)
 
+    @staticmethod
+    def compared():
+        return SubmittedQuestion.objects.open()
+
     def like(self, question):
         """{id: words shared} of the open questions like `question` (not itself), most alike
         first."""
@@ -91,3 +106,13 @@ class OpenQuestions:
             if abs(self.received[pk] - question.created_at) <= WINDOW
             and _alike(n, len(mine), len(self.meanings[pk]))
         }
+
+
+class LinkedQuestions(OpenQuestions):
+    """The questions already linked to an FAQ entry (answered by it, most often), near in time
+    to `questions`: an answer started from one of a story's copies closes that copy, so the
+    open questions alone never show that another moderator already began its answer."""
+
+    @staticmethod
+    def compared():
+        return SubmittedQuestion.objects.filter(faq_entry__isnull=False)

@@ -1,0 +1,127 @@
+"""On a viral news day two moderators each answer their own copy of one question (the drill's
+question 101 and its Spanish near-copy 117). Whoever starts second is told of the first's
+entry, published or not, before writing."""
+
+import datetime
+import html
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from faq.models import FaqEntry
+from tests.factories import make_faq, make_question
+from tests.helpers.accounts import signed_in, staff
+from tests.helpers.admin_forms import ADD_ENTRY, entry_form
+
+pytestmark = pytest.mark.django_db
+
+NOTE = "may already answer the same question"
+
+
+@pytest.fixture
+def ana(django_user_model):
+    """The first moderator to answer."""
+    return staff(django_user_model, "ana", "Moderators", first_name="Ana", last_name="Ruiz")
+
+
+def copies():
+    """Question 101 and its near-copy 117, asked in Spanish."""
+    return (
+        make_question(question="Is ICE at the school?"),
+        make_question(question="¿Está ICE en la escuela?"),
+    )
+
+
+def answer(client, reader_question, **fields):
+    """ "Answer and publish as FAQ" on `reader_question`, saved as a draft unless told
+    otherwise."""
+    form = {"question": "Is ICE at schools?", "slug": "ice-schools", "status": "draft"}
+    return client.post(
+        f"{ADD_ENTRY}?from_question={reader_question.pk}", entry_form(**form | fields), follow=True
+    )
+
+
+def page_text(response):
+    return html.unescape(response.content.decode())
+
+
+def test_a_draft_started_from_a_copy_is_named_on_the_answer_form(client, moderator, ana):
+    first, second = copies()
+    answer(signed_in(ana), first)
+    entry = FaqEntry.objects.get()
+    client.force_login(moderator)
+
+    form = page_text(client.get(f"{ADD_ENTRY}?from_question={second.pk}"))
+
+    assert (
+        f"Another FAQ entry may already answer the same question: "
+        f'<a href="/admin/faq/faqentry/{entry.pk}/change/">Is ICE at schools?</a> '
+        f"(draft, last changed by Ana Ruiz). Check it before writing a second one." in form
+    )
+    assert 'value="¿Está ICE en la escuela?"' in form  # still free to write one
+
+    other = make_question(question="Who decides the police budget?")
+    assert NOTE not in page_text(client.get(f"{ADD_ENTRY}?from_question={other.pk}"))
+
+
+def test_a_scheduled_entry_is_named_with_its_time(client, moderator):
+    first, second = copies()
+    client.force_login(moderator)
+    later = timezone.localtime() + datetime.timedelta(days=2)
+    answer(
+        client,
+        first,
+        status="published",
+        published_at_0=later.strftime("%Y-%m-%d"),
+        published_at_1="10:00:00",
+    )
+
+    form = page_text(client.get(f"{ADD_ENTRY}?from_question={second.pk}"))
+
+    assert "Is ICE at schools?</a> (scheduled for " in form
+    assert "last changed by you)" in form
+
+
+def test_a_draft_whose_own_question_is_alike_is_named_though_no_reader_started_it(
+    client, moderator
+):
+    # An editor's draft on the story: the search finds only published entries.
+    draft = make_faq(question="Are ICE agents at schools?", status=FaqEntry.Status.DRAFT)
+    make_faq(question="Can I film the police?", status=FaqEntry.Status.DRAFT)
+    question = make_question(question="Are there ICE agents at my kid's school?")
+    client.force_login(moderator)
+
+    form = page_text(client.get(f"{ADD_ENTRY}?from_question={question.pk}"))
+
+    assert f'<a href="/admin/faq/faqentry/{draft.pk}/change/">Are ICE agents at schools?</a>' in (
+        form
+    )
+    assert "(draft)" in form  # no admin history says who made it
+    assert "film the police" not in form
+
+
+def test_the_answer_form_names_them_in_a_fixed_number_of_queries(client, moderator):
+    question = make_question(question="Is ICE at the school?")
+    client.force_login(moderator)
+    url = f"{ADD_ENTRY}?from_question={question.pk}"
+
+    def started(first, last):
+        for n in range(first, last):
+            copy = make_question(question=f"Is ICE at the school {n}?", state="answered")
+            copy.faq_entry = make_faq(
+                question=f"Is ICE at school {n}?", slug=f"ice-school-{n}", status="draft"
+            )
+            copy.save()
+
+    started(0, 1)
+    client.get(url)  # content types and such, read once per process
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    started(1, 11)
+    with CaptureQueriesContext(connection) as many:
+        form = page_text(client.get(url))
+
+    assert len(many) == len(few)
+    assert form.count("(draft)") == 3  # the three most recently changed

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.forms.models import BaseModelFormSet
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
@@ -23,7 +25,7 @@ from portal.search.query import written_in_spanish
 
 from . import admin_questions  # noqa: F401  (registers the reader-question queue)
 from .alike import OpenQuestions
-from .duplicates import entries_maybe_duplicating, may_duplicate_warning
+from .duplicates import entries_maybe_duplicating, may_duplicate_warning, started_meanwhile_warning
 from .emails import IN_REQUEST_LIMIT, notify_askers
 from .matching import similar_entries
 from .models import FaqEntry, SubmittedQuestion
@@ -64,6 +66,13 @@ def closed_question_note(question):
 class FaqEntryForm(EditConflictForm):
     # Set by FaqEntryAdmin.get_form when ?from_question names a question that is no longer open.
     stale_question = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # An add page too says when it was opened: an answer another moderator starts
+            # meanwhile for a copy of its question is named after the save (FaqEntryAdmin).
+            self.fields["opened_at"].initial = timezone.now().isoformat()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -283,6 +292,25 @@ class FaqEntryAdmin(PublishableAdmin):
                 request, may_duplicate_warning(entries, request.user), messages.WARNING
             )
 
+    def point_to_entries_started_meanwhile(self, request, obj, question):
+        """After saving `obj` from `question`: the entries that may answer it too and that its
+        form, opened earlier, couldn't name (both moderators had the form open). A warning
+        after the save, not a refusal: alike is a hint, not a verdict, so this save links the
+        question (its asker gets an answer) and keeps the text, and the moderator who knows
+        both entries keeps one."""
+        try:
+            opened = parse_datetime(request.POST.get("opened_at", ""))
+        except ValueError:
+            opened = None
+        if opened is not None and opened.tzinfo is None:
+            opened = None  # no page sends one: compared with the database's, it would fail
+        # A page from before the add form said when it was opened: name them all.
+        entries = entries_maybe_duplicating(question, since=opened, exclude=[obj.pk])
+        if entries:
+            self.message_user(
+                request, started_meanwhile_warning(entries, request.user), messages.WARNING
+            )
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "related_articles":
             kwargs["help_text"] = _("Type a word from an explainer's title or summary to find it.")
@@ -368,6 +396,8 @@ class FaqEntryAdmin(PublishableAdmin):
 
     def response_add(self, request, obj, post_url_continue=None):
         question = obj.source_questions.first() if "from_question" in request.GET else None
+        if question is not None:
+            self.point_to_entries_started_meanwhile(request, obj, question)
         other_buttons = {"_continue", "_addanother", "_popup", "_saveasnew"}
         if question is not None and not other_buttons & set(request.POST):
             self.message_user(

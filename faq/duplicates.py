@@ -125,3 +125,17 @@ def may_duplicate_warning(entries, user):
         len(entries),
     )
     return format_html(sentence, entry_links(entries, user))
+
+
+def started_meanwhile_warning(entries, user):
+    """After a save: the entries another moderator started or changed while this one wrote."""
+    sentence = ngettext(
+        "While you wrote this one, another FAQ entry that may answer the same question was "
+        "started or changed: {}. Read both, then keep one and delete the other: its reader "
+        "questions not emailed yet go back to the queue, to answer with the one kept.",
+        "While you wrote this one, other FAQ entries that may answer the same question were "
+        "started or changed: {}. Read them, then keep one and delete the others: their reader "
+        "questions not emailed yet go back to the queue, to answer with the one kept.",
+        len(entries),
+    )
+    return format_html(sentence, entry_links(entries, user))

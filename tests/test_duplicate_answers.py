@@ -1,6 +1,6 @@
 """On a viral news day two moderators each answer their own copy of one question (the drill's
 question 101 and its Spanish near-copy 117). Whoever starts second is told of the first's
-entry, published or not, before writing."""
+entry, published or not, before writing and, if both had the form open, after saving."""
 
 import datetime
 import html
@@ -14,10 +14,12 @@ from faq.models import FaqEntry
 from tests.factories import make_faq, make_question
 from tests.helpers.accounts import signed_in, staff
 from tests.helpers.admin_forms import ADD_ENTRY, entry_form
+from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
 NOTE = "may already answer the same question"
+MEANWHILE = "While you wrote this one"
 
 
 @pytest.fixture
@@ -125,3 +127,65 @@ def test_the_answer_form_names_them_in_a_fixed_number_of_queries(client, moderat
 
     assert len(many) == len(few)
     assert form.count("(draft)") == 3  # the three most recently changed
+
+
+def test_an_entry_started_while_the_form_was_open_is_named_after_saving(client, moderator, ana):
+    first, second = copies()
+    client.force_login(moderator)
+    url = f"{ADD_ENTRY}?from_question={second.pk}"
+    opened = form_data(client.get(url).content.decode(), "faqentry_form")
+    assert NOTE not in page_text(client.get(url))  # nothing to name yet
+
+    answer(signed_in(ana), first)  # Ana saves first
+    theirs = FaqEntry.objects.get()
+    done = answer(
+        client,
+        second,
+        question="¿Está ICE en las escuelas?",
+        slug="ice-escuelas",
+        opened_at=opened["opened_at"][0],
+    )
+
+    page = page_text(done)
+    assert (
+        f"While you wrote this one, another FAQ entry that may answer the same question was "
+        f'started or changed: <a href="/admin/faq/faqentry/{theirs.pk}/change/">Is ICE at '
+        f"schools?</a> (draft, last changed by Ana Ruiz). Read both, then keep one" in page
+    )
+    # Nothing typed is lost: the entry is saved and answers its question.
+    mine = FaqEntry.objects.get(slug="ice-escuelas")
+    second.refresh_from_db()
+    assert (second.faq_entry, mine.question) == (mine, "¿Está ICE en las escuelas?")
+
+
+@pytest.mark.parametrize("opened_at", ["", "yesterday", "2026-01-01T10:00:00"])
+def test_a_form_that_cannot_say_when_it_was_opened_is_told_of_every_entry(
+    client, moderator, ana, opened_at
+):
+    # A tab opened before add pages said when, or an edited page: told too much, not nothing.
+    first, second = copies()
+    answer(signed_in(ana), first)
+    client.force_login(moderator)
+
+    done = answer(client, second, slug="ice-escuelas", opened_at=opened_at)
+
+    assert done.status_code == 200
+    assert f"{MEANWHILE}, another FAQ entry" in page_text(done)
+    assert FaqEntry.objects.filter(slug="ice-escuelas").exists()
+
+
+def test_an_entry_named_when_the_form_opened_is_not_named_again_after_saving(
+    client, moderator, ana
+):
+    first, second = copies()
+    answer(signed_in(ana), first)
+    client.force_login(moderator)
+    url = f"{ADD_ENTRY}?from_question={second.pk}"
+    page = client.get(url).content.decode()
+    assert "Is ICE at schools?</a> (draft, last changed by Ana Ruiz)" in html.unescape(page)
+    opened = form_data(page, "faqentry_form")
+
+    done = answer(client, second, slug="ice-escuelas", opened_at=opened["opened_at"][0])
+
+    assert MEANWHILE not in page_text(done)
+    assert "was added and answers this reader question" in page_text(done)

@@ -28,6 +28,7 @@ from .admin_moves import ANSWER_WITH, LIST_SHOWN_AT, BulkMoves
 from .admin_newsroom import NewsroomForwarding
 from .admin_queue import AnswerEmailFilter, ArticleFilter, LikeFilter, QueueChangeList, StateFilter
 from .alike import OpenQuestions
+from .duplicates import entries_maybe_duplicating, may_duplicate_warning
 from .emails import IN_REQUEST_LIMIT, mail_paused, notify_askers
 from .models import FaqEntry, SubmittedQuestion
 
@@ -238,7 +239,20 @@ class SubmittedQuestionAdmin(
                 )
                 data["_continue"] = "1"
             request.POST = data
+        elif request.method == "GET" and self.has_moderate_permission(request):
+            self.point_to_entries_started(request, object_id)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def point_to_entries_started(self, request, object_id):
+        """On an open question's page: the entries, in any state, that may answer it already,
+        as the "Answer and publish as FAQ" form names them, so a moderator answers with one
+        rather than starting a second."""
+        question = self.get_object(request, unquote(object_id))
+        if question is not None and question.awaits_answer:
+            if entries := entries_maybe_duplicating(question):
+                self.message_user(
+                    request, may_duplicate_warning(entries, request.user), messages.WARNING
+                )
 
     def save_model(self, request, obj, form, change):
         chose_entry = "faq_entry" in form.changed_data and "state" not in form.changed_data

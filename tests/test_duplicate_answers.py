@@ -6,6 +6,7 @@ import datetime
 import html
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -18,6 +19,7 @@ from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
+QUEUE = "/admin/faq/submittedquestion/"
 NOTE = "may already answer the same question"
 MEANWHILE = "While you wrote this one"
 
@@ -189,3 +191,43 @@ def test_an_entry_named_when_the_form_opened_is_not_named_again_after_saving(
 
     assert MEANWHILE not in page_text(done)
     assert "was added and answers this reader question" in page_text(done)
+
+
+def test_a_questions_own_page_names_an_entry_started_from_a_copy(client, moderator, ana):
+    first, second = copies()
+    answer(signed_in(ana), first, status="published")
+    entry = FaqEntry.objects.get()
+    client.force_login(moderator)
+
+    page = page_text(client.get(f"{QUEUE}{second.pk}/change/"))
+
+    assert (
+        f'{NOTE}: <a href="/admin/faq/faqentry/{entry.pk}/change/">Is ICE at schools?</a> '
+        f"(published, last changed by Ana Ruiz)" in page
+    )
+
+
+def test_staff_who_cannot_moderate_learn_nothing_of_entries_started_from_questions(
+    client, editor, ana, django_user_model
+):
+    first, second = copies()
+    answer(signed_in(ana), first)
+    moderators_page = page_text(signed_in(ana).get(f"{QUEUE}{second.pk}/change/"))
+    assert f"{NOTE}: " in moderators_page  # what the others must not learn
+    client.force_login(editor)
+
+    form = page_text(client.get(f"{ADD_ENTRY}?from_question={second.pk}"))
+    assert NOTE not in form and "Is ICE at schools?" not in form
+    saved = answer(client, second, question="ICE y escuelas", slug="ice-escuelas")
+    told = " ".join(str(message) for message in saved.context["messages"])
+    assert "ICE y escuelas" in told  # saved, as a plain entry, and nothing said of Ana's
+    assert MEANWHILE not in told and "Is ICE at schools?" not in told
+
+    clerk = django_user_model.objects.create_user("clerk", is_staff=True)
+    clerk.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_submittedquestion", "view_faqentry"])
+    )
+    client.force_login(clerk)
+    response = client.get(f"{QUEUE}{second.pk}/change/")
+    assert response.status_code == 200
+    assert NOTE not in page_text(response) and "Is ICE at schools?" not in page_text(response)

@@ -48,15 +48,21 @@ def _alike(shared, mine, theirs):
     return shared >= min(2, mine, theirs) and shared * 2 >= max(mine, theirs)
 
 
-def texts_alike(text, other):
-    """Whether two texts ask the same thing, by the words rule alone (no time window): for an
-    FAQ entry's question, which has no arrival time to compare."""
-    mine, theirs = meanings(text), meanings(other)
-    if not mine or not theirs:
-        return False
-    their_stems = frozenset().union(*theirs)
-    shared = sum(1 for stems in mine if stems & their_stems)
-    return _alike(shared, len(mine), len(theirs))
+def alike_to(text):
+    """Whether another text asks the same thing as `text`, by the words rule alone (no time
+    window): for FAQ entries' questions, which have no arrival time to compare. `text` is
+    read once, for the many it is compared with."""
+    mine = meanings(text)
+
+    def asks_the_same(other):
+        theirs = meanings(other)
+        if not mine or not theirs:
+            return False
+        their_stems = frozenset().union(*theirs)
+        shared = sum(1 for stems in mine if stems & their_stems)
+        return _alike(shared, len(mine), len(theirs))
+
+    return asks_the_same
 
 
 class OpenQuestions:

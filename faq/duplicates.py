@@ -13,12 +13,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 
-from .alike import LinkedQuestions, texts_alike
+from portal.dates import zoned
+
+from .alike import LinkedQuestions, alike_to
 from .models import FaqEntry, SubmittedQuestion
 
 # Entries named at most. A story's copies are answered by one or two entries; more would be a
@@ -47,7 +47,8 @@ def entries_maybe_duplicating(question, since=None, exclude=()):
         .order_by("-updated_at")
         .values_list("pk", "question")[:UNPUBLISHED_COMPARED]
     )
-    ids = {pk for pk, text in unpublished if texts_alike(question.question, text)} | set(linked)
+    asks_the_same = alike_to(question.question)
+    ids = {pk for pk, text in unpublished if asks_the_same(text)} | set(linked)
     entries = FaqEntry.objects.filter(pk__in=ids).exclude(pk__in=exclude)
     if since is not None:
         linked_since = [entry_id for entry_id, at in links if at >= since]
@@ -81,8 +82,7 @@ def where_entry_stands(entry):
     if entry.is_published:
         return gettext("published")
     if entry.is_scheduled:
-        when = date_format(localtime(entry.published_at), "DATETIME_FORMAT")
-        return gettext("scheduled for %(when)s") % {"when": when}
+        return gettext("scheduled for %(when)s") % {"when": zoned(entry.published_at)}
     return gettext("draft")
 
 

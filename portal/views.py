@@ -1,4 +1,5 @@
 import hashlib
+import re
 import sys
 from urllib.parse import quote, urlencode
 
@@ -29,6 +30,9 @@ from .search.query import mostly_spanish
 
 # Searches without results one client may add to the editors' list per hour.
 ZERO_RESULT_LOG_LIMIT = 20
+# A piece's or topic's address whose slug reads as words: letters (any alphabet), digits, "-"
+# and "_", with a letter somewhere, not a file (wp-login.php) or a number.
+PIECE_ADDRESS = re.compile(r"/(?:articles|faq|topics)/((?=[\w-]*[^\W\d_])[\w-]{2,80})/?")
 
 
 @require_safe
@@ -142,7 +146,16 @@ def csrf_failure(request, reason=""):
 
 
 def page_not_found(request, exception=None):
-    return _error_page(request, "404.html", 404)
+    return _error_page(request, "404.html", 404, guess=words_of_address(request.path))
+
+
+def words_of_address(path):
+    """The words of a mistyped or shortened piece's address (/articles/warrant/ from a text
+    message: "warrant"), for the 404 page to search for; "" for any other address."""
+    found = PIECE_ADDRESS.fullmatch(path)
+    if not found:
+        return ""
+    return " ".join(word for word in re.split(r"[-_]+", found[1]) if word)
 
 
 def server_error(request):

@@ -79,3 +79,16 @@ def test_the_demo_explainers_are_not_dated_updated_by_their_own_sources():
     call_command("load_demo", no_accounts=True, verbosity=0)
     assert Article.objects.filter(sources__isnull=False).exists()
     assert not [article.slug for article in Article.objects.all() if article.show_updated]
+
+
+def test_a_mistyped_address_offers_to_search_for_its_words(client):
+    # A link from a text message or print, cut short or mistyped.
+    page = client.get("/articles/ice-at-my-door/")
+    assert page.status_code == 404
+    assert '<a href="/search/?q=ice%20at%20my%20door">Search for “ice at my door”</a>' in (
+        page.content.decode()
+    )
+    # Not a file a scanner asks for, a number, or an address that isn't a piece's.
+    for address in ["/articles/wp-login.php", "/articles/12345/", "/no/such/page"]:
+        body = client.get(address).content.decode()
+        assert "Search for" not in body and '<a href="/search/">Search the site</a>' in body

@@ -87,6 +87,21 @@ class PublishableAdmin(KeptVersions, WholeTextKept, EditConflictAdmin, PortalAdm
             "js/editor-unsaved.js",  # leaving with unsaved changes asks first
         ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_last_checked()
+
+    @admin.display(description=_("last checked"), ordering="last_checked")
+    def last_checked(self, obj):
+        if obj.last_reviewed:
+            checked = date_format(obj.last_reviewed)
+        elif obj.is_published:
+            checked = _("never (published %(date)s)") % {"date": date_format(obj.last_checked)}
+        else:
+            return _("never")
+        if obj.is_published and obj.last_checked < review_cutoff():
+            return format_html("{} <strong>{}</strong>", checked, _("due for review"))
+        return checked
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         # Mixed into whichever form the model's admin uses (the FAQ entry admin has its own).
         form = kwargs.get("form", self.form)
@@ -238,8 +253,8 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 
 class ReviewFilter(admin.SimpleListFilter):
-    """Public explainers by when an editor last checked them (models.REVIEW_AFTER), so the
-    ones whose facts may have gone stale can be worked through."""
+    """Public pieces by when an editor last checked them (models.REVIEW_AFTER), so the ones
+    whose facts may have gone stale can be worked through."""
 
     title = _("last checked")
     parameter_name = "checked"
@@ -314,21 +329,6 @@ class ArticleAdmin(PublishableAdmin):
         (None, {"fields": ["title", "slug", "summary", "body", "topics", "byline", "corrections"]}),
         (_("Publishing"), {"fields": ["status", "published_at", "featured", "last_reviewed"]}),
     ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_last_checked()
-
-    @admin.display(description=_("last checked"), ordering="last_checked")
-    def last_checked(self, obj):
-        if obj.last_reviewed:
-            checked = date_format(obj.last_reviewed)
-        elif obj.is_published:
-            checked = _("never (published %(date)s)") % {"date": date_format(obj.last_checked)}
-        else:
-            return _("never")
-        if obj.is_published and obj.last_checked < review_cutoff():
-            return format_html("{} <strong>{}</strong>", checked, _("due for review"))
-        return checked
 
     def get_search_fields(self, request):
         if request.resolver_match and request.resolver_match.url_name == "autocomplete":

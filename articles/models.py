@@ -122,6 +122,25 @@ class PublishableQuerySet(MovableQuerySet):
         """Marked published, but readers see it only from its publish time, still to come."""
         return self.marked_published().filter(published_at__gt=timezone.now())
 
+    def with_last_checked(self):
+        """Annotates `last_checked`: the day an editor last checked the piece (its "last
+        reviewed"), or, never checked, the day it was published (by the site's calendar)."""
+        return self.annotate(last_checked=Coalesce("last_reviewed", TruncDate("published_at")))
+
+    def due_for_review(self):
+        """Public pieces not checked for REVIEW_AFTER (drafts are read by nobody yet)."""
+        return self.published().with_last_checked().filter(last_checked__lt=review_cutoff())
+
+
+# How long a piece's facts are trusted unchecked: laws and policies change, and readers act on
+# what it says. The admin lists public ones checked longer ago as due for review.
+REVIEW_AFTER = datetime.timedelta(days=182)  # about six months
+
+
+def review_cutoff():
+    """The first day a check still counts as recent."""
+    return timezone.localdate() - REVIEW_AFTER
+
 
 class FormerSlug(models.Model):
     """An address a piece had before an editor changed its slug: links shared under it (a
@@ -196,6 +215,13 @@ class Publishable(EditorialText):
         ),
     )
     corrected_at = models.DateTimeField(_("corrected"), null=True, blank=True, editable=False)
+    last_reviewed = models.DateField(
+        _("last reviewed"), null=True, blank=True, validators=[validate_not_ahead],
+        help_text=_(
+            "When an editor last checked that it is still accurate. Readers see the day. "
+            "Published pieces not checked for six months are listed as due for review."
+        ),
+    )  # fmt: skip
     # The address readers last saw it at. Once it is hidden, a link there says it was taken
     # down (articles/views.py); an address it had only while hidden says nothing about it.
     public_slug = models.SlugField(
@@ -349,27 +375,6 @@ class Publishable(EditorialText):
         return Greatest(published, *(Coalesce(other, published) for other in others))
 
 
-# How long an explainer's facts are trusted unchecked: laws and policies change, and readers act on
-# what it says. The articles admin lists public ones checked longer ago as due for review.
-REVIEW_AFTER = datetime.timedelta(days=182)  # about six months
-
-
-class ArticleQuerySet(PublishableQuerySet):
-    def with_last_checked(self):
-        """Annotates `last_checked`: the day an editor last checked the piece (its "last
-        reviewed"), or, never checked, the day it was published (by the site's calendar)."""
-        return self.annotate(last_checked=Coalesce("last_reviewed", TruncDate("published_at")))
-
-    def due_for_review(self):
-        """Public explainers not checked for REVIEW_AFTER (drafts are read by nobody yet)."""
-        return self.published().with_last_checked().filter(last_checked__lt=review_cutoff())
-
-
-def review_cutoff():
-    """The first day a check still counts as recent."""
-    return timezone.localdate() - REVIEW_AFTER
-
-
 class Article(Publishable):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
@@ -394,16 +399,7 @@ class Article(Publishable):
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
     topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
     byline = models.CharField(_("byline"), max_length=200, blank=True)
-    last_reviewed = models.DateField(
-        _("last reviewed"), null=True, blank=True, validators=[validate_not_ahead],
-        help_text=_(
-            "When an editor last checked that the piece is still accurate. Published explainers "
-            "not checked for six months are listed as due for review."
-        ),
-    )  # fmt: skip
     featured = models.BooleanField(_("featured"), default=False, db_index=True)
-
-    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         # The id breaks ties: pieces scheduled for one slot share their publish time, and

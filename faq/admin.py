@@ -15,7 +15,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.admin import UPDATED, PublishableAdmin, TopicFilter, VisibilityFilter
+from articles.admin import (
+    UPDATED,
+    PublishableAdmin,
+    ReviewFilter,
+    TopicFilter,
+    VisibilityFilter,
+)
 from portal.admin import ROW_ID
 from portal.edit_conflicts import EditConflictForm, RowsDeletedMeanwhile
 from portal.merging import opened_value
@@ -112,9 +118,11 @@ class OrderListFormSet(RowsDeletedMeanwhile, BaseModelFormSet):
 @admin.register(FaqEntry)
 class FaqEntryAdmin(PublishableAdmin):
     form = FaqEntryForm
-    list_display = ["question", "visibility", "order", UPDATED]
+    list_display = ["question", "visibility", "order", "last_checked", UPDATED]
     list_editable = ["order"]
-    list_filter = [VisibilityFilter, ("topics", TopicFilter), "language", "published_at"]
+    list_filter = [
+        VisibilityFilter, ReviewFilter, ("topics", TopicFilter), "language", "published_at"
+    ]  # fmt: skip
     search_fields = ["question", "answer"]
     prepopulated_fields = {"slug": ["question"]}
     date_hierarchy = "published_at"
@@ -137,7 +145,7 @@ class FaqEntryAdmin(PublishableAdmin):
                 ]
             },
         ),
-        (_("Publishing"), {"fields": ["status", "published_at", "order"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "order", "last_reviewed"]}),
     ]
     readonly_fields = ["reader_questions"]
 

@@ -7,5 +7,6 @@ register = template.Library()
 
 @register.simple_tag
 def explainers_due():
-    """How many public explainers are due for review, for the admin's home page. One query."""
+    """How many public explainers are due for review, for the admin's home page (faq_admin's
+    entries_due counts FAQ entries). One query."""
     return Article.objects.due_for_review().count()

@@ -4,10 +4,16 @@ from django import template
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from faq.models import SubmittedQuestion
+from faq.models import FaqEntry, SubmittedQuestion
 
 register = template.Library()
 State = SubmittedQuestion.State
+
+
+@register.simple_tag
+def entries_due():
+    """How many public FAQ entries are due for review, for the admin's home page. One query."""
+    return FaqEntry.objects.due_for_review().count()
 
 
 @register.simple_tag

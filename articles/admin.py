@@ -36,7 +36,7 @@ from .admin_publishing import (
     first_publish_time,
     where_it_stands,
 )
-from .models import Article, Source, Topic, review_cutoff
+from .models import Article, Page, Source, Topic, review_cutoff
 
 UPDATED = zoned_column("updated_at", _("updated"))
 
@@ -336,3 +336,17 @@ class ArticleAdmin(PublishableAdmin):
             # summaries, not every body (a scan of all of them per keystroke).
             return ["title", "summary"]
         return super().get_search_fields(request)
+
+
+@admin.register(Page)
+class PageAdmin(PublishableAdmin):
+    """Pages about the site (About, Privacy): written and published as explainers are."""
+
+    list_display = ["title", "visibility", "in_footer", "footer_order", UPDATED]
+    list_filter = [VisibilityFilter, "in_footer"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "in_footer", "footer_order"]}),
+    ]

@@ -1,4 +1,5 @@
-"""Demo topics and articles for local use, read from portal/demo/ (written for this project)."""
+"""Demo topics, articles and pages about the site for local use, read from portal/demo/
+(written for this project)."""
 
 import datetime
 import json
@@ -6,7 +7,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from .models import Article, Source, Topic
+from .models import Article, Page, Source, Topic
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "portal" / "demo"
 
@@ -73,5 +74,24 @@ def load_articles():
         # Its sources came with it, as in the admin's one save: not an update, which would
         # date every demo explainer "Updated" today, after its "Last reviewed" day.
         Article.objects.filter(pk=article.pk).update(content_updated_at=None)
+        created += 1
+    return created
+
+
+def load_pages():
+    """Create the demo pages about the site that don't exist yet; never touch existing ones."""
+    created = 0
+    for path in sorted((DEMO_DIR / "pages").glob("*.md")):
+        if Page.objects.filter(slug=path.stem).exists():
+            continue
+        fields, _, body = parse_article(path)
+        Page.objects.create(
+            slug=path.stem,
+            title=fields["title"],
+            body=body,
+            footer_order=int(fields.get("footer_order", "0")),
+            status=Page.Status.PUBLISHED,
+            published_at=timezone.now() - datetime.timedelta(days=30),
+        )
         created += 1
     return created

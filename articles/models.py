@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from portal import revisions
-from portal.markdown import rendered_article
+from portal.markdown import rendered_article, rendered_page
 from portal.markdown_checks import validate_body_markdown
 from portal.params import without_control_chars
 
@@ -501,6 +501,68 @@ class Source(EditorialText):
         Article.objects.filter(pk=self.article_id).update(content_updated_at=timezone.now())
 
 
+# The first part of every address the site answers other than a page's (portal/urls.py): a page
+# at one of them would never be reached. tests/test_site_pages.py checks the list is whole.
+SITE_ADDRESSES = {
+    "admin", "articles", "faq", "healthz", "media", "opensearch.xml", "preview", "robots.txt",
+    "search", "sitemap.xml", "static", "topics",
+}  # fmt: skip
+
+
+class Page(Publishable):
+    """A page about the site itself, at /<slug>/: who runs it, how it handles readers' data,
+    its corrections policy. Readers who are wary of being tracked, or who act on what an
+    explainer says, look for these before trusting it; the footer links to them."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, blank=True,
+        help_text=_(
+            "The address: /your-slug/, e.g. about or privacy. Left empty, it is made from the "
+            "title. Changed once published, the old address leads here."
+        ),
+    )  # fmt: skip
+    body = MarkdownxField(
+        _("body"),
+        help_text=_("Markdown. Use ## for section headings."),
+        validators=[validate_body_markdown],
+    )
+    body_html = models.TextField(editable=False, default="")
+    in_footer = models.BooleanField(
+        _("linked from every page's footer"),
+        default=True,
+        help_text=_("Once published. Pages not in the footer are reached by their address."),
+    )
+    footer_order = models.PositiveSmallIntegerField(
+        _("footer order"), default=0, help_text=_("Lower numbers come first in the footer.")
+    )
+
+    class Meta:
+        ordering = ["footer_order", "title", "pk"]
+        verbose_name = _("page about the site")
+        verbose_name_plural = _("pages about the site")
+
+    def __str__(self):
+        return self.title
+
+    slug_source = "title"
+    reserved_slugs = SITE_ADDRESSES
+    reader_noun = _("page")
+    content_fields = ("title", "body")
+
+    def save(self, *args, **kwargs):
+        self.body_html = rendered_page(self.body, self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("pages:detail", kwargs={"slug": self.slug})
+
+    def get_preview_url(self):
+        return reverse("pages:preview", kwargs={"slug": self.slug})
+
+
 post_delete.connect(forget_former_slugs, sender=Topic)
 post_delete.connect(forget_former_slugs, sender=Article)
+post_delete.connect(forget_former_slugs, sender=Page)
 revisions.connect(Article)
+revisions.connect(Page)

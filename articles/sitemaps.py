@@ -1,19 +1,19 @@
 from django.db.models import Max
 from django.urls import reverse
 
-from portal.sitemaps import SiteSitemap
+from portal.sitemaps import PublishedSitemap, SiteSitemap
 
-from .models import Article, Topic
+from .models import Article, Page, Topic
 
 
-class ArticleSitemap(SiteSitemap):
+class ArticleSitemap(PublishedSitemap):
+    model = Article
     changefreq = "weekly"
 
-    def items(self):
-        return Article.objects.published().only("slug", *Article.LAST_CHANGED_FIELDS)
 
-    def lastmod(self, item):
-        return item.last_changed
+class PageSitemap(PublishedSitemap):
+    model = Page
+    changefreq = "monthly"
 
 
 class TopicSitemap(SiteSitemap):

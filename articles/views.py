@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from portal.params import slug_param
 from portal.permissions import can_preview
 
-from .models import Article, Publishable, Topic
+from .models import Article, Page, Publishable, Topic
 
 PAGE_SIZE = 12
 
@@ -141,6 +141,29 @@ def article_preview(request, slug):
     if not can_preview(request.user, Article):
         raise Http404
     return render_preview(request, get_object_or_404(Article, slug=slug))
+
+
+@require_safe
+def page_detail(request, slug):
+    page = Page.objects.published().filter(slug=slug).first()
+    if page is None:
+        return redirect_if_moved(request, Page.objects.published(), slug)
+    return render(request, "articles/page_detail.html", {"page": page})
+
+
+@never_cache
+@require_safe
+def page_preview(request, slug):
+    """A draft or scheduled page, for staff who may see pages in the admin (as explainers')."""
+    if not can_preview(request.user, Page):
+        raise Http404
+    return render_page_preview(request, get_object_or_404(Page, slug=slug))
+
+
+def render_page_preview(request, page, shared=False):
+    """A page as readers will see it, under a banner saying they can't yet (render_preview)."""
+    context = {"page": page, "preview": True, "shared": shared}
+    return render(request, "articles/page_detail.html", context)
 
 
 def render_preview(request, article, shared=False):

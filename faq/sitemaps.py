@@ -1,13 +1,8 @@
-from portal.sitemaps import SiteSitemap
+from portal.sitemaps import PublishedSitemap
 
 from .models import FaqEntry
 
 
-class FaqEntrySitemap(SiteSitemap):
+class FaqEntrySitemap(PublishedSitemap):
+    model = FaqEntry
     changefreq = "monthly"
-
-    def items(self):
-        return FaqEntry.objects.published().only("slug", *FaqEntry.LAST_CHANGED_FIELDS)
-
-    def lastmod(self, item):
-        return item.last_changed

@@ -328,6 +328,12 @@ def rendered_article(body, title):
     return {"body_html": body_html, "toc": toc, "reading_minutes": reading_minutes(body_html)}
 
 
+def rendered_page(body, title):
+    """What a page about the site stores from its Markdown: an explainer's HTML, headings with
+    ids (a privacy page's "#what-we-keep"), without the table of contents."""
+    return rendered_article(body, title)["body_html"]
+
+
 def rendered_answer(answer):
     """What an FAQ entry stores from its Markdown (as rendered_article)."""
     return {"answer_html": render_markdown(answer)}

@@ -13,6 +13,7 @@ from django.utils.http import parse_http_date_safe
 from django.utils.log import log_response
 
 from .cache import CacheUnavailable
+from .context_processors import WITHOUT_DATABASE
 from .health import healthz
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -89,7 +90,8 @@ class MethodNotAllowedPageMiddleware:
                 kind = "page"  # the ask form, sent a PUT or DELETE
             else:
                 kind = "form address"  # POST only
-            body = loader.render_to_string("405.html", {"kind": kind}, request)
+            context = {"kind": kind, **WITHOUT_DATABASE}
+            body = loader.render_to_string("405.html", context, request)
             page = HttpResponse(body, status=405)
             page["Allow"] = response["Allow"]
             return page
@@ -122,7 +124,7 @@ def sent_from_this_site(request):
 
 def unavailable_page(request, template):
     context = {"site_name": settings.SITE_NAME, "kept_text": kept_question(request)}
-    body = loader.render_to_string(template, context, request)
+    body = loader.render_to_string(template, context | WITHOUT_DATABASE, request)
     response = HttpResponse(body, status=503)
     response["Retry-After"] = "30"
     add_never_cache_headers(response)

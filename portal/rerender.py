@@ -1,6 +1,7 @@
 """Data-migration steps that render stored Markdown again (RunPython), for after a change to
 portal/markdown.py: pages show the HTML stored at save, so old text keeps old rendering until
-then. A migration runs one with `migrations.RunPython(rerender_articles, ...)` and sets
+then. A migration runs one with `migrations.RunPython(rerender_articles, ...)` (and
+`rerender_pages`, `rerender_answers`: every kind of piece) and sets
 `atomic = False`: each batch of rows is then its own transaction, so an editor's save or a
 reader's question waits for one batch, not for every piece (seconds per thousand pieces). The
 search index keeps the text it was given (it is built from the HTML): after deploying such a
@@ -9,7 +10,7 @@ needs."""
 
 from django.db import transaction
 
-from .markdown import rendered_answer, rendered_article
+from .markdown import rendered_answer, rendered_article, rendered_page
 
 BATCH = 200
 
@@ -45,4 +46,14 @@ def rerender_answers(apps, schema_editor):
         FaqEntry.objects.all(),
         ["answer"],
         lambda entry: rendered_answer(entry.answer),
+    )
+
+
+def rerender_pages(apps, schema_editor):
+    """Pages about the site: with rerender_articles, in the articles app's migration."""
+    Page = apps.get_model("articles", "Page")
+    _in_batches(
+        Page.objects.all(),
+        ["body", "title"],
+        lambda page: {"body_html": rendered_page(page.body, page.title)},
     )

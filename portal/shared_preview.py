@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 import articles.views
 import faq.views
-from articles.models import Article
+from articles.models import Article, Page
 from faq.models import FaqEntry
 
 SALT = "portal.shared-preview"
@@ -30,6 +30,7 @@ PARAM = "key"
 PREVIEWS = {
     "articles.article": (Article, articles.views.render_preview),
     "faq.faqentry": (FaqEntry, faq.views.render_preview),
+    "articles.page": (Page, articles.views.render_page_preview),
 }
 
 

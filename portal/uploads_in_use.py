@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
-from articles.models import Article, Source
+from articles.models import Article, Page, Source
 from faq.models import FaqEntry
 
 from .models import Revision
@@ -15,20 +15,21 @@ from .uploads import mentioned_uploads, uploads_folder
 
 def uploads_in_use():
     """The one place that decides which uploads are in use: {file name: the pieces that use it,
-    as "article 12" or "FAQ entry 3"}.
+    as "article 12", "FAQ entry 3" or "page 2"}.
 
-    Every article and FAQ entry counts, whatever its state: a draft, a scheduled piece and one
-    taken down (an editor may publish it again) keep their images; a deleted piece is gone, and
-    so is its claim. Both the Markdown is read (what the editor wrote, even where the renderer
-    drops it) and the rendered HTML (what readers' browsers load: raw HTML's entities decoded),
-    and each source's link. So is each piece's kept versions' text: putting a version back
-    (portal/revisions.py) must bring its images back with it. An upload is stored once, under
-    the name its address shows, whatever it was re-encoded from."""
+    Every article, FAQ entry and page about the site counts, whatever its state: a draft, a
+    scheduled piece and one taken down (an editor may publish it again) keep their images; a
+    deleted piece is gone, and so is its claim. Both the Markdown is read (what the editor wrote,
+    even where the renderer drops it) and the rendered HTML (what readers' browsers load: raw
+    HTML's entities decoded), and each source's link. So is each piece's kept versions' text:
+    putting a version back (portal/revisions.py) must bring its images back with it. An upload
+    is stored once, under the name its address shows, whatever it was re-encoded from."""
     used = defaultdict(set)
     pieces = [
         ("article", Article.objects.values_list("pk", "body", "body_html")),
         ("article", Source.objects.values_list("article_id", "url")),
         ("FAQ entry", FaqEntry.objects.values_list("pk", "answer", "answer_html")),
+        ("page", Page.objects.values_list("pk", "body", "body_html")),
     ]
     for label, rows in pieces:
         for pk, *texts in rows.iterator():
@@ -59,4 +60,5 @@ def texts_in(value):
             yield from texts_in(item)
 
 
-VERSIONED = {"article": "article", "faqentry": "FAQ entry"}  # ContentType.model -> label
+# ContentType.model -> label
+VERSIONED = {"article": "article", "faqentry": "FAQ entry", "page": "page"}

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from django.views.static import serve
 
-from articles.sitemaps import ArticleSitemap, ListSitemap, TopicSitemap
+from articles.sitemaps import ArticleSitemap, ListSitemap, PageSitemap, TopicSitemap
 from faq.sitemaps import FaqEntrySitemap
 
 from . import editor_views, health, shared_preview, views
@@ -25,6 +25,7 @@ sitemaps = {
     "articles": ArticleSitemap,
     "topics": TopicSitemap,
     "faq": FaqEntrySitemap,
+    "pages": PageSitemap,
 }
 
 urlpatterns = [
@@ -48,6 +49,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
     path("", include("faq.urls")),
+    path("", include("articles.page_urls")),  # last: /<slug>/ (pages about the site)
 ]
 
 if settings.SERVE_MEDIA:

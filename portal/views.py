@@ -21,6 +21,7 @@ from faq.models import FaqEntry
 
 from . import editor_views
 from . import search as engine
+from .context_processors import WITHOUT_DATABASE
 from .middleware import DATABASE_ERRORS, database_unavailable, kept_question
 from .models import ONE_OFF_DAYS, ZeroResultSearch
 from .params import slug_param, text_param
@@ -118,7 +119,7 @@ def robots_txt(request):
 def _error_page(request, template, status, **context):
     # Error pages render in the site's layout but must not depend on the database.
     context["site_name"] = settings.SITE_NAME
-    body = loader.render_to_string(template, context, request)
+    body = loader.render_to_string(template, context | WITHOUT_DATABASE, request)
     return HttpResponse(body, status=status)
 
 

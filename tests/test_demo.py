@@ -71,8 +71,9 @@ def test_roles_exist_after_migrate_with_exactly_their_permissions():
             for p in Group.objects.get(name=group).permissions.select_related("content_type")
         }
 
-    # Editors write explainers and FAQ entries; reader questions (names, emails) aren't theirs.
-    explainers = crud("articles", "article", "topic", "source")
+    # Editors write explainers, FAQ entries and pages about the site; reader questions (names,
+    # emails) aren't theirs.
+    explainers = crud("articles", "article", "topic", "source", "page")
     assert permissions("Editors") == explainers | crud("faq", "faqentry") | {
         "portal.view_zeroresultsearch"
     }

@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, Source
+from articles.models import Article, Page, Source
 from faq.models import FaqEntry
 from tests.factories import draft, make_article, make_faq, scheduled
 from tests.helpers.admin_pages import opened_as, versions_url
@@ -83,8 +83,9 @@ def test_an_old_upload_no_piece_uses_is_deleted(admin_client, how):
         lambda text: make_faq(answer=text),
         lambda text: make_faq(answer=text, status=FaqEntry.Status.DRAFT),
         lambda text: scheduled_faq(answer=text),
+        lambda text: Page.objects.create(title="About us", body=text),
     ],
-    ids=["article", "draft", "scheduled", "faq", "faq-draft", "faq-scheduled"],
+    ids=["article", "draft", "scheduled", "faq", "faq-draft", "faq-scheduled", "page-draft"],
 )
 def test_an_upload_any_piece_uses_is_kept_whatever_its_state(admin_client, make):
     markdown, path = upload(admin_client)
@@ -272,4 +273,15 @@ def test_an_earlier_version_naming_its_image_with_backslashes_keeps_it(admin_cli
     admin, url, form = opened_as(editor, article)
     assert admin.post(url, form | {"body": ["Intro, without the map."]}).status_code == 302
     assert "kept 1 in use" in prune()
+    assert path.exists()
+
+
+def test_an_image_an_earlier_version_of_a_page_holds_is_kept(admin_client, editor):
+    # The About page's team photo, taken out: the version that had it can still be put back.
+    markdown, path = upload(admin_client)
+    page = Page.objects.create(title="About us", body=f"Intro\n\n{markdown}")
+    admin, url, form = opened_as(editor, page)
+    assert admin.post(url, form | {"body": ["Intro, without the photo."]}).status_code == 302
+    with pytest.raises(CommandError, match=f"by an earlier version of page {page.pk}"):
+        prune(path.name)
     assert path.exists()

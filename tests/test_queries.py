@@ -22,7 +22,7 @@ def test_list_pages_run_constant_queries(client, django_assert_max_num_queries, 
         f"/articles/?topic={topics[0].slug}",
         topics[0].get_absolute_url(),
     ]:
-        with django_assert_max_num_queries(6):
+        with django_assert_max_num_queries(7):  # the footer's pages about the site included
             assert client.get(url).status_code == 200
 
 
@@ -31,8 +31,9 @@ def test_article_page_runs_constant_queries(client, django_assert_num_queries, n
     _, articles = build(n)
     for i in range(n // 3):  # corrected ones too: the FAQ block says so
         make_faq(articles=[articles[0]], corrections="Fixed." if i % 2 else "")
-    # The article, its related articles, the topics of all of them, sources, FAQ entries.
-    with django_assert_num_queries(5):
+    # The article, its related articles, the topics of all of them, sources, FAQ entries, and
+    # the footer's pages about the site.
+    with django_assert_num_queries(6):
         response = client.get(articles[0].get_absolute_url())
     assert response.status_code == 200
     article, related = response.context["article"], response.context["related"]
@@ -43,7 +44,7 @@ def test_article_page_runs_constant_queries(client, django_assert_num_queries, n
 def test_article_without_topics_has_no_related_articles(client, django_assert_num_queries):
     make_article(topics=[make_topic()])
     article = make_article(title="A piece on its own")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(article.get_absolute_url())
     assert list(response.context["related"]) == []
 
@@ -54,5 +55,5 @@ def test_feeds_and_sitemap_run_constant_queries(client, django_assert_max_num_qu
         make_faq(topics=topics)
     feeds = ["/articles/feed/", "/articles/feed/atom/", f"/topics/{topics[0].slug}/feed/"]
     for url in [*feeds, "/faq/feed/", "/sitemap.xml"]:
-        with django_assert_max_num_queries(6):
+        with django_assert_max_num_queries(7):
             assert client.get(url).status_code == 200

@@ -55,6 +55,7 @@ class Command(BaseCommand):
             counts = {
                 "topics": article_demo.load_topics(),
                 "articles": article_demo.load_articles(),
+                "pages about the site": article_demo.load_pages(),
                 **faq_demo.load(),
             }
             if not no_accounts:

@@ -1,0 +1,140 @@
+"""Pages about the site (About, Privacy) at /<slug>/, linked from every reader's page: a wary
+reader looks for who runs a site and what it keeps before trusting it."""
+
+import datetime
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from articles.models import SITE_ADDRESSES, Page
+from tests.helpers.accounts import signed_in
+from tests.helpers.admin_forms import seen_as_typed
+
+pytestmark = pytest.mark.django_db
+
+ADD_PAGE = "/admin/articles/page/add/"
+
+
+def make_page(**overrides):
+    fields = {
+        "title": "About us",
+        "slug": "about",
+        "body": "## Who we are\n\nA newsroom.",
+        "status": Page.Status.PUBLISHED,
+        "published_at": timezone.now() - datetime.timedelta(days=1),
+    }
+    return Page.objects.create(**fields | overrides)
+
+
+def page_form(**overrides):
+    fields = {
+        "title": "About us",
+        "slug": "about",
+        "body": "## Who we are\n\nA newsroom.",
+        "status": "published",
+        "published_at_0": "2020-01-01",
+        "published_at_1": "10:00:00",
+        "in_footer": "on",
+        "footer_order": "0",
+    }
+    return seen_as_typed(fields | overrides)
+
+
+def footer(client, url="/"):
+    page = client.get(url).content.decode()
+    return page[page.index('<footer class="site-footer"') :]
+
+
+def test_a_published_page_is_read_at_its_address_and_linked_from_every_footer(client):
+    make_page(title="Your privacy", slug="privacy", footer_order=2)
+    make_page(title="About us", slug="about", footer_order=1)
+    make_page(title="Style guide", slug="style", in_footer=False)
+    page = client.get("/about/").content.decode()
+    assert "<h1>About us</h1>" in page and '<h2 id="who-we-are">Who we are</h2>' in page
+    assert 'rel="canonical" href="http://127.0.0.1:8000/about/"' in page
+    for url in ["/", "/articles/", "/faq/", "/faq/ask/", "/about/"]:
+        links = footer(client, url)
+        assert links.index('href="/about/">About us<') < links.index('href="/privacy/">Your')
+        assert "/style/" not in links  # reached by its address only
+    assert client.get("/style/").status_code == 200
+
+
+def test_a_draft_or_scheduled_page_is_nowhere_for_readers(client):
+    make_page(status=Page.Status.DRAFT)
+    make_page(slug="later", published_at=timezone.now() + datetime.timedelta(days=1))
+    assert client.get("/about/").status_code == 404
+    assert client.get("/later/").status_code == 404
+    assert "/about/" not in footer(client) and "/later/" not in footer(client)
+    assert "/about/" not in client.get("/sitemap.xml").content.decode()
+
+
+def test_editors_preview_a_draft_page_and_share_it(client, editor):
+    draft = make_page(status=Page.Status.DRAFT)
+    client.force_login(editor)
+    preview = client.get(draft.get_preview_url()).content.decode()
+    assert "Draft preview: readers cannot see this page yet." in preview and "About us" in preview
+    change = client.get(f"/admin/articles/page/{draft.pk}/change/").content.decode()
+    shared = change.split('readonly value="http://127.0.0.1:8000')[1].split('"')[0]
+    client.logout()
+    assert "About us" in client.get(shared.replace("&amp;", "&")).content.decode()
+
+
+def test_editors_write_pages_and_moderators_cant(client, editor, moderator):
+    signed_in(editor)
+    client.force_login(editor)
+    response = client.post(ADD_PAGE, page_form())
+    assert response.status_code == 302 and Page.objects.get().is_published
+    client.force_login(moderator)
+    assert client.get(ADD_PAGE).status_code == 403
+    assert client.get("/admin/articles/page/").status_code == 403
+
+
+def test_publishing_a_page_shows_in_the_cached_footer_at_once(client, editor):
+    assert "/about/" not in footer(client)  # and the home page is now cached
+    client.force_login(editor)
+    client.post(ADD_PAGE, page_form())
+    client.logout()
+    assert 'href="/about/">About us<' in footer(client)
+
+
+def every_first_address_part(patterns, prefix=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver) and not str(pattern.pattern):
+            yield from every_first_address_part(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern | URLResolver):
+            yield route.split("/")[0]
+
+
+def test_a_page_cant_take_an_address_the_site_answers_first():
+    # /faq/ as a page's slug would never be reached: the FAQ answers first.
+    words = set(every_first_address_part(get_resolver().url_patterns))
+    fixed = {word for word in words if word and "<" not in word}
+    # Uploads and static files are served outside the URLs: by whitenoise, or by a proxy.
+    assert fixed | {"media", "static"} == SITE_ADDRESSES
+
+
+def test_a_typed_address_the_site_uses_is_a_form_error_and_a_made_one_steps_around(client, editor):
+    client.force_login(editor)
+    response = client.post(ADD_PAGE, page_form(title="FAQ", slug="faq"))
+    assert response.status_code == 200 and not Page.objects.exists()
+    assert response.context["adminform"].form.errors["slug"] == [
+        "This address is taken by the site; pick another."
+    ]
+    made = make_page(title="Search", slug="")
+    assert made.slug == "search-2" and made.get_absolute_url() == "/search-2/"
+
+
+def test_a_renamed_page_keeps_its_old_address(client):
+    page = make_page()
+    page.slug = "who-we-are"
+    page.save()
+    response = client.get("/about/")
+    assert response.status_code == 301 and response["Location"] == "/who-we-are/"
+
+
+def test_error_pages_need_no_database_for_their_footer(client, django_assert_num_queries):
+    make_page()
+    with django_assert_num_queries(0):
+        assert client.get("/no/such/page").status_code == 404

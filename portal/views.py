@@ -34,6 +34,8 @@ ZERO_RESULT_LOG_LIMIT = 20
 # A piece's or topic's address whose slug reads as words: letters (any alphabet), digits, "-"
 # and "_", with a letter somewhere, not a file (wp-login.php) or a number.
 PIECE_ADDRESS = re.compile(r"/(?:articles|faq|topics)/((?=[\w-]*[^\W\d_])[\w-]{2,80})/?")
+# Words offered one at a time on a page without results: each costs a search to check.
+FEWER_WORDS = 4
 
 
 @require_safe
@@ -84,7 +86,7 @@ def search(request):
         "topic": topic,
         "topics": Topic.objects.all(),
         "extra_query": urlencode({k: v for k, v in filters.items() if v}),
-        "fewer_words": page.query.terms[:3] + ([page.query.prefix] if page.query.prefix else []),
+        "fewer_words": fewer_words(page),
         "suggested": suggested,
         # "Ask us this question" brings the words along, and when the reader came to them:
         # sent at once, the form's speed check refused the question typed before it opened.
@@ -93,6 +95,19 @@ def search(request):
         + urlencode({"q": query, STARTED: started_token()}, quote_via=quote),
     }
     return render(request, "search.html", context)
+
+
+def fewer_words(page):
+    """The reader's words that find something on their own, for "Try fewer words" on a page
+    without results: a link to another "Nothing matched" only costs a stressed reader a tap.
+    Each is searched as the link does, without the filters; at most FEWER_WORDS searches."""
+    query = page.query
+    if page.paginator.count or not query:
+        return []
+    typed = query.terms[: FEWER_WORDS - 1] + ([query.prefix] if query.prefix else [])
+    if len(typed) < 2:
+        return []  # one word, and it found nothing
+    return [word for word in typed if engine.search(word, per_page=1).paginator.count]
 
 
 def first_in_a_week(request, query):

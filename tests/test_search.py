@@ -284,7 +284,19 @@ def test_no_results_page_keeps_query_and_offers_ways_on(client):
     assert "<title>Search results for “police budgets”" in found
     assert "/faq/ask/?q=police%20unicorn%20budgets" in body
     assert "without the filters" in body
-    assert "Try fewer words" in body and "?q=unicorn" in body
+    # Only words that find something on their own: "unicorn" would be another dead end.
+    fewer = 'Try fewer words: <a href="/search/?q=police">police</a>, '
+    assert fewer + '<a href="/search/?q=budgets">budgets</a></li>' in body
+
+
+def test_try_fewer_words_offers_no_word_that_finds_nothing(client):
+    make_article(title="Can a school share student records?", summary="What a school may do.")
+    body = search(client, "my kids school").content.decode()
+    assert "Nothing matched" in body
+    assert 'Try fewer words: <a href="/search/?q=school">school</a></li>' in body
+    assert "?q=kids" not in body
+    # No word finds anything alone: no list at all, rather than links to "Nothing matched".
+    assert "Try fewer words" not in search(client, "kids zebras").content.decode()
 
 
 @pytest.mark.parametrize("status_change", ["draft", "scheduled", "unpublished", "deleted"])

@@ -521,6 +521,28 @@ def test_everyday_words_find_the_words_explainers_use(client, q, title):
     assert result_titles(search(client, q)) == [title]
 
 
+def test_ice_and_kids_find_the_words_explainers_use_for_them(client):
+    school = "Can a school share student records with immigration agents?"
+    make_faq(question=school, answer="Schools protect children's records under FERPA.")
+    make_article(title="What happens at an immigration court hearing", body="A judge decides.")
+    make_article(title="Officers at the door", body="Immigration officers need a warrant.")
+    assert result_titles(search(client, "ice at school")) == [school]
+    assert result_titles(search(client, "my kids school")) == [school]
+    # ICE is the agency: an immigration court is something else.
+    assert set(result_titles(search(client, "ice"))) == {school, "Officers at the door"}
+
+
+def test_a_readers_house_is_a_home_but_the_house_of_representatives_is_not(client):
+    home = "Can officers enter your home?"
+    house = "How a bill passes the House of Representatives"
+    make_article(title=home, body="Only with a judge's warrant.")
+    make_article(title=house, body="A vote there, then one in the Senate.")
+    for q in ["officers at my house", "can they enter the house", "warrant for our house"]:
+        assert result_titles(search(client, q)) == [home], q
+    for q in ["house", "the house of representatives", "house vote"]:
+        assert result_titles(search(client, q)) == [house], q
+
+
 def test_the_readers_own_word_and_either_number_form_still_match(client):
     # Alternatives widen a word, never replace it: a piece in the reader's words is found too.
     make_article(title="Why people say cops", body="Slang for officers.")

@@ -137,7 +137,7 @@ class Query:
     common_only: bool = False  # words were typed, all too common to search for ("what is")
     untranslated: list[str] = field(default_factory=list)  # left out by only_english()
     misspelt: list[str] = field(default_factory=list)  # left out too, near a word of the map
-    exact: set[str] = field(default_factory=set)  # as typed: quoted, or in "attorney general"
+    exact: set[str] = field(default_factory=set)  # quoted, "attorney general", "house bill"
 
     def __bool__(self):
         return bool(self.terms or self.phrases or self.prefix)
@@ -234,7 +234,7 @@ def parse(text, any_word=False):
     text = (text or "").replace("\x00", " ")[:MAX_QUERY_CHARS]
     query = Query(any_word=any_word)
     if any_word:  # a question in prose: quotes are just punctuation
-        query.exact = synonyms.in_office_names(words(text))
+        query.exact = synonyms.as_typed(words(text))
         kept, query.translated, query.in_spanish = _significant(text)
         query.terms = list(dict.fromkeys(w for w, _ in kept))[:MAX_TERMS]
         query.common_only = not query and bool(words(text))
@@ -247,7 +247,7 @@ def parse(text, any_word=False):
         elif tokens:
             query.phrases.append(tokens)
     outside = _PHRASE.sub(" ", text)
-    query.exact |= synonyms.in_office_names(words(outside))
+    query.exact |= synonyms.as_typed(words(outside))
     ends_in_phrase = text.rstrip().endswith('"') and text.count('"') % 2 == 0
     kept, query.translated, query.in_spanish = _significant(outside)
     # A word of the Spanish map is a whole word, never the beginning of one; nor is a word

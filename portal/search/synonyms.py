@@ -8,11 +8,11 @@ accents); the backend stems the alternatives like any other word, so "police" al
 
 Keep this list small and clear, like the Spanish one: an alternative must mean the same in a
 civic explainer. Words with a second common meaning are left out ("march" is also a month,
-"cell" also a jail cell, "fed" also "fed up", "house" also a legislature), and so are words an
-office's name gives another meaning ("attorney general"). The explainers' own words mostly get no
-alternatives: "police" already finds them, and widening "record" to "film" would rank pages
-about police records among pages about filming the police. Numbers go both ways, since an
-editor may write either form.
+"cell" also a jail cell, "fed" also "fed up"), and so are words an office's name gives another
+meaning ("attorney general"); "house" is a home only in "my house" or "the house" (IN_CONTEXT).
+The explainers' own words mostly get no alternatives: "police" already finds them, and widening
+"record" to "film" would rank pages about police records among pages about filming the police.
+Numbers go both ways, since an editor may write either form.
 """
 
 ALTERNATIVES = {
@@ -36,6 +36,13 @@ ALTERNATIVES = {
     "film": ("video",),
     "filming": ("video",),
     "filmed": ("video",),
+    # The agency readers name; the explainers mostly say what it does. Not "immigration" alone:
+    # an immigration court or status is not ICE.
+    "ice": ("immigration agent", "immigration officer", "immigration enforcement"),
+    "kid": ("child", "children"),  # two stems: "children" is not stemmed to "child"
+    "kids": ("child", "children"),
+    # Only in a reader's own house (IN_CONTEXT): not "House of Representatives", "house bill".
+    "house": ("home",),
 }
 _NUMBERS = {"1st": "first", "2nd": "second", "4th": "fourth", "5th": "fifth", "6th": "sixth"}
 _NUMBERS |= {"8th": "eighth", "10th": "tenth", "13th": "thirteenth", "14th": "fourteenth"}
@@ -59,6 +66,11 @@ OFFICES = {
     ("district", "attorneys"),
     ("power", "of", "attorney"),
 }
+
+# Words with a second meaning, searched with their alternatives only after one of the first
+# words ("my house", "the house") and not before one of the second ("the House of
+# Representatives").
+IN_CONTEXT = {"house": (frozenset("my your our his her their the a".split()), frozenset({"of"}))}
 
 # For "Did you mean": words of the map are words we know ("laywer" -> "lawyer").
 WORDS = frozenset(
@@ -85,7 +97,15 @@ def join_compounds(tokens):
     return out
 
 
-def in_office_names(tokens):
-    """The words of `tokens` that are part of one of those names, so searched as typed."""
+def as_typed(tokens):
+    """The words of `tokens` to search as typed: part of one of those names, or a word of
+    IN_CONTEXT without the words around it that give it the map's meaning."""
     runs = [tuple(tokens[i : i + n]) for n in (2, 3) for i in range(len(tokens) - n + 1)]
-    return {word for run in runs if run in OFFICES for word in run}
+    exact = {word for run in runs if run in OFFICES for word in run}
+    for i, token in enumerate(tokens):
+        if context := IN_CONTEXT.get(token):
+            before, not_after = context
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if i == 0 or tokens[i - 1] not in before or after in not_after:
+                exact.add(token)
+    return exact

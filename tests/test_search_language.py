@@ -458,6 +458,36 @@ def test_a_misspelt_spanish_word_of_the_map_is_offered(client, q, suggested):
     assert f'Did you mean: <a href="/search/?q={suggested}">{suggested}</a>?' in body
 
 
+def test_a_last_word_of_three_letters_missing_one_is_corrected(client):
+    make_article(title="Officers at your door", summary="ICE agents may knock and wait.")
+    make_article(title="Who runs the county jail", summary="The sheriff, in most places.")
+    body = search(client, "ice at my dor").content.decode()
+    assert 'Did you mean: <a href="/search/?q=ice%20door">ice door</a>?' in body
+    assert (
+        'Did you mean: <a href="/search/?q=jail">jail</a>?'
+        in search(client, "jal").content.decode()
+    )
+    # A letter more at the end makes another word ("card") or a plural: not a typo.
+    make_article(title="Showing your ID card", summary="When officers may ask for one.")
+    assert "Did you mean" not in search(client, "car").content.decode()
+
+
+def test_an_english_search_is_not_offered_a_spanish_word(client):
+    make_faq(
+        question="¿Qué pasa después de la detención?", answer="Pida un abogado.", language="es"
+    )
+    make_faq(question="¿Me pueden quitar el celular?", answer="Necesitan una orden.", language="es")
+    make_article(title="Can police search your phone?", summary="Usually they need a warrant.")
+    make_article(
+        title="What an ICE detainer is", summary="A request to a jail.", body="Someone detained."
+    )
+    for q in ["detention", "detentions", "cellular phone"]:
+        assert "Did you mean" not in search(client, q).content.decode(), q
+    # "detained" is the word the Spanish map searches for: nearer than "detainer".
+    body = search(client, "detaned").content.decode()
+    assert 'Did you mean: <a href="/search/?q=detained">detained</a>?' in body
+
+
 def test_no_suggestion_that_would_find_nothing_or_for_words_already_right(client):
     make_article(title="What a sanctuary policy is")
     make_article(title="City budgets")

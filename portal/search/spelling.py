@@ -27,6 +27,7 @@ from .query import STOP_WORDS, Query, words
 
 RECENT_PIECES = 5000  # of each kind: the words of what readers are reading now
 MIN_WORD = 4  # shorter words have too many near neighbours to guess between
+SHORT_WORD = 3  # but the last word typed in haste may miss a letter: "dor" -> "door"
 ENGLISH = "en"  # a piece's language, where its kind has one
 CLOSENESS = 0.8  # difflib's ratio: "sanctury"/"sanctuary" 0.94, "police"/"policy" 0.83
 
@@ -98,15 +99,18 @@ def _refresh():
         scheduled_passed = 0 < _vocabulary["rebuild_at"] <= time.time()
         if _vocabulary["version"] != version or not built or scheduled_passed:
             found, english = _words_of_public_pieces()
-            found |= synonyms.WORDS
+            # The words the maps search for are words we know: "detaned" -> "detained".
+            english |= synonyms.WORDS | set(spanish.TO_ENGLISH.values())
+            found |= english
             # Spanish words are searched as their English words too: "santuareo" -> "santuario".
             found |= {key for key in spanish.TO_ENGLISH if " " not in key}
-            known = {w for w in found if len(w) >= MIN_WORD and not w.isdigit()}
+            known = {w for w in found if len(w) >= SHORT_WORD and not w.isdigit()}
             known -= STOP_WORDS
             by_letter = {}
             for word in sorted(known):
-                by_letter.setdefault(word[0], []).append(word)
-            english = frozenset((english | synonyms.WORDS) - STOP_WORDS)
+                if len(word) >= MIN_WORD:
+                    by_letter.setdefault(word[0], []).append(word)
+            english = frozenset(english - STOP_WORDS)
             _vocabulary.update(
                 version=version,
                 words=frozenset(known),
@@ -124,18 +128,51 @@ def misspelt_spanish(word):
     return bool(difflib.get_close_matches(word, _SPANISH_BY_LETTER.get(word[0], []), 1, CLOSENESS))
 
 
+# Letters written so only in English ("detention"): not in a misspelt Spanish word.
+ENGLISH_LETTERS = ("tion", "th", "ph", "sh", "w")
+
+
+def _short_typo(word, candidate):
+    """Whether `candidate` is `word` of three letters with one letter more inside it ("dor",
+    "door"; "jal", "jail"): not at its end, where it makes another word ("car", "card") or a
+    plural ("gun", "guns"). Short words without a vowel are abbreviations (TPS, DHS, CBP)."""
+    return (
+        len(candidate) == len(word) + 1
+        and candidate[-1] == word[-1]
+        and not set(word).isdisjoint("aeiouy")
+    )
+
+
+def _closest(word, query, by_letter, english, beside_english):
+    """The known word nearest `word`, or `word`; `beside_english`: another word of the search
+    is an English word of the site."""
+    close = difflib.get_close_matches(word, by_letter.get(word[0], []), 5, CLOSENESS)
+    if len(word) < MIN_WORD:
+        close = [c for c in close if _short_typo(word, c)]
+    if not query.in_spanish:
+        # An English search gets English words: a Spanish one ("santuareo" -> "santuario")
+        # only when no English word is near, none is beside it ("cellular phone" is not
+        # "celular") and the word is not spelled as English ("detention", not "detencion").
+        in_english = [c for c in close if c in english]
+        spanish_too = not beside_english and not any(part in word for part in ENGLISH_LETTERS)
+        close = in_english or (close if spanish_too else [])
+    return close[0] if close else word
+
+
 def suggestion(query: Query):
     """The searched words with each unknown one replaced by the closest known word, or "" when
     none was replaced."""
     if query.phrases or not (searched := query.searched_words):
         return ""
     known, by_letter = vocabulary()
+    english = english_words()
+    beside_english = any(w in english for w in searched)
     corrected = []
-    for word in searched:
+    for i, word in enumerate(searched):
+        shortest = SHORT_WORD if i == len(searched) - 1 and word.isalpha() else MIN_WORD
         # A Spanish word of the map is spelled right: it was searched as its English word too.
-        if len(word) < MIN_WORD or word in known or word in query.translated:
+        if len(word) < shortest or word in known or word in query.translated:
             corrected.append(word)
             continue
-        close = difflib.get_close_matches(word, by_letter.get(word[0], []), 1, CLOSENESS)
-        corrected.append(close[0] if close else word)
+        corrected.append(_closest(word, query, by_letter, english, beside_english))
     return " ".join(corrected) if corrected != searched else ""

@@ -458,6 +458,18 @@ def test_a_misspelt_spanish_word_of_the_map_is_offered(client, q, suggested):
     assert f'Did you mean: <a href="/search/?q={suggested}">{suggested}</a>?' in body
 
 
+def test_a_search_not_in_spanish_lists_english_pages_before_spanish_ones(client):
+    english = "How long can a jail hold someone because of an ICE detainer?"
+    make_faq(question=english, answer="Usually up to 48 hours. The sheriff decides.")
+    # Newer and shorter: it came first on both databases.
+    spanish = "¿Qué es una orden de retención de ICE (detainer)?"
+    make_faq(question=spanish, answer="Una solicitud al sheriff.", language="es")
+    assert result_titles(search(client, "ICE")) == [english, spanish]  # in title + summary
+    assert result_titles(search(client, "sheriff")) == [english, spanish]  # in the answers
+    # A Spanish search still lists first the entry in the reader's words.
+    assert result_titles(search(client, "orden de retención de ICE"))[0] == spanish
+
+
 def test_a_last_word_of_three_letters_missing_one_is_corrected(client):
     make_article(title="Officers at your door", summary="ICE agents may knock and wait.")
     make_article(title="Who runs the county jail", summary="The sheriff, in most places.")

@@ -17,6 +17,7 @@ from portal.params import CONTROL_CHARS, INVISIBLE_CHARS
 # Private markers that snippet()/ts_headline put around matches; removed from indexed text so
 # content can never forge a highlight.
 MARK_START, MARK_END = "\x02", "\x03"
+ENGLISH = "en"  # a piece's language, where its kind has one; the others are always in English
 _TAG = re.compile(r"<[^>]*>")
 # Tags that end a line of text; any other tag (a link, emphasis) sits inside a sentence.
 _BLOCK = re.compile(
@@ -62,6 +63,7 @@ class Document:
     body: str
     topic_ids: list[int]
     published_at: datetime
+    language: str = ENGLISH
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class Kind:
             body=html_to_text(getattr(obj, self.html_field))[:MAX_BODY_CHARS],
             topic_ids=sorted(topic.pk for topic in obj.topics.all()),
             published_at=obj.published_at,
+            language=getattr(obj, self.language_field) if self.language_field else ENGLISH,
         )
 
     def indexable(self):

@@ -8,14 +8,14 @@ match's body vector costs ~8 µs a row, so ranking starts from the small one:
   2. other matches only when those are fewer than the page: at most TIER2_SCAN of them, by how
      many of the words their title + summary hold, the best RERANK re-ranked the same way.
 In a Spanish search, rows whose title + summary hold the reader's own Spanish words come first
-in each tier (own_words_text). The count is capped (the page shows "More than 1,000") and
-ts_headline runs for the shown rows only; tier 1 rows show their highlighted summary, where the
-words are, instead of a body passage.
+in each tier (own_words_text); in any other, rows in English (Query.english_first). The count is
+capped (the page shows "More than 1,000") and ts_headline runs for the shown rows only; tier 1
+rows show their highlighted summary, where the words are, instead of a body passage.
 """
 
 from django.db import connection, transaction
 
-from .documents import MARK_END, MARK_START
+from .documents import ENGLISH, MARK_END, MARK_START
 from .query import Query, words
 
 CONFIG = "portal_english"  # english stemming after unaccent (see the migration)
@@ -29,12 +29,13 @@ _HEAD = (
 )
 UPSERT = f"""
     INSERT INTO search_document
-        (kind, object_id, published_at, topic_ids, title, summary, body, head, vector)
-    SELECT k, o, p, t, ti, su, bo, h, h || setweight(to_tsvector('{CONFIG}', %s), 'C')
-    FROM (SELECT %s k, %s::bigint o, %s::timestamptz p, %s::integer[] t,
+        (kind, object_id, published_at, topic_ids, language, title, summary, body, head, vector)
+    SELECT k, o, p, t, la, ti, su, bo, h, h || setweight(to_tsvector('{CONFIG}', %s), 'C')
+    FROM (SELECT %s k, %s::bigint o, %s::timestamptz p, %s::integer[] t, %s la,
                  %s ti, %s su, %s bo, {_HEAD} h) AS doc
     ON CONFLICT (kind, object_id) DO UPDATE SET
         published_at = excluded.published_at, topic_ids = excluded.topic_ids,
+        language = excluded.language,
         title = excluded.title, summary = excluded.summary, body = excluded.body,
         head = excluded.head, vector = excluded.vector
 """
@@ -84,8 +85,8 @@ def plain_words(text):
 
 def upsert(documents):
     rows = [
-        [plain_words(d.body), d.kind, d.object_id, d.published_at, d.topic_ids, d.title,
-         d.summary, d.body, plain_words(d.title), plain_words(d.summary)]
+        [plain_words(d.body), d.kind, d.object_id, d.published_at, d.topic_ids, d.language,
+         d.title, d.summary, d.body, plain_words(d.title), plain_words(d.summary)]
         for d in documents
     ]  # fmt: skip
     if rows:
@@ -159,50 +160,57 @@ def own_words_text(query: Query):
     return " | ".join(_lexeme(t) for t in query.terms if t in query.translated)
 
 
-def _own_first(own):
-    """ORDER BY's first key and its parameters: title + summary holding the reader's own words."""
-    return (f"d.head @@ {Q} DESC, ", [own]) if own else ("", [])
+def _first(query: Query, row="d"):
+    """ORDER BY's first key and its parameters: in a Spanish search, title + summary holding
+    the reader's own words (own_words_text); in any other, pages in English."""
+    if own := own_words_text(query):
+        return f"{row}.head @@ {Q} DESC, ", [own]
+    if query.english_first:
+        return f"{row}.language = '{ENGLISH}' DESC, ", []
+    return "", []
 
 
-def _rerank(cursor, tsq, own, ids):
+def _rerank(cursor, tsq, first, ids):
     """The first RERANK ids re-ordered: by rank on title + summary, then on the full vector
     (body included). Body rank alone would put a page that repeats a word below one whose
     title is that word; SQLite's bm25 weights the title the same way."""
     if ids:
-        first, first_params = _own_first(own)
+        key, key_params = first
         cursor.execute(
             f"SELECT d.id FROM search_document d, {Q} q, unnest(%s::bigint[])"
-            f" WITH ORDINALITY AS c(id, n) WHERE d.id = c.id ORDER BY {first}"
+            f" WITH ORDINALITY AS c(id, n) WHERE d.id = c.id ORDER BY {key}"
             "ts_rank_cd(d.head, q) DESC, ts_rank_cd(d.vector, q) DESC, c.n",
-            [tsq, ids[:RERANK], *first_params],
+            [tsq, ids[:RERANK], *key_params],
         )
         ids[:RERANK] = [row[0] for row in cursor.fetchall()]
     return ids
 
 
-def _tier1(cursor, tsq, own, where, params, wanted):
+def _tier1(cursor, tsq, first, where, params, wanted):
     """Title + summary hold every word: ids ranked on the small vector, which is stored in the
     row itself (the body vector is TOASTed and costs a read per row), and how many there are."""
-    first, first_params = _own_first(own)
+    key, key_params = first
     cursor.execute(
         f"SELECT d.id, count(*) OVER () FROM search_document d, {Q} q WHERE d.head @@ q{where}"
-        f" ORDER BY {first}ts_rank_cd(d.head, q) DESC, d.published_at DESC, d.id DESC LIMIT %s",
-        [tsq, *params, *first_params, max(wanted, RERANK)],
+        f" ORDER BY {key}ts_rank_cd(d.head, q) DESC, d.published_at DESC, d.id DESC LIMIT %s",
+        [tsq, *params, *key_params, max(wanted, RERANK)],
     )
     rows = cursor.fetchall()
     return [row[0] for row in rows], rows[0][1] if rows else 0
 
 
-def _tier2(cursor, query, tsq, own, where, params, needed):
+def _tier2(cursor, query, tsq, first, where, params, needed):
     """Other matches, at most TIER2_SCAN of them, pre-ranked by how many of the words their
     title + summary hold (no TOAST read), the best re-ranked on the full vector."""
+    key, key_params = _first(query, row="c")
     cursor.execute(
-        f"SELECT c.id FROM (SELECT d.id, d.head, d.published_at FROM search_document d, {Q} q"
-        f" WHERE d.vector @@ q AND NOT d.head @@ q{where} LIMIT %s) c, {Q} qa"
-        " ORDER BY ts_rank(c.head, qa) DESC, c.published_at DESC, c.id DESC LIMIT %s",
-        [tsq, *params, TIER2_SCAN, any_part_text(query), max(RERANK, needed)],
+        "SELECT c.id FROM (SELECT d.id, d.head, d.language, d.published_at"
+        f" FROM search_document d, {Q} q WHERE d.vector @@ q AND NOT d.head @@ q{where} LIMIT %s)"
+        f" c, {Q} qa ORDER BY {key}ts_rank(c.head, qa) DESC, c.published_at DESC, c.id DESC"
+        " LIMIT %s",
+        [tsq, *params, TIER2_SCAN, any_part_text(query), *key_params, max(RERANK, needed)],
     )
-    return _rerank(cursor, tsq, own, [row[0] for row in cursor.fetchall()])
+    return _rerank(cursor, tsq, first, [row[0] for row in cursor.fetchall()])
 
 
 def search(query: Query, *, kinds, topic_id, now, offset, limit, cap, without=None):
@@ -210,14 +218,14 @@ def search(query: Query, *, kinds, topic_id, now, offset, limit, cap, without=No
 
     `kinds` None means every kind; rows the query `without` matches are left out.
     """
-    tsq, own = tsquery_text(query), own_words_text(query)
+    tsq, first = tsquery_text(query), _first(query)
     where, params = _filters(kinds, topic_id, now, without)
     wanted = offset + limit
     with transaction.atomic(), connection.cursor() as cursor:
         # With literal query words the planner picks a sequential scan for common words,
         # several times slower than the GIN index (measured with `make bench-search`).
         cursor.execute("SET LOCAL enable_seqscan = off")
-        ids, head_total = _tier1(cursor, tsq, own, where, params, wanted)
+        ids, head_total = _tier1(cursor, tsq, first, where, params, wanted)
         if head_total > cap:
             total = cap + 1  # common words: tier 1 alone passes the cap, no count needed
         else:
@@ -229,10 +237,10 @@ def search(query: Query, *, kinds, topic_id, now, offset, limit, cap, without=No
             total = cursor.fetchone()[0]
         if not total or offset >= total:
             return total, []
-        ids = _rerank(cursor, tsq, own, ids)
+        ids = _rerank(cursor, tsq, first, ids)
         in_head = ids[offset:wanted]
         if len(ids) < wanted:
-            ids += _tier2(cursor, query, tsq, own, where, params, wanted - len(ids))
+            ids += _tier2(cursor, query, tsq, first, where, params, wanted - len(ids))
         page = ids[offset:wanted]
         if not page:
             return total, []

@@ -159,6 +159,14 @@ class Query:
         return [cut for cut in cuts if not cut.endswith(("e", "s"))]
 
     @property
+    def english_first(self):
+        """Whether pages in English come before the others in each tier of results: in a
+        search not read as Spanish, a Spanish entry came first ("ICE"), before the English one
+        with the same answer. (A Spanish search's pages holding its own Spanish words come
+        first on PostgreSQL instead: postgres.own_words_text.)"""
+        return not self.in_spanish
+
+    @property
     def typed_words(self):
         """The single words searched: the terms and the last word typed."""
         return self.terms + [self.prefix] if self.prefix else self.terms

@@ -22,13 +22,12 @@ from portal import breaker
 from portal.cache import content_version, next_publish_from_db
 
 from . import spanish, synonyms
-from .documents import installed_kinds
+from .documents import ENGLISH, installed_kinds
 from .query import STOP_WORDS, Query, words
 
 RECENT_PIECES = 5000  # of each kind: the words of what readers are reading now
 MIN_WORD = 4  # shorter words have too many near neighbours to guess between
 SHORT_WORD = 3  # but the last word typed in haste may miss a letter: "dor" -> "door"
-ENGLISH = "en"  # a piece's language, where its kind has one
 CLOSENESS = 0.8  # difflib's ratio: "sanctury"/"sanctuary" 0.94, "police"/"policy" 0.83
 
 _lock = threading.Lock()

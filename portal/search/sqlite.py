@@ -6,12 +6,14 @@ summary: tier 1). Ranking reads the small table first, like the PostgreSQL backe
   1. documents whose title + summary hold every word, by bm25 over `search_head`;
   2. other matches only when those are fewer than the page, by bm25 over `search_fts`, among
      the TIER2_CANDIDATES most recently indexed.
+In each tier, pages in English come first when the query isn't read as Spanish
+(Query.english_first).
 Without a type or topic filter no join is needed: scheduled rows are left out by id.
 """
 
 from django.db import connection
 
-from .documents import MARK_END, MARK_START
+from .documents import ENGLISH, MARK_END, MARK_START
 from .query import Query
 
 # Title, summary, body. bm25 favours short texts: at 10/4 a long headline holding the word lost
@@ -20,6 +22,8 @@ WEIGHTS = (10.0, 2.0, 1.0)
 TIER2_CANDIDATES = 2000
 FTS_TABLES = ("search_fts", "search_head")
 SNIPPET_TOKENS = 32
+# Pages not in English: few, found through a partial index (migration 0008).
+NOT_ENGLISH = f"f.rowid IN (SELECT id FROM search_document WHERE language <> '{ENGLISH}')"
 
 
 def _quote(token):
@@ -76,11 +80,17 @@ def upsert(documents):
     with connection.cursor() as cursor:
         for doc in documents:
             cursor.execute(
-                "INSERT INTO search_document (kind, object_id, published_at, topic_ids)"
-                " VALUES (%s, %s, %s, %s) ON CONFLICT (kind, object_id) DO UPDATE SET"
-                " published_at = excluded.published_at, topic_ids = excluded.topic_ids"
-                " RETURNING id",
-                [doc.kind, doc.object_id, _db_time(doc.published_at), _topics(doc.topic_ids)],
+                "INSERT INTO search_document (kind, object_id, published_at, topic_ids, language)"
+                " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (kind, object_id) DO UPDATE SET"
+                " published_at = excluded.published_at, topic_ids = excluded.topic_ids,"
+                " language = excluded.language RETURNING id",
+                [
+                    doc.kind,
+                    doc.object_id,
+                    _db_time(doc.published_at),
+                    _topics(doc.topic_ids),
+                    doc.language,
+                ],
             )
             rowid = cursor.fetchone()[0]
             _unwrite(cursor, rowid)
@@ -92,10 +102,17 @@ def bulk_insert(documents, first_id):
     rows = list(zip(range(first_id, first_id + len(documents)), documents, strict=True))
     with connection.cursor() as cursor:
         cursor.executemany(
-            "INSERT INTO search_document (id, kind, object_id, published_at, topic_ids)"
-            " VALUES (%s, %s, %s, %s, %s)",
+            "INSERT INTO search_document (id, kind, object_id, published_at, topic_ids, language)"
+            " VALUES (%s, %s, %s, %s, %s, %s)",
             [
-                (pk, d.kind, d.object_id, _db_time(d.published_at), _topics(d.topic_ids))
+                (
+                    pk,
+                    d.kind,
+                    d.object_id,
+                    _db_time(d.published_at),
+                    _topics(d.topic_ids),
+                    d.language,
+                )
                 for pk, d in rows
             ],
         )
@@ -166,6 +183,9 @@ def search(query: Query, *, kinds, topic_id, now, offset, limit, cap, without=No
     """
     expression = match_expression(query)
     join, where, params = _scope(kinds, topic_id, now, without)
+    # Listed after the others when true (Query.english_first).
+    later = NOT_ENGLISH if query.english_first else "0"
+    first = f"{later}, " if query.english_first else ""  # "ORDER BY 0" would name a column
     wanted = offset + limit
     with connection.cursor() as cursor:
         cursor.execute(
@@ -178,7 +198,8 @@ def search(query: Query, *, kinds, topic_id, now, offset, limit, cap, without=No
             return total, []
         cursor.execute(
             f"SELECT f.rowid FROM search_head f{join} WHERE search_head MATCH %s{where}"
-            f" ORDER BY bm25(search_head, {WEIGHTS[0]}, {WEIGHTS[1]}), f.rowid DESC LIMIT %s",
+            f" ORDER BY {first}bm25(search_head, {WEIGHTS[0]}, {WEIGHTS[1]}), f.rowid DESC"
+            " LIMIT %s",
             [expression, *params, wanted],
         )
         rowids = [row[0] for row in cursor.fetchall()]
@@ -187,10 +208,11 @@ def search(query: Query, *, kinds, topic_id, now, offset, limit, cap, without=No
             seen = ", ".join(["%s"] * len(rowids))
             weights = ", ".join(str(w) for w in WEIGHTS)
             cursor.execute(
-                f"SELECT rowid FROM (SELECT f.rowid, bm25(search_fts, {weights}) AS score"
+                f"SELECT rowid FROM (SELECT f.rowid, {later} AS later,"
+                f" bm25(search_fts, {weights}) AS score"
                 f" FROM search_fts f{join} WHERE search_fts MATCH %s{where}"
                 + (f" AND f.rowid NOT IN ({seen})" if rowids else "")
-                + " ORDER BY f.rowid DESC LIMIT %s) ORDER BY score, rowid DESC LIMIT %s",
+                + " ORDER BY f.rowid DESC LIMIT %s) ORDER BY later, score, rowid DESC LIMIT %s",
                 [expression, *params, *rowids, TIER2_CANDIDATES, wanted - len(rowids)],
             )
             rowids += [row[0] for row in cursor.fetchall()]

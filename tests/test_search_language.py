@@ -396,6 +396,17 @@ def test_a_search_of_only_common_words_says_so_and_is_not_kept(client, q):
     assert not ZeroResultSearch.objects.exists()
 
 
+def test_filler_words_of_a_panicked_search_are_not_searched(client):
+    home = "Can officers enter your home?"
+    make_article(title=home, body="Officers may knock at your door. They need a judge's warrant.")
+    make_article(
+        title="Please read before you protest", body="Urgent: ask officers for a lawyer ASAP."
+    )
+    make_article(title="Where to get help", body="Legal clinics.")
+    assert result_titles(search(client, "please urgent officers door asap")) == [home]
+    assert result_titles(search(client, "please help")) == ["Where to get help"]  # a real word
+
+
 def test_a_passage_cut_from_a_longer_text_says_so(client):
     # ts_headline (PostgreSQL) returned a bare run of words; snippet() (SQLite) adds "…".
     filler = "Officers follow many ordinary rules every day. "

@@ -42,7 +42,10 @@ CONTRACTIONS = frozenset(
 # Typed on phones for filler words: "can cops take ur phone", "warrant vs detainer". Not "u":
 # the "U visa" is one of the subjects.
 TEXTING = frozenset("ur pls plz vs versus".split())
-STOP_WORDS = ENGLISH_STOP_WORDS | CONTRACTIONS | TEXTING | spanish.STOP_WORDS
+# Said to us, not searched for: "please help urgent agents at my door asap" listed pages with
+# "please" and "urgent" first. Not "help", "know" or "right": "Know your rights".
+FILLER = frozenset("please urgent urgently asap hurry".split())
+STOP_WORDS = ENGLISH_STOP_WORDS | CONTRACTIONS | TEXTING | FILLER | spanish.STOP_WORDS
 
 # "can't" is split at the apostrophe into "can" + "t", as the index splits it; but some halves
 # are not stop words ("isn"), and some are words of their own ("won", "haven"). So a contraction

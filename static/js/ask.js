@@ -94,3 +94,28 @@
     timer = window.setTimeout(update, 600);
   });
 })();
+
+(function () {
+  "use strict";
+  // How long the question is, against the form's limit, as the server counts it: characters,
+  // not UTF-16 units (an emoji is one), a line break one.
+  var field = document.querySelector("form.ask-form textarea[name=question]");
+  var counter = document.getElementById("question-length");
+  if (!field || !counter) return;
+  var max = Number(counter.getAttribute("data-max"));
+  var grouped = function (n) { return n.toLocaleString("en-US"); }; // "1,000", as the help says
+  function count() {
+    var length = Array.from(field.value).length;
+    var over = length - max;
+    var template = counter.getAttribute(over > 0 ? "data-over" : "data-text");
+    counter.textContent = template
+      .replace("{count}", grouped(length))
+      .replace("{max}", grouped(max))
+      .replace("{over}", grouped(over));
+    counter.classList.toggle("ask-form__length--over", over > 0);
+  }
+  field.setAttribute("aria-describedby", [field.getAttribute("aria-describedby"), counter.id].filter(Boolean).join(" "));
+  counter.hidden = false;
+  count();
+  field.addEventListener("input", count);
+})();

@@ -256,3 +256,21 @@ def test_a_moderator_answers_a_storys_copies_with_an_entry_the_page_offers(open_
     monitor.assert_clean(page)
     answered = SubmittedQuestion.objects.filter(faq_entry=entry, state="answered")
     assert answered.count() == 2
+
+
+def test_the_question_box_counts_its_characters_as_the_server_does(open_context):
+    # A long message typed in a hurry learned it was too long only once sent.
+    context, monitor = open_context(viewport={"width": NARROW, "height": 800})
+    page = context.new_page()
+    page.goto("/faq/ask/")
+    page.wait_for_load_state()
+    length = page.locator("#question-length")
+    expect(length).to_have_text("0 of 1,000 characters")
+    question = page.get_by_label("Your question")
+    # An emoji is one character, as the server counts it, and so is a line break.
+    question.fill("Agents are at the door 🚪\nwhat do I do?")
+    expect(length).to_have_text("38 of 1,000 characters")
+    question.fill("x" * 1010)
+    expect(length).to_have_text("1,010 of 1,000 characters: please shorten it by 10.")
+    expect(length).to_have_class(re.compile("ask-form__length--over"))
+    monitor.assert_clean(page)

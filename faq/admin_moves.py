@@ -65,7 +65,7 @@ class AnswerWithEntryForm(forms.Form):
 
 class BulkMoves:
     """SubmittedQuestionAdmin's actions moving the selected questions to another state. Mixed
-    in there only: answer_with_entry uses its report_emails (faq/admin_questions.py)."""
+    in there only: answer_with_entry uses its report_emails (faq/admin_answer_emails.py)."""
 
     @staticmethod
     def list_shown_at(request):

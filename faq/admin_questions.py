@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from articles.admin import TopicFilter
 from portal.admin import ROW_ID, PortalAdmin
@@ -21,6 +20,7 @@ from portal.dates import zoned_column
 from portal.edit_conflicts import EditConflictAdmin
 from portal.permissions import can_moderate
 
+from .admin_answer_emails import AnswerEmails
 from .admin_columns import QuestionColumns
 from .admin_corrections import CorrectedAnswers
 from .admin_erasing import ErasingActions
@@ -29,7 +29,6 @@ from .admin_newsroom import NewsroomForwarding
 from .admin_queue import AnswerEmailFilter, ArticleFilter, LikeFilter, QueueChangeList, StateFilter
 from .alike import OpenQuestions
 from .duplicates import entries_maybe_duplicating, may_duplicate_warning
-from .emails import IN_REQUEST_LIMIT, mail_paused, notify_askers
 from .models import FaqEntry, SubmittedQuestion
 
 State = SubmittedQuestion.State
@@ -47,6 +46,7 @@ class SubmittedQuestionAdmin(
     NewsroomForwarding,
     CorrectedAnswers,
     ErasingActions,
+    AnswerEmails,
     EditConflictAdmin,
     PortalAdmin,
 ):
@@ -282,64 +282,3 @@ class SubmittedQuestionAdmin(
             )
         elif obj.state == State.ANSWERED and obj.faq_entry_id:
             transaction.on_commit(partial(self.email_answer, request, obj))
-
-    def email_answer(self, request, question):
-        """After a save answering a question: email its asker, and say what became of it (the
-        moderator otherwise can't tell an answer emailed from one still to go)."""
-        questions = SubmittedQuestion.objects.filter(pk=question.pk)
-        if notify_askers(questions):
-            self.message_user(request, _("The answer email was sent to the asker."))
-        elif questions.awaiting_notification().exists():
-            self.message_user(
-                request,
-                _("The answer email isn't sent yet; the regular retry sends it."),
-                messages.WARNING,
-            )
-        elif questions.answer_email_due().exists():
-            self.message_user(
-                request,
-                _("The asker is emailed once “%(entry)s” is published.")
-                % {"entry": question.faq_entry},
-            )
-
-    @admin.action(description=_("Send pending answer emails"), permissions=["moderate"])
-    def send_notifications(self, request, queryset):
-        if not queryset.filter(state=State.ANSWERED).exists():
-            # The queue opens on the open questions, so "select all" there finds none to email.
-            self.message_user(
-                request,
-                _(
-                    "Answer emails go to the askers of answered questions, and none is "
-                    "selected. Choose “Answered” or “All” under “By state”, or a choice under "
-                    "“By answer email”, then select them."
-                ),
-                messages.WARNING,
-            )
-            return
-        self.report_emails(request, queryset)
-
-    def report_emails(self, request, queryset):
-        """Send the answer emails due for these questions, as many as a request may, and say
-        how many went and how many wait for the retry."""
-        sent = notify_askers(queryset, limit=IN_REQUEST_LIMIT)
-        self.message_user(
-            request, ngettext("%(count)d email sent.", "%(count)d emails sent.", sent)
-            % {"count": sent},
-        )  # fmt: skip
-        if mail_paused():
-            self.message_user(
-                request,
-                _("The mail server isn't answering; the regular retry sends the emails later."),
-                messages.WARNING,
-            )
-        if waiting := queryset.awaiting_notification().count():
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d more is still to be sent; the regular retry sends it.",
-                    "%(count)d more are still to be sent; the regular retry sends them.",
-                    waiting,
-                )
-                % {"count": waiting},
-                messages.WARNING,
-            )

@@ -68,11 +68,17 @@ class ZeroResultSearch(models.Model):
         return " ".join(words(text))[:200].strip()
 
     @classmethod
+    def kept(cls, text):
+        """Whether a search for `text` is counted at all: not one holding an email address or
+        a long number (a phone, a case number), which no trace of may be kept."""
+        return bool(cls.normalise(text)) and not looks_personal(text)
+
+    @classmethod
     def record(cls, text):
         """Count one more search for `text` (normalised)."""
-        query = cls.normalise(text)
-        if not query or looks_personal(text):
+        if not cls.kept(text):
             return
+        query = cls.normalise(text)
         changes = {"count": F("count") + 1, "last_seen": timezone.localdate()}
         if cls.objects.filter(query=query).update(**changes):
             return

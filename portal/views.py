@@ -75,7 +75,9 @@ def search(request):
         # and once a week per client and search, so a reader searching again is still one
         # reader: editors see only searches made twice (a one-off may be a person's name).
         limit = RateLimit(request, "zero-result-log", ZERO_RESULT_LOG_LIMIT, 3600)
-        if not kind and not topic and first_in_a_week(request, query) and limit.hit():
+        # A personal search leaves no trace: not even the hashed once-a-week mark.
+        counted = not kind and not topic and ZeroResultSearch.kept(query)
+        if counted and first_in_a_week(request, query) and limit.hit():
             ZeroResultSearch.record(query)
     filters = {"q": query, "type": kind, "topic": topic.slug if topic else ""}
     context = {

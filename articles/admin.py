@@ -13,8 +13,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.admin import PortalAdmin
-from portal.dates import zoned, zoned_column
+from portal.admin import PortalAdmin, zoned_column
+from portal.dates import zoned
 from portal.edit_conflicts import EditConflictAdmin, MergedRows
 from portal.merging import MergedRow
 from portal.permissions import can_moderate
@@ -36,9 +36,10 @@ from .admin_publishing import (
     first_publish_time,
     where_it_stands,
 )
-from .models import Article, Page, Source, Topic, review_cutoff
+from .models import REVIEW_MONTHS, Article, Page, Source, Topic, review_cutoff
 
 UPDATED = zoned_column("updated_at", _("updated"))
+REVIEW = {"months": REVIEW_MONTHS}
 
 # A piece published as the add form is first saved: how long the form may have been open
 # before the editor is told its publish time moved to now.
@@ -261,8 +262,8 @@ class ReviewFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("due", _("Over six months ago: due for review")),
-            ("recent", _("In the last six months")),
+            ("due", _("Over %(months)d months ago: due for review") % REVIEW),
+            ("recent", _("In the last %(months)d months") % REVIEW),
         ]
 
     def queryset(self, request, queryset):

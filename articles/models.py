@@ -7,7 +7,7 @@ from django.db.models.functions import UUID4, Coalesce, Greatest, TruncDate
 from django.db.models.signals import post_delete
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
@@ -134,7 +134,8 @@ class PublishableQuerySet(MovableQuerySet):
 
 # How long a piece's facts are trusted unchecked: laws and policies change, and readers act on
 # what it says. The admin lists public ones checked longer ago as due for review.
-REVIEW_AFTER = datetime.timedelta(days=182)  # about six months
+REVIEW_MONTHS = 6  # as editors are told it
+REVIEW_AFTER = datetime.timedelta(days=round(REVIEW_MONTHS * 365.25 / 12))
 
 
 def review_cutoff():
@@ -217,9 +218,12 @@ class Publishable(EditorialText):
     corrected_at = models.DateTimeField(_("corrected"), null=True, blank=True, editable=False)
     last_reviewed = models.DateField(
         _("last reviewed"), null=True, blank=True, validators=[validate_not_ahead],
-        help_text=_(
-            "When an editor last checked that it is still accurate. Readers see the day. "
-            "Published pieces not checked for six months are listed as due for review."
+        help_text=format_lazy(
+            _(
+                "When an editor last checked that it is still accurate. Readers see the day. "
+                "Published pieces not checked for {months} months are listed as due for review."
+            ),
+            months=REVIEW_MONTHS,
         ),
     )  # fmt: skip
     # The address readers last saw it at. Once it is hidden, a link there says it was taken
@@ -306,7 +310,8 @@ class Publishable(EditorialText):
         if "slug" not in (exclude or ()) and "slug" not in errors:
             try:
                 self.fill_slug()
-                if self.slug in self.reserved_slugs:
+                # In any case: /FAQ/ would lead a reader to the page, not the FAQ.
+                if self.slug.lower() in self.reserved_slugs:
                     taken = _("This address is taken by the site; pick another.")
                     raise ValidationError({"slug": taken})
             except ValidationError as error:
@@ -328,7 +333,7 @@ class Publishable(EditorialText):
             raise ValidationError(
                 {"slug": _("Type an address for this page in Latin letters, digits and hyphens.")}
             )
-        if slug in self.reserved_slugs:
+        if slug.lower() in self.reserved_slugs:
             slug = f"{slug[: max_length - 2]}-2"
         if type(self)._base_manager.exclude(pk=self.pk).filter(slug=slug).exists():
             taken = _("The address “%(slug)s”, made from the %(source)s, is taken; type another.")

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from portal.params import slug_param
 from portal.permissions import can_preview
 
-from .models import Article, Page, Publishable, Topic
+from .models import Article, FormerSlug, Page, Publishable, Topic
 
 PAGE_SIZE = 12
 
@@ -147,8 +147,20 @@ def article_preview(request, slug):
 def page_detail(request, slug):
     page = Page.objects.published().filter(slug=slug).first()
     if page is None:
+        if not ever_a_page_at(slug):
+            # /wp-login/ and the like: one query, not redirect_if_moved's four.
+            raise Http404
         return redirect_if_moved(request, Page.objects.published(), slug)
     return render(request, "articles/page_detail.html", {"page": page})
+
+
+def ever_a_page_at(slug):
+    """Whether any page, in any state, has or had the address `slug`, in any case: where
+    redirect_if_moved may find something to say."""
+    former = FormerSlug.objects.filter(model=Page._meta.label_lower, slug__iexact=slug)
+    return Page.objects.filter(
+        Q(slug__iexact=slug) | Q(public_slug__iexact=slug) | Q(pk__in=former.values("object_id"))
+    ).exists()
 
 
 @never_cache

@@ -15,8 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin import TopicFilter
-from portal.admin import ROW_ID, PortalAdmin
-from portal.dates import zoned_column
+from portal.admin import ROW_ID, PortalAdmin, zoned_column
 from portal.edit_conflicts import EditConflictAdmin
 from portal.permissions import can_moderate
 
@@ -34,8 +33,8 @@ from .models import FaqEntry, SubmittedQuestion
 State = SubmittedQuestion.State
 ALWAYS_READONLY = [
     "question", "alike", "suggested_entries", "article", *SubmittedQuestion.PERSONAL_FIELDS,
-    "created_at", "answer_link", "moderated_by", "closed_at", "notified_at",
-    "personal_data_removed_at", "corrected_answer", "edit_text",
+    "received", "answer_link", "moderated_by", "closed", "asker_notified",
+    "details_removed", "corrected_answer", "edit_text",
 ]  # fmt: skip
 
 
@@ -50,9 +49,15 @@ class SubmittedQuestionAdmin(
     EditConflictAdmin,
     PortalAdmin,
 ):
-    list_display = [
-        "summary", "state", "article", zoned_column("created_at", _("received")), "answer_and_alike"
-    ]  # fmt: skip
+    # Its times with their zone (the admin's own display leaves it out), in the list and on
+    # a question's page.
+    received = staticmethod(zoned_column("created_at", _("received")))
+    closed = staticmethod(zoned_column("closed_at", _("closed")))
+    asker_notified = staticmethod(zoned_column("notified_at", _("asker notified")))
+    details_removed = staticmethod(
+        zoned_column("personal_data_removed_at", _("name and email removed"))
+    )
+    list_display = ["summary", "state", "article", "received", "answer_and_alike"]
     list_display_links = ["summary"]
     # "Received: today, past 7 days, this month": a date hierarchy's bar lists the days that
     # have questions, which SQLite works out row by row (0.6 s a view at 200,000 questions).
@@ -190,13 +195,13 @@ class SubmittedQuestionAdmin(
         fields = ["question"]
         if obj is not None and self.has_moderate_permission(request):
             fields.append("edit_text")  # a phone number or a case number in the reader's words
-        fields += ["alike", "article", "created_at"]
+        fields += ["alike", "article", "received"]
         if self.has_moderate_permission(request):
-            fields += [*SubmittedQuestion.PERSONAL_FIELDS, "personal_data_removed_at"]
+            fields += [*SubmittedQuestion.PERSONAL_FIELDS, "details_removed"]
         fields += ["state", "internal_note"]
         if obj is not None and obj.awaits_answer and self.has_moderate_permission(request):
             fields.append("suggested_entries")  # buttons that answer it: for moderators only
-        fields += ["answer_link", "faq_entry", "moderated_by", "closed_at", "notified_at"]
+        fields += ["answer_link", "faq_entry", "moderated_by", "closed", "asker_notified"]
         if self.has_moderate_permission(request) and obj is not None and obj.notified_at:
             if SubmittedQuestion.objects.correctable().filter(pk=obj.pk).exists():
                 fields.append("corrected_answer")  # its page is for moderators only

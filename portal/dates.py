@@ -1,6 +1,5 @@
 """How a time is shown to staff and readers: the one rule, for Python and templates alike."""
 
-from django.contrib import admin
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -12,16 +11,3 @@ def zoned(value):
     nothing for that hour."""
     local = timezone.localtime(value)
     return f"{date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
-
-
-def zoned_column(field, description):
-    """An admin list column showing the datetime `field` with its zone (the admin's own column
-    leaves it out), sortable by it."""
-
-    @admin.display(description=description, ordering=field)
-    def column(obj):
-        value = getattr(obj, field)
-        return zoned(value) if value else None  # None: the admin's empty-value dash
-
-    column.__name__ = f"{field}_zoned"
-    return column

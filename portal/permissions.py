@@ -6,7 +6,7 @@ endpoints. The Editors and Moderators groups get these permissions from migratio
 # about what; editors never learn anything about reader questions.
 MODERATE = "faq.moderate_submittedquestion"
 # The Markdown editor's preview and upload: whoever may change a piece's text.
-EDITING = ("articles.change_article", "faq.change_faqentry")
+EDITING = ("articles.change_article", "faq.change_faqentry", "articles.change_page")
 
 
 def can_moderate(user):

@@ -103,6 +103,22 @@ def test_stored_images_are_offered_to_phones_narrower_and_show_their_caption(set
     assert (uploads / f"{'f' * 32}-800w.jpg").exists()
 
 
+RERENDERS = {rerender.rerender_articles, rerender.rerender_answers, rerender.rerender_pages}
+
+
+@pytest.mark.django_db
+def test_rendering_again_reaches_pages_about_the_site_too():
+    from articles.models import Page
+
+    page = Page.objects.create(title="About us", slug="about", body="## Who we are")
+    Page.objects.filter(pk=page.pk).update(body_html="<p>as rendered before</p>")
+
+    rerender.rerender_pages(apps, None)
+
+    page.refresh_from_db()
+    assert page.body_html == '<h2 id="who-we-are">Who we are</h2>'
+
+
 @pytest.mark.django_db
 def test_rendering_again_also_counts_the_reading_time_again():
     article = make_article(body="Short.")
@@ -146,7 +162,7 @@ def test_rendering_again_commits_every_batch_so_saves_never_wait_for_the_whole_t
     loader = MigrationExecutor(connection).loader
     for (app, name), migration in loader.disk_migrations.items():
         runs = [getattr(op, "code", None) for op in migration.operations]
-        if {rerender.rerender_articles, rerender.rerender_answers} & set(runs):
+        if RERENDERS & set(runs):
             assert migration.atomic is False, f"{app}.{name}"
 
 

@@ -92,14 +92,14 @@ def test_the_admins_home_says_how_many_of_each_are_due(client, editor, moderator
     client.force_login(editor)
     home = client.get("/admin/").content.decode()
     assert (
-        'Not checked for six months: <a href="/admin/articles/article/?checked=due&amp;o=4">2 '
+        'Not checked for 6 months: <a href="/admin/articles/article/?checked=due&amp;o=4">2 '
         'published explainers</a>, <a href="/admin/faq/faqentry/?checked=due&amp;o=4">3 '
         "published FAQ entries</a>." in home
     )
     # Moderators can't change explainers: only the FAQ entries are theirs.
     client.force_login(moderator)
     home = client.get("/admin/").content.decode()
-    assert "Not checked for six months: <a" in home and "?checked=due" in home
+    assert "Not checked for 6 months: <a" in home and "?checked=due" in home
     assert "/admin/articles/article/?checked=due" not in home
 
 

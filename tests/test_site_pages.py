@@ -117,11 +117,12 @@ def test_a_page_cant_take_an_address_the_site_answers_first():
 
 def test_a_typed_address_the_site_uses_is_a_form_error_and_a_made_one_steps_around(client, editor):
     client.force_login(editor)
-    response = client.post(ADD_PAGE, page_form(title="FAQ", slug="faq"))
-    assert response.status_code == 200 and not Page.objects.exists()
-    assert response.context["adminform"].form.errors["slug"] == [
-        "This address is taken by the site; pick another."
-    ]
+    for typed in ["faq", "FAQ"]:  # /FAQ/ would lead a reader to the page, not the FAQ
+        response = client.post(ADD_PAGE, page_form(title="FAQ", slug=typed))
+        assert response.status_code == 200 and not Page.objects.exists()
+        assert response.context["adminform"].form.errors["slug"] == [
+            "This address is taken by the site; pick another."
+        ]
     made = make_page(title="Search", slug="")
     assert made.slug == "search-2" and made.get_absolute_url() == "/search-2/"
 
@@ -138,3 +139,29 @@ def test_error_pages_need_no_database_for_their_footer(client, django_assert_num
     make_page()
     with django_assert_num_queries(0):
         assert client.get("/no/such/page").status_code == 404
+
+
+def test_whoever_may_change_pages_gets_the_editors_preview(django_user_model):
+    # A communications role with pages only: its editor's preview and uploads must work too.
+    from django.contrib.auth.models import Permission
+
+    from portal.permissions import can_edit_text
+
+    user = django_user_model.objects.create_user("comms", is_staff=True)
+    assert not can_edit_text(user)
+    user.user_permissions.add(Permission.objects.get(codename="change_page"))
+    user = django_user_model.objects.get(pk=user.pk)  # permissions are cached on the object
+    assert can_edit_text(user)
+
+
+def test_an_address_no_page_ever_had_is_a_404_at_one_query(client, django_assert_num_queries):
+    # Scanners ask for /wp-login/, /xmlrpc/ and the like all day: they cost a query, not five.
+    page = make_page()
+    page.slug = "who-we-are"
+    page.save()  # its old address still redirects, in any case
+    with django_assert_num_queries(2):  # the published page at that address, then any page
+        assert client.get("/wp-login/").status_code == 404
+    assert client.get("/About/")["Location"] == "/who-we-are/"
+    page.status = Page.Status.DRAFT
+    page.save()
+    assert "This page is no longer published" in client.get("/who-we-are/").content.decode()

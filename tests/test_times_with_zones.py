@@ -27,7 +27,7 @@ def test_the_queue_says_when_each_question_arrived_with_its_zone(client, moderat
         make_question(created_at=when)
     client.force_login(moderator)
     page = client.get("/admin/faq/submittedquestion/").content.decode()
-    assert all(f'<td class="field-created_at_zoned">{shown}</td>' in page for shown in SHOWN)
+    assert all(f'<td class="field-received">{shown}</td>' in page for shown in SHOWN)
 
 
 def test_the_explainers_list_says_when_each_was_updated_with_its_zone(client, editor):
@@ -49,3 +49,12 @@ def test_the_newsroom_is_told_when_a_question_arrived_with_its_zone(client, mode
     (message,) = mail.outbox
     assert f"Reader question #{tip.pk}, received {SHOWN[1]}:" in message.body
     assert SubmittedQuestion.objects.get().created_at == SECOND
+
+
+def test_a_questions_page_says_its_times_with_their_zone(client, moderator):
+    question = make_question(created_at=FIRST)
+    SubmittedQuestion.objects.filter(pk=question.pk).update(closed_at=SECOND, state="rejected")
+    client.force_login(moderator)
+    page = client.get(f"/admin/faq/submittedquestion/{question.pk}/change/").content.decode()
+    assert f'<div class="readonly">{SHOWN[0]}</div>' in page  # received
+    assert f'<div class="readonly">{SHOWN[1]}</div>' in page  # closed

@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='article',
             name='last_reviewed',
-            field=models.DateField(blank=True, help_text='When an editor last checked that it is still accurate. Readers see the day. Published pieces not checked for six months are listed as due for review.', null=True, validators=[articles.models.validate_not_ahead], verbose_name='last reviewed'),
+            field=models.DateField(blank=True, help_text='When an editor last checked that it is still accurate. Readers see the day. Published pieces not checked for 6 months are listed as due for review.', null=True, validators=[articles.models.validate_not_ahead], verbose_name='last reviewed'),
         ),
     ]

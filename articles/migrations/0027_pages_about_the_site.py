@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('first_published_at', models.DateTimeField(blank=True, editable=False, null=True)),
                 ('corrections', models.TextField(blank=True, db_default='', default='', help_text='What was wrong and what is right, for readers who saw it before, e.g. “An earlier version said 12 people were detained; it was 9.” One paragraph each, newest last. Readers see them under the text, with the time of the latest.', verbose_name='corrections')),
                 ('corrected_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='corrected')),
-                ('last_reviewed', models.DateField(blank=True, help_text='When an editor last checked that it is still accurate. Readers see the day. Published pieces not checked for six months are listed as due for review.', null=True, validators=[articles.models.validate_not_ahead], verbose_name='last reviewed')),
+                ('last_reviewed', models.DateField(blank=True, help_text='When an editor last checked that it is still accurate. Readers see the day. Published pieces not checked for 6 months are listed as due for review.', null=True, validators=[articles.models.validate_not_ahead], verbose_name='last reviewed')),
                 ('public_slug', models.SlugField(blank=True, db_default='', default='', editable=False, max_length=200)),
                 ('preview_key', models.UUIDField(db_default=django.db.models.functions.uuid.UUID4(), default=uuid.uuid4, editable=False)),
                 ('title', models.CharField(max_length=200, verbose_name='title')),

@@ -9,11 +9,9 @@ from django.utils import timezone
 
 from articles.models import SITE_ADDRESSES, Page
 from tests.helpers.accounts import signed_in
-from tests.helpers.admin_forms import seen_as_typed
+from tests.helpers.admin_forms import ADD_PAGE, page_form
 
 pytestmark = pytest.mark.django_db
-
-ADD_PAGE = "/admin/articles/page/add/"
 
 
 def make_page(**overrides):
@@ -25,20 +23,6 @@ def make_page(**overrides):
         "published_at": timezone.now() - datetime.timedelta(days=1),
     }
     return Page.objects.create(**fields | overrides)
-
-
-def page_form(**overrides):
-    fields = {
-        "title": "About us",
-        "slug": "about",
-        "body": "## Who we are\n\nA newsroom.",
-        "status": "published",
-        "published_at_0": "2020-01-01",
-        "published_at_1": "10:00:00",
-        "in_footer": "on",
-        "footer_order": "0",
-    }
-    return seen_as_typed(fields | overrides)
 
 
 def footer(client, url="/"):

@@ -1,5 +1,5 @@
-"""The admin's add and change forms for articles and FAQ entries, filled in as an editor
-would post them. Tests pass only the fields they are about."""
+"""The admin's add and change forms for articles, FAQ entries and pages about the site, filled
+in as an editor would post them. Tests pass only the fields they are about."""
 
 import datetime
 
@@ -7,6 +7,7 @@ from django.utils import timezone
 
 ADD_ARTICLE = "/admin/articles/article/add/"
 ADD_ENTRY = "/admin/faq/faqentry/add/"
+ADD_PAGE = "/admin/articles/page/add/"
 
 
 def article_form(**overrides):
@@ -34,6 +35,20 @@ def entry_form(**overrides):
         "published_at_1": "10:00:00",
         "order": "0",
         "language": "en",
+    }
+    return seen_as_typed(fields | overrides)
+
+
+def page_form(**overrides):
+    fields = {
+        "title": "About us",
+        "slug": "about",
+        "body": "## Who we are\n\nA newsroom.",
+        "status": "published",
+        "published_at_0": "2020-01-01",
+        "published_at_1": "10:00:00",
+        "in_footer": "on",
+        "footer_order": "0",
     }
     return seen_as_typed(fields | overrides)
 

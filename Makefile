@@ -51,7 +51,7 @@ test: lint
 			tests/test_deploy_settings.py tests/test_gunicorn.py tests/test_healthz.py \
 			tests/test_cache_outages.py tests/test_database_outages.py tests/test_error_logs.py \
 			tests/test_ratelimit.py tests/test_questions.py \
-			tests/test_question_races.py tests/test_admin_access.py; \
+			tests/test_question_races.py tests/test_admin_access.py tests/test_site_pages.py; \
 	else \
 		echo "== Redis leg FAILED: no Redis answers at TEST_REDIS_URL=$$TEST_REDIS_URL"; exit 1; \
 	fi

@@ -73,6 +73,20 @@ def content_version():
     return version
 
 
+def content_version_or_none():
+    """content_version(), or None while the shared cache is down (skipped for a few seconds
+    after a failure, as the page cache skips it: a cache that hangs would cost each caller its
+    timeout). For what a process keeps while the content doesn't change (spelling's word lists,
+    the footer's pages)."""
+    if breaker.is_down(cache):
+        return None
+    try:
+        return content_version()
+    except Exception as exc:  # each cache backend raises its own errors
+        breaker.mark_down(cache, "page cache", exc)
+        return None
+
+
 def bump_content_version(compute_schedule=True):
     """Invalidate every cached page, on every app server sharing this cache."""
     version = uuid.uuid4().hex

@@ -1,6 +1,11 @@
-from django.conf import settings
+import math
+import time
 
-from articles.models import Page
+from django.conf import settings
+from django.utils import timezone
+
+from articles.models import Page, is_public
+from portal.cache import content_version_or_none
 from portal.search import MAX_QUERY_CHARS
 
 
@@ -21,6 +26,30 @@ def site(request):
 WITHOUT_DATABASE = {"footer_pages": ()}
 
 
+# The footer's links as this process last read them: (content version, good until, links).
+_footer = (None, 0.0, ())
+
+
 def footer_pages():
-    """The pages about the site linked from every reader's page: one query, when shown."""
-    return Page.objects.published().filter(in_footer=True).only("slug", "title")
+    """The pages about the site linked from every reader's page, as (address, title). Read
+    once per content version in each process, and again when a page scheduled for the footer
+    goes live: a query and the addresses on every uncached page took about a third of the
+    least such a page costs (load/urls.py's floor). While the shared cache is down, read each
+    time."""
+    global _footer
+    version = content_version_or_none()
+    read_for, until, links = _footer
+    if version is not None and version == read_for and time.time() < until:
+        return links
+    now = timezone.now()
+    marked = Page.objects.marked_published().filter(in_footer=True)
+    pages = list(marked.only("slug", "title", "status", "published_at"))
+    links = tuple(
+        (page.get_absolute_url(), page.title)
+        for page in pages
+        if is_public(page.status, page.published_at, now)
+    )
+    # Good until the first page scheduled for the footer goes live.
+    later = [page.published_at.timestamp() for page in pages if page.published_at > now]
+    _footer = (version, min(later, default=math.inf), links)
+    return links

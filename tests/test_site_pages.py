@@ -149,3 +149,27 @@ def test_an_address_no_page_ever_had_is_a_404_at_one_query(client, django_assert
     page.status = Page.Status.DRAFT
     page.save()
     assert "This page is no longer published" in client.get("/who-we-are/").content.decode()
+
+
+def test_the_footer_is_read_once_for_each_change_of_content(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_page()
+    # The question form is never cached: each visit renders it, footer included.
+    with CaptureQueriesContext(connection) as first:
+        client.get("/faq/ask/")
+    with CaptureQueriesContext(connection) as again:
+        body = client.get("/faq/ask/").content.decode()
+    assert len(again) == len(first) - 1 and 'href="/about/">About us<' in body
+    make_page(title="Your privacy", slug="privacy")  # a change: read again
+    assert 'href="/privacy/">Your privacy<' in client.get("/faq/ask/").content.decode()
+
+
+def test_a_page_scheduled_for_the_footer_joins_it_when_its_time_comes(client):
+    import time
+
+    make_page(published_at=timezone.now() + datetime.timedelta(seconds=0.5))
+    assert "/about/" not in footer(client, "/faq/ask/")
+    time.sleep(0.6)  # no save in between: the content version is the same
+    assert 'href="/about/">About us<' in footer(client, "/faq/ask/")

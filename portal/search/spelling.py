@@ -15,11 +15,8 @@ import difflib
 import threading
 import time
 
-from django.core.cache import cache
-
 from articles.models import Topic
-from portal import breaker
-from portal.cache import content_version, next_publish_from_db
+from portal.cache import content_version_or_none, next_publish_from_db
 
 from . import spanish, synonyms
 from .documents import ENGLISH, installed_kinds
@@ -76,21 +73,8 @@ def english_words():
     return _vocabulary["english"]
 
 
-def _version():
-    """The content version the lists are built for, or None while the shared cache is down
-    (skipped for a few seconds after a failure, as the page cache skips it: a cache that hangs
-    would cost each search its timeout)."""
-    if breaker.is_down(cache):
-        return None
-    try:
-        return content_version()
-    except Exception as exc:  # each cache backend raises its own errors
-        breaker.mark_down(cache, "page cache", exc)
-        return None
-
-
 def _refresh():
-    version = _version()
+    version = content_version_or_none()
     with _lock:
         built = bool(_vocabulary["by_letter"])
         if version is None and built:
